@@ -1,0 +1,50 @@
+# Agile in the Clouds — the archive's build.
+#   make        installs what is missing, builds the HTML site and the PDF
+#   make test   runs every test (unit, built site, PDF, browser)
+SHELL       := /bin/bash
+PYTHON      ?= python3
+VENV        ?= .venv
+BIN         := $(VENV)/bin
+BUILDDIR    ?= build
+SPHINXOPTS  ?= -nW --keep-going
+PDFNAME     := agile-in-the-clouds.pdf
+export BUILDDIR SPHINXOPTS PDFNAME
+export SPHINXBUILD := $(BIN)/sphinx-build
+
+.DEFAULT_GOAL := all
+.PHONY: all html pdf test livehtml linkcheck clean help setup system-deps
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+all: setup  ## build the HTML site and the PDF (default)
+	bash tools/build.sh all
+
+html: setup  ## build the HTML site into build/html
+	bash tools/build.sh html
+
+pdf: setup  ## build the PDF (Sphinx LaTeX builder, xelatex, latexmk)
+	bash tools/build.sh pdf
+
+test: setup  ## run every test
+	$(BIN)/python -m pytest tests
+
+livehtml: setup  ## serve the site and rebuild it on every change
+	$(BIN)/sphinx-autobuild -c . docs $(BUILDDIR)/live -d $(BUILDDIR)/doctrees/live \
+	  --watch postarchive --watch conf.py $(SPHINXOPTS)
+
+linkcheck: setup  ## check the external links
+	$(SPHINXBUILD) -b linkcheck -c . -d $(BUILDDIR)/doctrees/linkcheck docs $(BUILDDIR)/linkcheck $(SPHINXOPTS)
+
+clean:  ## remove the build output
+	rm -rf $(BUILDDIR)
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@bash tools/system-deps.sh
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@

@@ -1,0 +1,31 @@
+"""postarchive: the Sphinx extension behind the "Agile in the Clouds" archive.
+
+One module per concern:
+
+* :mod:`.frontmatter` – reading and validating a post's front matter;
+* :mod:`.domain` – the build data, purged and merged like any Sphinx domain;
+* :mod:`.posts` – post metadata, the About box, citation, post toctree and lists;
+* :mod:`.markup` – scrape artifacts, lost figures, roundup blurbs;
+* :mod:`.theme` – stylesheet, PDF link and LaTeX macros.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import markup, posts, theme
+from .domain import ArchiveDomain
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_domain(ArchiveDomain)
+    for module in (posts, markup, theme):
+        module.setup(app)
+    return {
+        "version": __version__,
+        "env_version": ArchiveDomain.data_version,
+        "parallel_read_safe": False,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,60 @@
+"""The ``archive`` domain: where the archive keeps its build data.
+
+Everything the archive learns while reading documents lives here, keyed by
+the docname it came from, so Sphinx can purge it when a document changes or
+disappears and merge it back from parallel reader processes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.domains import Domain
+
+#: Per-document tables: ``data[table][docname] = value``.
+PER_DOC_TABLES = ("posts", "blurbs", "listings")
+
+
+class ArchiveDomain(Domain):
+    name = "archive"
+    label = "Archive"
+    initial_data: dict[str, Any] = {table: {} for table in PER_DOC_TABLES}
+    # Bump when the shape of the data changes, so old pickles are discarded.
+    data_version = 1
+
+    # -- storage -----------------------------------------------------------
+    @property
+    def posts(self) -> dict[str, dict]:
+        return self.data["posts"]
+
+    @property
+    def blurbs(self) -> dict[str, list[dict]]:
+        return self.data["blurbs"]
+
+    @property
+    def listings(self) -> dict[str, list[str]]:
+        return self.data["listings"]
+
+    def clear_doc(self, docname: str) -> None:
+        for table in PER_DOC_TABLES:
+            self.data[table].pop(docname, None)
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        for table in PER_DOC_TABLES:
+            for docname, value in otherdata[table].items():
+                if docname in docnames:
+                    self.data[table][docname] = value
+
+    # -- queries -----------------------------------------------------------
+    def sorted_posts(self, newest_first: bool = False) -> list[dict]:
+        from .frontmatter import sort_key
+
+        posts = sorted(self.posts.values(), key=sort_key)
+        return posts[::-1] if newest_first else posts
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+
+def get_domain(env) -> ArchiveDomain:
+    return env.domains["archive"]

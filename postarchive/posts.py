@@ -1,0 +1,260 @@
+"""Posts: front matter → metadata, the "About this post" box, the citation
+block, the date-ordered post toctree and the late-resolved post list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+import json
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.directives.other import TocTree
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from .domain import get_domain
+from .frontmatter import FrontMatterError, parse_post, sort_key
+
+logger = logging.getLogger(__name__)
+
+
+# -- helpers ----------------------------------------------------------------
+def is_post(app: Sphinx, docname: str) -> bool:
+    return any(
+        fnmatch.fnmatchcase(docname, pattern)
+        for pattern in app.config.archive_post_patterns
+    ) and not docname.endswith("/index")
+
+
+def post_docnames(app: Sphinx, env) -> list[str]:
+    return sorted(d for d in env.found_docs if is_post(app, d))
+
+
+def human_date(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def date_label(info: dict) -> str:
+    """How a post's date is shown to readers."""
+    if info["date"]:
+        return human_date(info["date"])
+    if info["date_after"]:
+        return f"Date unknown (not before {human_date(info['date_after'])})"
+    return "Date unknown"
+
+
+def source_path(env, docname: str) -> Path:
+    return Path(env.doc2path(docname))
+
+
+def report(err: FrontMatterError, docname: str) -> None:
+    logger.error(
+        "%s", err.message, location=(docname, err.line), type="archive", subtype="frontmatter"
+    )
+
+
+def read_post(env, docname: str) -> dict | None:
+    """Parse a post's front matter; report errors and return None on failure."""
+    path = source_path(env, docname)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        logger.error("the file is not UTF-8 text (%s)", exc.reason, location=(docname, 1),
+                     type="archive", subtype="frontmatter")
+        return None
+    try:
+        info = parse_post(text)
+    except FrontMatterError as err:
+        report(err, docname)
+        return None
+    info["docname"] = docname
+    return info
+
+
+# -- reading ----------------------------------------------------------------
+def _field(name: str, *body: nodes.Node) -> nodes.field:
+    return nodes.field("", nodes.field_name(text=name), nodes.field_body("", *body))
+
+
+def _para(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
+    kids = [nodes.Text(c) if isinstance(c, str) else c for c in children]
+    return nodes.paragraph("", "", *kids, classes=classes or [])
+
+
+def about_box(info: dict, env) -> nodes.topic:
+    """The editorial "About this post" box, built from front matter."""
+    fields = nodes.field_list()
+    fields += _field("Author", _para(info["author"]))
+    date_body = [_para(date_label(info))]
+    if info["date_note"]:
+        date_body.append(_para(info["date_note"], classes=["archive-date-note"]))
+    fields += _field("Published", *date_body)
+    if info["url"]:
+        link = nodes.reference(info["url"], info["url"], refuri=info["url"])
+        fields += _field("Original", _para(link))
+    else:
+        fields += _field("Original", _para("Original address unknown"))
+    if info["source_lines"]:
+        first, last = info["source_lines"]
+        fields += _field(
+            "Source",
+            _para(
+                f"Lines {first}–{last} of the scraped text kept in this archive "
+                f"({env.config.archive_source_file})"
+            ),
+        )
+    fields += _field("Summary", _para(info["summary"]))
+    topics = _para(", ".join(info["topics"]), classes=["archive-topics"])
+    topics["archive_topics"] = list(info["topics"])
+    fields += _field("Topics", topics)
+    if info["notes"]:
+        notes = nodes.bullet_list()
+        for note in info["notes"]:
+            notes += nodes.list_item("", _para(note))
+        fields += _field("Archival notes", notes)
+
+    box = nodes.topic(classes=["archive-about", "editorial"])
+    box += nodes.title(text="About this post")
+    box += fields
+    return box
+
+
+def citation_text(info: dict, env) -> str:
+    parts = [f"{info['author']}. “{info['title']}.” {env.config.archive_blog_name}"]
+    parts.append(info["date"] or date_label(info).replace("Date unknown", "date unknown"))
+    parts.append(info["url"] or "original address unknown")
+    archived = env.config.html_baseurl.rstrip("/") + "/" + info["docname"] + ".html"
+    parts.append(f"Archived copy: {archived}")
+    return ", ".join(parts[:2]) + ". " + ". ".join(parts[2:]) + "."
+
+
+def cite_block(info: dict, env) -> nodes.container:
+    text = citation_text(info, env)
+    block = nodes.literal_block(text, text, language="text", classes=["archive-cite-text"])
+    box = nodes.container(classes=["archive-cite", "editorial"])
+    box += nodes.rubric(text="Cite this post")
+    box += block
+    return box
+
+
+def process_post(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    if not is_post(app, docname):
+        return
+    info = read_post(env, docname)
+    if info is None:
+        return
+    get_domain(env).posts[docname] = info
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        logger.error("a post needs a title", location=(docname, 1),
+                     type="archive", subtype="frontmatter")
+        return
+    section["classes"].append("archive-post")
+    title_index = section.first_child_matching_class(nodes.title)
+    section.insert((title_index or 0) + 1, about_box(info, env))
+    section += cite_block(info, env)
+
+
+# -- the post toctree -------------------------------------------------------
+class PostTocTree(TocTree):
+    """A ``toctree`` of every post, oldest first (by :func:`sort_key`).
+
+    It reads each post's front matter to order them, so it depends on every
+    post file, and it behaves like a glob toctree: adding or removing a post
+    re-reads the page that holds it.
+    """
+
+    option_spec = {k: v for k, v in TocTree.option_spec.items() if k not in {"glob"}}
+
+    def run(self) -> list[nodes.Node]:
+        from docutils.statemachine import StringList
+
+        env = self.env
+        keyed = []
+        for docname in post_docnames(env.app, env):
+            path = source_path(env, docname)
+            env.note_dependency(str(path))
+            try:
+                info = parse_post(path.read_text(encoding="utf-8"))
+            except (FrontMatterError, UnicodeDecodeError):
+                info = {"date": None, "date_after": None, "title": docname}
+            keyed.append((sort_key(info), docname))
+        self.content = StringList(["/" + d for _, d in sorted(keyed)], source=env.docname)
+        env.glob_toctrees.add(env.docname)
+        return super().run()
+
+
+# -- the post list ----------------------------------------------------------
+class post_list(nodes.General, nodes.Element):
+    """Placeholder replaced by the list of posts when the doctree is resolved."""
+
+
+class PostListDirective(SphinxDirective):
+    option_spec = {"newest-first": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        node = post_list(newest_first="newest-first" in self.options)
+        get_domain(self.env).listings[self.env.docname] = ["posts"]
+        return [node]
+
+
+def post_entry(app: Sphinx, fromdocname: str, info: dict) -> nodes.list_item:
+    title = nodes.inline(text=info["title"], classes=["archive-post-title"])
+    ref = make_refnode(app.builder, fromdocname, info["docname"], "", title)
+    item = nodes.list_item(classes=["archive-post-entry"])
+    item += _para(ref, classes=["archive-entry-title"])
+    item += _para(date_label(info), classes=["archive-entry-date"])
+    item += _para(info["summary"], classes=["archive-entry-summary"])
+    return item
+
+
+def resolve_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain = get_domain(app.env)
+    for node in list(doctree.findall(post_list)):
+        listing = nodes.bullet_list(classes=["archive-post-list"])
+        for info in domain.sorted_posts(newest_first=node["newest_first"]):
+            listing += post_entry(app, docname, info)
+        node.replace_self(listing if len(listing) else _para("No posts yet."))
+
+
+# -- incremental rebuilds ---------------------------------------------------
+def posts_signature(domain) -> str:
+    """A digest of everything about the posts that other pages show."""
+    shown = [
+        {k: info[k] for k in ("docname", "title", "date", "date_after", "summary", "topics")}
+        for info in domain.sorted_posts()
+    ]
+    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+
+
+def outdated_listings(app: Sphinx, env) -> list[str]:
+    """Pages that list posts must be rewritten when what they show changes;
+    as post titles are in every page's navigation, a change of title or order
+    rewrites every page."""
+    domain = get_domain(env)
+    signature = posts_signature(domain)
+    previous = getattr(env, "archive_posts_signature", None)
+    env.archive_posts_signature = signature
+    if previous is None or previous == signature:
+        return []
+    return sorted(env.all_docs)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("archive_post_patterns", ["posts/*"], "env", types=[list])
+    app.add_config_value("archive_blog_name", "", "env", types=[str])
+    app.add_config_value("archive_source_file", "", "env", types=[str])
+    app.add_node(post_list)
+    app.add_directive("post-toctree", PostTocTree)
+    app.add_directive("post-list", PostListDirective)
+    app.connect("doctree-read", process_post)
+    app.connect("doctree-resolved", resolve_post_lists)
+    app.connect("env-get-updated", outdated_listings)
