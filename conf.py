@@ -77,6 +77,14 @@ latex_elements = {
 \setsansfont{FreeSans}
 \setmonofont{FreeMono}
 """,
-    "preamble": "",
+    "fncychap": "",
+    "sphinxsetup": "HeaderFamily=\\rmfamily\\bfseries",
+    # No hyphenation: the author's words are never broken (it also keeps the
+    # PDF's text searchable and copyable word for word).
+    "preamble": r"""
+\hyphenpenalty=10000
+\exhyphenpenalty=10000
+\emergencystretch=3em
+""",
     "printindex": r"\footnotesize\raggedright\printindex",
 }

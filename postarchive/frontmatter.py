@@ -34,6 +34,16 @@ OPTIONAL = {
 UNKNOWN = "unknown"
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date gets our message."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class FrontMatterError(Exception):
     """A problem with a post's front matter, at a 1-based line of the file."""
 
@@ -57,8 +67,8 @@ def split_front_matter(text: str) -> RawFrontMatter | None:
         return None
     body = match.group("body")
     try:
-        node = yaml.compose(body, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(body)
+        node = yaml.compose(body, Loader=_Loader)
+        data = yaml.load(body, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

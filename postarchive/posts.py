@@ -24,15 +24,15 @@ logger = logging.getLogger(__name__)
 
 
 # -- helpers ----------------------------------------------------------------
-def is_post(app: Sphinx, docname: str) -> bool:
+def is_post(config, docname: str) -> bool:
+    """Whether *docname* is a post (it matches ``archive_post_patterns``)."""
     return any(
-        fnmatch.fnmatchcase(docname, pattern)
-        for pattern in app.config.archive_post_patterns
+        fnmatch.fnmatchcase(docname, pattern) for pattern in config.archive_post_patterns
     ) and not docname.endswith("/index")
 
 
-def post_docnames(app: Sphinx, env) -> list[str]:
-    return sorted(d for d in env.found_docs if is_post(app, d))
+def post_docnames(env) -> list[str]:
+    return sorted(d for d in env.found_docs if is_post(env.config, d))
 
 
 def human_date(iso: str) -> str:
@@ -102,13 +102,10 @@ def about_box(info: dict, env) -> nodes.topic:
         fields += _field("Original", _para("Original address unknown"))
     if info["source_lines"]:
         first, last = info["source_lines"]
-        fields += _field(
-            "Source",
-            _para(
-                f"Lines {first}–{last} of the scraped text kept in this archive "
-                f"({env.config.archive_source_file})"
-            ),
-        )
+        where = f"Lines {first}–{last} of the scraped text kept in this archive"
+        if env.config.archive_source_file:
+            where += f" ({env.config.archive_source_file})"
+        fields += _field("Source", _para(where))
     fields += _field("Summary", _para(info["summary"]))
     topics = _para(", ".join(info["topics"]), classes=["archive-topics"])
     topics["archive_topics"] = list(info["topics"])
@@ -146,7 +143,7 @@ def cite_block(info: dict, env) -> nodes.container:
 def process_post(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
-    if not is_post(app, docname):
+    if not is_post(app.config, docname):
         return
     info = read_post(env, docname)
     if info is None:
@@ -179,7 +176,7 @@ class PostTocTree(TocTree):
 
         env = self.env
         keyed = []
-        for docname in post_docnames(env.app, env):
+        for docname in post_docnames(env):
             path = source_path(env, docname)
             env.note_dependency(str(path))
             try:

@@ -1,0 +1,68 @@
+"""The posts module on a small test root: order, About box, citation, lists."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from postarchive.domain import get_domain
+from textutil import normalise
+
+ORDER = ["posts/early", "posts/known", "posts/bound"]  # by date; a bound sorts after its day
+
+
+def read(app, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.sphinx("html", testroot="posts")
+def test_toctree_and_list_in_date_order(app):
+    app.build()
+    assert app.env.toctree_includes["index"] == ORDER
+    assert [p["docname"] for p in get_domain(app.env).sorted_posts()] == ORDER
+    titles = [normalise(e.get_text()) for e in read(app, "index").select(".archive-entry-title")]
+    assert titles == ["Early post", "Known date", "Bounded date"]
+    # Sphinx's own next/previous links follow the same order
+    nxt = read(app, "posts/early").select_one('link[rel="next"]')
+    assert nxt["href"] == "known.html"
+
+
+@pytest.mark.sphinx("html", testroot="posts")
+def test_about_box_and_citation(app):
+    app.build()
+    page = read(app, "posts/bound")
+    about = normalise(page.select_one(".archive-about").get_text(" "))
+    assert "Date unknown (not before 7 June 2016)" in about
+    assert "Not before the known post, which it mentions." in about
+    assert "Original address unknown" in about
+    cite = page.select_one(".archive-cite pre").get_text()
+    assert cite.startswith("A. Author. “Bounded date.” Test Blog, date unknown (not before 7 June 2016).")
+    assert "original address unknown" in cite
+    assert "https://archive.example.org/posts/bound.html" in cite
+    known = normalise(read(app, "posts/known").select_one(".archive-about").get_text(" "))
+    assert "Published : 7 June 2016" in known
+    assert "Lines 3–9 of the scraped text kept in this archive Summary" in known
+    assert "A note about the known post." in known
+
+
+@pytest.mark.sphinx("html", testroot="posts", srcdir="posts-removed")
+def test_removed_post_is_purged_and_lists_rewritten(app, make_app):
+    app.build()
+    (app.srcdir / "posts" / "known.md").unlink()
+    app2 = make_app("html", srcdir=app.srcdir)
+    app2.build()
+    assert "posts/known" not in get_domain(app2.env).posts
+    assert app2.env.toctree_includes["index"] == ["posts/early", "posts/bound"]
+    titles = [normalise(e.get_text()) for e in read(app2, "index").select(".archive-entry-title")]
+    assert titles == ["Early post", "Bounded date"]
+    # the navigation of the other posts no longer shows the removed post
+    assert "Known date" not in read(app2, "posts/early").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="posts", srcdir="posts-bad-date")
+def test_front_matter_error_names_file_and_line(app, make_app):
+    path = app.srcdir / "posts" / "early.md"
+    path.write_text(path.read_text().replace("date: 2014-01-02", "date: 2014-13-02"))
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "early.md:4: ERROR: date must be a date written YYYY-MM-DD, not '2014-13-02'" in warnings

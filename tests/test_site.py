@@ -1,0 +1,132 @@
+"""The built site: About boxes, landing page, citation, artifacts, blurbs, PDF link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import PDF_NAME, SITE
+from postarchive.posts import date_label
+from textutil import normalise, posts, sentences, source_lines
+
+POSTS = posts()
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages() -> list[Path]:
+    return sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts)
+
+
+@pytest.mark.parametrize("docname", sorted(POSTS))
+def test_post_has_about_box_from_front_matter(site, docname):
+    info = POSTS[docname]
+    page = soup(SITE / f"{docname}.html")
+    box = page.select_one("article .archive-about")
+    assert box is not None, "no About this post box"
+    text = normalise(box.get_text(" "))
+    assert text.startswith("About this post")
+    assert date_label(info) in text
+    assert info["summary"] in text
+    if info["url"]:
+        assert box.find("a", href=info["url"]) is not None
+    else:
+        assert "Original address unknown" in text
+    first, last = info["source_lines"]
+    assert f"Lines {first}–{last}" in text
+    for note in info["notes"]:
+        assert normalise(note) in text
+    # the box comes right after the title, before the author's first words
+    h1 = page.select_one("article h1")
+    assert h1.find_next(class_="archive-about") is box
+
+
+@pytest.mark.parametrize("docname", sorted(POSTS))
+def test_post_has_copyable_citation(site, docname):
+    info = POSTS[docname]
+    block = soup(SITE / f"{docname}.html").select_one(".archive-cite div.highlight pre")
+    assert block is not None, "no citation code block (the copy button needs div.highlight pre)"
+    text = block.get_text()
+    assert info["title"] in text and info["author"] in text
+    assert (info["date"] or "date unknown") in text
+    assert (info["url"] or "original address unknown") in text
+
+
+def test_landing_page_lists_posts_newest_first(site):
+    page = soup(SITE / "index.html")
+    entries = page.select("ul.archive-post-list > li")
+    titles = [normalise(e.select_one(".archive-entry-title").get_text()) for e in entries]
+    from postarchive.frontmatter import sort_key
+
+    expected = [i["title"] for i in sorted(POSTS.values(), key=sort_key, reverse=True)]
+    assert titles == [normalise(t) for t in expected]
+    for entry, info in zip(entries, sorted(POSTS.values(), key=sort_key, reverse=True)):
+        assert date_label(info) in entry.get_text()
+        assert normalise(info["summary"]) in normalise(entry.get_text())
+        href = entry.select_one("a")["href"]
+        assert (SITE / href).resolve() == (SITE / f"{info['docname']}.html").resolve()
+
+
+def test_every_page_links_to_a_real_pdf(site):
+    pages = html_pages()
+    assert len(pages) >= 5
+    targets = set()
+    for path in pages:
+        links = [a["href"] for a in soup(path).find_all("a", href=True) if a["href"].endswith(".pdf")]
+        assert links, f"{path.relative_to(SITE)} has no PDF link"
+        for href in links:
+            url = urljoin(path.relative_to(SITE).as_posix(), href)
+            targets.add(urlparse(url).path)
+    assert targets == {PDF_NAME}, targets
+    data = (SITE / PDF_NAME).read_bytes()
+    assert data.startswith(b"%PDF")
+    text = normalise(" ".join(p.extract_text() for p in PdfReader(SITE / PDF_NAME).pages))
+    for info in POSTS.values():
+        assert normalise(info["title"]).split("?!")[0] in text
+
+
+def test_scrape_artifacts_are_kept_and_marked(site):
+    b = soup(SITE / "posts/have-opensource-will-profit.html")
+    art = b.select_one("span.scrape-artifact")
+    assert art is not None and art.get_text() == "wp-1465310489656.jpg"
+    assert art.next_sibling.startswith("Last week, Battery Ventures hosted")
+    assert "Scrape artifact" in art["title"]
+    c = soup(SITE / "posts/start-ups-are-time-machines-for-big-companies.html")
+    assert [s.get_text() for s in c.select("span.scrape-artifact")] == ["DeLorean Time"]
+    fig = c.select_one(".lost-figure")
+    text = normalise(fig.get_text())
+    assert "Image not archived" in text
+    assert "“ DeLorean Time” by Terabass. Licensed under CC BY-SA 4.0 via Wikimedia Commons" in text
+
+
+def test_roundup_blurbs_are_sections_with_venues(site):
+    page = soup(SITE / "posts/openstack-interop-container-security-install-open-source-posts.html")
+    sections = page.select("article section section")
+    ids = [s["id"] for s in sections]
+    assert ids == [
+        "blurb-container-security",
+        "blurb-universal-installer",
+        "blurb-openstack-interop",
+        "blurb-open-source-profit",
+    ]
+    notes = [normalise(s.select_one(".archive-blurb").get_text()) for s in sections]
+    assert "venue unknown" in notes[0] and "venue unknown" in notes[1]
+    assert "published on OpenStack SuperUser" in notes[2]
+    link = sections[3].select_one(".archive-blurb a")
+    assert link["href"].endswith("have-opensource-will-profit.html")
+
+
+def test_five_thoughts_are_headings(site):
+    page = soup(SITE / "posts/have-opensource-will-profit.html")
+    headings = [normalise(h.get_text()).rstrip("#") for h in page.select("article h2")]
+    lines = source_lines()
+    # provenance.md: the thoughts start at lines 27, 33, 41, 47 and 53; line 27
+    # is a paragraph that opens with the first thought's sentence.
+    expected = [sentences(lines[27])[0]] + [normalise(lines[n]) for n in (33, 41, 47, 53)]
+    assert headings == expected
