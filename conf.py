@@ -15,6 +15,11 @@ author = "Rob Hirschfeld"
 _build_year = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))).tm_year
 copyright = f"2014–2016 Rob Hirschfeld (posts); {_build_year} the archive editors (editorial matter)"
 language = "en"
+release = "Archive edition"
+version = ""
+# The build date: SOURCE_DATE_EPOCH when set (tools/build.sh sets it to the
+# last commit's time), so two builds of the same sources are identical.
+today_fmt = "%d %B %Y"
 
 extensions = [
     "myst_parser",
@@ -78,6 +83,7 @@ latex_elements = {
 \setmonofont{FreeMono}
 """,
     "fncychap": "",
+    "releasename": "",
     "sphinxsetup": "HeaderFamily=\\rmfamily\\bfseries",
     # No hyphenation: the author's words are never broken (it also keeps the
     # PDF's text searchable and copyable word for word).
@@ -85,6 +91,40 @@ latex_elements = {
 \hyphenpenalty=10000
 \exhyphenpenalty=10000
 \emergencystretch=3em
+\makeatletter
+\renewcommand{\py@release}{}% the edition is on the title page, not in every header
+\makeatother
+% the table of contents is not named after the first toctree's caption
+\addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
 """,
     "printindex": r"\footnotesize\raggedright\printindex",
+    "maketitle": r"""
+\makeatletter
+\let\sphinxrestorepageanchorsetting\relax
+\ifHy@pageanchor\def\sphinxrestorepageanchorsetting{\Hy@pageanchortrue}\fi
+\hypersetup{pageanchor=false,pdfauthor={Rob Hirschfeld},pdftitle={Agile in the Clouds},
+  pdfsubject={An archive of three posts from Rob Hirschfeld's blog, 2014–2016}}
+\begin{titlepage}
+  \centering
+  \rule{\textwidth}{0.8pt}\par
+  \vspace*{0.16\textheight}
+  {\py@HeaderFamily\Huge Agile in the Clouds\par}
+  \vspace{1.5em}
+  {\Large\itshape Three posts from Rob Hirschfeld’s blog, 2014–2016\par}
+  \vspace{4em}
+  {\LARGE Rob Hirschfeld\par}
+  \vfill
+  {\large Archive edition\par}
+  \vspace{0.6em}
+  {\normalsize Built \@date\par}
+  \vspace{2em}
+  {\small The author’s text is reproduced word for word;\\
+   the framed boxes, notes, glossary and topics are by the archive editors.\par}
+  \vspace{1em}
+  \rule{\textwidth}{0.8pt}\par
+\end{titlepage}
+\setcounter{footnote}{0}
+\sphinxrestorepageanchorsetting
+\makeatother
+""",
 }

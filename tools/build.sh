@@ -11,6 +11,10 @@ SPHINXOPTS=${SPHINXOPTS:--nW --keep-going}
 PDF=${PDFNAME:-agile-in-the-clouds.pdf}
 TEX=${PDF%.pdf}.tex
 
+# Reproducible by default: the build date is the last commit's date.
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
+export FORCE_SOURCE_DATE=1
+
 case "$mode" in html|pdf|all) ;; *) echo "usage: $0 html|pdf|all" >&2; exit 2;; esac
 mkdir -p "$BUILDDIR"
 stage=$(mktemp -d "$BUILDDIR/.stage.XXXXXX")

@@ -12,6 +12,10 @@ PACKAGES=(
 )
 
 missing=()
+# Debian's own python3 needs python3-venv for `python3 -m venv`
+if ! "${PYTHON:-python3}" -c "import ensurepip, venv" 2>/dev/null; then
+  missing+=(python3-venv)
+fi
 for pkg in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$pkg")

@@ -1,0 +1,96 @@
+"""The PDF edition: metadata, outline, links, page count, reproducibility."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from textutil import normalise, pdf_body_text, posts
+
+POSTS = posts()
+
+
+@pytest.fixture(scope="module")
+def reader(pdf_path) -> PdfReader:
+    return PdfReader(pdf_path)
+
+
+def outline_titles(outline, depth=0):
+    for item in outline:
+        if isinstance(item, list):
+            yield from outline_titles(item, depth + 1)
+        else:
+            yield depth, normalise(item.title)
+
+
+def test_metadata(reader):
+    meta = reader.metadata
+    assert meta.title == "Agile in the Clouds"
+    assert meta.author == "Rob Hirschfeld"
+
+
+def test_title_page(reader):
+    first = normalise(reader.pages[0].extract_text())
+    for words in ("Agile in the Clouds", "Rob Hirschfeld", "Archive edition", "Built"):
+        assert words in first
+
+
+def test_outline_has_parts_and_a_chapter_per_post(reader):
+    entries = list(outline_titles(reader.outline))
+    top = [title for depth, title in entries if depth == 0]
+    assert "I Posts" in top and "II Reference" in top
+    chapters = [title for depth, title in entries if depth == 1]
+    for info in POSTS.values():
+        assert normalise(info["title"]) in chapters
+
+
+def test_posts_are_chapters_in_date_order(reader):
+    from postarchive.frontmatter import sort_key
+
+    entries = [t for d, t in outline_titles(reader.outline) if d == 1]
+    order = [normalise(i["title"]) for i in sorted(POSTS.values(), key=sort_key)]
+    assert [t for t in entries if t in order] == order
+
+
+def test_about_boxes_in_pdf(pdf_path):
+    from postarchive.posts import date_label
+
+    text = pdf_body_text(pdf_path)
+    assert text.count("Cite this post") == len(POSTS)
+    for info in POSTS.values():
+        assert f"About this post Author Rob Hirschfeld Published {date_label(info)}" in text
+        assert normalise(info["summary"]) in text
+
+
+def test_links_are_clickable(reader):
+    annots = [a.get_object() for page in reader.pages for a in (page.get("/Annots") or [])]
+    internal = [a for a in annots if a.get("/A", {}).get("/S") == "/GoTo" or "/Dest" in a]
+    uris = {a["/A"]["/URI"] for a in annots if a.get("/A", {}).get("/S") == "/URI"}
+    assert len(internal) >= 5, "the PDF has too few internal links (TOC, cross references)"
+    for info in POSTS.values():
+        if info["url"]:
+            assert info["url"] in uris
+
+
+def test_page_count_is_sane(reader):
+    assert 10 <= len(reader.pages) <= 200
+
+
+@pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs TeX (installed by `make`)")
+def test_pdf_is_reproducible(tmp_path):
+    """Two builds with the same SOURCE_DATE_EPOCH give byte-identical PDFs."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1465257600")
+    digests = []
+    for run in ("a", "b"):
+        build = tmp_path / run
+        env["BUILDDIR"] = str(build)
+        subprocess.run(["bash", "tools/build.sh", "pdf"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+        digests.append(hashlib.sha256((build / "agile-in-the-clouds.pdf").read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
