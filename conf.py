@@ -65,7 +65,6 @@ html_sidebars = {
     ]
 }
 
-copybutton_selector = "div.archive-cite-text pre, div.highlight pre"
 
 # -- LaTeX / PDF --------------------------------------------------------------
 latex_engine = "xelatex"
@@ -83,6 +82,7 @@ latex_elements = {
 \setmonofont{FreeMono}
 """,
     "fncychap": "",
+    "geometry": r"\usepackage[headheight=14pt]{geometry}",
     "releasename": "",
     "sphinxsetup": "HeaderFamily=\\rmfamily\\bfseries",
     # No hyphenation: the author's words are never broken (it also keeps the
