@@ -6,6 +6,9 @@ One module per concern:
 * :mod:`.domain` – the build data, purged and merged like any Sphinx domain;
 * :mod:`.posts` – post metadata, the About box, citation, post toctree and lists;
 * :mod:`.markup` – scrape artifacts, lost figures, roundup blurbs;
+* :mod:`.topics` – the topic list, its checks, generated topic pages, topic links;
+* :mod:`.chronology` – the archive by year, previous / next, related posts, reading time;
+* :mod:`.feed` – the Atom feed and its link in every page's head;
 * :mod:`.theme` – stylesheet, PDF link and LaTeX macros.
 """
 
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import markup, posts, theme
+from . import chronology, feed, markup, posts, theme, topics
 from .domain import ArchiveDomain
 
 __version__ = "0.1.0"
@@ -21,7 +24,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
-    for module in (posts, markup, theme):
+    for module in (posts, markup, theme, topics, chronology, feed):
         module.setup(app)
     return {
         "version": __version__,
