@@ -226,6 +226,23 @@ def register_virtual_docs(app: Sphinx, env, added: set, changed: set, removed: s
     return outdated
 
 
+def generated_docnames(app: Sphinx) -> set[str]:
+    return set(generated_sources(load_topics(app)))
+
+
+def fix_page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
+                     doctree) -> None:
+    """Sphinx derives a page's source suffix and copied-source name from its
+    path relative to the source directory; for a generated page that path
+    leads into the build directory, so give it its docname + .md instead."""
+    if pagename not in generated_docnames(app):
+        return
+    context["page_source_suffix"] = ".md"
+    if context.get("sourcename"):
+        suffix = app.config.html_sourcelink_suffix
+        context["sourcename"] = pagename + ".md" + ("" if suffix == ".md" else suffix)
+
+
 def fix_search_filenames(app: Sphinx) -> list:
     """The search index records each page's source file name; give the
     generated pages their docname + .md rather than a path into the build
@@ -233,7 +250,7 @@ def fix_search_filenames(app: Sphinx) -> list:
     indexer = getattr(app.builder, "indexer", None)
     filenames = getattr(indexer, "_filenames", None)
     if isinstance(filenames, dict):
-        for docname in generated_sources(load_topics(app)):
+        for docname in generated_docnames(app):
             if docname in filenames:
                 filenames[docname] = f"{docname}.md"
     return []
@@ -389,3 +406,4 @@ def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", register_virtual_docs)
     app.connect("doctree-resolved", resolve_topic_pages)
     app.connect("html-collect-pages", fix_search_filenames)
+    app.connect("html-page-context", fix_page_context, priority=100)
