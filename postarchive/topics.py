@@ -140,6 +140,12 @@ def generated_sources(topics: dict[str, dict]) -> dict[str, str]:
     overview = [
         "# Topics",
         "",
+        f"{fence}{{container}} editorial",
+        "The archive's posts by topic. The topics, their descriptions and the topics of each",
+        "post are chosen by the archive editors, not by the author; a roundup post's article",
+        "blurbs are listed under their own topics.",
+        fence,
+        "",
         f"{fence}{{topic-overview}}",
         fence,
         "",
