@@ -99,3 +99,11 @@ def test_every_page_links_the_feed(site):
         assert m, f"no feed link in the head of {page.relative_to(site)}"
         target = urljoin(page.as_uri(), m.group(1))
         assert Path(urlparse(target).path) == site / "atom.xml"
+
+
+def test_unknown_date_rule():
+    from postarchive.feed import entry_date
+
+    assert entry_date({"date": "2016-06-07", "date_after": None}) == ("2016-06-07", False)
+    assert entry_date({"date": None, "date_after": "2014-11-01"}) == ("2014-11-01", True)
+    assert entry_date({"date": None, "date_after": None}) == ("1970-01-01", True)

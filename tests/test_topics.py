@@ -194,3 +194,18 @@ def test_builds_do_not_touch_the_source_directory(tmp_path):
     # generated sources are only rewritten when their text changes
     assert {p: p.stat().st_mtime_ns for p in generated} == mtimes
     assert not any(Path(p).is_relative_to(src) for p in generated)
+
+
+def test_topics_chapter_in_the_pdf(pdf_path):
+    import subprocess
+
+    import yaml
+
+    from conftest import ROOT
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    chapter = text[text.index("TOPICS\n"):]
+    for topic in yaml.safe_load((ROOT / "docs/topics.yaml").read_text()).values():
+        assert topic["title"] in chapter
+        assert normalise(topic["description"])[:40] in normalise(chapter)
