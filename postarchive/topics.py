@@ -397,11 +397,6 @@ def resolve_topic_pages(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(listing if len(listing) else _para("No topics yet."))
 
 
-def topics_signature_part(app: Sphinx) -> dict:
-    """What of the topic list other pages show (titles in links and navigation)."""
-    return load_topics(app)
-
-
 def setup(app: Sphinx) -> None:
     app.add_config_value("archive_topics_file", "topics.yaml", "env", types=[str])
     app.add_node(topic_listing)
