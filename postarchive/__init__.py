@@ -6,6 +6,10 @@ One module per concern:
 * :mod:`.domain` – the build data, purged and merged like any Sphinx domain;
 * :mod:`.posts` – post metadata, the About box, citation, post toctree and lists;
 * :mod:`.markup` – scrape artifacts, lost figures, roundup blurbs;
+* :mod:`.topics` – the topic list, its checks, generated topic pages, topic links;
+* :mod:`.chronology` – the archive by year, previous / next, related posts, reading time;
+* :mod:`.feed` – the Atom feed and its link in every page's head;
+* :mod:`.incremental` – incremental builds equal to clean ones (stale pages, search words);
 * :mod:`.theme` – stylesheet, PDF link and LaTeX macros.
 """
 
@@ -13,7 +17,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import markup, posts, theme
+from . import chronology, feed, incremental, markup, posts, theme, topics
 from .domain import ArchiveDomain
 
 __version__ = "0.1.0"
@@ -21,11 +25,11 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
-    for module in (posts, markup, theme):
+    for module in (posts, markup, theme, topics, chronology, feed, incremental):
         module.setup(app)
     return {
         "version": __version__,
         "env_version": ArchiveDomain.data_version,
-        "parallel_read_safe": False,
+        "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

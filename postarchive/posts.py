@@ -223,21 +223,35 @@ def resolve_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 # -- incremental rebuilds ---------------------------------------------------
-def posts_signature(domain) -> str:
-    """A digest of everything about the posts that other pages show."""
-    shown = [
-        {k: info[k] for k in ("docname", "title", "date", "date_after", "summary", "topics")}
-        for info in domain.sorted_posts()
-    ]
-    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+def _jsonable(value):
+    return sorted(value, key=repr) if isinstance(value, (set, frozenset)) else repr(value)
+
+
+def posts_signature(domain, extra=None) -> str:
+    """A digest of everything about the posts that other pages show: their
+    metadata and reading time, the blurbs in them (topic pages), the glossary
+    terms they use (related posts) and *extra* (e.g. the topic list)."""
+    keys = ("docname", "title", "date", "date_after", "date_note", "summary", "topics",
+            "url", "author", "words")
+    shown = [{k: info.get(k) for k in keys} for info in domain.sorted_posts()]
+    blurbs = {
+        docname: [{k: b.get(k) for k in ("anchor", "article", "venue", "topics", "post")}
+                  for b in entries]
+        for docname, entries in sorted(domain.blurbs.items())
+    }
+    term_uses = {d: domain.data.get("term_uses", {}).get(d) for d in sorted(domain.posts)}
+    digest = json.dumps([shown, blurbs, term_uses, extra], sort_keys=True, default=_jsonable)
+    return hashlib.sha256(digest.encode()).hexdigest()
 
 
 def outdated_listings(app: Sphinx, env) -> list[str]:
     """Pages that list posts must be rewritten when what they show changes;
     as post titles are in every page's navigation, a change of title or order
     rewrites every page."""
+    from .topics import load_topics
+
     domain = get_domain(env)
-    signature = posts_signature(domain)
+    signature = posts_signature(domain, extra=load_topics(app))
     previous = getattr(env, "archive_posts_signature", None)
     env.archive_posts_signature = signature
     if previous is None or previous == signature:

@@ -1,0 +1,250 @@
+"""Chronology and navigation between posts: the archive page (posts by
+year), previous / next post links in date order, related posts and the
+reading time of each post.
+
+Reading time is counted at read time from the post's own doctree; every
+list that involves other posts is a placeholder resolved late
+(``doctree-resolved``) from the ``archive`` domain.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from .domain import get_domain
+from .markup import artifact
+
+WORDS_PER_MINUTE = 220
+
+
+# -- reading time ----------------------------------------------------------------
+def _is_ours(node: nodes.Node) -> bool:
+    """Editorial additions and scrape artifacts are not the author's text."""
+    return isinstance(node, artifact) or (
+        isinstance(node, nodes.Element)
+        and any(c == "editorial" or c.startswith("editorial-") for c in node.get("classes", []))
+    )
+
+
+def author_words(node: nodes.Node) -> int:
+    """Words of the author's text under *node* (editorial boxes, editorial
+    lines and scrape artifacts left out)."""
+    if _is_ours(node):
+        return 0
+    if isinstance(node, nodes.Text):
+        return len(node.astext().split())
+    return sum(author_words(child) for child in node.children)
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def reading_label(words: int) -> str:
+    minutes = reading_minutes(words)
+    return f"About {minutes} minute{'s' if minutes != 1 else ''} ({words:,} words of the author’s text)"
+
+
+class post_nav(nodes.General, nodes.Element):
+    """Placeholder for the previous / next and related posts of a post."""
+
+
+def process_post(app: Sphinx, doctree: nodes.document) -> None:
+    """Count the author's words, show the reading time in the About box and
+    leave a placeholder for the navigation at the end of the post."""
+    docname = app.env.docname
+    info = get_domain(app.env).posts.get(docname)
+    if info is None:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    info["words"] = author_words(section)
+    for box in doctree.findall(nodes.topic):
+        if "archive-about" in box["classes"]:
+            fields = next(iter(box.findall(nodes.field_list)))
+            field = nodes.field(
+                "", nodes.field_name(text="Reading time"),
+                nodes.field_body("", nodes.paragraph(text=reading_label(info["words"]))),
+            )
+            # after "Summary" when there is one, else at the end
+            names = [f[0].astext() for f in fields.children]
+            at = names.index("Summary") + 1 if "Summary" in names else len(names)
+            fields.insert(at, field)
+            break
+    section += post_nav(docname=docname)
+
+
+# -- related posts ---------------------------------------------------------------
+def _terms(uses) -> set[str]:
+    """The glossary terms a document uses, from the domain's ``term_uses``
+    table whatever its exact shape: a mapping term -> uses, or an iterable of
+    terms (strings) or of records with a ``term`` key."""
+    if not uses:
+        return set()
+    if isinstance(uses, dict):
+        return {str(t) for t in uses}
+    out = set()
+    for use in uses:
+        if isinstance(use, dict):
+            term = use.get("term") or use.get("name")
+            if term:
+                out.add(str(term))
+        else:
+            out.add(str(use))
+    return out
+
+
+def relatedness(
+    a: dict, b: dict, terms_a: Iterable[str] = (), terms_b: Iterable[str] = (),
+    topic_weight: float = 3.0, term_weight: float = 1.0,
+) -> tuple[float, list[str], list[str]]:
+    """Score how related post *b* is to post *a*: each shared topic counts
+    ``topic_weight``, each shared glossary term ``term_weight``. Returns the
+    score and the shared topics (in *a*'s order) and terms (sorted)."""
+    shared_topics = [t for t in a["topics"] if t in b["topics"]]
+    shared_terms = sorted(set(terms_a) & set(terms_b))
+    score = topic_weight * len(shared_topics) + term_weight * len(shared_terms)
+    return score, shared_topics, shared_terms
+
+
+def related_posts(domain, docname: str, limit: int = 3,
+                  score: Callable = relatedness) -> list[tuple[dict, list[str], list[str]]]:
+    """The posts most related to *docname*, best first; ties go to the post
+    nearest in date order, then to the title. Posts sharing nothing are left out."""
+    order = [p["docname"] for p in domain.sorted_posts()]
+    term_uses = domain.data.get("term_uses", {})
+    me = domain.posts[docname]
+    mine = _terms(term_uses.get(docname))
+    ranked = []
+    for other in domain.posts.values():
+        if other["docname"] == docname:
+            continue
+        value, topics, terms = score(me, other, mine, _terms(term_uses.get(other["docname"])))
+        if value <= 0:
+            continue
+        distance = abs(order.index(other["docname"]) - order.index(docname))
+        ranked.append(((-value, distance, other["title"]), (other, topics, terms)))
+    ranked.sort(key=lambda pair: pair[0])
+    return [entry for _key, entry in ranked[:limit]]
+
+
+# -- rendering the navigation ----------------------------------------------------
+def _para(*children, classes=None) -> nodes.paragraph:
+    kids = [nodes.Text(c) if isinstance(c, str) else c for c in children]
+    return nodes.paragraph("", "", *kids, classes=classes or [])
+
+
+def _link(app: Sphinx, fromdocname: str, info: dict) -> nodes.Node:
+    title = nodes.inline(text=info["title"], classes=["archive-post-title"])
+    return make_refnode(app.builder, fromdocname, info["docname"], "", title)
+
+
+def resolve_post_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    from .posts import date_label
+    from .topics import load_topics
+
+    domain = get_domain(app.env)
+    for node in list(doctree.findall(post_nav)):
+        # its own post (in the PDF all pages are resolved as one tree)
+        me = node["docname"]
+        if me not in domain.posts:
+            node.replace_self([])
+            continue
+        posts = domain.sorted_posts()
+        at = [p["docname"] for p in posts].index(me)
+        box = nodes.container(classes=["archive-post-nav", "editorial"])
+        box += nodes.rubric(text="More from the archive")
+        if at > 0:
+            older = posts[at - 1]
+            box += _para("Previous post (older): ", _link(app, docname, older),
+                         f" — {date_label(older)}", classes=["archive-nav-prev"])
+        if at + 1 < len(posts):
+            newer = posts[at + 1]
+            box += _para("Next post (newer): ", _link(app, docname, newer),
+                         f" — {date_label(newer)}", classes=["archive-nav-next"])
+        related = related_posts(domain, me)
+        if related:
+            topics = load_topics(app)
+            box += _para("Related posts:", classes=["archive-related-title"])
+            listing = nodes.bullet_list(classes=["archive-related"])
+            for other, shared_topics, shared_terms in related:
+                reasons = []
+                if shared_topics:
+                    reasons.append("topics: " + ", ".join(
+                        topics.get(t, {}).get("title", t) for t in shared_topics))
+                if shared_terms:
+                    reasons.append("terms: " + ", ".join(shared_terms))
+                listing += nodes.list_item(
+                    "", _para(_link(app, docname, other), " (shares " + "; ".join(reasons) + ")"))
+            box += listing
+        node.replace_self(box)
+
+
+# -- the archive page ------------------------------------------------------------
+class post_archive(nodes.General, nodes.Element):
+    """Placeholder for the list of posts by year."""
+
+
+class PostArchiveDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        get_domain(self.env).listings[self.env.docname] = ["posts"]
+        return [post_archive()]
+
+
+def _archive_entry(app: Sphinx, fromdocname: str, info: dict) -> nodes.list_item:
+    from .posts import date_label
+
+    item = nodes.list_item(classes=["archive-post-entry"])
+    item += _para(_link(app, fromdocname, info), classes=["archive-entry-title"])
+    meta = date_label(info)
+    if info.get("words"):
+        meta += f" · {reading_minutes(info['words'])} min read"
+    item += _para(meta, classes=["archive-entry-date"])
+    if not info["date"] and info["date_note"]:
+        item += _para(info["date_note"], classes=["archive-entry-date-note"])
+    item += _para(info["summary"], classes=["archive-entry-summary"])
+    return item
+
+
+def resolve_archive(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain = get_domain(app.env)
+    for node in list(doctree.findall(post_archive)):
+        posts = domain.sorted_posts(newest_first=True)
+        out: list[nodes.Node] = []
+        years: dict[str, list[dict]] = {}
+        for info in posts:
+            if info["date"]:
+                years.setdefault(info["date"][:4], []).append(info)
+        for year, infos in years.items():
+            out.append(nodes.rubric(text=year, classes=["archive-year"]))
+            listing = nodes.bullet_list(classes=["archive-post-list"])
+            listing.extend(_archive_entry(app, docname, i) for i in infos)
+            out.append(listing)
+        unknown = [i for i in posts if not i["date"]]
+        # latest bound first, posts with no bound at all last
+        unknown.sort(key=lambda i: (i["date_after"] is not None, i["date_after"] or ""),
+                     reverse=True)
+        if unknown:
+            out.append(nodes.rubric(text="Date unknown", classes=["archive-year"]))
+            out.append(_para("Posts we could not date, with what is known about each, "
+                             "latest first.", classes=["editorial-line"]))
+            listing = nodes.bullet_list(classes=["archive-post-list"])
+            listing.extend(_archive_entry(app, docname, i) for i in unknown)
+            out.append(listing)
+        node.replace_self(out or [_para("No posts yet.")])
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(post_nav)
+    app.add_node(post_archive)
+    app.add_directive("post-archive", PostArchiveDirective)
+    app.connect("doctree-read", process_post, priority=600)
+    app.connect("doctree-resolved", resolve_post_nav)
+    app.connect("doctree-resolved", resolve_archive)

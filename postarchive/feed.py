@@ -1,0 +1,127 @@
+"""The Atom feed (``atom.xml``) of the posts, and its link in every page's head.
+
+Written with :mod:`xml.etree.ElementTree` when the HTML build finishes, from
+the ``archive`` domain, so it is complete after incremental and parallel
+builds alike. It is deterministic: entries newest first (the archive's date
+order), no build-time timestamp (the feed's ``updated`` is its newest entry's).
+
+Dates: a post with a known date is published and updated on that day
+(00:00 UTC). **A post whose date is unknown is dated by its earliest possible
+date** (``date_after`` in its front matter), and says so: its summary ends
+with what is known about the date and it carries the category
+``date-unknown``. A post with an unknown date and no bound is dated
+1970-01-01 and flagged the same way.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .domain import get_domain
+
+logger = logging.getLogger(__name__)
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_NAME = "atom.xml"
+NO_DATE = "1970-01-01"
+
+
+def _timestamp(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+def entry_date(info: dict) -> tuple[str, bool]:
+    """The date an entry carries, and whether it is a stand-in (unknown date)."""
+    if info["date"]:
+        return info["date"], False
+    return info["date_after"] or NO_DATE, True
+
+
+def base_url(app: Sphinx) -> str:
+    base = app.config.html_baseurl
+    return base if base.endswith("/") else base + "/"
+
+
+def build_feed(app: Sphinx) -> bytes:
+    from .posts import date_label
+    from .topics import load_topics
+
+    ET.register_namespace("", ATOM)
+    base = base_url(app)
+    domain = get_domain(app.env)
+    topics = load_topics(app)
+    posts = domain.sorted_posts(newest_first=True)
+
+    def sub(parent, tag, text=None, **attrs):
+        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k.rstrip("_"): v for k, v in attrs.items()})
+        if text is not None:
+            el.text = text
+        return el
+
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang":
+                                          app.config.language or "en"})
+    sub(feed, "title", app.config.html_title or app.config.project)
+    sub(feed, "subtitle", f"Posts of {app.config.archive_blog_name or app.config.project}, "
+                          "kept word for word by the archive.")
+    sub(feed, "id", base)
+    sub(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_NAME)
+    sub(feed, "link", rel="alternate", type="text/html",
+        href=base + app.builder.get_target_uri(app.config.root_doc))
+    dates = [entry_date(info)[0] for info in posts]
+    sub(feed, "updated", _timestamp(max(dates, default=NO_DATE)))
+    author = sub(feed, "author")
+    sub(author, "name", app.config.author)
+
+    for info in posts:
+        day, stand_in = entry_date(info)
+        url = base + app.builder.get_target_uri(info["docname"])
+        entry = sub(feed, "entry")
+        sub(entry, "title", info["title"])
+        sub(entry, "id", url)
+        sub(entry, "link", rel="alternate", type="text/html", href=url)
+        if info["url"]:
+            sub(entry, "link", rel="related", type="text/html", href=info["url"])
+        sub(entry, "published", _timestamp(day))
+        sub(entry, "updated", _timestamp(day))
+        author = sub(entry, "author")
+        sub(author, "name", info["author"])
+        summary = info["summary"]
+        if stand_in:
+            summary += (f" [{date_label(info)}. The feed dates this post by the earliest "
+                        "date it can have.]")
+            sub(entry, "category", term="date-unknown", label="Date unknown")
+        for slug in info["topics"]:
+            sub(entry, "category", term=slug, label=topics.get(slug, {}).get("title", slug),
+                scheme=base + "topics/")
+        sub(entry, "summary", summary, type_="text")
+    ET.indent(feed, space="  ")
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def write_feed(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    data = build_feed(app)
+    path = Path(app.outdir) / FEED_NAME
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.name != "html":
+        return
+    title = (app.config.html_title or app.config.project).replace('"', "&quot;")
+    href = context["pathto"](FEED_NAME, 1)
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n    <link rel="alternate" type="application/atom+xml" title="{title} (Atom feed)" '
+        f'href="{href}" />'
+    )
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", write_feed)
+    app.connect("html-page-context", feed_link)

@@ -1,0 +1,54 @@
+"""Helpers to build a copy of a test root with the real ``sphinx-build``
+command, as ``make html`` does, with the build directory outside the
+source directory (like the real site's docs/ and build/)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    src = dest / "src"
+    shutil.copytree(ROOTS / f"test-{name}", src)
+    return src
+
+
+def sphinx_build(src: Path, build: Path, *, jobs: int = 1, builder: str = "html",
+                 check: bool = True) -> subprocess.CompletedProcess:
+    """Build *src* into ``build/<builder>`` with doctrees in ``build/doctrees``;
+    warnings are errors, like the real build."""
+    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-d", str(build / "doctrees"),
+           str(src), str(build / builder), "-nW", "--keep-going", "-q", "-j", str(jobs)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if check and result.returncode != 0:
+        raise AssertionError(f"sphinx-build failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def site_files(outdir: Path) -> dict[str, bytes]:
+    """Every file a reader gets: pages, feed, search index, static files."""
+    return {
+        p.relative_to(outdir).as_posix(): p.read_bytes()
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file() and p.name != ".buildinfo"
+    }
+
+
+def diff_sites(a: Path, b: Path) -> list[str]:
+    """Names of the files that differ between two built sites (or exist in one only)."""
+    fa, fb = site_files(a), site_files(b)
+    return sorted(name for name in fa.keys() | fb.keys() if fa.get(name) != fb.get(name))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

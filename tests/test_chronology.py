@@ -1,0 +1,117 @@
+"""The archive by date, previous / next and related posts, reading time."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SOURCE, normalise
+
+from postarchive.chronology import related_posts, relatedness
+
+
+def text_of(html: str) -> str:
+    return normalise(re.sub(r"<[^>]+>", " ", html))
+
+
+def nav_box(html: str) -> str:
+    m = re.search(r'<div class="[^"]*archive-post-nav[^"]*">(.*?)</div>', html, re.S)
+    assert m, "no post navigation"
+    return m.group(1)
+
+
+@pytest.mark.sphinx("html", testroot="topics", freshenv=True)
+def test_archive_page_by_year(app):
+    app.build()
+    text = text_of((Path(app.outdir) / "archive.html").read_text())
+    # years newest first, then the posts without a date, with what is known
+    assert text.index("2016 Second post") < text.index("2015 First post") \
+        < text.index("Date unknown") < text.index("Undated post")
+    assert "Date unknown (not before 1 June 2015)" in text
+    assert "After May 2015, from what the text says." in text
+    assert "1 March 2015 · 1 min read" in text
+
+
+@pytest.mark.sphinx("html", testroot="topics", freshenv=True)
+def test_previous_next_in_date_order(app):
+    app.build()
+    out = Path(app.outdir)
+    # date order: first (2015-03-01), undated (not before 2015-06-01), second (2016-05-02)
+    first = text_of(nav_box((out / "posts/first.html").read_text()))
+    assert "Previous post" not in first
+    assert "Next post (newer): Undated post" in first
+    undated = nav_box((out / "posts/undated.html").read_text())
+    assert re.search(r'Previous post \(older\): <a [^>]*href="first.html"', undated)
+    assert re.search(r'Next post \(newer\): <a [^>]*href="second.html"', undated)
+    second = text_of(nav_box((out / "posts/second.html").read_text()))
+    assert "Next post" not in second and "Previous post (older): Undated post" in second
+
+
+@pytest.mark.sphinx("html", testroot="topics", freshenv=True)
+def test_related_posts_share_topics(app):
+    app.build()
+    out = Path(app.outdir)
+    first = text_of(nav_box((out / "posts/first.html").read_text()))
+    related = first[first.index("Related posts"):]
+    # first shares alpha with undated and beta with second
+    assert "Undated post (shares topics: Alpha things)" in related
+    assert "Second post (shares topics: Beta things)" in related
+    undated = text_of(nav_box((out / "posts/undated.html").read_text()))
+    assert "Second post" not in undated[undated.index("Related posts"):]  # nothing shared
+
+
+class FakeDomain:
+    def __init__(self, posts, term_uses=None):
+        self.posts = {p["docname"]: p for p in posts}
+        self.data = {"posts": self.posts, "term_uses": term_uses or {}}
+
+    def sorted_posts(self):
+        return sorted(self.posts.values(), key=lambda p: p["date"])
+
+
+def _post(name, date, topics):
+    return {"docname": name, "title": name.title(), "date": date, "topics": topics}
+
+
+def test_related_ranking_counts_topics_then_terms():
+    posts = [_post("a", "2015-01-01", ["x", "y"]), _post("b", "2015-02-01", ["x"]),
+             _post("c", "2015-03-01", ["x", "y"]), _post("d", "2015-04-01", ["z"])]
+    ranked = related_posts(FakeDomain(posts), "a")
+    assert [p["docname"] for p, _t, _g in ranked] == ["c", "b"]  # two shared topics beat one
+    assert ranked[0][1] == ["x", "y"]
+    # glossary terms count too, less than a topic; "d" shares only terms
+    uses = {"a": {"OpenStack": 1, "Docker": 2}, "b": ["OpenStack", "Docker"],
+            "d": [{"term": "Docker"}]}
+    ranked = related_posts(FakeDomain(posts, uses), "a")
+    assert [p["docname"] for p, _t, _g in ranked] == ["c", "b", "d"]
+    assert ranked[1][2] == ["Docker", "OpenStack"]
+    assert relatedness(posts[0], posts[1], ["t"], ["t"])[0] > relatedness(posts[0], posts[1])[0]
+
+
+@pytest.mark.sphinx("html", testroot="topics", freshenv=True)
+def test_reading_time_counts_only_the_authors_words(app):
+    app.build()
+    domain = app.env.domains["archive"]
+    # "Second post" + "Eleven twelve thirteen." + "An article on" + "The article's
+    # opening words." = 12; the blurb's editorial box is not counted
+    assert domain.posts["posts/second"]["words"] == 12
+    page = text_of((Path(app.outdir) / "posts/second.html").read_text())
+    assert re.search(r"Reading time ?:? About 1 minute \(12 words of the author’s text\)", page)
+
+
+def test_reading_time_on_the_site(site):
+    """Each post's count is the word count of its lines in the scraped source,
+    less the scrape artifacts (file names, alt text), which are not his prose."""
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    for page in sorted((site / "posts").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        words = int(re.search(r"About \d+ minutes? \(([\d,]+) words", html).group(1).replace(",", ""))
+        first, last = map(int, re.search(r"Lines (\d+)–(\d+) of the scraped text", html).groups())
+        source_words = len(" ".join(lines[first - 1:last]).split())
+        artifacts = re.findall(r'<span class="scrape-artifact"[^>]*>(.*?)</span>', html)
+        glued = sum(1 for a in artifacts if not a.strip().endswith(" "))  # "x.jpgLast" is one token
+        expected = source_words - sum(len(a.split()) for a in artifacts)
+        assert expected <= words <= expected + glued, page.name
+        minutes = int(re.search(r"About (\d+) minute", html).group(1))
+        assert minutes == -(-words // 220)

@@ -1,0 +1,109 @@
+"""The Atom feed: valid Atom 1.0 read by a real feed parser, one entry per
+post with absolute links, and linked from the head of every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import feedparser
+import pytest
+
+from postarchive.frontmatter import parse_post
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def posts_of(srcdir: Path) -> dict[str, dict]:
+    return {
+        f"posts/{p.stem}": parse_post(p.read_text(encoding="utf-8"))
+        for p in sorted((srcdir / "posts").glob("*.md"))
+    }
+
+
+def check_feed(outdir: Path, srcdir: Path, baseurl: str) -> list:
+    """Check every entry of outdir/atom.xml against the posts' front matter."""
+    raw = (outdir / "atom.xml").read_bytes()
+    feed = feedparser.parse(raw)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    # the elements Atom 1.0 requires (RFC 4287 §4.1.1, §4.1.2)
+    root = ET.fromstring(raw)
+    for el in (root, *root.findall(f"{ATOM}entry")):
+        for tag in ("id", "title", "updated"):
+            assert el.find(f"{ATOM}{tag}") is not None and el.find(f"{ATOM}{tag}").text
+    assert root.find(f"{ATOM}author/{ATOM}name").text
+    assert feed.feed.links[0].rel == "self" and feed.feed.links[0].href == baseurl + "atom.xml"
+
+    posts = posts_of(srcdir)
+    assert len(feed.entries) == len(posts)
+    seen = set()
+    for entry in feed.entries:
+        assert entry.link.startswith(baseurl), entry.link
+        docname = urlparse(entry.link).path.removeprefix(urlparse(baseurl).path)
+        docname = docname.removesuffix(".html")
+        info = posts[docname]
+        seen.add(docname)
+        assert (outdir / f"{docname}.html").is_file()
+        assert entry.id == entry.link
+        assert entry.title == info["title"]
+        assert entry.summary.startswith(info["summary"])
+        day = info["date"] or info["date_after"] or "1970-01-01"
+        assert entry.updated_parsed[:3] == dt.date.fromisoformat(day).timetuple()[:3]
+        assert entry.published_parsed == entry.updated_parsed
+        terms = [t.term for t in entry.get("tags", [])]
+        assert set(info["topics"]) <= set(terms)
+        if info["date"]:
+            assert "date-unknown" not in terms
+        else:  # the documented rule: dated by the earliest possible date, and flagged
+            assert "date-unknown" in terms
+            assert "Date unknown" in entry.summary
+        if info["url"]:
+            assert info["url"] in [link.href for link in entry.links if link.rel == "related"]
+    assert seen == set(posts)
+    # newest first, and the feed is as new as its newest entry
+    stamps = [e.updated_parsed for e in feed.entries]
+    assert stamps == sorted(stamps, reverse=True)
+    assert feed.feed.updated_parsed == stamps[0]
+    return feed.entries
+
+
+@pytest.mark.sphinx("html", testroot="topics", freshenv=True)
+def test_feed_of_test_root(app):
+    app.build()
+    entries = check_feed(Path(app.outdir), Path(app.srcdir), "https://archive.example.org/")
+    assert [e.title for e in entries] == ["Second post", "Undated post", "First post"]
+
+
+def test_feed_of_the_site(site):
+    from conftest import ROOT
+
+    html = (site / "index.html").read_text(encoding="utf-8")
+    feed = feedparser.parse((site / "atom.xml").read_bytes())
+    baseurl = feed.feed.id
+    assert re.match(r"https?://", baseurl)
+    check_feed(site, ROOT / "docs", baseurl)
+    assert html  # the site exists
+
+
+def test_every_page_links_the_feed(site):
+    pages = sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        m = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', head)
+        assert m, f"no feed link in the head of {page.relative_to(site)}"
+        target = urljoin(page.as_uri(), m.group(1))
+        assert Path(urlparse(target).path) == site / "atom.xml"
+
+
+def test_unknown_date_rule():
+    from postarchive.feed import entry_date
+
+    assert entry_date({"date": "2016-06-07", "date_after": None}) == ("2016-06-07", False)
+    assert entry_date({"date": None, "date_after": "2014-11-01"}) == ("2014-11-01", True)
+    assert entry_date({"date": None, "date_after": None}) == ("1970-01-01", True)
