@@ -124,26 +124,45 @@ def places_for(env, names: list[str]) -> list[dict]:
     return places
 
 
+def _place_ref(app: Sphinx, fromdocname: str, place: dict) -> nodes.reference:
+    text = place["post"] + (f" › {place['section']}" if place["section"] else "")
+    return make_refnode(app.builder, fromdocname, place["docname"], place["anchor"],
+                        nodes.inline(text=text), text)
+
+
+def _page_ref(place: dict) -> nodes.raw:
+    """`` (p. N)`` in the PDF: the page of the section (or post) referenced."""
+    anchor = place["anchor"] or ":doc"
+    return nodes.raw("", rf" (p.~\pageref{{\detokenize{{{place['docname']}:{anchor}}}}})",
+                     format="latex")
+
+
 def used_in_node(app: Sphinx, fromdocname: str, places: list[dict]) -> nodes.Element:
+    """HTML: a label and a list of links; PDF: one paragraph, with pages."""
     box = nodes.container(classes=["archive-used-in"])
     label = nodes.paragraph(classes=["archive-used-in-label"])
     label += nodes.strong(text="Used in:")
     box += label
     if not places:
         label += nodes.Text(" not referenced in the posts.")
-        return box
-    listing = nodes.bullet_list(classes=["archive-used-in-list"])
-    for place in places:
-        text = place["post"] + (f" › {place['section']}" if place["section"] else "")
-        ref = make_refnode(app.builder, fromdocname, place["docname"], place["anchor"],
-                           nodes.inline(text=text), text)
-        listing += nodes.list_item("", nodes.paragraph("", "", ref))
-    box += listing
+    elif app.builder.format == "html":
+        listing = nodes.bullet_list(classes=["archive-used-in-list"])
+        for place in places:
+            listing += nodes.list_item("", nodes.paragraph("", "", _place_ref(app, fromdocname, place)))
+        box += listing
+    else:
+        for i, place in enumerate(places):
+            label += nodes.Text(" " if i == 0 else "; ")
+            label += _place_ref(app, fromdocname, place)
+            label += _page_ref(place)
+        label += nodes.Text(".")
     return box
 
 
 def add_used_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if docname not in get_domain(app.env).glossary:
+    # The LaTeX builder resolves one assembled doctree whose docname is the
+    # root document, so look for glossaries in the tree, not by docname.
+    if not get_domain(app.env).glossary:
         return
     for glossary in doctree.findall(addnodes.glossary):
         for item in glossary.findall(nodes.definition_list_item):
@@ -211,6 +230,7 @@ def outdated_pages(app: Sphinx, env) -> list[str]:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_css_file("glossary.css")
     app.connect("doctree-read", collect)
     app.connect("doctree-resolved", resolved)
     app.connect("env-get-updated", outdated_pages)

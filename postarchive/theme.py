@@ -13,6 +13,8 @@ HERE = Path(__file__).parent
 LATEX_MACROS = r"""
 % --- archive markup (postarchive.theme) ---
 \newcommand{\archiveartifact}[1]{{\ttfamily\color{gray}#1}}
+% index of names and terms: entries in the text face, not typewriter
+\renewcommand{\sphinxstyleindexentry}[1]{#1}
 """
 
 
