@@ -27,6 +27,6 @@ def setup(app: Sphinx) -> dict:
     return {
         "version": __version__,
         "env_version": ArchiveDomain.data_version,
-        "parallel_read_safe": False,
+        "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
