@@ -64,12 +64,13 @@ class ArchiveDomain(Domain):
         return posts[::-1] if newest_first else posts
 
     def get_objects(self):
-        # glossary terms, searchable with high priority (the std domain lists
+        # glossary terms, searchable with priority 0 ("important": the search
+        # ranks them above titles and full text; the std domain lists
         # them with priority -1, which keeps them out of the search index)
         for docname, entries in sorted(self.glossary.items()):
             for entry in entries:
                 for name, anchor in zip(entry["names"], entry["ids"]):
-                    yield name, name, "term", docname, anchor, 1
+                    yield name, name, "term", docname, anchor, 0
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []

@@ -184,7 +184,7 @@ def test_terms_are_search_objects(app):
     app.build()
     index = search_index(Path(app.outdir))
     objects = term_objects(index)
-    assert objects["gizmo"] == ("glossary", "term-gizmo", 1)
+    assert objects["gizmo"] == ("glossary", "term-gizmo", 0)
     assert {"widget", "widgets", "unused thing"} <= set(objects)
 
 
@@ -436,7 +436,7 @@ def test_site_terms_are_searchable(site):
     objects = term_objects(search_index(site))
     for entry in glossary_entries(site):
         for name, anchor in zip(entry["names"], entry["ids"]):
-            assert objects.get(name) == ("glossary", anchor, 1), name
+            assert objects.get(name) == ("glossary", anchor, 0), name
 
 
 #: people, organisations and products the posts name (index entry text)
@@ -478,3 +478,19 @@ def test_pdf_glossary_and_index(site, pdf_path):
     index = text[text.rindex("INDEX"):]
     for name in ("Mickos, Mårten", "Battery Ventures", "Wikimedia Commons", "open core"):
         assert re.search(re.escape(name) + r",\s*\d", index), f"{name} not in the PDF index"
+
+
+@pytest.mark.parametrize("term", ["open core", "time machine", "universal installer"])
+def test_site_search_finds_the_glossary_entry_first(site, term):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.fail("chromium is needed for the browser tests (make installs it)")
+    url = (site / "search.html").as_uri() + "?q=" + term.replace(" ", "+")
+    dom = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=8000",
+         "--dump-dom", url],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout
+    results = BeautifulSoup(dom, "html.parser").select("#search-results li a")
+    assert results, f"no search results for {term!r}"
+    assert results[0]["href"] == "glossary.html#term-" + term.replace(" ", "-")
