@@ -94,6 +94,14 @@ latex_elements = {
 \makeatletter
 \renewcommand{\py@release}{}% the edition is on the title page, not in every header
 \makeatother
+% Typeset each face's space glyph once (invisibly, on the title page), so the
+% PDF embeds its width and text extractors find the spaces between words in
+% every face, term links in italics included.
+\newcommand{\archivespaceglyph}{\makebox[0pt][l]{\XeTeXglyph\XeTeXcharglyph"20}}
+\newcommand{\archivespaceglyphs}{%
+  {\rmfamily\archivespaceglyph\itshape\archivespaceglyph\bfseries\archivespaceglyph
+   \upshape\archivespaceglyph\sffamily\archivespaceglyph\mdseries\archivespaceglyph
+   \ttfamily\archivespaceglyph}}
 % the table of contents is not named after the first toctree's caption
 \addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
 """,
@@ -123,6 +131,7 @@ latex_elements = {
   \vspace{1em}
   \rule{\textwidth}{0.8pt}\par
 \end{titlepage}
+\archivespaceglyphs
 \setcounter{footnote}{0}
 \sphinxrestorepageanchorsetting
 \makeatother

@@ -10,6 +10,7 @@ One module per concern:
 * :mod:`.chronology` – the archive by year, previous / next, related posts, reading time;
 * :mod:`.feed` – the Atom feed and its link in every page's head;
 * :mod:`.incremental` – incremental builds equal to clean ones (stale pages, search words);
+* :mod:`.glossary` – "Used in" back-references and hover definitions of terms;
 * :mod:`.theme` – stylesheet, PDF link and LaTeX macros.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import chronology, feed, incremental, markup, posts, theme, topics
+from . import chronology, feed, glossary, incremental, markup, posts, theme, topics
 from .domain import ArchiveDomain
 
 __version__ = "0.1.0"
@@ -25,7 +26,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
-    for module in (posts, markup, theme, topics, chronology, feed, incremental):
+    for module in (posts, markup, glossary, theme, topics, chronology, feed, incremental):
         module.setup(app)
     return {
         "version": __version__,

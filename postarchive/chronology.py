@@ -32,13 +32,23 @@ def _is_ours(node: nodes.Node) -> bool:
     )
 
 
+def _inline_text(node: nodes.Node) -> str:
+    if _is_ours(node):
+        return ""
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    return "".join(_inline_text(child) for child in node.children)
+
+
 def author_words(node: nodes.Node) -> int:
     """Words of the author's text under *node* (editorial boxes, editorial
-    lines and scrape artifacts left out)."""
+    lines and scrape artifacts left out). The text of a paragraph or heading
+    is joined as the reader sees it, so markup inside a word or next to its
+    punctuation (a term link, an index entry) does not split it."""
     if _is_ours(node):
         return 0
-    if isinstance(node, nodes.Text):
-        return len(node.astext().split())
+    if isinstance(node, (nodes.TextElement, nodes.Text)):
+        return len(_inline_text(node).split())
     return sum(author_words(child) for child in node.children)
 
 

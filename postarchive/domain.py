@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sphinx.domains import Domain
+from sphinx.domains import Domain, ObjType
 
 #: Per-document tables: ``data[table][docname] = value``.
-PER_DOC_TABLES = ("posts", "blurbs", "listings")
+PER_DOC_TABLES = ("posts", "blurbs", "listings", "term_uses", "glossary")
 
 
 class ArchiveDomain(Domain):
     name = "archive"
     label = "Archive"
+    object_types = {"term": ObjType("glossary term", "term")}
     initial_data: dict[str, Any] = {table: {} for table in PER_DOC_TABLES}
     # Bump when the shape of the data changes, so old pickles are discarded.
-    data_version = 1
+    data_version = 2
 
     # -- storage -----------------------------------------------------------
     @property
@@ -34,6 +35,16 @@ class ArchiveDomain(Domain):
     @property
     def listings(self) -> dict[str, list[str]]:
         return self.data["listings"]
+
+    @property
+    def term_uses(self) -> dict[str, list[dict]]:
+        """Term references, per document (see :mod:`.glossary`)."""
+        return self.data["term_uses"]
+
+    @property
+    def glossary(self) -> dict[str, list[dict]]:
+        """Glossary entries (terms, anchors, summary), per document."""
+        return self.data["glossary"]
 
     def clear_doc(self, docname: str) -> None:
         for table in PER_DOC_TABLES:
@@ -51,6 +62,15 @@ class ArchiveDomain(Domain):
 
         posts = sorted(self.posts.values(), key=sort_key)
         return posts[::-1] if newest_first else posts
+
+    def get_objects(self):
+        # glossary terms, searchable with priority 0 ("important": the search
+        # ranks them above titles and full text; the std domain lists
+        # them with priority -1, which keeps them out of the search index)
+        for docname, entries in sorted(self.glossary.items()):
+            for entry in entries:
+                for name, anchor in zip(entry["names"], entry["ids"]):
+                    yield name, name, "term", docname, anchor, 0
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []

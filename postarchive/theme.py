@@ -13,15 +13,20 @@ HERE = Path(__file__).parent
 LATEX_MACROS = r"""
 % --- archive markup (postarchive.theme) ---
 \newcommand{\archiveartifact}[1]{{\ttfamily\color{gray}#1}}
+% index of names and terms: entries in the text face, not typewriter
+\renewcommand{\sphinxstyleindexentry}[1]{#1}
 """
 
 
 def add_paths(app: Sphinx, config: Config) -> None:
-    config.templates_path.append(str(HERE / "templates"))
-    config.html_static_path.append(str(HERE / "static"))
+    # New lists and dicts, not in-place changes: the defaults are shared
+    # between Sphinx applications in one process (tests, autobuild), and a
+    # path appended twice changes the config hash and forces full rebuilds.
+    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
     preamble = config.latex_elements.get("preamble", "")
     if LATEX_MACROS not in preamble:
-        config.latex_elements["preamble"] = preamble + LATEX_MACROS
+        config.latex_elements = {**config.latex_elements, "preamble": preamble + LATEX_MACROS}
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -135,7 +135,10 @@ def check_topics(app: Sphinx, doctree: nodes.document) -> None:
 
 # -- the generated sources -----------------------------------------------------
 def generated_sources(topics: dict[str, dict]) -> dict[str, str]:
-    """``{docname: MyST source}`` of the topic pages and their overview."""
+    """``{docname: MyST source}`` of the topic pages and their overview
+    (nothing at all for a project without topics)."""
+    if not topics:
+        return {}
     fence = "````"
     overview = [
         "# Topics",

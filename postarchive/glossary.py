@@ -1,0 +1,236 @@
+"""The glossary: "Used in" back-references and hover definitions.
+
+* While reading, every term reference (a ``{term}`` role: a ``pending_xref``
+  of the ``std`` domain with reftype ``term``) is recorded in the archive
+  domain's ``term_uses`` table with the document, the nearest enclosing
+  section (its anchor and title) and the post title. References on pages that
+  hold a glossary (its "See also" lines) are not uses. The entries of each
+  ``glossary`` directive are recorded in the ``glossary`` table: their terms,
+  anchors and the first sentence of the definition.
+* When a glossary page is resolved, each definition gets an automatically
+  generated "Used in" list: one link per place (post title › section) that
+  references any of the entry's terms, in post order.
+* When any page is resolved, every link to a glossary term gets the first
+  sentence of the definition as its ``title`` (shown on hover in HTML).
+* ``env-get-updated`` returns the glossary pages when the recorded uses
+  changed, and every page with term links when the definitions changed, so
+  incremental builds stay correct.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.nodes import make_refnode
+
+from .domain import get_domain
+
+_SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)", re.S)
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = _SENTENCE.match(text)
+    return match.group(1) if match else text
+
+
+def _enclosing_section(node: nodes.Node) -> nodes.section | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        parent = parent.parent
+    return parent
+
+
+def _section_title(section: nodes.section) -> str:
+    title = section.next_node(nodes.title)
+    return title.astext() if title is not None else ""
+
+
+# -- reading ----------------------------------------------------------------
+def glossary_entries(doctree: nodes.document) -> list[dict]:
+    """The entries of every glossary directive in *doctree*, in order."""
+    entries = []
+    for glossary in doctree.findall(addnodes.glossary):
+        for item in glossary.findall(nodes.definition_list_item):
+            terms = [t for t in item.children if isinstance(t, nodes.term) and t["ids"]]
+            definition = item.next_node(nodes.definition)
+            if not terms or definition is None:
+                continue
+            paragraph = definition.next_node(nodes.paragraph)
+            text = paragraph.astext() if paragraph is not None else definition.astext()
+            entries.append({
+                "ids": [t["ids"][0] for t in terms],
+                "names": [t.astext() for t in terms],
+                "summary": first_sentence(text),
+            })
+    return entries
+
+
+def collect(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    domain = get_domain(env)
+    entries = glossary_entries(doctree)
+    if entries:
+        domain.glossary[docname] = entries
+        return  # links on a glossary page ("See also") are not uses
+    top = next(iter(doctree.findall(nodes.section)), None)
+    post_title = _section_title(top) if top is not None else docname
+    uses = []
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("refdomain") != "std" or node.get("reftype") != "term":
+            continue
+        section = _enclosing_section(node)
+        if section is None or section is top or not section["ids"]:
+            anchor, title = "", ""
+        else:
+            anchor, title = section["ids"][0], _section_title(section)
+        uses.append({
+            "term": node["reftarget"].lower(),
+            "anchor": anchor,
+            "section": title,
+            "post": post_title,
+            "line": node.line,
+        })
+    if uses:
+        domain.term_uses[docname] = uses
+
+
+# -- resolving --------------------------------------------------------------
+def _doc_order(env) -> dict[str, int]:
+    posts = [info["docname"] for info in get_domain(env).sorted_posts()]
+    others = sorted(d for d in get_domain(env).term_uses if d not in posts)
+    return {d: i for i, d in enumerate(posts + others)}
+
+
+def places_for(env, names: list[str]) -> list[dict]:
+    """Every place (document, section) that references one of *names*,
+    posts in chronological order, places in document order, no repeats."""
+    wanted = {n.lower() for n in names}
+    order = _doc_order(env)
+    places: list[dict] = []
+    seen = set()
+    for docname in sorted(get_domain(env).term_uses, key=lambda d: (order.get(d, 1 << 30), d)):
+        for use in get_domain(env).term_uses[docname]:
+            key = (docname, use["anchor"])
+            if use["term"] in wanted and key not in seen:
+                seen.add(key)
+                places.append({"docname": docname, **use})
+    return places
+
+
+def _place_ref(app: Sphinx, fromdocname: str, place: dict) -> nodes.reference:
+    text = place["post"] + (f" › {place['section']}" if place["section"] else "")
+    return make_refnode(app.builder, fromdocname, place["docname"], place["anchor"],
+                        nodes.inline(text=text), text)
+
+
+def _page_ref(place: dict) -> nodes.raw:
+    """`` (p. N)`` in the PDF: the page of the section (or post) referenced."""
+    anchor = place["anchor"] or ":doc"
+    return nodes.raw("", rf" (p.~\pageref{{\detokenize{{{place['docname']}:{anchor}}}}})",
+                     format="latex")
+
+
+def used_in_node(app: Sphinx, fromdocname: str, places: list[dict]) -> nodes.Element:
+    """HTML: a label and a list of links; PDF: one paragraph, with pages."""
+    box = nodes.container(classes=["archive-used-in"])
+    label = nodes.paragraph(classes=["archive-used-in-label"])
+    label += nodes.strong(text="Used in:")
+    box += label
+    if not places:
+        label += nodes.Text(" not referenced in the posts.")
+    elif app.builder.format == "html":
+        listing = nodes.bullet_list(classes=["archive-used-in-list"])
+        for place in places:
+            listing += nodes.list_item("", nodes.paragraph("", "", _place_ref(app, fromdocname, place)))
+        box += listing
+    else:
+        for i, place in enumerate(places):
+            label += nodes.Text(" " if i == 0 else "; ")
+            label += _place_ref(app, fromdocname, place)
+            label += _page_ref(place)
+        label += nodes.Text(".")
+    return box
+
+
+def add_used_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    # The LaTeX builder resolves one assembled doctree whose docname is the
+    # root document, so look for glossaries in the tree, not by docname.
+    if not get_domain(app.env).glossary:
+        return
+    for glossary in doctree.findall(addnodes.glossary):
+        for item in glossary.findall(nodes.definition_list_item):
+            names = [t.astext() for t in item.children if isinstance(t, nodes.term)]
+            definition = item.next_node(nodes.definition)
+            if names and definition is not None:
+                definition += used_in_node(app, docname, places_for(app.env, names))
+
+
+def _term_targets(app: Sphinx, fromdocname: str) -> dict[str, str]:
+    """Map the href (or, on the glossary page itself, the refid) of a link to
+    a glossary term to the first sentence of its definition."""
+    targets = {}
+    for gdoc, entries in get_domain(app.env).glossary.items():
+        prefix = "" if gdoc == fromdocname else app.builder.get_relative_uri(fromdocname, gdoc) + "#"
+        for entry in entries:
+            for anchor in entry["ids"]:
+                targets[prefix + anchor] = entry["summary"]
+    return targets
+
+
+def add_hover_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        return
+    targets = None
+    for ref in doctree.findall(nodes.reference):
+        inner = ref.children[0] if ref.children else None
+        if not isinstance(inner, nodes.inline) or "std-term" not in inner["classes"]:
+            continue
+        if targets is None:
+            targets = _term_targets(app, docname)
+        summary = targets.get(ref.get("refuri") or ref.get("refid", ""))
+        if summary:
+            ref["reftitle"] = summary
+
+
+def resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    add_used_in(app, doctree, docname)
+    add_hover_titles(app, doctree, docname)
+
+
+# -- incremental rebuilds ---------------------------------------------------
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+
+
+def outdated_pages(app: Sphinx, env) -> list[str]:
+    """Rewrite the glossary pages when the uses they list changed, and every
+    page with term links when the definitions (hover text) changed."""
+    domain = get_domain(env)
+    uses = {d: [{k: u[k] for k in ("term", "anchor", "section", "post")} for u in us]
+            for d, us in domain.term_uses.items()}
+    uses_sig = _digest(uses)
+    defs_sig = _digest(domain.glossary)
+    previous = getattr(env, "archive_glossary_signature", None)
+    env.archive_glossary_signature = (uses_sig, defs_sig)
+    if previous is None:
+        return []
+    outdated: set[str] = set()
+    if previous[0] != uses_sig or previous[1] != defs_sig:
+        outdated.update(domain.glossary)
+    if previous[1] != defs_sig:
+        outdated.update(domain.term_uses)
+    return sorted(d for d in outdated if d in env.all_docs)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_css_file("glossary.css")
+    app.connect("doctree-read", collect)
+    app.connect("doctree-resolved", resolved)
+    app.connect("env-get-updated", outdated_pages)
