@@ -6,14 +6,15 @@ One module per concern:
 * :mod:`.domain` – the build data, purged and merged like any Sphinx domain;
 * :mod:`.posts` – post metadata, the About box, citation, post toctree and lists;
 * :mod:`.markup` – scrape artifacts, lost figures, roundup blurbs;
-* :mod:`.theme` – stylesheet, PDF link and LaTeX macros.
+* :mod:`.theme` – stylesheet, PDF link and LaTeX macros;
+* :mod:`.validate` – bad input: encoding, file names, raw HTML, unique titles.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import markup, posts, theme
+from . import markup, posts, theme, validate
 from .domain import ArchiveDomain
 
 __version__ = "0.1.0"
@@ -21,7 +22,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
-    for module in (posts, markup, theme):
+    for module in (posts, markup, theme, validate):
         module.setup(app)
     return {
         "version": __version__,
