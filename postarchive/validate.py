@@ -224,7 +224,9 @@ def scan_html(html: str) -> list[str]:
     return scanner.problems
 
 
-_REFUSED_LINK = re.compile(r"(\]\(|<)\s*<?\s*(javascript|vbscript):", re.I)
+#: A Markdown link, reference definition or autolink to a forbidden scheme:
+#: markdown-it refuses them and leaves them as text, which we report.
+_REFUSED_LINK = re.compile(r"(\]\(|\]:|<)\s*<?\s*(javascript|vbscript):", re.I)
 _LITERAL = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.FixedTextElement)
 
 

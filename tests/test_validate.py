@@ -188,6 +188,18 @@ CASES = {
         [(14, "a link to a javascript: URL is not allowed in a post: link to an http(s) "
               "address instead [archive.html]")],
     ),
+    "javascript-url-in-reference-definition": (
+        BAD.replace("with a [link](https://example.org/)", "with a [link][x]\n\n"
+                    "[x]: VBScript:msgbox"),
+        [(16, "a link to a vbscript: URL is not allowed in a post: link to an http(s) "
+              "address instead [archive.html]")],
+    ),
+    "embed-in-raw-directive": (
+        BAD.replace("Second paragraph", '```{raw} html\n<embed src="movie.swf">\n```\n\n'
+                    "Second paragraph"),
+        [(14, "raw HTML <embed> is not allowed in a post: remove it (scripts, iframes, "
+              "frames, objects and embeds are rejected) [archive.html]")],
+    ),
     "file-name-not-a-slug": (
         BAD,  # under the name in NAMES
         [(1, "the file name 'Bad Post.md' is not a slug: rename the file using only "
