@@ -74,7 +74,10 @@ if [ "$mode" != html ]; then
 fi
 
 # -- publish: everything built, now swap it in ------------------------------
-# (the old trees end up in the stage, which the EXIT trap removes)
+# (the old trees end up in the stage, which the EXIT trap removes). Signals
+# are ignored from here on: the few renames below run to the end, so an
+# interrupted build has published either nothing or everything.
+trap '' INT TERM HUP
 publish() { python3 "$here/swap.py" "$1" "$2"; }
 
 mkdir -p "$BUILDDIR/doctrees"
