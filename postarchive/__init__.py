@@ -11,14 +11,15 @@ One module per concern:
 * :mod:`.feed` – the Atom feed and its link in every page's head;
 * :mod:`.incremental` – incremental builds equal to clean ones (stale pages, search words);
 * :mod:`.glossary` – "Used in" back-references and hover definitions of terms;
-* :mod:`.theme` – stylesheet, PDF link and LaTeX macros.
+* :mod:`.theme` – stylesheet, PDF link and LaTeX macros;
+* :mod:`.validate` – bad input: encoding, file names, raw HTML, unique titles.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import chronology, feed, glossary, incremental, markup, posts, theme, topics
+from . import chronology, feed, glossary, incremental, markup, posts, theme, topics, validate
 from .domain import ArchiveDomain
 
 __version__ = "0.1.0"
@@ -26,7 +27,9 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
-    for module in (posts, markup, glossary, theme, topics, chronology, feed, incremental):
+    for module in (
+        posts, markup, glossary, theme, topics, chronology, feed, incremental, validate
+    ):
         module.setup(app)
     return {
         "version": __version__,

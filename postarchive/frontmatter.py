@@ -8,7 +8,9 @@ offending key, so the build can name ``file:line``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -34,23 +36,21 @@ OPTIONAL = {
 UNKNOWN = "unknown"
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so a bad date gets our message."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 class FrontMatterError(Exception):
-    """A problem with a post's front matter, at a 1-based line of the file."""
+    """Problems with a post's front matter.
 
-    def __init__(self, message: str, line: int) -> None:
+    ``message`` and ``line`` (1-based, in the post's file) describe the first
+    problem; ``problems`` lists every problem found, as ``(message, line)``
+    pairs in file order, so one build can report them all.
+    """
+
+    def __init__(
+        self, message: str, line: int, problems: list[tuple[str, int]] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.problems = problems or [(message, line)]
 
 
 @dataclass(frozen=True)
@@ -58,143 +58,244 @@ class RawFrontMatter:
     data: dict
     lines: dict[str, int]  # key -> 1-based line in the file
     start: int  # line of the opening ---
+    end: int  # line of the closing ---
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe YAML loader that leaves dates as text, so that a date is checked
+    here (with its line) rather than by PyYAML (which fails on 2016-02-30
+    without a line and turns ``2016-06-07 10:00`` into a datetime)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_YAML_HINT = (
+    "fix the YAML syntax (put text that contains a colon followed by a space, or a "
+    "\" #\", or that starts with a quote, [ or {, in double quotes)"
+)
 
 
 def split_front_matter(text: str) -> RawFrontMatter | None:
     """Parse the front matter block at the top of *text*, or return None."""
+    text = text.removeprefix("\ufeff")
     match = _FENCE.match(text)
     if not match:
         return None
     body = match.group("body")
+    end = 2 + body.count("\n")
+    loader = _Loader(body)
     try:
-        node = yaml.compose(body, Loader=_Loader)
-        data = yaml.load(body, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc)
-        raise FrontMatterError(f"front matter is not valid YAML: {problem}", line) from exc
+        raise FrontMatterError(
+            f"front matter is not valid YAML ({problem}): {_YAML_HINT}", line
+        ) from exc
+    finally:
+        loader.dispose()
     if data is None:
-        data = {}
+        data, node = {}, yaml.MappingNode("tag:yaml.org,2002:map", [])
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise FrontMatterError("front matter must be a YAML mapping (key: value lines)", 2)
-    lines = {
-        str(key.value): key.start_mark.line + 2 for key, _value in node.value
-    }
-    return RawFrontMatter(data=data, lines=lines, start=1)
+        raise FrontMatterError(
+            "front matter must be a list of “key: value” lines, one field per line", 2
+        )
+    lines: dict[str, int] = {}
+    problems = []
+    for key, _value in node.value:
+        name, line = str(key.value), key.start_mark.line + 2
+        if name in lines:
+            problems.append((
+                f"field {name!r} appears twice (lines {lines[name]} and {line}): "
+                "keep only one of them", line,
+            ))
+        else:
+            lines[name] = line
+    if problems:
+        raise FrontMatterError(*problems[0], problems=problems)
+    return RawFrontMatter(data=data, lines=lines, start=1, end=end)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _date(value, key: str, line: int) -> str:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
+        except ValueError as exc:
+            raise FrontMatterError(
+                f"{key} {value.strip()} is not a day of the calendar ({exc}): "
+                "correct it, or write unknown and say what is known in date_note",
+                line,
+            ) from None
+    shown = value if isinstance(value, str) else str(value)
+    hint = ", or the word unknown (then add date_note)" if key == "date" else ""
     raise FrontMatterError(
-        f"{key} must be a date written YYYY-MM-DD, not {value!r}", line
+        f"{key} must be a day written YYYY-MM-DD, e.g. 2016-06-07{hint}, not {shown!r}",
+        line,
     )
-
-
-def _text(data: dict, lines: dict, key: str) -> str:
-    value = data[key]
-    if not isinstance(value, str) or not value.strip():
-        raise FrontMatterError(f"{key} must be non-empty text ({_describe(key)})", lines[key])
-    return value.strip()
 
 
 def _describe(key: str) -> str:
     return REQUIRED.get(key) or OPTIONAL.get(key) or ""
 
 
+def _text(data: dict, lines: dict, key: str) -> str:
+    value = data[key]
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, (int, float, bool)):
+        raise FrontMatterError(
+            f"{key} must be text, not the YAML value {value!r}: put it in double quotes",
+            lines[key],
+        )
+    raise FrontMatterError(f"{key} must be non-empty text: {_describe(key)}", lines[key])
+
+
+def _close_match(key: str) -> str:
+    match = difflib.get_close_matches(key, [*REQUIRED, *OPTIONAL], n=1)
+    return f"did you mean {match[0]!r}? " if match else ""
+
+
+class _Problems:
+    """Collects the problems of one post; each check runs in a ``with`` block."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, int]] = []
+
+    def add(self, message: str, line: int) -> None:
+        self.found.append((message, line))
+
+    @contextlib.contextmanager
+    def check(self):
+        try:
+            yield
+        except FrontMatterError as err:
+            self.found.extend(err.problems)
+
+    def raise_any(self) -> None:
+        if self.found:
+            found = sorted(self.found, key=lambda p: p[1])
+            raise FrontMatterError(*found[0], problems=found)
+
+
 def parse_post(text: str) -> dict:
-    """Return the validated metadata of a post whose source is *text*."""
+    """Return the validated metadata of a post whose source is *text*.
+
+    Raises :class:`FrontMatterError` listing every problem found."""
     raw = split_front_matter(text)
     if raw is None:
         raise FrontMatterError(
-            "a post must start with a front matter block between two --- lines", 1
+            "a post must start with front matter: a line ---, the fields (title, author, "
+            "date, url, topics, summary) as “key: value” lines, and a closing line ---",
+            1,
         )
     data, lines = raw.data, raw.lines
-    end = max(lines.values(), default=2)
-    for key, what in REQUIRED.items():
-        if key not in data or data[key] in (None, ""):
-            raise FrontMatterError(f"missing required field {key!r}: {what}", end)
-    unknown_keys = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
-    if unknown_keys:
-        key = unknown_keys[0]
-        raise FrontMatterError(
-            f"unknown field {key!r}; allowed fields: "
-            + ", ".join(sorted({*REQUIRED, *OPTIONAL})),
+    problems = _Problems()
+    missing = [k for k in REQUIRED if k not in data or data[k] is None or data[k] == ""]
+    for key in missing:
+        problems.add(
+            f"missing required field {key!r}: add a line “{key}: …” before line "
+            f"{raw.end} with {REQUIRED[key]}",
+            raw.end,
+        )
+    for key in sorted(set(data) - set(REQUIRED) - set(OPTIONAL), key=lines.get):
+        problems.add(
+            f"unknown field {key!r}: {_close_match(key)}remove it or correct its name; "
+            "the fields are " + ", ".join([*REQUIRED, *OPTIONAL]),
             lines[key],
         )
 
-    info: dict = {
-        "title": _text(data, lines, "title"),
-        "author": _text(data, lines, "author"),
-        "summary": _text(data, lines, "summary"),
-    }
+    info: dict = {"title_line": lines.get("title", raw.end)}
+    for key in ("title", "author", "summary"):
+        if key not in missing:
+            with problems.check():
+                info[key] = _text(data, lines, key)
 
-    if data["date"] == UNKNOWN:
-        info["date"] = None
-        if "date_note" not in data:
-            raise FrontMatterError(
-                "date is unknown: add date_note saying what is known about it",
-                lines["date"],
+    info["date"] = info["date_after"] = None
+    if "date" not in missing:
+        if data["date"] == UNKNOWN:
+            if "date_note" not in data:
+                problems.add(
+                    "date is unknown: add date_note saying what is known about the date",
+                    lines["date"],
+                )
+        else:
+            with problems.check():
+                info["date"] = _date(data["date"], "date", lines["date"])
+    if "date_after" in data:
+        with problems.check():
+            info["date_after"] = _date(data["date_after"], "date_after", lines["date_after"])
+        if data.get("date") not in (UNKNOWN, None):
+            problems.add(
+                "date_after is only for posts whose date is unknown: remove it",
+                lines["date_after"],
             )
-    else:
-        info["date"] = _date(data["date"], "date", lines["date"])
-    info["date_after"] = (
-        _date(data["date_after"], "date_after", lines["date_after"])
-        if "date_after" in data
-        else None
-    )
-    if info["date"] and info["date_after"]:
-        raise FrontMatterError(
-            "date_after is only for posts whose date is unknown", lines["date_after"]
-        )
-    info["date_note"] = _text(data, lines, "date_note") if "date_note" in data else ""
+    info["date_note"] = ""
+    if "date_note" in data:
+        with problems.check():
+            info["date_note"] = _text(data, lines, "date_note")
 
-    url = data["url"]
-    if url == UNKNOWN:
-        info["url"] = None
-    elif isinstance(url, str) and re.match(r"https?://[^\s/]+\.[^\s]+$", url.strip()):
-        info["url"] = url.strip()
-    else:
-        raise FrontMatterError(
-            f"url must be an http(s) address or the word unknown, not {url!r}",
-            lines["url"],
-        )
+    info["url"] = None
+    url = data.get("url")
+    if "url" not in missing and url != UNKNOWN:
+        if isinstance(url, str) and re.match(r"https?://[^\s/]+\.[^\s]+$", url.strip()):
+            info["url"] = url.strip()
+        else:
+            problems.add(
+                f"url must be the original http(s) address or the word unknown, not {url!r}",
+                lines["url"],
+            )
 
-    topics = data["topics"]
-    if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
-        raise FrontMatterError(
-            "topics must be a list of topic slugs, e.g. [containers, openstack]",
-            lines["topics"],
-        )
-    if len(set(topics)) != len(topics):
-        raise FrontMatterError("topics lists a topic twice", lines["topics"])
-    info["topics"] = list(topics)
-    info["topics_line"] = lines["topics"]
+    info["topics"] = []
+    info["topics_line"] = lines.get("topics", raw.end)
+    if "topics" not in missing:
+        topics = data["topics"]
+        if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
+            problems.add(
+                "topics must be a list of topic slugs, e.g. [containers, openstack]",
+                lines["topics"],
+            )
+        elif len(set(topics)) != len(topics):
+            twice = sorted({t for t in topics if topics.count(t) > 1})
+            problems.add(
+                f"topics lists {', '.join(twice)} twice: keep each topic once",
+                lines["topics"],
+            )
+        else:
+            info["topics"] = list(topics)
 
-    notes = data.get("notes", [])
-    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
-        raise FrontMatterError("notes must be a list of text items", lines.get("notes", end))
-    info["notes"] = list(notes)
+    info["notes"] = []
+    if "notes" in data:
+        notes = data["notes"]
+        if not isinstance(notes, list) or not all(
+            isinstance(n, str) and n.strip() for n in notes
+        ):
+            problems.add(
+                "notes must be a list of text items, each on a line starting with “  - ”",
+                lines["notes"],
+            )
+        else:
+            info["notes"] = list(notes)
 
+    info["source_lines"] = None
     source_lines = data.get("source_lines")
     if source_lines is not None:
         m = re.fullmatch(r"(\d+)-(\d+)", str(source_lines).strip())
         if not m or int(m.group(1)) > int(m.group(2)):
-            raise FrontMatterError(
-                f"source_lines must look like 21-59, not {source_lines!r}",
+            problems.add(
+                f"source_lines must be a range of lines like 21-59, not {source_lines!r}",
                 lines["source_lines"],
             )
-        info["source_lines"] = [int(m.group(1)), int(m.group(2))]
-    else:
-        info["source_lines"] = None
+        else:
+            info["source_lines"] = [int(m.group(1)), int(m.group(2))]
+    problems.raise_any()
     return info
 
 

@@ -54,16 +54,17 @@ def source_path(env, docname: str) -> Path:
 
 
 def report(err: FrontMatterError, docname: str) -> None:
-    logger.error(
-        "%s", err.message, location=(docname, err.line), type="archive", subtype="frontmatter"
-    )
+    for message, line in err.problems:
+        logger.error(
+            "%s", message, location=(docname, line), type="archive", subtype="frontmatter"
+        )
 
 
 def read_post(env, docname: str) -> dict | None:
     """Parse a post's front matter; report errors and return None on failure."""
     path = source_path(env, docname)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         logger.error("the file is not UTF-8 text (%s)", exc.reason, location=(docname, 1),
                      type="archive", subtype="frontmatter")
@@ -180,7 +181,7 @@ class PostTocTree(TocTree):
             path = source_path(env, docname)
             env.note_dependency(str(path))
             try:
-                info = parse_post(path.read_text(encoding="utf-8"))
+                info = parse_post(path.read_text(encoding="utf-8-sig"))
             except (FrontMatterError, UnicodeDecodeError):
                 info = {"date": None, "date_after": None, "title": docname}
             keyed.append((sort_key(info), docname))

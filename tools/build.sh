@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
 # Build the site (html), the PDF (pdf) or both (all) into a staging directory,
 # and publish to build/ only when everything succeeded. A failed build leaves
-# the last good build/html and PDF untouched.
+# the last good build/html, PDF and doctree caches exactly as they were.
+#
+# - One build at a time per build directory (a lock on $BUILDDIR/.lock).
+# - The doctree caches are staged too: a failed build must not leave a cache
+#   in which its broken documents count as read (the next build would skip
+#   them and pass).
+# - build/html is replaced in one atomic step (tools/swap.py), the PDF by a
+#   rename: a reader never sees a missing or half-written site.
+# - `all` publishes nothing unless both the site and the PDF built.
+# - SOURCE_DATE_EPOCH defaults to the time of the last commit, so the output
+#   depends on the sources, not on the clock (reproducible builds).
 set -euo pipefail
 
 mode=${1:-all}
@@ -10,6 +20,7 @@ SPHINXBUILD=${SPHINXBUILD:-.venv/bin/sphinx-build}
 SPHINXOPTS=${SPHINXOPTS:--nW --keep-going}
 PDF=${PDFNAME:-agile-in-the-clouds.pdf}
 TEX=${PDF%.pdf}.tex
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # Reproducible by default: the build date is the last commit's date.
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
@@ -17,17 +28,37 @@ export FORCE_SOURCE_DATE=1
 
 case "$mode" in html|pdf|all) ;; *) echo "usage: $0 html|pdf|all" >&2; exit 2;; esac
 mkdir -p "$BUILDDIR"
+
+exec 9> "$BUILDDIR/.lock"
+if ! flock -n 9; then
+  echo "another build is running in $BUILDDIR; waiting for it" >&2
+  flock 9
+fi
+
+rm -rf "$BUILDDIR"/.stage.*  # left by a build that was killed; we hold the lock
 stage=$(mktemp -d "$BUILDDIR/.stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+# Copy a doctree cache into the stage (cp -a keeps the times Sphinx compares).
+stage_doctrees() {
+  mkdir -p "$stage/doctrees"
+  if [ -d "$BUILDDIR/doctrees/$1" ]; then
+    cp -a "$BUILDDIR/doctrees/$1" "$stage/doctrees/$1"
+  fi
+}
 
 if [ "$mode" != pdf ]; then
+  stage_doctrees html
   # shellcheck disable=SC2086
-  "$SPHINXBUILD" -b html -c . -d "$BUILDDIR/doctrees/html" docs "$stage/html" $SPHINXOPTS
+  "$SPHINXBUILD" -b html -c . -d "$stage/doctrees/html" docs "$stage/html" $SPHINXOPTS
 fi
 
 if [ "$mode" != html ]; then
+  stage_doctrees latex
   # shellcheck disable=SC2086
-  "$SPHINXBUILD" -b latex -c . -d "$BUILDDIR/doctrees/latex" docs "$stage/latex" $SPHINXOPTS
+  "$SPHINXBUILD" -b latex -c . -d "$stage/doctrees/latex" docs "$stage/latex" $SPHINXOPTS
   if ! make -C "$stage/latex" all-pdf LATEXMKOPTS="-silent" > "$stage/latex/make.log" 2>&1; then
     tail -n 40 "$stage/latex/make.log" >&2
     echo "error: the PDF did not build; see the log above" >&2
@@ -42,29 +73,40 @@ if [ "$mode" != html ]; then
 fi
 
 # -- publish: everything built, now swap it in ------------------------------
-if [ -f "$stage/$PDF" ]; then
-  pdf_src="$stage/$PDF"
-elif [ -f "$BUILDDIR/$PDF" ]; then
-  pdf_src="$BUILDDIR/$PDF"
-else
-  pdf_src=""
-fi
+# (the old trees end up in the stage, which the EXIT trap removes). Signals
+# are ignored from here on: the few renames below run to the end, so an
+# interrupted build has published either nothing or everything.
+trap '' INT TERM HUP
+publish() { python3 "$here/swap.py" "$1" "$2"; }
+
+mkdir -p "$BUILDDIR/doctrees"
+for builder in html latex; do
+  if [ -d "$stage/doctrees/$builder" ]; then
+    publish "$stage/doctrees/$builder" "$BUILDDIR/doctrees/$builder"
+  fi
+done
 
 if [ -d "$stage/html" ]; then
-  [ -n "$pdf_src" ] && cp "$pdf_src" "$stage/html/$PDF"
-  rm -rf "$BUILDDIR/.old-html"
-  [ -d "$BUILDDIR/html" ] && mv "$BUILDDIR/html" "$BUILDDIR/.old-html"
-  mv "$stage/html" "$BUILDDIR/html"
-  rm -rf "$BUILDDIR/.old-html"
-fi
-if [ -f "$stage/$PDF" ]; then
-  rm -rf "$BUILDDIR/latex" && mv "$stage/latex" "$BUILDDIR/latex"
-  mv -f "$stage/$PDF" "$BUILDDIR/$PDF"
-  if [ -d "$BUILDDIR/html" ] && [ "$mode" = pdf ]; then
-    cp "$BUILDDIR/$PDF" "$BUILDDIR/html/.$PDF.tmp" && mv -f "$BUILDDIR/html/.$PDF.tmp" "$BUILDDIR/html/$PDF"
+  # the site serves the PDF: the new one, or else the last good one
+  if [ -f "$stage/$PDF" ]; then
+    cp "$stage/$PDF" "$stage/html/$PDF"
+  elif [ -f "$BUILDDIR/$PDF" ]; then
+    cp "$BUILDDIR/$PDF" "$stage/html/$PDF"
   fi
 fi
+if [ -f "$stage/$PDF" ]; then
+  publish "$stage/latex" "$BUILDDIR/latex"
+  mv -f "$stage/$PDF" "$BUILDDIR/$PDF"
+  if [ ! -d "$stage/html" ] && [ -d "$BUILDDIR/html" ]; then
+    cp "$BUILDDIR/$PDF" "$BUILDDIR/html/.$PDF.tmp"
+    mv -f "$BUILDDIR/html/.$PDF.tmp" "$BUILDDIR/html/$PDF"
+  fi
+fi
+if [ -d "$stage/html" ]; then
+  publish "$stage/html" "$BUILDDIR/html"
+fi
+
 echo "published:${mode/all/ html pdf} -> $BUILDDIR/"
-[ -d "$BUILDDIR/html" ] && echo "  site: $BUILDDIR/html/index.html"
-[ -f "$BUILDDIR/$PDF" ] && echo "  pdf:  $BUILDDIR/$PDF"
+if [ -d "$BUILDDIR/html" ]; then echo "  site: $BUILDDIR/html/index.html"; fi
+if [ -f "$BUILDDIR/$PDF" ]; then echo "  pdf:  $BUILDDIR/$PDF"; fi
 exit 0
