@@ -54,6 +54,8 @@ html_theme_options = {
     "show_navbar_depth": 1,
     "use_download_button": False,
     "use_fullscreen_button": False,
+    # one search field, in the sidebar (the theme also put one in a top bar)
+    "navbar_persistent": [],
     "extra_footer": "",
 }
 html_sidebars = {

@@ -185,3 +185,26 @@ def test_swap_exchanges_whole_trees(tmp_path):
     assert (new / "page.html").read_text() == "old" and (new / "gone.html").exists()
     publish(str(tmp_path / "new"), str(tmp_path / "fresh"))  # no target yet: a rename
     assert (tmp_path / "fresh" / "gone.html").exists() and not new.exists()
+
+
+def test_incremental_builds_publish_the_whole_site(project):
+    """The second `make html` reuses the published doctree cache in a new
+    staging directory: it must still write every page, generated topic
+    pages included (their sources move with the cache), and an unchanged
+    rebuild must publish the very same site."""
+    first = make(project, "html")
+    assert first.returncode == 0, first.stdout + first.stderr
+    site = project / "build" / "html"
+    before = tree(site)
+    assert "topics/index.html" in before and "topics/containers.html" in before
+
+    again = make(project, "html")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert tree(site) == before
+
+    edit(project, "OSS is a business model", "OSS is a business model (edited)")
+    edited = make(project, "html")
+    assert edited.returncode == 0, edited.stdout + edited.stderr
+    after = tree(site)
+    assert set(after) == set(before)
+    assert after["posts/have-opensource-will-profit.html"] != before["posts/have-opensource-will-profit.html"]
