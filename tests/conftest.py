@@ -15,6 +15,10 @@ import pytest
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
+# Sphinx colours its messages when CI=true (as CI sets it): the tests read
+# messages as plain text, in this process and in the builds they start.
+os.environ["NO_COLOR"] = "1"
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = Path(os.environ.get("BUILDDIR", ROOT / "build"))
 if not BUILD.is_absolute():
