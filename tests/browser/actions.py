@@ -21,9 +21,17 @@ class Result:
 
 def site_path(reader, href: str) -> str:
     """*href* (relative to the current page) as a path relative to the site root."""
+    path = internal_path(reader, href)
+    assert path is not None, f"{href} leaves the site"
+    return path
+
+
+def internal_path(reader, href: str | None) -> str | None:
+    """Like :func:`site_path`, or None when *href* leads out of the site."""
+    if not href:
+        return None
     url = urljoin(reader.page.url, href)
-    assert url.startswith(reader.base_url), f"{href} leaves the site"
-    return url[len(reader.base_url):]
+    return url[len(reader.base_url):] if url.startswith(reader.base_url) else None
 
 
 def search(reader, query: str) -> list[Result]:

@@ -48,11 +48,18 @@ class Post:
     title: str
     date: str | None  # ISO date, or None when unknown
     date_after: str | None
+    topics: tuple[str, ...]  # topic slugs from the front matter
     text: str  # the source file, for checking the test data against it
 
     @property
     def page(self) -> str:
         return f"{self.docname}.html"
+
+    def newest_first_key(self) -> tuple:
+        """Newest first; unknown dates after every known one."""
+        if self.date:
+            return (0, -dt.date.fromisoformat(self.date).toordinal())
+        return (1, 0)
 
     def date_words(self) -> list[str]:
         """What a reader must see wherever the post's date is shown."""
@@ -62,6 +69,15 @@ class Post:
         if self.date_after:
             words.append(_human(self.date_after))
         return words
+
+
+def shows_date(post: "Post", text: str) -> bool:
+    """Whether *text* tells the post's date in any usual way: "7 June 2016" or
+    2016-06-07 for a known date; "unknown" and the year it cannot precede otherwise."""
+    if post.date:
+        return _human(post.date) in text or post.date in text
+    words = [post.date_after[:4]] if post.date_after else []
+    return "unknown" in text.lower() and all(w in text for w in words)
 
 
 def _human(iso: str) -> str:
@@ -82,6 +98,7 @@ def _load_posts() -> list[Post]:
                     title=info["title"],
                     date=info["date"],
                     date_after=info["date_after"],
+                    topics=tuple(info["topics"]),
                     text=text,
                 ),
             )
