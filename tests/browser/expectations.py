@@ -29,6 +29,7 @@ if not BUILD.is_absolute():
     BUILD = ROOT / BUILD
 SITE = BUILD / "html"
 POSTS_DIR = ROOT / "docs" / "posts"
+SOURCE = ROOT / "sources" / "000_808220f5c2115dd0.txt"  # conf.archive_source_file
 PDF_NAME = "agile-in-the-clouds.pdf"
 
 if str(ROOT) not in sys.path:
@@ -49,7 +50,8 @@ class Post:
     date: str | None  # ISO date, or None when unknown
     date_after: str | None
     topics: tuple[str, ...]  # topic slugs from the front matter
-    text: str  # the source file, for checking the test data against it
+    text: str  # the post's .md file
+    author_text: str  # the post's lines of the scraped source: the author's words
 
     @property
     def page(self) -> str:
@@ -85,6 +87,13 @@ def _human(iso: str) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
+def _source_lines(span: list[int] | None) -> str:
+    if not span:
+        return ""
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    return "\n".join(lines[span[0] - 1 : span[1]])
+
+
 def _load_posts() -> list[Post]:
     posts = []
     for path in sorted(POSTS_DIR.glob("*.md")):
@@ -100,6 +109,7 @@ def _load_posts() -> list[Post]:
                     date_after=info["date_after"],
                     topics=tuple(info["topics"]),
                     text=text,
+                    author_text=_source_lines(info["source_lines"]),
                 ),
             )
         )
@@ -144,10 +154,10 @@ def topic_pages() -> list[str]:
     ) if (SITE / "topics").is_dir() else []
 
 
-#: Landing page, a post, and (once built) the glossary, the topics overview and a topic.
+#: Landing page, the posts, and (once built) the glossary, the topics overview and a topic.
 AXE_PAGES = [
     "index.html",
-    POSTS[-1].page,
+    *[post.page for post in POSTS],
     *[p for p in ("glossary.html", "topics/index.html") if built(p)],
     *topic_pages()[:1],
 ]

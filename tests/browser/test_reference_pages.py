@@ -183,7 +183,7 @@ def test_term_links_lead_to_their_definition_and_back(reader, post):
     assert term_links.count() >= 1, f"{post.title!r} links no glossary term"
     link = term_links.first
     words = normalise(link.inner_text())
-    assert words and words in normalise(post.text), "the term link changed the author's words"
+    assert words and words in normalise(post.author_text), "the term link changed the author's words"
     # hovering shows the definition: a title at least, or a richer tooltip
     link.hover()
     title = link.get_attribute("title") or ""
