@@ -7,7 +7,9 @@
  *    their non-breaking spaces ("worm\u00a0hole"), which a reader types as plain
  *    spaces; only the in-memory copy of the index is changed, never a page;
  * 3. a result whose anchor holds no text (an index entry's target) gets the
- *    page's summary instead of an uncaught TypeError in searchtools.js.
+ *    page's summary instead of an uncaught TypeError in searchtools.js;
+ * 4. summaries quote the page, not the theme's buttons ("System Settings Light
+ *    Dark") or its print-only table of contents, which sit inside [role=main].
  */
 (() => {
   "use strict";
@@ -62,6 +64,20 @@
     return index;
   };
 
+  // -- 4. no theme chrome in summaries ----------------------------------------
+  const CHROME = [
+    ".bd-header-article", "#jb-print-docs-body", ".prev-next-area",
+    ".bd-sidebar-secondary", ".bd-footer-article", "button", "dialog",
+  ].join(", ");
+  const withoutChrome = () => {
+    const htmlToText = Search.htmlToText;
+    Search.htmlToText = (html, anchor) => {
+      const doc = new DOMParser().parseFromString(html, "text/html");
+      doc.querySelectorAll(CHROME).forEach((el) => el.remove());
+      return htmlToText(doc.documentElement.outerHTML, anchor);
+    };
+  };
+
   // -- 3. results whose anchor has no text ------------------------------------
   const guardSummary = () => {
     const make = Search.makeSearchSummary;
@@ -77,6 +93,7 @@
       const setIndex = Search.setIndex;
       Search.setIndex = (index) => setIndex(tidyIndex(index));
       guardSummary();
+      withoutChrome();
     }
     showDates();
   };

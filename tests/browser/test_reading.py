@@ -28,7 +28,7 @@ def pick_colour_mode(page, mode: str) -> None:
 
 
 # -- dark mode ----------------------------------------------------------------
-def test_dark_mode_toggle(fresh_reader):
+def test_dark_mode_toggle(fresh_reader, screenshot):
     page = fresh_reader.open("index.html")
     body = page.locator("body")
     assert luminance(body) > 0.8, "the page does not start light"
@@ -44,6 +44,7 @@ def test_dark_mode_toggle(fresh_reader):
     page.get_by_role("navigation", name="Main").get_by_role("link", name=POSTS[0].title).click()
     page.wait_for_url(re.compile(re.escape(POSTS[0].page) + "$"))
     assert luminance(page.locator("body")) < 0.1, "dark mode was lost on the next page"
+    screenshot(page, "dark-post", full_page=False)
 
     pick_colour_mode(page, "Light")
     expect(page.locator("html")).to_have_attribute("data-theme", "light")

@@ -50,6 +50,16 @@ def test_results_show_each_posts_date(reader, screenshot):
     screenshot(reader.page, "search-results")
 
 
+def test_result_summaries_quote_the_page_not_the_theme(reader):
+    """The summaries come from the page's text, not from the theme's buttons
+    (colour mode menu) or its print-only table of contents."""
+    results = search(reader, "open source")
+    assert len(results) >= len(POSTS)
+    for result in results:
+        for chrome in ("System Settings", "Color mode", "Contents"):
+            assert chrome not in result.text, f"{result.page}: {result.text!r}"
+
+
 def test_results_for_a_post_section_show_the_date_too(reader):
     post = POST_BY_NAME["have-opensource-will-profit"]
     results = search(reader, "ubiquity popularity")
