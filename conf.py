@@ -49,13 +49,19 @@ html_short_title = "Agile in the Clouds"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+html_favicon = "postarchive/static/favicon.svg"  # else browsers ask for a missing /favicon.ico
+# pydata-sphinx-theme's colour mode before a reader picks one: follow the system
+# (without it the theme logs "Got invalid theme mode" on a first visit).
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "home_page_in_toc": True,
+    # pydata-sphinx-theme 0.20 adds a search field to a header bar unless this is
+    # set; sphinx-book-theme has its own search field in the sidebar, so the bar
+    # would only repeat it.
+    "navbar_persistent": [],
     "show_navbar_depth": 1,
     "use_download_button": False,
     "use_fullscreen_button": False,
-    # one search field, in the sidebar (the theme also put one in a top bar)
-    "navbar_persistent": [],
     "extra_footer": "",
 }
 html_sidebars = {

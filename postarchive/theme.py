@@ -1,12 +1,17 @@
 """Look and feel: the archive's stylesheet, the PDF download link on every
-HTML page and the LaTeX macros for the archive's own markup."""
+HTML page, the post dates in search results and the LaTeX macros for the
+archive's own markup."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+
+from .domain import get_domain
+from .posts import date_label
 
 HERE = Path(__file__).parent
 
@@ -48,9 +53,54 @@ def pdf_header_button(app: Sphinx, pagename: str, templatename: str, context: di
         })
 
 
+def search_result_dates(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """On the search page, give archive-search.js each post's date (as the
+    post shows it) so every result for a post shows when it was written."""
+    if pagename != "search":
+        return
+    dates = {info["docname"]: date_label(info) for info in get_domain(app.env).sorted_posts()}
+    data = json.dumps(dates, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
+    app.add_js_file(None, body=f"window.ARCHIVE_POST_DATES = {data};")
+    app.add_js_file("archive-search.js")
+
+
+def label_nav_toggles(soup) -> None:
+    """Name each of pydata-sphinx-theme's expand/collapse toggles in the sidebar
+    ("Pages under Topics"). A toggle is a <summary> holding only a decorative icon,
+    next to the link of the page whose sub-pages it shows; without a name, screen
+    readers announce an unnamed control and axe-core reports a serious violation.
+    Works in place on the theme's BeautifulSoup tree."""
+    for summary in soup.find_all("summary"):
+        if summary.get("aria-label") or summary.get_text(strip=True):
+            continue
+        details = summary.find_parent("details")
+        item = details.parent if details is not None else None
+        link = item.find("a", recursive=False) if item is not None else None
+        if link is not None and link.get_text(strip=True):
+            summary["aria-label"] = f"Pages under {link.get_text(' ', strip=True)}"
+
+
+def named_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "archive_labelled", False):
+        return
+
+    def generate_labelled(kind: str, *args, **kwargs):
+        tree = generate(kind, *args, **kwargs)
+        if hasattr(tree, "find_all"):  # a BeautifulSoup tree (the theme's "sidebar" and "raw")
+            label_nav_toggles(tree)
+        return tree
+
+    generate_labelled.archive_labelled = True
+    context["generate_toctree_html"] = generate_labelled
+
+
 def setup(app: Sphinx) -> None:
     app.add_config_value("archive_pdf_name", "archive.pdf", "html", types=[str])
     app.connect("config-inited", add_paths, priority=400)
     app.connect("html-page-context", page_context, priority=400)
     app.connect("html-page-context", pdf_header_button, priority=510)
+    app.connect("html-page-context", search_result_dates)
+    # after pydata-sphinx-theme puts generate_toctree_html in the context (priority 500)
+    app.connect("html-page-context", named_nav_toggles, priority=600)
     app.add_css_file("archive.css")

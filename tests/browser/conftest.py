@@ -1,0 +1,163 @@
+"""Fixtures for the browser tests.
+
+* ``base_url``: build/html served over HTTP on 127.0.0.1 (a free port) for the session.
+* ``browser``: one headless chromium for the session — Debian's ``/usr/bin/chromium``
+  (Playwright's own browser download cannot work on these machines).
+* ``reader`` / ``phone``: a desktop (1280×900) and a phone (375×740) reader, each one tab
+  reused by every test; ``reader.open(path)`` loads a page and starts a fresh record of
+  console errors, uncaught exceptions and failed requests (``reader.problems``).
+* ``fresh_reader``: a reader in a new context (own storage), for tests that change
+  settings such as the colour mode.
+
+Set ``ARCHIVE_SCREENSHOTS=<dir>`` to have the tests save screenshots of the landing page,
+a post, a search result and the phone view there.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from .expectations import SITE
+
+CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # the network is closed: without these, chromium's own background requests fail
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+TIMEOUT_MS = 15_000
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        pytest.fail(f"no chromium at {CHROMIUM}: run `make` (it installs the Debian package)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class Reader:
+    """One browser tab, as a reader uses it, with a record of what went wrong."""
+
+    def __init__(self, context, base_url: str) -> None:
+        self.context = context
+        self.base_url = base_url
+        self.page = context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.problems: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.problems.append(f"uncaught exception: {exc}"))
+        self.page.on("requestfailed", self._request_failed)
+        self.page.on("response", self._response)
+
+    # -- the record ----------------------------------------------------------
+    def _console(self, message) -> None:
+        if message.type in ("error", "warning"):
+            self.problems.append(f"console {message.type}: {message.text} ({message.location})")
+
+    def _request_failed(self, request) -> None:
+        self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    # -- reading -------------------------------------------------------------
+    def url(self, path: str = "") -> str:
+        return self.base_url + path.lstrip("/")
+
+    def open(self, path: str, settle: bool = False):
+        """Load *path* (relative to the site root); with *settle*, also wait
+        until the network has been idle for a moment (late requests)."""
+        self.problems = []
+        self.page.goto(self.url(path), wait_until="load")
+        if settle:
+            self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def path(self) -> str:
+        """The current page's path relative to the site root, without #fragment."""
+        url = self.page.url.split("#")[0]
+        assert url.startswith(self.base_url), url
+        return url[len(self.base_url):]
+
+    def close(self) -> None:
+        self.page.close()
+
+
+def _context(browser, base_url: str, **options):
+    context = browser.new_context(base_url=base_url, **options)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    return context
+
+
+@pytest.fixture(scope="session")
+def reader(browser, base_url):
+    context = _context(browser, base_url, viewport=DESKTOP, accept_downloads=True)
+    yield Reader(context, base_url)
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def phone(browser, base_url):
+    context = _context(
+        browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+    yield Reader(context, base_url)
+    context.close()
+
+
+@pytest.fixture
+def fresh_reader(browser, base_url):
+    context = _context(browser, base_url, viewport=DESKTOP, accept_downloads=True)
+    yield Reader(context, base_url)
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot():
+    """``screenshot(page, name)`` saves a full-page PNG when ARCHIVE_SCREENSHOTS is set."""
+    target = os.environ.get("ARCHIVE_SCREENSHOTS")
+
+    def save(page, name: str, full_page: bool = True) -> None:
+        if target:
+            Path(target).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(target) / f"{name}.png"), full_page=full_page)
+
+    return save

@@ -1,0 +1,219 @@
+"""What a reader should find on the site: the data the browser tests run on.
+
+To cover a new feature, add data here rather than code:
+
+* ``REQUIRED_PAGES`` / ``OPTIONAL_PAGES``: pages every check (console errors, failed
+  requests, phone width) must pass; optional ones join when they are built. Every other
+  HTML page of the build is found and checked too (``all_pages``).
+* ``AXE_PAGES``: pages axe-core must find free of serious and critical violations.
+* ``PHRASES``: distinctive words of the author's text per post; each must find its post
+  among the top results of the search. ``SEARCH_CASES`` adds the post titles.
+  Cases for other pages: add ``SearchCase(query, page, within)`` to ``EXTRA_SEARCH_CASES``.
+
+Post titles, dates and order come from the posts' front matter (docs/posts/*.md), not
+from the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = Path(os.environ.get("BUILDDIR", ROOT / "build"))
+if not BUILD.is_absolute():
+    BUILD = ROOT / BUILD
+SITE = BUILD / "html"
+POSTS_DIR = ROOT / "docs" / "posts"
+SOURCE = ROOT / "sources" / "000_808220f5c2115dd0.txt"  # conf.archive_source_file
+PDF_NAME = "agile-in-the-clouds.pdf"
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from postarchive.frontmatter import parse_post, sort_key  # noqa: E402
+
+
+def normalise(text: str) -> str:
+    """Collapse every run of whitespace (NBSP included) to one space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# -- the posts --------------------------------------------------------------
+@dataclass(frozen=True)
+class Post:
+    docname: str  # posts/<name>
+    title: str
+    date: str | None  # ISO date, or None when unknown
+    date_after: str | None
+    topics: tuple[str, ...]  # topic slugs from the front matter
+    text: str  # the post's .md file
+    author_text: str  # the post's lines of the scraped source: the author's words
+
+    @property
+    def page(self) -> str:
+        return f"{self.docname}.html"
+
+    def newest_first_key(self) -> tuple:
+        """Newest first; unknown dates after every known one."""
+        if self.date:
+            return (0, -dt.date.fromisoformat(self.date).toordinal())
+        return (1, 0)
+
+    def date_words(self) -> list[str]:
+        """What a reader must see wherever the post's date is shown."""
+        if self.date:
+            return [_human(self.date)]
+        words = ["unknown"]
+        if self.date_after:
+            words.append(_human(self.date_after))
+        return words
+
+
+def shows_date(post: "Post", text: str) -> bool:
+    """Whether *text* tells the post's date in any usual way: "7 June 2016" or
+    2016-06-07 for a known date; "unknown" and the year it cannot precede otherwise."""
+    if post.date:
+        return _human(post.date) in text or post.date in text
+    words = [post.date_after[:4]] if post.date_after else []
+    return "unknown" in text.lower() and all(w in text for w in words)
+
+
+def _human(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def _source_lines(span: list[int] | None) -> str:
+    if not span:
+        return ""
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    return "\n".join(lines[span[0] - 1 : span[1]])
+
+
+def _load_posts() -> list[Post]:
+    posts = []
+    for path in sorted(POSTS_DIR.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        info = parse_post(text)
+        posts.append(
+            (
+                sort_key(info),
+                Post(
+                    docname=f"posts/{path.stem}",
+                    title=info["title"],
+                    date=info["date"],
+                    date_after=info["date_after"],
+                    topics=tuple(info["topics"]),
+                    text=text,
+                    author_text=_source_lines(info["source_lines"]),
+                ),
+            )
+        )
+    return [post for _key, post in sorted(posts, key=lambda kp: kp[0])]
+
+
+#: Oldest first, in the archive's date order.
+POSTS: list[Post] = _load_posts()
+POST_BY_NAME = {post.docname.split("/")[-1]: post for post in POSTS}
+
+
+# -- pages ------------------------------------------------------------------
+REQUIRED_PAGES = ["index.html", "about.html", "genindex.html", *[p.page for p in POSTS]]
+OPTIONAL_PAGES = ["glossary.html", "topics/index.html", "archive.html"]
+#: Query strings opened as pages too (a search result page fetches every result).
+QUERY_PAGES = ["search.html?q=open+source", "search.html?q=containers"]
+
+
+def built(page: str) -> bool:
+    return (SITE / page.split("?")[0]).is_file()
+
+
+def all_pages() -> list[str]:
+    """Every page a reader can open: the required ones, the optional ones that are
+    built, every other HTML page of the build, and the search result pages."""
+    pages = list(REQUIRED_PAGES)
+    pages += [p for p in OPTIONAL_PAGES if built(p)]
+    if SITE.is_dir():
+        for path in sorted(SITE.rglob("*.html")):
+            rel = path.relative_to(SITE).as_posix()
+            if rel.split("/")[0] in {"_static", "_sources", "_images"} or rel in pages:
+                continue
+            pages.append(rel)
+    return pages + QUERY_PAGES
+
+
+def topic_pages() -> list[str]:
+    return sorted(
+        p.relative_to(SITE).as_posix()
+        for p in (SITE / "topics").glob("*.html")
+        if p.name != "index.html"
+    ) if (SITE / "topics").is_dir() else []
+
+
+#: Landing page, the posts, and (once built) the glossary, the topics overview and a topic.
+AXE_PAGES = [
+    "index.html",
+    *[post.page for post in POSTS],
+    *[p for p in ("glossary.html", "topics/index.html") if built(p)],
+    *topic_pages()[:1],
+]
+
+
+# -- search -----------------------------------------------------------------
+@dataclass(frozen=True)
+class SearchCase:
+    query: str
+    page: str  # the page expected among the top results
+    within: int = 3  # ... among the first `within` results
+    first: bool = False  # ... and it must be the very first result
+
+    def __str__(self) -> str:
+        return self.query
+
+
+#: Words a reader remembers from a post (they must occur in that post's text).
+PHRASES: dict[str, list[str]] = {
+    "have-opensource-will-profit": [
+        "pinch of salt",
+        "Marten Mickos",
+        "Amazon was the goat",
+        "MySQL hosted by RDS",
+        "Digital Rebar",
+        "exploration funds",
+        "conversion ratio",
+    ],
+    "openstack-interop-container-security-install-open-source-posts": [
+        "thirteen ways",
+        "snowflake",
+        "Universal Installer Unicorn",
+        "King of the hill",
+        "OpenStack SuperUser",
+        "link-bait",
+        "backdoor hacks",
+    ],
+    "start-ups-are-time-machines-for-big-companies": [
+        "DeLorean",
+        "Terabass",
+        "plutonium",
+        "baby chicks",
+        "Money is a time machine",
+        "venture-time continuum",
+    ],
+}
+
+#: More cases (e.g. for pages added later); each page gets its own list entry.
+EXTRA_SEARCH_CASES: list[SearchCase] = []
+
+SEARCH_CASES: list[SearchCase] = [
+    *[SearchCase(normalise(post.title), post.page) for post in POSTS],  # typed: no NBSP
+    *[
+        SearchCase(phrase, POST_BY_NAME[name].page)
+        for name, phrases in PHRASES.items()
+        for phrase in phrases
+    ],
+    *EXTRA_SEARCH_CASES,
+]
