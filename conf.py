@@ -90,6 +90,8 @@ latex_elements = {
 \setmonofont{FreeMono}
 """,
     "fncychap": "",
+    # long addresses (the original URLs) may break after - and /
+    "passoptionstopackages": r"\PassOptionsToPackage{hyphens}{url}",
     "geometry": r"\usepackage[headheight=14pt]{geometry}",
     "releasename": "",
     "sphinxsetup": "HeaderFamily=\\rmfamily\\bfseries",
@@ -101,6 +103,7 @@ latex_elements = {
 \emergencystretch=3em
 \makeatletter
 \renewcommand{\py@release}{}% the edition is on the title page, not in every header
+\renewcommand{\sphinxheadercomma}{}
 \makeatother
 % Typeset each face's space glyph once (invisibly, on the title page), so the
 % PDF embeds its width and text extractors find the spaces between words in

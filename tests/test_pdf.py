@@ -94,3 +94,19 @@ def test_pdf_is_reproducible(tmp_path):
                        capture_output=True)
         digests.append(hashlib.sha256((build / "agile-in-the-clouds.pdf").read_bytes()).hexdigest())
     assert digests[0] == digests[1]
+
+
+def test_latex_log_is_clean(pdf_path):
+    """Every character has a glyph in the fonts, and every reference resolved."""
+    log = (pdf_path.parent / "latex" / "agile-in-the-clouds.log").read_text(
+        encoding="utf-8", errors="replace")
+    assert "Output written on" in log
+    for problem in ("Missing character", "undefined references",
+                    "There were undefined", "Citation `", "Reference `"):
+        assert problem not in log, problem
+    # the characters that matter to the author's text all come from FreeSerif
+    import subprocess
+
+    fonts = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True,
+                           check=True).stdout
+    assert "FreeSerif" in fonts

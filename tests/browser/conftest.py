@@ -92,6 +92,12 @@ class Reader:
             self.problems.append(f"console {message.type}: {message.text} ({message.location})")
 
     def _request_failed(self, request) -> None:
+        # From this local server a file is only "aborted" when the reader
+        # leaves the page that asked for it before it arrived (the favicon,
+        # after a quick click): not a fault of the site. A missing or broken
+        # file still shows, as an HTTP error (see _response) or a failure.
+        if request.failure == "net::ERR_ABORTED" and request.resource_type != "document":
+            return
         self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _response(self, response) -> None:
