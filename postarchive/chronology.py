@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .domain import get_domain
+from .posts import para, date_label
 from .markup import artifact
 
 WORDS_PER_MINUTE = 220
@@ -146,18 +147,12 @@ def related_posts(domain, docname: str, limit: int = 3,
 
 
 # -- rendering the navigation ----------------------------------------------------
-def _para(*children, classes=None) -> nodes.paragraph:
-    kids = [nodes.Text(c) if isinstance(c, str) else c for c in children]
-    return nodes.paragraph("", "", *kids, classes=classes or [])
-
-
 def _link(app: Sphinx, fromdocname: str, info: dict) -> nodes.Node:
     title = nodes.inline(text=info["title"], classes=["archive-post-title"])
     return make_refnode(app.builder, fromdocname, info["docname"], "", title)
 
 
 def resolve_post_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    from .posts import date_label
     from .topics import load_topics
 
     domain = get_domain(app.env)
@@ -173,16 +168,16 @@ def resolve_post_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None
         box += nodes.rubric(text="More from the archive")
         if at > 0:
             older = posts[at - 1]
-            box += _para("Previous post (older): ", _link(app, docname, older),
+            box += para("Previous post (older): ", _link(app, docname, older),
                          f" — {date_label(older)}", classes=["archive-nav-prev"])
         if at + 1 < len(posts):
             newer = posts[at + 1]
-            box += _para("Next post (newer): ", _link(app, docname, newer),
+            box += para("Next post (newer): ", _link(app, docname, newer),
                          f" — {date_label(newer)}", classes=["archive-nav-next"])
         related = related_posts(domain, me)
         if related:
             topics = load_topics(app)
-            box += _para("Related posts:", classes=["archive-related-title"])
+            box += para("Related posts:", classes=["archive-related-title"])
             listing = nodes.bullet_list(classes=["archive-related"])
             for other, shared_topics, shared_terms in related:
                 reasons = []
@@ -192,7 +187,7 @@ def resolve_post_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None
                 if shared_terms:
                     reasons.append("terms: " + ", ".join(shared_terms))
                 listing += nodes.list_item(
-                    "", _para(_link(app, docname, other), " (shares " + "; ".join(reasons) + ")"))
+                    "", para(_link(app, docname, other), " (shares " + "; ".join(reasons) + ")"))
             box += listing
         node.replace_self(box)
 
@@ -209,17 +204,16 @@ class PostArchiveDirective(SphinxDirective):
 
 
 def _archive_entry(app: Sphinx, fromdocname: str, info: dict) -> nodes.list_item:
-    from .posts import date_label
 
     item = nodes.list_item(classes=["archive-post-entry"])
-    item += _para(_link(app, fromdocname, info), classes=["archive-entry-title"])
+    item += para(_link(app, fromdocname, info), classes=["archive-entry-title"])
     meta = date_label(info)
     if info.get("words"):
         meta += f" · {reading_minutes(info['words'])} min read"
-    item += _para(meta, classes=["archive-entry-date"])
+    item += para(meta, classes=["archive-entry-date"])
     if not info["date"] and info["date_note"]:
-        item += _para(info["date_note"], classes=["archive-entry-date-note"])
-    item += _para(info["summary"], classes=["archive-entry-summary"])
+        item += para(info["date_note"], classes=["archive-entry-date-note"])
+    item += para(info["summary"], classes=["archive-entry-summary"])
     return item
 
 
@@ -243,12 +237,12 @@ def resolve_archive(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                      reverse=True)
         if unknown:
             out.append(nodes.rubric(text="Date unknown", classes=["archive-year"]))
-            out.append(_para("Posts we could not date, with what is known about each, "
+            out.append(para("Posts we could not date, with what is known about each, "
                              "latest first.", classes=["editorial-line"]))
             listing = nodes.bullet_list(classes=["archive-post-list"])
             listing.extend(_archive_entry(app, docname, i) for i in unknown)
             out.append(listing)
-        node.replace_self(out or [_para("No posts yet.")])
+        node.replace_self(out or [para("No posts yet.")])
 
 
 def setup(app: Sphinx) -> None:

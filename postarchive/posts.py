@@ -83,7 +83,7 @@ def _field(name: str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", nodes.field_name(text=name), nodes.field_body("", *body))
 
 
-def _para(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
+def para(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
     kids = [nodes.Text(c) if isinstance(c, str) else c for c in children]
     return nodes.paragraph("", "", *kids, classes=classes or [])
 
@@ -91,30 +91,30 @@ def _para(*children: nodes.Node | str, classes: list[str] | None = None) -> node
 def about_box(info: dict, env) -> nodes.topic:
     """The editorial "About this post" box, built from front matter."""
     fields = nodes.field_list()
-    fields += _field("Author", _para(info["author"]))
-    date_body = [_para(date_label(info))]
+    fields += _field("Author", para(info["author"]))
+    date_body = [para(date_label(info))]
     if info["date_note"]:
-        date_body.append(_para(info["date_note"], classes=["archive-date-note"]))
+        date_body.append(para(info["date_note"], classes=["archive-date-note"]))
     fields += _field("Published", *date_body)
     if info["url"]:
         link = nodes.reference(info["url"], info["url"], refuri=info["url"])
-        fields += _field("Original", _para(link))
+        fields += _field("Original", para(link))
     else:
-        fields += _field("Original", _para("Original address unknown"))
+        fields += _field("Original", para("Original address unknown"))
     if info["source_lines"]:
         first, last = info["source_lines"]
         where = f"Lines {first}–{last} of the scraped text kept in this archive"
         if env.config.archive_source_file:
             where += f" ({env.config.archive_source_file})"
-        fields += _field("Source", _para(where))
-    fields += _field("Summary", _para(info["summary"]))
-    topics = _para(", ".join(info["topics"]), classes=["archive-topics"])
+        fields += _field("Source", para(where))
+    fields += _field("Summary", para(info["summary"]))
+    topics = para(", ".join(info["topics"]), classes=["archive-topics"])
     topics["archive_topics"] = list(info["topics"])
     fields += _field("Topics", topics)
     if info["notes"]:
         notes = nodes.bullet_list()
         for note in info["notes"]:
-            notes += nodes.list_item("", _para(note))
+            notes += nodes.list_item("", para(note))
         fields += _field("Archival notes", notes)
 
     box = nodes.topic(classes=["archive-about", "editorial"])
@@ -208,9 +208,9 @@ def post_entry(app: Sphinx, fromdocname: str, info: dict) -> nodes.list_item:
     title = nodes.inline(text=info["title"], classes=["archive-post-title"])
     ref = make_refnode(app.builder, fromdocname, info["docname"], "", title)
     item = nodes.list_item(classes=["archive-post-entry"])
-    item += _para(ref, classes=["archive-entry-title"])
-    item += _para(date_label(info), classes=["archive-entry-date"])
-    item += _para(info["summary"], classes=["archive-entry-summary"])
+    item += para(ref, classes=["archive-entry-title"])
+    item += para(date_label(info), classes=["archive-entry-date"])
+    item += para(info["summary"], classes=["archive-entry-summary"])
     return item
 
 
@@ -220,7 +220,7 @@ def resolve_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> No
         listing = nodes.bullet_list(classes=["archive-post-list"])
         for info in domain.sorted_posts(newest_first=node["newest_first"]):
             listing += post_entry(app, docname, info)
-        node.replace_self(listing if len(listing) else _para("No posts yet."))
+        node.replace_self(listing if len(listing) else para("No posts yet."))
 
 
 # -- incremental rebuilds ---------------------------------------------------

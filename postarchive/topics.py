@@ -30,6 +30,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .domain import get_domain
+from .posts import para, date_label
 
 logger = logging.getLogger(__name__)
 
@@ -99,34 +100,26 @@ def check_topics(app: Sphinx, doctree: nodes.document) -> None:
     env.note_dependency(str(topics_path(app)))
     known = ", ".join(topics) or "(none: the topic list is empty)"
     where = app.config.archive_topics_file
-    if info is not None:
-        for slug in info["topics"]:
-            if slug not in topics:
-                logger.error(
-                    "unknown topic %r in the front matter; the topics of %s are: %s",
-                    slug, where, known,
-                    location=(docname, info["topics_line"]), type="archive", subtype="topics",
-                )
-    for blurb in blurbs:
-        for slug in blurb["topics"]:
-            if slug not in topics:
-                logger.error(
-                    "unknown topic %r in a blurb; the topics of %s are: %s",
-                    slug, where, known,
-                    location=(docname, blurb["line"]), type="archive", subtype="topics",
-                )
-    for para in list(doctree.findall(nodes.paragraph)):
-        slugs = para.get("archive_topics")
+    uses = [(t, info["topics_line"], "the front matter") for t in info["topics"]] if info else []
+    uses += [(t, blurb["line"], "a blurb") for blurb in blurbs for t in blurb["topics"]]
+    for slug, line, place in uses:
+        if slug not in topics:
+            logger.error(
+                "unknown topic %r in %s; the topics of %s are: %s", slug, place, where, known,
+                location=(docname, line), type="archive", subtype="topics",
+            )
+    for topics_line in list(doctree.findall(nodes.paragraph)):
+        slugs = topics_line.get("archive_topics")
         if slugs is None:
             continue
-        para.children = []
+        topics_line.children = []
         for i, slug in enumerate(slugs):
             if i:
-                para += nodes.Text(", ")
+                topics_line += nodes.Text(", ")
             if slug not in topics:
-                para += nodes.Text(slug)
+                topics_line += nodes.Text(slug)
                 continue
-            para += addnodes.pending_xref(
+            topics_line += addnodes.pending_xref(
                 "", nodes.inline(text=topics[slug]["title"], classes=["archive-topic"]),
                 refdomain="std", reftype="doc", reftarget="/" + topic_docname(slug),
                 refexplicit=True, refwarn=True,
@@ -321,11 +314,6 @@ class TopicOverviewDirective(SphinxDirective):
         return [topic_overview()]
 
 
-def _para(*children, classes=None) -> nodes.paragraph:
-    kids = [nodes.Text(c) if isinstance(c, str) else c for c in children]
-    return nodes.paragraph("", "", *kids, classes=classes or [])
-
-
 def topic_entries(domain, slug: str) -> list[dict]:
     """The posts and blurbs in a topic: known dates newest first, then unknown
     dates (latest bound first). A blurb that quotes a post of this archive
@@ -367,25 +355,24 @@ def count_label(entries: list[dict]) -> str:
 
 
 def topic_entry(app: Sphinx, fromdocname: str, entry: dict) -> nodes.list_item:
-    from .posts import date_label
 
     info = entry["info"]
     title = nodes.inline(text=entry["title"], classes=["archive-post-title"])
     ref = make_refnode(app.builder, fromdocname, entry["docname"], entry["anchor"], title)
     item = nodes.list_item(classes=["archive-post-entry", f"archive-entry-{entry['kind']}"])
-    item += _para(ref, classes=["archive-entry-title"])
+    item += para(ref, classes=["archive-entry-title"])
     if entry["kind"] == "post":
-        item += _para(date_label(info), classes=["archive-entry-date"])
-        item += _para(info["summary"], classes=["archive-entry-summary"])
+        item += para(date_label(info), classes=["archive-entry-date"])
+        item += para(info["summary"], classes=["archive-entry-summary"])
     else:
         blurb = entry["blurb"]
         venue = (f"published on {blurb['venue']}" if blurb["venue"]
                  else "published elsewhere (venue unknown)")
         roundup = make_refnode(app.builder, fromdocname, info["docname"], "",
                                nodes.inline(text=info["title"]))
-        item += _para(f"Article blurb · {date_label(info)} (the date of the roundup post)",
+        item += para(f"Article blurb · {date_label(info)} (the date of the roundup post)",
                       classes=["archive-entry-date"])
-        item += _para(f"An article {venue}; its opening is quoted in the roundup post “",
+        item += para(f"An article {venue}; its opening is quoted in the roundup post “",
                       roundup, "”.", classes=["archive-entry-summary"])
     return item
 
@@ -404,13 +391,13 @@ def resolve_topic_pages(app: Sphinx, doctree: nodes.document, docname: str) -> N
             out.append(listing)
         if unknown:
             out.append(nodes.rubric(text="Date unknown", classes=["archive-unknown-dates"]))
-            out.append(_para("Entries whose date could not be verified; each shows what "
+            out.append(para("Entries whose date could not be verified; each shows what "
                              "is known about it, latest first.", classes=["editorial-line"]))
             listing = nodes.bullet_list(classes=["archive-post-list"])
             listing.extend(topic_entry(app, docname, e) for e in unknown)
             out.append(listing)
         if not entries:
-            out.append(_para("No posts in this topic yet."))
+            out.append(para("No posts in this topic yet."))
         node.replace_self(out)
     for node in list(doctree.findall(topic_overview)):
         listing = nodes.bullet_list(classes=["archive-post-list", "archive-topic-list"])
@@ -418,12 +405,12 @@ def resolve_topic_pages(app: Sphinx, doctree: nodes.document, docname: str) -> N
             entries = topic_entries(domain, slug)
             title = nodes.inline(text=topic["title"], classes=["archive-post-title"])
             item = nodes.list_item(classes=["archive-topic-entry"])
-            item += _para(make_refnode(app.builder, docname, topic_docname(slug), "", title),
+            item += para(make_refnode(app.builder, docname, topic_docname(slug), "", title),
                           classes=["archive-entry-title"])
-            item += _para(count_label(entries), classes=["archive-entry-date"])
-            item += _para(topic["description"], classes=["archive-entry-summary"])
+            item += para(count_label(entries), classes=["archive-entry-date"])
+            item += para(topic["description"], classes=["archive-entry-summary"])
             listing += item
-        node.replace_self(listing if len(listing) else _para("No topics yet."))
+        node.replace_self(listing if len(listing) else para("No topics yet."))
 
 
 def setup(app: Sphinx) -> None:
