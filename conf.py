@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 project = "Agile in the Clouds"
 author = "Rob Hirschfeld"
 _build_year = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))).tm_year
-copyright = f"2014–2016 Rob Hirschfeld (posts); {_build_year} the archive editors (editorial matter)"
+copyright = f"Rob Hirschfeld (posts); {_build_year} the archive editors (editorial matter)"
 language = "en"
 release = "Archive edition"
 version = ""
@@ -39,8 +39,13 @@ myst_title_to_header = True  # the front-matter title is the page's heading
 archive_blog_name = "Rob Hirschfeld's Blog — Agile in the Clouds (robhirschfeld.com)"
 archive_source_file = "sources/000_808220f5c2115dd0.txt"
 archive_pdf_name = "agile-in-the-clouds.pdf"
-# Absolute address of the published archive, used by the feed and citations.
-html_baseurl = os.environ.get("ARCHIVE_BASEURL", "http://127.0.0.1:8000/")
+# The address the archive is published at: set ARCHIVE_BASEURL when building
+# the copy you publish. It gives every page its canonical link, each citation
+# its "Archived copy" address and the feed its links. Without it (a local
+# build) pages have no canonical link, citations no archived-copy address, and
+# the feed points at the local preview (`make livehtml`).
+html_baseurl = os.environ.get("ARCHIVE_BASEURL", "")
+archive_preview_url = "http://127.0.0.1:8000/"
 
 # -- HTML -------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -122,14 +127,14 @@ latex_elements = {
 \let\sphinxrestorepageanchorsetting\relax
 \ifHy@pageanchor\def\sphinxrestorepageanchorsetting{\Hy@pageanchortrue}\fi
 \hypersetup{pageanchor=false,pdfauthor={Rob Hirschfeld},pdftitle={Agile in the Clouds},
-  pdfsubject={An archive of three posts from Rob Hirschfeld's blog, 2014–2016}}
+  pdfsubject={An archive of three posts from Rob Hirschfeld's blog Agile in the Clouds}}
 \begin{titlepage}
   \centering
   \rule{\textwidth}{0.8pt}\par
   \vspace*{0.16\textheight}
   {\py@HeaderFamily\Huge Agile in the Clouds\par}
   \vspace{1.5em}
-  {\Large\itshape Three posts from Rob Hirschfeld’s blog, 2014–2016\par}
+  {\Large\itshape Three posts from Rob Hirschfeld’s blog\par}
   \vspace{4em}
   {\LARGE Rob Hirschfeld\par}
   \vfill

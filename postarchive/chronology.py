@@ -93,23 +93,20 @@ def process_post(app: Sphinx, doctree: nodes.document) -> None:
 
 
 # -- related posts ---------------------------------------------------------------
-def _terms(uses) -> set[str]:
-    """The glossary terms a document uses, from the domain's ``term_uses``
-    table whatever its exact shape: a mapping term -> uses, or an iterable of
-    terms (strings) or of records with a ``term`` key."""
-    if not uses:
-        return set()
-    if isinstance(uses, dict):
-        return {str(t) for t in uses}
-    out = set()
-    for use in uses:
-        if isinstance(use, dict):
-            term = use.get("term") or use.get("name")
-            if term:
-                out.add(str(term))
-        else:
-            out.add(str(use))
-    return out
+def glossary_names(domain) -> dict[str, str]:
+    """Every glossary term (lower case, as term links target it) mapped to the
+    first name of its entry, so synonyms count once and read as spelt."""
+    return {
+        name.lower(): entry["names"][0]
+        for entries in domain.data.get("glossary", {}).values()
+        for entry in entries
+        for name in entry["names"]
+    }
+
+
+def _terms(uses, names: dict[str, str]) -> set[str]:
+    """The glossary entries a document links to (its ``term_uses`` records)."""
+    return {names.get(use["term"], use["term"]) for use in uses or ()}
 
 
 def relatedness(
@@ -131,13 +128,14 @@ def related_posts(domain, docname: str, limit: int = 3,
     nearest in date order, then to the title. Posts sharing nothing are left out."""
     order = [p["docname"] for p in domain.sorted_posts()]
     term_uses = domain.data.get("term_uses", {})
+    names = glossary_names(domain)
     me = domain.posts[docname]
-    mine = _terms(term_uses.get(docname))
+    mine = _terms(term_uses.get(docname), names)
     ranked = []
     for other in domain.posts.values():
         if other["docname"] == docname:
             continue
-        value, topics, terms = score(me, other, mine, _terms(term_uses.get(other["docname"])))
+        value, topics, terms = score(me, other, mine, _terms(term_uses.get(other["docname"]), names))
         if value <= 0:
             continue
         distance = abs(order.index(other["docname"]) - order.index(docname))

@@ -21,7 +21,7 @@ class ArchiveDomain(Domain):
     object_types = {"term": ObjType("glossary term", "term")}
     initial_data: dict[str, Any] = {table: {} for table in PER_DOC_TABLES}
     # Bump when the shape of the data changes, so old pickles are discarded.
-    data_version = 2
+    data_version = 3
 
     # -- storage -----------------------------------------------------------
     @property

@@ -42,7 +42,9 @@ def entry_date(info: dict) -> tuple[str, bool]:
 
 
 def base_url(app: Sphinx) -> str:
-    base = app.config.html_baseurl
+    """The feed's absolute base: html_baseurl, or for a local build (none
+    set) the local preview address, archive_preview_url."""
+    base = app.config.html_baseurl or app.config.archive_preview_url
     return base if base.endswith("/") else base + "/"
 
 
@@ -123,5 +125,6 @@ def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> None:
+    app.add_config_value("archive_preview_url", "http://127.0.0.1:8000/", "html", types=[str])
     app.connect("build-finished", write_feed)
     app.connect("html-page-context", feed_link)

@@ -301,7 +301,9 @@ def parse_post(text: str) -> dict:
 
 def sort_key(info: dict) -> tuple:
     """Chronological order: a known date sorts on that day; an unknown date
-    sorts on its ``date_after`` bound, after known posts of the same day;
-    an unknown date with no bound sorts last."""
-    day = info.get("date") or info.get("date_after") or "9999-12-31"
+    sorts on its ``date_after`` bound, after known posts of the same day; an
+    unknown date with no bound at all sorts first (oldest), so newest-first
+    lists (the landing page, the feed, topic pages) show it last, as the
+    feed dates it 1970-01-01 and the archive page lists it last."""
+    day = info.get("date") or info.get("date_after") or "0001-01-01"
     return (day, info.get("date") is None, info.get("title", ""))

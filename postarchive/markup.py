@@ -108,6 +108,10 @@ class Blurb(SphinxDirective):
         box = nodes.container(classes=["archive-blurb", "editorial"], archive_blurb=entry)
         if entry["venue"]:
             box += editorial(f"Article “{article}”, published on {entry['venue']}.")
+        elif entry["post"]:
+            box += editorial(
+                f"Article “{article}”; the venue named after “on” was lost in the scrape."
+            )
         else:
             box += editorial(
                 f"Article “{article}”, published elsewhere; the venue named after "
@@ -119,7 +123,7 @@ class Blurb(SphinxDirective):
                 refdomain="std", reftype="doc", reftarget="/" + entry["post"],
                 refexplicit=True, refwarn=True,
             )
-            box += editorial("This article is a post of this archive: ", ref, nodes.Text("."))
+            box += editorial("The article is a post of this blog: ", ref, nodes.Text("."))
         self.set_source_info(box)
         return [box]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.directives.other import TocTree
 from sphinx.util import logging
@@ -124,20 +125,31 @@ def about_box(info: dict, env) -> nodes.topic:
 
 
 def citation_text(info: dict, env) -> str:
+    """Author. “Title.” Blog, date. Original address. Archived copy: address.
+
+    The archived copy's address is only given when the archive knows where it
+    is published (html_baseurl)."""
     parts = [f"{info['author']}. “{info['title']}.” {env.config.archive_blog_name}"]
     parts.append(info["date"] or date_label(info).replace("Date unknown", "date unknown"))
-    parts.append(info["url"] or "original address unknown")
-    archived = env.config.html_baseurl.rstrip("/") + "/" + info["docname"] + ".html"
-    parts.append(f"Archived copy: {archived}")
+    parts.append(info["url"] or "Original address unknown")
+    if env.config.html_baseurl:
+        archived = env.config.html_baseurl.rstrip("/") + "/" + info["docname"] + ".html"
+        parts.append(f"Archived copy: {archived}")
     return ", ".join(parts[:2]) + ". " + ". ".join(parts[2:]) + "."
 
 
 def cite_block(info: dict, env) -> nodes.container:
+    """The citation: on the site a code block with a copy button; on paper a
+    plain paragraph (a code block would wrap mid-word with continuation marks)."""
     text = citation_text(info, env)
     block = nodes.literal_block(text, text, language="text", classes=["archive-cite-text"])
     box = nodes.container(classes=["archive-cite", "editorial"])
     box += nodes.rubric(text="Cite this post")
-    box += block
+    on_screen = addnodes.only(expr="not latex")
+    on_screen += block
+    on_paper = addnodes.only(expr="latex")
+    on_paper += para(text, classes=["archive-cite-text"])
+    box += [on_screen, on_paper]
     return box
 
 

@@ -20,6 +20,16 @@ LATEX_MACROS = r"""
 \newcommand{\archiveartifact}[1]{{\ttfamily\color{gray}#1}}
 % index of names and terms: entries in the text face, not typewriter
 \renewcommand{\sphinxstyleindexentry}[1]{#1}
+% glossary links stay upright: italics would read as the author's emphasis
+\renewcommand{\sphinxtermref}[1]{#1}
+% what the editors wrote (class "editorial") is framed and tinted, as on the site
+\usepackage[breakable]{tcolorbox}
+\tcbset{archiveeditorial/.style={breakable, colback=black!4, colframe=black!40,
+  boxrule=0.4pt, arc=2pt, left=6pt, right=6pt, top=4pt, bottom=4pt,
+  before skip=8pt, after skip=8pt}}
+\newenvironment{sphinxclasseditorial}{\begin{tcolorbox}[archiveeditorial]}{\end{tcolorbox}}
+\newenvironment{sphinxclasslost-figure}{\begin{tcolorbox}[archiveeditorial, halign=center]}%
+  {\end{tcolorbox}}
 """
 
 

@@ -62,9 +62,10 @@ def test_related_posts_share_topics(app):
 
 
 class FakeDomain:
-    def __init__(self, posts, term_uses=None):
+    def __init__(self, posts, term_uses=None, glossary=None):
         self.posts = {p["docname"]: p for p in posts}
-        self.data = {"posts": self.posts, "term_uses": term_uses or {}}
+        self.data = {"posts": self.posts, "term_uses": term_uses or {},
+                     "glossary": glossary or {}}
 
     def sorted_posts(self):
         return sorted(self.posts.values(), key=lambda p: p["date"])
@@ -80,12 +81,19 @@ def test_related_ranking_counts_topics_then_terms():
     ranked = related_posts(FakeDomain(posts), "a")
     assert [p["docname"] for p, _t, _g in ranked] == ["c", "b"]  # two shared topics beat one
     assert ranked[0][1] == ["x", "y"]
-    # glossary terms count too, less than a topic; "d" shares only terms
-    uses = {"a": {"OpenStack": 1, "Docker": 2}, "b": ["OpenStack", "Docker"],
-            "d": [{"term": "Docker"}]}
-    ranked = related_posts(FakeDomain(posts, uses), "a")
+    # glossary terms count too, less than a topic; "d" shares only terms.
+    # Term links target lower-case names; synonyms of one entry count once
+    # and are shown as the glossary spells the entry.
+    def uses(*terms):
+        return [{"term": t} for t in terms]
+
+    glossary = {"glossary": [{"names": ["OpenStack"]}, {"names": ["open source", "OSS"]}]}
+    term_uses = {"a": uses("openstack", "open source"), "b": uses("openstack", "oss"),
+                 "d": uses("oss")}
+    ranked = related_posts(FakeDomain(posts, term_uses, glossary), "a")
     assert [p["docname"] for p, _t, _g in ranked] == ["c", "b", "d"]
-    assert ranked[1][2] == ["Docker", "OpenStack"]
+    assert ranked[1][2] == ["OpenStack", "open source"]
+    assert ranked[2][2] == ["open source"]
     assert relatedness(posts[0], posts[1], ["t"], ["t"])[0] > relatedness(posts[0], posts[1])[0]
 
 

@@ -81,12 +81,13 @@ def test_feed_of_test_root(app):
 def test_feed_of_the_site(site):
     from conftest import ROOT
 
-    html = (site / "index.html").read_text(encoding="utf-8")
-    feed = feedparser.parse((site / "atom.xml").read_bytes())
-    baseurl = feed.feed.id
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "conf.py"))
+    baseurl = conf["html_baseurl"] or conf["archive_preview_url"]
+    baseurl = baseurl if baseurl.endswith("/") else baseurl + "/"
     assert re.match(r"https?://", baseurl)
     check_feed(site, ROOT / "docs", baseurl)
-    assert html  # the site exists
 
 
 def test_every_page_links_the_feed(site):

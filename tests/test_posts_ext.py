@@ -37,7 +37,7 @@ def test_about_box_and_citation(app):
     assert "Original address unknown" in about
     cite = page.select_one(".archive-cite pre").get_text()
     assert cite.startswith("A. Author. “Bounded date.” Test Blog, date unknown (not before 7 June 2016).")
-    assert "original address unknown" in cite
+    assert "Original address unknown" in cite
     assert "https://archive.example.org/posts/bound.html" in cite
     known = normalise(read(app, "posts/known").select_one(".archive-about").get_text(" "))
     assert "Published : 7 June 2016" in known
@@ -66,3 +66,17 @@ def test_front_matter_error_names_file_and_line(app, make_app):
     app.build()
     warnings = app.warning.getvalue()
     assert "posts/early.md:4: ERROR: date 2014-13-02 is not a day of the calendar" in warnings
+
+
+def test_unbounded_unknown_date_is_listed_last_newest_first():
+    """A post with no date and no bound comes last in newest-first lists (the
+    landing page, the feed), as it does on the archive page."""
+    from postarchive.frontmatter import sort_key
+
+    posts = [
+        {"title": "Known", "date": "2016-06-07", "date_after": None},
+        {"title": "Bounded", "date": None, "date_after": "2014-11-01"},
+        {"title": "Unbounded", "date": None, "date_after": None},
+    ]
+    newest_first = [p["title"] for p in sorted(posts, key=sort_key, reverse=True)]
+    assert newest_first == ["Known", "Bounded", "Unbounded"]

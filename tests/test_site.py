@@ -55,7 +55,7 @@ def test_post_has_copyable_citation(site, docname):
     text = block.get_text()
     assert info["title"] in text and info["author"] in text
     assert (info["date"] or "date unknown") in text
-    assert (info["url"] or "original address unknown") in text
+    assert (info["url"] or "Original address unknown") in text
 
 
 def test_landing_page_lists_posts_newest_first(site):
@@ -119,6 +119,8 @@ def test_roundup_blurbs_are_sections_with_venues(site):
     notes = [normalise(s.select_one(".archive-blurb").get_text()) for s in sections]
     assert "venue unknown" in notes[0] and "venue unknown" in notes[1]
     assert "published on OpenStack SuperUser" in notes[2]
+    # the fourth is a post of this blog (provenance.md): not "published elsewhere"
+    assert "published elsewhere" not in notes[3] and "a post of this blog" in notes[3]
     link = sections[3].select_one(".archive-blurb a")
     assert link["href"].endswith("have-opensource-will-profit.html")
 
@@ -131,3 +133,24 @@ def test_five_thoughts_are_headings(site):
     # is a paragraph that opens with the first thought's sentence.
     expected = [sentences(lines[27])[0]] + [normalise(lines[n]) for n in (33, 41, 47, 53)]
     assert headings == expected
+
+
+def test_no_page_publishes_a_local_address(site):
+    """Without ARCHIVE_BASEURL (a local build) pages carry no canonical link and
+    citations no archived-copy address, rather than a loopback address; with
+    it, every page's canonical link is under it."""
+    import runpy
+
+    from conftest import ROOT
+
+    base = runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"]
+    for path in html_pages():
+        page = soup(path)
+        canonical = page.find("link", rel="canonical")
+        text = path.read_text(encoding="utf-8")
+        if base:
+            assert canonical is not None and canonical["href"].startswith(base)
+        else:
+            assert canonical is None, path
+            assert "127.0.0.1" not in text and "localhost" not in text, path
+            assert "Archived copy" not in text, path

@@ -1,9 +1,6 @@
-"""The glossary, the topics and the chronology, in the browser — written against the
-glossary and topics issues, before those features are on this branch.
+"""The glossary, the topics and the chronology, in the browser.
 
-The glossary tests run once build/html/glossary.html exists and skip only while it does
-not; the topic, archive, related-posts, reading-time and feed tests run once
-build/html/topics/index.html exists. Their data comes from the built pages themselves
+Their data comes from the built pages themselves
 (the terms of the glossary, the topics of the overview) and from the posts' front matter.
 
 What they expect, from the issues:
@@ -16,8 +13,7 @@ What they expect, from the issues:
   its posts (and blurbs) with date, newest first, unknown dates last; each post's topics
   as links to those pages; topics are found by search.
 * (axe-core on the glossary, the overview and a topic page, and console / phone checks
-  on every new page, come from expectations.AXE_PAGES and all_pages() in the other
-  modules: they join as soon as the pages are built.)
+  on every page, come from expectations.AXE_PAGES and all_pages() in the other modules.)
 * an archive page by year (unknown dates in their own group, with what is known);
   related posts and reading time on each post; an Atom feed linked from every page.
 """
@@ -32,16 +28,10 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from .actions import internal_path, search, site_path
-from .expectations import POSTS, SITE, built, normalise, shows_date
+from .expectations import POSTS, SITE, normalise, shows_date
 
 GLOSSARY = "glossary.html"
 TOPICS = "topics/index.html"
-needs_glossary = pytest.mark.skipif(
-    not built(GLOSSARY), reason="build/html/glossary.html does not exist (glossary issue)"
-)
-needs_topics = pytest.mark.skipif(
-    not built(TOPICS), reason="build/html/topics/index.html does not exist (topics issue)"
-)
 REQUIRED_TERMS = ["open core", "time machine", "universal installer"]
 POST_PAGES = {post.page: post for post in POSTS}
 NOT_A_POST_LINK = re.compile(r"^\s*(next|previous)\b", re.I)
@@ -89,7 +79,7 @@ def _ids(items):
 
 
 def _or_placeholder(items):
-    """Keep one (skipped) case while the feature is not built, so the report says why."""
+    """One empty case when the page has no items, so the test fails (not vanishes)."""
     return items or [("", "")]
 
 
@@ -109,7 +99,6 @@ def main_links_to_posts(reader, page):
 # =============================================================================
 # glossary
 # =============================================================================
-@needs_glossary
 def test_landing_page_links_to_the_glossary(reader):
     page = reader.open("index.html")
     # in the text or in the navigation
@@ -120,7 +109,6 @@ def test_landing_page_links_to_the_glossary(reader):
     expect(page.get_by_role("term").first).to_be_visible()
 
 
-@needs_glossary
 def test_glossary_has_the_required_terms(reader):
     page = reader.open(GLOSSARY)
     terms = [normalise(t).lower() for t in page.get_by_role("main").get_by_role("term").all_inner_texts()]
@@ -129,7 +117,6 @@ def test_glossary_has_the_required_terms(reader):
         assert any(term.startswith(required) for term in terms), f"no {required!r} in {terms}"
 
 
-@needs_glossary
 def test_every_entry_lists_where_it_is_used(reader):
     page = reader.open(GLOSSARY)
     missing = []
@@ -145,7 +132,6 @@ def test_every_entry_lists_where_it_is_used(reader):
     assert missing == [], f"entries without a 'Used in' list of posts: {missing}"
 
 
-@needs_glossary
 def test_used_in_links_lead_to_a_use_of_the_term():
     """Every "Used in" link lands where the post links to that very entry (an entry
     may have several terms, e.g. a synonym; a link to any of them counts)."""
@@ -175,7 +161,6 @@ def test_used_in_links_lead_to_a_use_of_the_term():
     assert wrong == []
 
 
-@needs_glossary
 @pytest.mark.parametrize("post", POSTS, ids=lambda p: p.docname)
 def test_term_links_lead_to_their_definition_and_back(reader, post):
     page = reader.open(post.page)
@@ -207,7 +192,6 @@ def test_term_links_lead_to_their_definition_and_back(reader, post):
     assert reader.problems == []
 
 
-@needs_glossary
 @pytest.mark.parametrize("term_id, term", _or_placeholder(TERMS), ids=_ids(TERMS))
 def test_searching_a_term_gives_its_glossary_entry_first(reader, term_id, term):
     results = search(reader, term)
@@ -221,7 +205,6 @@ def test_searching_a_term_gives_its_glossary_entry_first(reader, term_id, term):
 # =============================================================================
 # topics
 # =============================================================================
-@needs_topics
 def test_landing_page_links_to_the_topics(reader):
     page = reader.open("index.html")
     link = page.locator(f'a[href="{TOPICS}"], a[href="topics/"]').filter(visible=True).first
@@ -230,7 +213,6 @@ def test_landing_page_links_to_the_topics(reader):
     page.wait_for_url(re.compile(r"/topics/(index\.html)?$"))
 
 
-@needs_topics
 def test_overview_lists_every_topic_with_its_count(reader):
     page = reader.open(TOPICS)
     slugs = {slug for post in POSTS for slug in post.topics}
@@ -244,7 +226,6 @@ def test_overview_lists_every_topic_with_its_count(reader):
         assert count and int(count.group(1)) >= 1, f"no count for {title!r}"
 
 
-@needs_topics
 @pytest.mark.parametrize("path, title", _or_placeholder(TOPIC_PAGES), ids=_ids(TOPIC_PAGES))
 def test_topic_page_lists_its_posts_newest_first(reader, path, title):
     page = reader.open(path)
@@ -262,7 +243,6 @@ def test_topic_page_lists_its_posts_newest_first(reader, path, title):
             assert post in posts, f"{post.title!r} has topic {slug} but is not listed"
 
 
-@needs_topics
 @pytest.mark.parametrize("post", POSTS, ids=lambda p: p.docname)
 def test_post_links_its_topics(reader, post):
     page = reader.open(post.page)
@@ -277,7 +257,6 @@ def test_post_links_its_topics(reader, post):
     assert post.page in targets
 
 
-@needs_topics
 @pytest.mark.parametrize("path, title", _or_placeholder(TOPIC_PAGES), ids=_ids(TOPIC_PAGES))
 def test_search_finds_the_topic_page(reader, path, title):
     results = search(reader, title)
@@ -308,7 +287,6 @@ def find_archive_page(reader) -> str:
     pytest.fail(f"the landing page links no archive page (checked {hrefs})")
 
 
-@needs_topics
 def test_archive_groups_posts_by_year(reader):
     path = find_archive_page(reader)
     page = reader.open(path)
@@ -337,7 +315,6 @@ def test_archive_groups_posts_by_year(reader):
     assert seen == set(POSTS)
 
 
-@needs_topics
 @pytest.mark.parametrize("post", POSTS, ids=lambda p: p.docname)
 def test_post_shows_related_posts_and_reading_time(reader, post):
     page = reader.open(post.page)
@@ -352,7 +329,6 @@ def test_post_shows_related_posts_and_reading_time(reader, post):
     assert others, f"{post.title!r} shows no related post"
 
 
-@needs_topics
 @pytest.mark.parametrize("path", ["index.html", POSTS[0].page])
 def test_feed_is_linked_and_served(reader, path):
     page = reader.open(path)
