@@ -11,10 +11,12 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .domain import get_domain
+
+logger = logging.getLogger(__name__)
 
 ARTIFACT_TITLE = "Scrape artifact: kept as found, explained in the notes on this post"
 
@@ -136,11 +138,18 @@ def collect_blurbs(app: Sphinx, doctree: nodes.document) -> None:
         if entry is None:
             continue
         section = box.parent
-        if not isinstance(section, nodes.section) or not section["ids"]:
-            raise ExtensionError(
-                f"{app.env.doc2path(docname)}:{entry['line']}: a blurb must come right "
-                "after the heading of the article it describes"
+        # a blurb describes one article: it sits in that article's own
+        # section (## heading), not in the post's introduction
+        if (
+            not isinstance(section, nodes.section)
+            or not isinstance(section.parent, nodes.section)
+            or not section["ids"]
+        ):
+            logger.error(
+                "a blurb must come right after the ## heading of the article it describes",
+                location=(docname, entry["line"]), type="archive", subtype="blurb",
             )
+            continue
         entry["anchor"] = section["ids"][0]
         get_domain(app.env).blurbs.setdefault(docname, []).append(entry)
 

@@ -24,7 +24,6 @@ import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
@@ -44,41 +43,68 @@ def topics_path(app: Sphinx) -> Path:
     return Path(app.srcdir) / app.config.archive_topics_file
 
 
-_cache: dict[str, tuple[int, dict]] = {}
+_cache: dict[str, tuple[int, dict, list]] = {}
 
 
-def load_topics(app: Sphinx) -> dict[str, dict]:
+def read_topics(app: Sphinx) -> tuple[dict[str, dict], list[tuple[int, str]]]:
     """The topic list, ``{slug: {"title": ..., "description": ...}}`` in file
-    order. A missing file means no topics; a malformed one is a config error."""
+    order, and its problems as ``(line, message)``. A missing file means no
+    topics; a broken entry is left out (and reported), a file that is not
+    YAML gives no topics."""
     path = topics_path(app)
     try:
         mtime = path.stat().st_mtime_ns
     except FileNotFoundError:
-        return {}
+        return {}, []
     cached = _cache.get(str(path))
     if cached and cached[0] == mtime:
-        return cached[1]
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: must map topic slugs to {{title, description}}")
+        return cached[1], cached[2]
     topics: dict[str, dict] = {}
-    for slug, entry in data.items():
-        if not isinstance(slug, str) or not slug.replace("-", "").isalnum() or slug != slug.lower():
-            raise ConfigError(f"{path}: topic slug {slug!r} must be lower-case letters, digits and -")
-        if (
-            not isinstance(entry, dict)
-            or set(entry) != {"title", "description"}
-            or not all(isinstance(v, str) and v.strip() for v in entry.values())
-        ):
-            raise ConfigError(
-                f"{path}: topic {slug!r} needs exactly a non-empty title and description"
-            )
-        topics[slug] = {"title": entry["title"].strip(), "description": entry["description"].strip()}
-    _cache[str(path)] = (mtime, topics)
-    return topics
+    problems: list[tuple[int, str]] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problems.append((line, f"not valid YAML ({getattr(exc, 'problem', None) or exc}); "
+                               "write one `slug:` per topic with `title:` and `description:`"))
+        data, root = None, None
+    if data is not None and not isinstance(data, dict):
+        problems.append((1, "must map topic slugs to {title, description}"))
+    elif isinstance(data, dict):
+        lines = {str(k.value): k.start_mark.line + 1 for k, _v in root.value}
+        for slug, entry in data.items():
+            line = lines.get(str(slug), 1)
+            if not isinstance(slug, str) or not slug.replace("-", "").isalnum() \
+                    or slug != slug.lower():
+                problems.append((line, f"topic slug {slug!r} must be lower-case letters, "
+                                       "digits and -"))
+            elif (
+                not isinstance(entry, dict)
+                or set(entry) != {"title", "description"}
+                or not all(isinstance(v, str) and v.strip() for v in entry.values())
+            ):
+                problems.append((line, f"topic {slug!r} needs exactly a non-empty title "
+                                       "and description"))
+            else:
+                topics[slug] = {"title": entry["title"].strip(),
+                                "description": entry["description"].strip()}
+    _cache[str(path)] = (mtime, topics, problems)
+    return topics, problems
+
+
+def load_topics(app: Sphinx) -> dict[str, dict]:
+    """The valid topics of the topic list (see :func:`read_topics`)."""
+    return read_topics(app)[0]
+
+
+def report_topic_problems(app: Sphinx) -> None:
+    """Report the topic list's problems with file and line, at every build."""
+    for line, message in read_topics(app)[1]:
+        logger.error("%s", message, location=f"{topics_path(app)}:{line}",
+                     type="archive", subtype="topics")
 
 
 def topic_docname(slug: str) -> str:
@@ -96,8 +122,10 @@ def check_topics(app: Sphinx, doctree: nodes.document) -> None:
     blurbs = domain.blurbs.get(docname, [])
     if info is None and not blurbs:
         return
-    topics = load_topics(app)
+    topics, problems = read_topics(app)
     env.note_dependency(str(topics_path(app)))
+    if problems and not topics:
+        return  # the topic list itself is broken: reported once, in report_topic_problems
     known = ", ".join(topics) or "(none: the topic list is empty)"
     where = app.config.archive_topics_file
     uses = [(t, info["topics_line"], "the front matter") for t in info["topics"]] if info else []
@@ -420,6 +448,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("topic-page", TopicPageDirective)
     app.add_directive("topic-overview", TopicOverviewDirective)
     app.connect("doctree-read", check_topics, priority=600)
+    app.connect("builder-inited", report_topic_problems)
     app.connect("builder-inited", install_at_start)
     app.connect("env-get-outdated", register_virtual_docs)
     app.connect("doctree-resolved", resolve_topic_pages)

@@ -80,3 +80,18 @@ def test_unbounded_unknown_date_is_listed_last_newest_first():
     ]
     newest_first = [p["title"] for p in sorted(posts, key=sort_key, reverse=True)]
     assert newest_first == ["Known", "Bounded", "Unbounded"]
+
+
+@pytest.mark.sphinx("html", testroot="posts", srcdir="posts-stray-blurb")
+def test_blurb_outside_an_article_section_names_file_and_line(app):
+    """A blurb in a post's introduction (not under an article's ## heading) is
+    an error at its line; the build goes on (--keep-going) and reports it."""
+    path = app.srcdir / "posts" / "known.md"
+    text = path.read_text(encoding="utf-8")
+    text += "\n```{blurb}\n:article: An article\n:venue: unknown\n```\n"
+    path.write_text(text, encoding="utf-8")
+    line = text.split("\n").index("```{blurb}") + 1
+    app.build()
+    assert (f"posts/known.md:{line}: ERROR: a blurb must come right after the ## heading "
+            "of the article it describes") in app.warning.getvalue()
+    assert get_domain(app.env).blurbs.get("posts/known") is None

@@ -95,6 +95,32 @@ def test_unknown_topic_fails_the_build(tmp_path):
     assert re.search(r"posts/first\.md:6: ERROR: unknown topic 'nope'", result.stderr)
 
 
+def test_broken_topic_list_is_reported_with_file_and_line(tmp_path):
+    """A broken entry of topics.yaml is an archive error at its line (not a
+    crash with a traceback); the other topics keep working."""
+    src = copy_root("topics", tmp_path)
+    edit(src / "topics.yaml", "beta:\n  title:", "Beta Things:\n  title:")
+    result = sphinx_build(src, tmp_path / "build", check=False)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "Exception occurred" not in result.stderr
+    line = (src / "topics.yaml").read_text().split("\n").index("Beta Things:") + 1
+    assert re.search(rf"topics\.yaml:{line}: ERROR: topic slug 'Beta Things' must be lower-case",
+                     result.stderr), result.stderr
+    # posts naming the dropped topic are told so; the others build
+    assert "unknown topic 'beta'" in result.stderr
+    assert (tmp_path / "build" / "html" / "topics" / "alpha.html").is_file()
+
+
+def test_topic_list_that_is_not_yaml(tmp_path):
+    src = copy_root("topics", tmp_path)
+    (src / "topics.yaml").write_text("alpha:\n  title: [unclosed\n", encoding="utf-8")
+    result = sphinx_build(src, tmp_path / "build", check=False)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert re.search(r"topics\.yaml:\d+: ERROR: not valid YAML", result.stderr), result.stderr
+    assert "unknown topic" not in result.stderr  # no flood of follow-on errors
+
+
 @pytest.mark.sphinx("latex", testroot="topics", freshenv=True)
 def test_topics_chapter_in_latex(app):
     app.build()
