@@ -326,7 +326,7 @@ def check_unique_titles(app: Sphinx, env) -> None:
         other = Path(env.doc2path(first["docname"]))
         shown = other.relative_to(env.srcdir.parent).as_posix()
         _error(
-            f"the title {info['title']!r} is already the title of {shown} "
+            f"the title “{info['title']}” is already the title of {shown} "
             f"(line {first['title_line']}): give each post its own title",
             docname, info["title_line"], "title",
         )

@@ -208,7 +208,7 @@ CASES = {
     ),
     "duplicate-title": (
         BAD.replace('title: "A bad post"', 'title: "A  GOOD post"'),
-        [(2, "the title 'A  GOOD post' is already the title of src/posts/good-post.md "
+        [(2, "the title “A  GOOD post” is already the title of src/posts/good-post.md "
              "(line 2): give each post its own title [archive.title]")],
     ),
 }
