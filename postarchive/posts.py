@@ -245,19 +245,47 @@ def posts_signature(domain, extra=None) -> str:
     return hashlib.sha256(digest.encode()).hexdigest()
 
 
+def _digest(value) -> str:
+    return hashlib.sha256(
+        json.dumps(value, sort_keys=True, default=_jsonable).encode()).hexdigest()
+
+
 def outdated_listings(app: Sphinx, env) -> list[str]:
-    """Pages that list posts must be rewritten when what they show changes;
-    as post titles are in every page's navigation, a change of title or order
-    rewrites every page."""
+    """The pages to rewrite when what they show of other posts changed:
+
+    * a post's title or the date order (the navigation of every page lists
+      the posts): every page;
+    * anything else the lists show (dates, summaries, topics, reading time,
+      blurbs, glossary terms, the topic list): the pages with lists of posts,
+      and the posts whose "More from the archive" box (previous / next and
+      related posts) now reads differently.
+    """
+    from .chronology import nav_view, navigation
     from .topics import load_topics
 
     domain = get_domain(env)
     signature = posts_signature(domain, extra=load_topics(app))
     previous = getattr(env, "archive_posts_signature", None)
     env.archive_posts_signature = signature
+    order = _digest([[p["docname"], p["title"]] for p in domain.sorted_posts()])
+    previous_order = getattr(env, "archive_posts_order", None)
+    env.archive_posts_order = order
+    previous_views = getattr(env, "archive_nav_views", None) or {}
     if previous is None or previous == signature:
+        views = previous_views if previous is not None else {}
+        if previous is None:
+            nav = navigation(app)
+            views = {d: _digest(nav_view(app, nav, d)) for d in domain.posts}
+        env.archive_nav_views = views
         return []
-    return sorted(env.all_docs)
+    nav = navigation(app)
+    views = {d: _digest(nav_view(app, nav, d)) for d in domain.posts}
+    env.archive_nav_views = views
+    if previous_order != order:
+        return sorted(env.all_docs)
+    outdated = {d for d in domain.listings if d in env.all_docs}
+    outdated.update(d for d, view in views.items() if previous_views.get(d) != view)
+    return sorted(outdated)
 
 
 def setup(app: Sphinx) -> None:
