@@ -191,23 +191,27 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def register_virtual_docs(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
-    """Generate the topic pages' sources and add them to Sphinx's project as
-    if they had been found in the source directory."""
-    project = env.project
+def install_virtual_docs(app: Sphinx, project) -> dict[str, Path]:
+    """Write the generated sources (only when their text changed) and map
+    their docnames to them in *project*; return ``{docname: path}``.
+
+    The sources live in the doctree directory, which a staged build
+    (tools/build.sh) moves between builds, so the mapping is redone at every
+    start: a path left from an earlier build would point to nothing and Sphinx
+    would silently skip the page."""
     gendir = generated_dir(app)
-    srcdir = Path(env.srcdir)
+    srcdir = Path(project.srcdir)
     # If the doctree directory is inside the source directory (Sphinx's test
-    # fixtures put _build there), never treat generated files as real sources.
+    # fixtures put _build there), never treat generated files as real sources;
+    # also drop mappings into a generated directory of an earlier build.
     for docname, path in list(project._docname_to_path.items()):
-        if (srcdir / path).resolve().is_relative_to(gendir.resolve()):
+        resolved = (srcdir / path).resolve()
+        if resolved.is_relative_to(gendir.resolve()) or GENERATED_DIR in resolved.parts:
             project.docnames.discard(docname)
             del project._docname_to_path[docname]
             project._path_to_docname.pop(path, None)
-            added.discard(docname)
-            changed.discard(docname)
     sources = generated_sources(load_topics(app))
-    outdated = []
+    installed: dict[str, Path] = {}
     for docname, text in sources.items():
         path = gendir / f"{docname}.md"
         if docname in project.docnames:
@@ -222,16 +226,38 @@ def register_virtual_docs(app: Sphinx, env, added: set, changed: set, removed: s
         project.docnames.add(docname)
         project._docname_to_path[docname] = rel
         project._path_to_docname[rel] = docname
-        removed.discard(docname)
-        if docname not in env.all_docs:
-            added.add(docname)
-        elif path.stat().st_mtime_ns // 1_000 > env.all_docs[docname]:
-            outdated.append(docname)
+        installed[docname] = path
     # forget generated files of topics that no longer exist
     if gendir.is_dir():
         for stale in gendir.rglob("*.md"):
             if stale.relative_to(gendir).with_suffix("").as_posix() not in sources:
                 stale.unlink()
+    return installed
+
+
+def install_at_start(app: Sphinx) -> None:
+    """Before the builder decides what is outdated, point the generated
+    documents of the pickled environment at their current sources."""
+    if app.env is not None:
+        install_virtual_docs(app, app.env.project)
+
+
+def register_virtual_docs(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    """Generate the topic pages' sources and add them to Sphinx's project as
+    if they had been found in the source directory (Project.discover() has
+    just forgotten them)."""
+    for docname in list(added | changed):
+        path = env.project._docname_to_path.get(docname)
+        if path is not None and GENERATED_DIR in Path(path).parts:
+            added.discard(docname)
+            changed.discard(docname)
+    outdated = []
+    for docname, path in install_virtual_docs(app, env.project).items():
+        removed.discard(docname)
+        if docname not in env.all_docs:
+            added.add(docname)
+        elif path.stat().st_mtime_ns // 1_000 > env.all_docs[docname]:
+            outdated.append(docname)
     return outdated
 
 
@@ -407,6 +433,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("topic-page", TopicPageDirective)
     app.add_directive("topic-overview", TopicOverviewDirective)
     app.connect("doctree-read", check_topics, priority=600)
+    app.connect("builder-inited", install_at_start)
     app.connect("env-get-outdated", register_virtual_docs)
     app.connect("doctree-resolved", resolve_topic_pages)
     app.connect("html-collect-pages", fix_search_filenames)
