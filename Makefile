@@ -1,6 +1,8 @@
 # Agile in the Clouds — the archive's build.
 #   make        installs what is missing, builds the HTML site and the PDF
 #   make test   runs every test (unit, built site, PDF, browser)
+#   make bench  measures build and search cost at 100 and 1,000 posts (BENCHOPTS=--write
+#               writes BENCHMARKS.md)
 SHELL       := /bin/bash
 PYTHON      ?= python3
 VENV        ?= .venv
@@ -12,7 +14,7 @@ export BUILDDIR SPHINXOPTS PDFNAME
 export SPHINXBUILD := $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf test livehtml linkcheck clean help setup system-deps
+.PHONY: all html pdf test bench livehtml linkcheck clean help setup system-deps
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -28,6 +30,9 @@ pdf: setup  ## build the PDF (Sphinx LaTeX builder, xelatex, latexmk)
 
 test: setup  ## run every test
 	$(BIN)/python -m pytest tests
+
+bench: setup  ## benchmark the build and search at 100 and 1,000 posts against plain Sphinx
+	$(BIN)/python tools/bench.py $(BENCHOPTS)
 
 livehtml: setup  ## serve the site and rebuild it on every change
 	$(BIN)/sphinx-autobuild -c . docs $(BUILDDIR)/live -d $(BUILDDIR)/doctrees/live \

@@ -8,7 +8,8 @@ import os
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+_here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, _here)
 
 project = "Agile in the Clouds"
 author = "Rob Hirschfeld"
@@ -54,7 +55,7 @@ html_short_title = "Agile in the Clouds"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
-html_favicon = "postarchive/static/favicon.svg"  # else browsers ask for a missing /favicon.ico
+html_favicon = os.path.join(_here, "postarchive", "static", "favicon.svg")  # else browsers ask for a missing /favicon.ico
 # pydata-sphinx-theme's colour mode before a reader picks one: follow the system
 # (without it the theme logs "Got invalid theme mode" on a first visit).
 html_context = {"default_mode": "auto"}

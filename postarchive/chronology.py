@@ -9,6 +9,7 @@ list that involves other posts is a placeholder resolved late
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Iterable
 
@@ -122,26 +123,102 @@ def relatedness(
     return score, shared_topics, shared_terms
 
 
-def related_posts(domain, docname: str, limit: int = 3,
-                  score: Callable = relatedness) -> list[tuple[dict, list[str], list[str]]]:
+class Navigation:
+    """What the navigation boxes need from every post, computed once: the
+    date order, each post's position in it and the glossary terms it uses.
+    Ranking the related posts of every post is then O(N) per post, not O(N²)."""
+
+    def __init__(self, domain) -> None:
+        self.posts = domain.sorted_posts()
+        self.position = {p["docname"]: i for i, p in enumerate(self.posts)}
+        term_uses = domain.data.get("term_uses", {})
+        names = glossary_names(domain)
+        self.terms = {d: _terms(term_uses.get(d), names) for d in domain.posts}
+        self.by_topic: dict[str, list[str]] = {}
+        self.by_term: dict[str, list[str]] = {}
+        for info in domain.posts.values():
+            for topic in info["topics"]:
+                self.by_topic.setdefault(topic, []).append(info["docname"])
+            for term in self.terms[info["docname"]]:
+                self.by_term.setdefault(term, []).append(info["docname"])
+        self._related: dict[str, list] = {}
+
+    def related(self, domain, docname: str, limit: int = 3) -> list:
+        if docname not in self._related:
+            self._related[docname] = related_posts(domain, docname, limit, nav=self)
+        return self._related[docname]
+
+
+def related_posts(domain, docname: str, limit: int = 3, score: Callable = relatedness,
+                  nav: Navigation | None = None) -> list[tuple[dict, list[str], list[str]]]:
     """The posts most related to *docname*, best first; ties go to the post
     nearest in date order, then to the title. Posts sharing nothing are left out."""
-    order = [p["docname"] for p in domain.sorted_posts()]
-    term_uses = domain.data.get("term_uses", {})
-    names = glossary_names(domain)
+    nav = nav or Navigation(domain)
     me = domain.posts[docname]
-    mine = _terms(term_uses.get(docname), names)
+    mine = nav.terms.get(docname, set())
+    here = nav.position[docname]
+    if score is relatedness:
+        # the same scores, counted from the posts that share a topic or a term
+        values: dict[str, float] = {}
+        for topic in dict.fromkeys(me["topics"]):
+            for other in nav.by_topic.get(topic, ()):
+                values[other] = values.get(other, 0.0) + 3.0
+        for term in mine:
+            for other in nav.by_term.get(term, ()):
+                values[other] = values.get(other, 0.0) + 1.0
+        values.pop(docname, None)
+        candidates = (
+            ((-value, abs(nav.position[other] - here), domain.posts[other]["title"]), other)
+            for other, value in values.items() if value > 0
+        )
+        best = heapq.nsmallest(limit, candidates)
+        out = []
+        for _key, other in best:
+            info = domain.posts[other]
+            _value, topics, terms = relatedness(me, info, mine, nav.terms.get(other, set()))
+            out.append((info, topics, terms))
+        return out
     ranked = []
     for other in domain.posts.values():
         if other["docname"] == docname:
             continue
-        value, topics, terms = score(me, other, mine, _terms(term_uses.get(other["docname"]), names))
+        value, topics, terms = score(me, other, mine, nav.terms.get(other["docname"], set()))
         if value <= 0:
             continue
-        distance = abs(order.index(other["docname"]) - order.index(docname))
+        distance = abs(nav.position[other["docname"]] - here)
         ranked.append(((-value, distance, other["title"]), (other, topics, terms)))
     ranked.sort(key=lambda pair: pair[0])
     return [entry for _key, entry in ranked[:limit]]
+
+
+def navigation(app: Sphinx) -> Navigation:
+    """The build's :class:`Navigation`, made once per build (and per -j process)
+    for the data the build resolves against."""
+    env = app.env
+    domain = get_domain(env)
+    key = (id(env), getattr(env, "archive_posts_signature", None))
+    cached = getattr(app.builder, "_archive_navigation", None)
+    if cached is None or cached[0] != key or key[1] is None:
+        cached = (key, Navigation(domain))
+        app.builder._archive_navigation = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
+def nav_view(app: Sphinx, nav: Navigation, docname: str) -> list:
+    """Everything a post's navigation box shows about other posts."""
+    from .posts import date_label
+    from .topics import load_topics
+
+    domain = get_domain(app.env)
+    topics = load_topics(app)
+    at = nav.position[docname]
+    around = [nav.posts[i] for i in (at - 1, at + 1) if 0 <= i < len(nav.posts)]
+    return [
+        [(p["docname"], p["title"], date_label(p)) for p in around if p["docname"] != docname],
+        [(other["docname"], other["title"],
+          [topics.get(t, {}).get("title", t) for t in shared_topics], shared_terms)
+         for other, shared_topics, shared_terms in nav.related(domain, docname)],
+    ]
 
 
 # -- rendering the navigation ----------------------------------------------------
@@ -160,8 +237,9 @@ def resolve_post_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None
         if me not in domain.posts:
             node.replace_self([])
             continue
-        posts = domain.sorted_posts()
-        at = [p["docname"] for p in posts].index(me)
+        nav = navigation(app)
+        posts = nav.posts
+        at = nav.position[me]
         box = nodes.container(classes=["archive-post-nav", "editorial"])
         box += nodes.rubric(text="More from the archive")
         if at > 0:
@@ -172,7 +250,7 @@ def resolve_post_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None
             newer = posts[at + 1]
             box += para("Next post (newer): ", _link(app, docname, newer),
                          f" — {date_label(newer)}", classes=["archive-nav-next"])
-        related = related_posts(domain, me)
+        related = nav.related(domain, me)
         if related:
             topics = load_topics(app)
             box += para("Related posts:", classes=["archive-related-title"])

@@ -257,19 +257,76 @@ def posts_signature(domain, extra=None) -> str:
     return hashlib.sha256(digest.encode()).hexdigest()
 
 
+def listings_signature(domain, extra=None) -> str:
+    """A digest of what the lists of posts show (the post list, the archive by
+    date, the topic pages): the metadata, the reading time in minutes (not the
+    word count, which changes with almost every edit), the blurbs and *extra*."""
+    from .chronology import reading_minutes
+
+    keys = ("docname", "title", "date", "date_after", "date_note", "summary", "topics",
+            "url", "author")
+    shown = [{**{k: info.get(k) for k in keys},
+              "minutes": reading_minutes(info["words"]) if info.get("words") else None}
+             for info in domain.sorted_posts()]
+    blurbs = {
+        docname: [{k: b.get(k) for k in ("anchor", "article", "venue", "topics", "post")}
+                  for b in entries]
+        for docname, entries in sorted(domain.blurbs.items())
+    }
+    return _digest([shown, blurbs, extra])
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(
+        json.dumps(value, sort_keys=True, default=_jsonable).encode()).hexdigest()
+
+
 def outdated_listings(app: Sphinx, env) -> list[str]:
-    """Pages that list posts must be rewritten when what they show changes;
-    as post titles are in every page's navigation, a change of title or order
-    rewrites every page."""
+    """The pages to rewrite when what they show of other posts changed:
+
+    * a post's title or the date order (the navigation of every page lists
+      the posts): every page;
+    * what the lists show (dates, summaries, topics, reading time in minutes,
+      blurbs, the topic list): the pages with lists of posts;
+    * what the "More from the archive" box of a post shows (previous / next
+      and related posts, which depend on topics and glossary terms): the
+      posts whose box now reads differently.
+
+    Editing a post's text (with the same reading time and terms) rewrites no
+    other page.
+    """
+    from .chronology import nav_view, navigation
     from .topics import load_topics
 
     domain = get_domain(env)
-    signature = posts_signature(domain, extra=load_topics(app))
+    topics = load_topics(app)
+    signature = posts_signature(domain, extra=topics)
     previous = getattr(env, "archive_posts_signature", None)
     env.archive_posts_signature = signature
+    listings = listings_signature(domain, extra=topics)
+    previous_listings = getattr(env, "archive_listings_signature", None)
+    env.archive_listings_signature = listings
+    order = _digest([[p["docname"], p["title"]] for p in domain.sorted_posts()])
+    previous_order = getattr(env, "archive_posts_order", None)
+    env.archive_posts_order = order
+    previous_views = getattr(env, "archive_nav_views", None) or {}
     if previous is None or previous == signature:
+        views = previous_views if previous is not None else {}
+        if previous is None:
+            nav = navigation(app)
+            views = {d: _digest(nav_view(app, nav, d)) for d in domain.posts}
+        env.archive_nav_views = views
         return []
-    return sorted(env.all_docs)
+    nav = navigation(app)
+    views = {d: _digest(nav_view(app, nav, d)) for d in domain.posts}
+    env.archive_nav_views = views
+    if previous_order != order:
+        return sorted(env.all_docs)
+    outdated = set()
+    if previous_listings != listings:
+        outdated.update(d for d in domain.listings if d in env.all_docs)
+    outdated.update(d for d, view in views.items() if previous_views.get(d) != view)
+    return sorted(outdated)
 
 
 def setup(app: Sphinx) -> None:

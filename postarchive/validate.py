@@ -106,7 +106,7 @@ def check_encoding(app: Sphinx, env, docnames: list[str]) -> None:
 def _myst_reads_title(body: str) -> bool:
     """Whether MyST (which uses yaml.safe_load) gets a title from *body*."""
     try:
-        data = yaml.safe_load(body)
+        data = yaml.load(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except Exception:  # noqa: BLE001 - PyYAML raises ValueError on 2016-02-30
         return False
     return isinstance(data, dict) and isinstance(data.get("title"), str) and bool(
