@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .domain import get_domain
-from .posts import para, date_label
+from .posts import date_label, para, post_listing, unknown_dates_group
 from .markup import artifact
 
 WORDS_PER_MINUTE = 220
@@ -304,20 +304,15 @@ def resolve_archive(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 years.setdefault(info["date"][:4], []).append(info)
         for year, infos in years.items():
             out.append(nodes.rubric(text=year, classes=["archive-year"]))
-            listing = nodes.bullet_list(classes=["archive-post-list"])
-            listing.extend(_archive_entry(app, docname, i) for i in infos)
-            out.append(listing)
+            out.append(post_listing(_archive_entry(app, docname, i) for i in infos))
         unknown = [i for i in posts if not i["date"]]
         # latest bound first, posts with no bound at all last
         unknown.sort(key=lambda i: (i["date_after"] is not None, i["date_after"] or ""),
                      reverse=True)
         if unknown:
-            out.append(nodes.rubric(text="Date unknown", classes=["archive-year"]))
-            out.append(para("Posts we could not date, with what is known about each, "
-                             "latest first.", classes=["editorial-line"]))
-            listing = nodes.bullet_list(classes=["archive-post-list"])
-            listing.extend(_archive_entry(app, docname, i) for i in unknown)
-            out.append(listing)
+            out += unknown_dates_group(
+                "Posts we could not date, with what is known about each, latest first.",
+                (_archive_entry(app, docname, i) for i in unknown), "archive-year")
         node.replace_self(out or [para("No posts yet.")])
 
 

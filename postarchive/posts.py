@@ -216,6 +216,22 @@ class PostListDirective(SphinxDirective):
         return [node]
 
 
+def post_listing(entries) -> nodes.bullet_list:
+    """The list that holds post entries (landing page, archive, topic pages)."""
+    listing = nodes.bullet_list(classes=["archive-post-list"])
+    listing.extend(entries)
+    return listing
+
+
+def unknown_dates_group(note: str, entries, rubric_class: str) -> list[nodes.Node]:
+    """The "Date unknown" group that closes a dated list: heading, our note, entries."""
+    return [
+        nodes.rubric(text="Date unknown", classes=[rubric_class]),
+        para(note, classes=["editorial-line"]),
+        post_listing(entries),
+    ]
+
+
 def post_entry(app: Sphinx, fromdocname: str, info: dict) -> nodes.list_item:
     title = nodes.inline(text=info["title"], classes=["archive-post-title"])
     ref = make_refnode(app.builder, fromdocname, info["docname"], "", title)
@@ -229,9 +245,8 @@ def post_entry(app: Sphinx, fromdocname: str, info: dict) -> nodes.list_item:
 def resolve_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = get_domain(app.env)
     for node in list(doctree.findall(post_list)):
-        listing = nodes.bullet_list(classes=["archive-post-list"])
-        for info in domain.sorted_posts(newest_first=node["newest_first"]):
-            listing += post_entry(app, docname, info)
+        listing = post_listing(post_entry(app, docname, info)
+                               for info in domain.sorted_posts(newest_first=node["newest_first"]))
         node.replace_self(listing if len(listing) else para("No posts yet."))
 
 

@@ -29,7 +29,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .domain import get_domain
-from .posts import para, date_label
+from .posts import date_label, para, post_listing, unknown_dates_group
 
 logger = logging.getLogger(__name__)
 
@@ -414,16 +414,12 @@ def resolve_topic_pages(app: Sphinx, doctree: nodes.document, docname: str) -> N
         known = [e for e in entries if e["info"]["date"]]
         unknown = [e for e in entries if not e["info"]["date"]]
         if known:
-            listing = nodes.bullet_list(classes=["archive-post-list"])
-            listing.extend(topic_entry(app, docname, e) for e in known)
-            out.append(listing)
+            out.append(post_listing(topic_entry(app, docname, e) for e in known))
         if unknown:
-            out.append(nodes.rubric(text="Date unknown", classes=["archive-unknown-dates"]))
-            out.append(para("Entries whose date could not be verified; each shows what "
-                             "is known about it, latest first.", classes=["editorial-line"]))
-            listing = nodes.bullet_list(classes=["archive-post-list"])
-            listing.extend(topic_entry(app, docname, e) for e in unknown)
-            out.append(listing)
+            out += unknown_dates_group(
+                "Entries whose date could not be verified; each shows what is known about "
+                "it, latest first.",
+                (topic_entry(app, docname, e) for e in unknown), "archive-unknown-dates")
         if not entries:
             out.append(para("No posts in this topic yet."))
         node.replace_self(out)
