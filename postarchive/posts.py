@@ -255,21 +255,25 @@ def _jsonable(value):
     return sorted(value, key=repr) if isinstance(value, (set, frozenset)) else repr(value)
 
 
+_SHOWN = ("docname", "title", "date", "date_after", "date_note", "summary", "topics",
+          "url", "author")
+_BLURB_SHOWN = ("anchor", "article", "venue", "topics", "post")
+
+
+def _blurbs_shown(domain) -> dict:
+    return {
+        docname: [{k: b.get(k) for k in _BLURB_SHOWN} for b in entries]
+        for docname, entries in sorted(domain.blurbs.items())
+    }
+
+
 def posts_signature(domain, extra=None) -> str:
     """A digest of everything about the posts that other pages show: their
     metadata and reading time, the blurbs in them (topic pages), the glossary
     terms they use (related posts) and *extra* (e.g. the topic list)."""
-    keys = ("docname", "title", "date", "date_after", "date_note", "summary", "topics",
-            "url", "author", "words")
-    shown = [{k: info.get(k) for k in keys} for info in domain.sorted_posts()]
-    blurbs = {
-        docname: [{k: b.get(k) for k in ("anchor", "article", "venue", "topics", "post")}
-                  for b in entries]
-        for docname, entries in sorted(domain.blurbs.items())
-    }
+    shown = [{k: info.get(k) for k in (*_SHOWN, "words")} for info in domain.sorted_posts()]
     term_uses = {d: domain.data.get("term_uses", {}).get(d) for d in sorted(domain.posts)}
-    digest = json.dumps([shown, blurbs, term_uses, extra], sort_keys=True, default=_jsonable)
-    return hashlib.sha256(digest.encode()).hexdigest()
+    return _digest([shown, _blurbs_shown(domain), term_uses, extra])
 
 
 def listings_signature(domain, extra=None) -> str:
@@ -278,17 +282,10 @@ def listings_signature(domain, extra=None) -> str:
     word count, which changes with almost every edit), the blurbs and *extra*."""
     from .chronology import reading_minutes
 
-    keys = ("docname", "title", "date", "date_after", "date_note", "summary", "topics",
-            "url", "author")
-    shown = [{**{k: info.get(k) for k in keys},
+    shown = [{**{k: info.get(k) for k in _SHOWN},
               "minutes": reading_minutes(info["words"]) if info.get("words") else None}
              for info in domain.sorted_posts()]
-    blurbs = {
-        docname: [{k: b.get(k) for k in ("anchor", "article", "venue", "topics", "post")}
-                  for b in entries]
-        for docname, entries in sorted(domain.blurbs.items())
-    }
-    return _digest([shown, blurbs, extra])
+    return _digest([shown, _blurbs_shown(domain), extra])
 
 
 def _digest(value) -> str:
@@ -325,16 +322,15 @@ def outdated_listings(app: Sphinx, env) -> list[str]:
     previous_order = getattr(env, "archive_posts_order", None)
     env.archive_posts_order = order
     previous_views = getattr(env, "archive_nav_views", None) or {}
-    if previous is None or previous == signature:
-        views = previous_views if previous is not None else {}
-        if previous is None:
-            nav = navigation(app)
-            views = {d: _digest(nav_view(app, nav, d)) for d in domain.posts}
-        env.archive_nav_views = views
+    changed = previous is not None and previous != signature
+    if previous is None or changed:  # first build, or what other pages show changed
+        nav = navigation(app)
+        env.archive_nav_views = {d: _digest(nav_view(app, nav, d)) for d in domain.posts}
+    else:
+        env.archive_nav_views = previous_views
+    if not changed:
         return []
-    nav = navigation(app)
-    views = {d: _digest(nav_view(app, nav, d)) for d in domain.posts}
-    env.archive_nav_views = views
+    views = env.archive_nav_views
     if previous_order != order:
         return sorted(env.all_docs)
     outdated = set()
