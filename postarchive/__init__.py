@@ -1,34 +1,43 @@
-"""postarchive: the Sphinx extension behind the "Agile in the Clouds" archive.
+"""postarchive: the Sphinx extension behind the archive.
 
-One module per concern:
+One module per concern; imports run one way, from the post model up (see
+the module map in README.md, "How the extension works"):
 
-* :mod:`.frontmatter` – reading and validating a post's front matter;
+* :mod:`.model` – the post record, the one date order, dates as shown, reading time;
+* :mod:`.frontmatter` – reading and validating a post's front matter (a table of fields);
+* :mod:`.topiclist` – the topic list (``topics.yaml``);
+* :mod:`.compat` – every Sphinx internal the archive relies on;
 * :mod:`.domain` – the build data, purged and merged like any Sphinx domain;
-* :mod:`.posts` – post metadata, the About box, citation, post toctree and lists;
+* :mod:`.lists` – the one renderer of post lists and their entries;
+* :mod:`.posts` – which documents are posts, the About box, citation, landing-page list;
 * :mod:`.markup` – scrape artifacts, lost figures, roundup blurbs;
-* :mod:`.topics` – the topic list, its checks, generated topic pages, topic links;
-* :mod:`.chronology` – the archive by year, previous / next, related posts, reading time;
-* :mod:`.feed` – the Atom feed and its link in every page's head;
-* :mod:`.incremental` – incremental builds equal to clean ones (stale pages, search words);
+* :mod:`.related` – ranking related posts;
+* :mod:`.navigation` – the post toctree and each post's "More from the archive" box;
+* :mod:`.archive` – the archive by date;
+* :mod:`.topics` – topic checks, generated topic pages and their lists;
 * :mod:`.glossary` – "Used in" back-references and hover definitions of terms;
+* :mod:`.feed` – the Atom feed and its link in every page's head;
 * :mod:`.theme` – stylesheet, PDF link and LaTeX macros;
-* :mod:`.validate` – bad input: encoding, file names, raw HTML, unique titles.
+* :mod:`.validate` – bad input: encoding, file names, raw HTML, unique titles;
+* :mod:`.freshness` – what incremental builds read and write again.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import chronology, feed, glossary, incremental, markup, posts, theme, topics, validate
+from . import (
+    archive, feed, freshness, glossary, markup, navigation, posts, theme, topics, validate,
+)
 from .domain import ArchiveDomain
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
-        posts, markup, glossary, theme, topics, chronology, feed, incremental, validate
+        posts, markup, glossary, theme, topics, navigation, archive, feed, freshness, validate
     ):
         module.setup(app)
     return {

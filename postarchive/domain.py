@@ -2,7 +2,18 @@
 
 Everything the archive learns while reading documents lives here, keyed by
 the docname it came from, so Sphinx can purge it when a document changes or
-disappears and merge it back from parallel reader processes.
+disappears and merge it back from parallel reader processes:
+
+* ``posts``: the :class:`~.model.Post` of each post;
+* ``blurbs``: the article blurbs of a roundup post (:mod:`.markup`);
+* ``listings``: the pages that list other posts, with what they list
+  (``"posts"``, ``"blurbs"``), so :mod:`.freshness` rewrites them when that changes;
+* ``term_uses`` / ``glossary``: glossary links and entries (:mod:`.glossary`);
+* ``problems``: the documents that had input errors (read again next build).
+
+Besides the per-document tables, ``freshness`` holds what the last build's
+pages showed of other documents (digests, see :mod:`.freshness`) and
+``removed`` the documents deleted since the last build.
 """
 
 from __future__ import annotations
@@ -11,21 +22,25 @@ from typing import Any
 
 from sphinx.domains import Domain, ObjType
 
+from .model import Post, date_order
+
 #: Per-document tables: ``data[table][docname] = value``.
-PER_DOC_TABLES = ("posts", "blurbs", "listings", "term_uses", "glossary")
+PER_DOC_TABLES = ("posts", "blurbs", "listings", "term_uses", "glossary", "problems")
 
 
 class ArchiveDomain(Domain):
     name = "archive"
     label = "Archive"
     object_types = {"term": ObjType("glossary term", "term")}
-    initial_data: dict[str, Any] = {table: {} for table in PER_DOC_TABLES}
+    initial_data: dict[str, Any] = {
+        **{table: {} for table in PER_DOC_TABLES}, "freshness": {}, "removed": [],
+    }
     # Bump when the shape of the data changes, so old pickles are discarded.
-    data_version = 3
+    data_version = 4
 
     # -- storage -----------------------------------------------------------
     @property
-    def posts(self) -> dict[str, dict]:
+    def posts(self) -> dict[str, Post]:
         return self.data["posts"]
 
     @property
@@ -33,7 +48,8 @@ class ArchiveDomain(Domain):
         return self.data["blurbs"]
 
     @property
-    def listings(self) -> dict[str, list[str]]:
+    def listings(self) -> dict[str, tuple[str, ...]]:
+        """``{docname: what the page lists}``: ``"posts"`` and/or ``"blurbs"``."""
         return self.data["listings"]
 
     @property
@@ -46,6 +62,19 @@ class ArchiveDomain(Domain):
         """Glossary entries (terms, anchors, summary), per document."""
         return self.data["glossary"]
 
+    @property
+    def problems(self) -> dict[str, bool]:
+        """The documents that had input errors in their last reading."""
+        return self.data["problems"]
+
+    @property
+    def freshness(self) -> dict[str, Any]:
+        """What the pages of the last build showed of other documents (digests)."""
+        return self.data["freshness"]
+
+    def note_listing(self, docname: str, *kinds: str) -> None:
+        self.listings[docname] = tuple(sorted(set(self.listings.get(docname, ())) | set(kinds)))
+
     def clear_doc(self, docname: str) -> None:
         for table in PER_DOC_TABLES:
             self.data[table].pop(docname, None)
@@ -57,11 +86,8 @@ class ArchiveDomain(Domain):
                     self.data[table][docname] = value
 
     # -- queries -----------------------------------------------------------
-    def sorted_posts(self, newest_first: bool = False) -> list[dict]:
-        from .frontmatter import sort_key
-
-        posts = sorted(self.posts.values(), key=sort_key)
-        return posts[::-1] if newest_first else posts
+    def sorted_posts(self, newest_first: bool = False) -> list[Post]:
+        return date_order(self.posts.values(), newest_first)
 
     def get_objects(self):
         # glossary terms, searchable with priority 0 ("important": the search

@@ -22,6 +22,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .domain import get_domain
+from .model import Post, date_label
+from .topiclist import load_topics, topic_title
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +36,11 @@ def _timestamp(day: str) -> str:
     return f"{day}T00:00:00Z"
 
 
-def entry_date(info: dict) -> tuple[str, bool]:
+def entry_date(post: Post) -> tuple[str, bool]:
     """The date an entry carries, and whether it is a stand-in (unknown date)."""
-    if info["date"]:
-        return info["date"], False
-    return info["date_after"] or NO_DATE, True
+    if post.date:
+        return post.date, False
+    return post.date_after or NO_DATE, True
 
 
 def base_url(app: Sphinx) -> str:
@@ -49,9 +51,6 @@ def base_url(app: Sphinx) -> str:
 
 
 def build_feed(app: Sphinx) -> bytes:
-    from .posts import date_label
-    from .topics import load_topics
-
     ET.register_namespace("", ATOM)
     base = base_url(app)
     domain = get_domain(app.env)
@@ -73,31 +72,31 @@ def build_feed(app: Sphinx) -> bytes:
     sub(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_NAME)
     sub(feed, "link", rel="alternate", type="text/html",
         href=base + app.builder.get_target_uri(app.config.root_doc))
-    dates = [entry_date(info)[0] for info in posts]
+    dates = [entry_date(post)[0] for post in posts]
     sub(feed, "updated", _timestamp(max(dates, default=NO_DATE)))
     author = sub(feed, "author")
     sub(author, "name", app.config.author)
 
-    for info in posts:
-        day, stand_in = entry_date(info)
-        url = base + app.builder.get_target_uri(info["docname"])
+    for post in posts:
+        day, stand_in = entry_date(post)
+        url = base + app.builder.get_target_uri(post.docname)
         entry = sub(feed, "entry")
-        sub(entry, "title", info["title"])
+        sub(entry, "title", post.title)
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", type="text/html", href=url)
-        if info["url"]:
-            sub(entry, "link", rel="related", type="text/html", href=info["url"])
+        if post.url:
+            sub(entry, "link", rel="related", type="text/html", href=post.url)
         sub(entry, "published", _timestamp(day))
         sub(entry, "updated", _timestamp(day))
         author = sub(entry, "author")
-        sub(author, "name", info["author"])
-        summary = info["summary"]
+        sub(author, "name", post.author)
+        summary = post.summary
         if stand_in:
-            summary += (f" [{date_label(info)}. The feed dates this post by the earliest "
+            summary += (f" [{date_label(post)}. The feed dates this post by the earliest "
                         "date it can have.]")
             sub(entry, "category", term="date-unknown", label="Date unknown")
-        for slug in info["topics"]:
-            sub(entry, "category", term=slug, label=topics.get(slug, {}).get("title", slug),
+        for slug in post.topics:
+            sub(entry, "category", term=slug, label=topic_title(topics, slug),
                 scheme=base + "topics/")
         sub(entry, "summary", summary, type_="text")
     ET.indent(feed, space="  ")

@@ -4,37 +4,27 @@ The front matter is parsed here, not taken from ``env.metadata``, because
 MyST flattens lists and dates into strings there and keeps no line numbers.
 Every problem is reported as :class:`FrontMatterError` with the line of the
 offending key, so the build can name ``file:line``.
+
+The schema is one table, :data:`FIELDS`: each field has a small check that
+turns its YAML value into the values of a :class:`~.model.Post`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import difflib
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
-_FENCE = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)^---[ \t]*$", re.S | re.M)
+from .model import Post
 
-#: Keys every post must have, and what each is for (shown in error messages).
-REQUIRED = {
-    "title": "the post title, exactly as the author wrote it",
-    "author": "the author's name",
-    "date": "YYYY-MM-DD, or the word unknown (then give date_note)",
-    "url": "the original address, or the word unknown",
-    "topics": "a list of topic slugs from docs/topics.yaml",
-    "summary": "one sentence written by the archive editors",
-}
-OPTIONAL = {
-    "date_after": "YYYY-MM-DD: the earliest date the post can have, when date is unknown",
-    "date_note": "what is known about an unknown date",
-    "source_lines": "the lines of the scraped source text, e.g. 21-59",
-    "notes": "a list of archival notes",
-}
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)^---[ \t]*$", re.S | re.M)
 UNKNOWN = "unknown"
 
 
@@ -138,10 +128,24 @@ def split_front_matter(text: str) -> RawFrontMatter | None:
     return RawFrontMatter(data=data, lines=lines, start=1, end=end)
 
 
+def front_matter_match(text: str) -> re.Match | None:
+    """The front-matter block at the top of *text* (group ``body``: its lines)."""
+    return _FENCE.match(text.removeprefix("\ufeff"))
+
+
+# -- the field checks --------------------------------------------------------------
+#: The YAML values of the front matter, their lines, and the end of the block.
+@dataclass(frozen=True)
+class _Context:
+    data: dict
+    lines: dict[str, int]
+    end: int
+
+
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _date(value, key: str, line: int) -> str:
+def _day(value, key: str, line: int) -> str:
     if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip()).isoformat()
@@ -159,24 +163,110 @@ def _date(value, key: str, line: int) -> str:
     )
 
 
-def _describe(key: str) -> str:
-    return REQUIRED.get(key) or OPTIONAL.get(key) or ""
-
-
-def _text(data: dict, lines: dict, key: str) -> str:
-    value = data[key]
+def _text(key: str, value, line: int) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
     if isinstance(value, (int, float, bool)):
         raise FrontMatterError(
-            f"{key} must be text, not the YAML value {value!r}: put it in double quotes",
-            lines[key],
+            f"{key} must be text, not the YAML value {value!r}: put it in double quotes", line
         )
-    raise FrontMatterError(f"{key} must be non-empty text: {_describe(key)}", lines[key])
+    raise FrontMatterError(f"{key} must be non-empty text: {FIELDS[key].help}", line)
+
+
+def _text_field(key: str, value, line: int, ctx: _Context) -> dict:
+    return {key: _text(key, value, line)}
+
+
+def _date(key: str, value, line: int, ctx: _Context) -> dict:
+    if value == UNKNOWN:
+        if "date_note" not in ctx.data:
+            raise FrontMatterError(
+                "date is unknown: add date_note saying what is known about the date", line
+            )
+        return {}
+    return {"date": _day(value, key, line)}
+
+
+def _date_after(key: str, value, line: int, ctx: _Context) -> dict:
+    problems = _Problems()
+    found = {}
+    with problems.check():
+        found["date_after"] = _day(value, key, line)
+    if ctx.data.get("date") not in (UNKNOWN, None):
+        problems.add("date_after is only for posts whose date is unknown: remove it", line)
+    problems.raise_any(sort=False)
+    return found
+
+
+_URL = re.compile(r"https?://[^\s/]+\.[^\s]+")
+
+
+def _url(key: str, value, line: int, ctx: _Context) -> dict:
+    if value == UNKNOWN:
+        return {}
+    if isinstance(value, str) and _URL.fullmatch(value.strip()):
+        return {"url": value.strip()}
+    raise FrontMatterError(
+        f"url must be the original http(s) address or the word unknown, not {value!r}", line
+    )
+
+
+def _topics(key: str, value, line: int, ctx: _Context) -> dict:
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        raise FrontMatterError(
+            "topics must be a list of topic slugs, e.g. [containers, openstack]", line
+        )
+    if len(set(value)) != len(value):
+        twice = sorted({t for t in value if value.count(t) > 1})
+        raise FrontMatterError(f"topics lists {', '.join(twice)} twice: keep each topic once",
+                               line)
+    return {"topics": tuple(value)}
+
+
+def _notes(key: str, value, line: int, ctx: _Context) -> dict:
+    if not isinstance(value, list) or not all(isinstance(n, str) and n.strip() for n in value):
+        raise FrontMatterError(
+            "notes must be a list of text items, each on a line starting with “  - ”", line
+        )
+    return {"notes": tuple(value)}
+
+
+def _source_lines(key: str, value, line: int, ctx: _Context) -> dict:
+    m = re.fullmatch(r"(\d+)-(\d+)", str(value).strip())
+    if not m or int(m.group(1)) > int(m.group(2)):
+        raise FrontMatterError(
+            f"source_lines must be a range of lines like 21-59, not {value!r}", line
+        )
+    return {"source_lines": (int(m.group(1)), int(m.group(2)))}
+
+
+@dataclass(frozen=True)
+class Field:
+    required: bool
+    help: str  # what the field holds, shown in messages
+    check: Callable[[str, Any, int, _Context], dict]  # → values of the Post
+
+
+#: The front-matter schema, in the order messages list the fields.
+FIELDS: dict[str, Field] = {
+    "title": Field(True, "the post title, exactly as the author wrote it", _text_field),
+    "author": Field(True, "the author's name", _text_field),
+    "date": Field(True, "YYYY-MM-DD, or the word unknown (then give date_note)", _date),
+    "url": Field(True, "the original address, or the word unknown", _url),
+    "topics": Field(True, "a list of topic slugs from docs/topics.yaml", _topics),
+    "summary": Field(True, "one sentence written by the archive editors", _text_field),
+    "date_after": Field(False, "YYYY-MM-DD: the earliest date the post can have, when date "
+                               "is unknown", _date_after),
+    "date_note": Field(False, "what is known about an unknown date", _text_field),
+    "source_lines": Field(False, "the lines of the scraped source text, e.g. 21-59",
+                          _source_lines),
+    "notes": Field(False, "a list of archival notes", _notes),
+}
+REQUIRED = [name for name, field in FIELDS.items() if field.required]
 
 
 def _close_match(key: str) -> str:
-    match = difflib.get_close_matches(key, [*REQUIRED, *OPTIONAL], n=1)
+    match = difflib.get_close_matches(key, list(FIELDS), n=1)
     return f"did you mean {match[0]!r}? " if match else ""
 
 
@@ -196,23 +286,27 @@ class _Problems:
         except FrontMatterError as err:
             self.found.extend(err.problems)
 
-    def raise_any(self) -> None:
+    def raise_any(self, sort: bool = True) -> None:
         if self.found:
-            found = sorted(self.found, key=lambda p: p[1])
+            found = sorted(self.found, key=lambda p: p[1]) if sort else self.found
             raise FrontMatterError(*found[0], problems=found)
 
 
-def parse_post(text: str) -> dict:
-    """Return the validated metadata of a post whose source is *text*.
+def _missing(value) -> bool:
+    return value is None or value == ""
+
+
+def parse_post(text: str, docname: str = "") -> Post:
+    """The validated :class:`~.model.Post` of the post whose source is *text*.
 
     Raises :class:`FrontMatterError` listing every problem found. A post is
-    parsed several times per build (checks, metadata, the post toctree), so
-    the last results are kept; each caller gets its own copy."""
-    return copy.deepcopy(_parse_post(text))
+    parsed more than once per build (checks, metadata, the post toctree), so
+    the last results are kept."""
+    return _parse_post(text).replace(docname=docname)
 
 
 @functools.lru_cache(maxsize=64)
-def _parse_post(text: str) -> dict:
+def _parse_post(text: str) -> Post:
     raw = split_front_matter(text)
     if raw is None:
         raise FrontMatterError(
@@ -220,114 +314,26 @@ def _parse_post(text: str) -> dict:
             "date, url, topics, summary) as “key: value” lines, and a closing line ---",
             1,
         )
-    data, lines = raw.data, raw.lines
+    ctx = _Context(raw.data, raw.lines, raw.end)
     problems = _Problems()
-    missing = [k for k in REQUIRED if k not in data or data[k] is None or data[k] == ""]
-    for key in missing:
-        problems.add(
-            f"missing required field {key!r}: add a line “{key}: …” before line "
-            f"{raw.end} with {REQUIRED[key]}",
-            raw.end,
-        )
-    for key in sorted(set(data) - set(REQUIRED) - set(OPTIONAL), key=lines.get):
-        problems.add(
-            f"unknown field {key!r}: {_close_match(key)}remove it or correct its name; "
-            "the fields are " + ", ".join([*REQUIRED, *OPTIONAL]),
-            lines[key],
-        )
-
-    info: dict = {"title_line": lines.get("title", raw.end)}
-    for key in ("title", "author", "summary"):
-        if key not in missing:
+    for key in (k for k in REQUIRED if _missing(raw.data.get(k))):
+        problems.add(f"missing required field {key!r}: add a line “{key}: …” before line "
+                     f"{raw.end} with {FIELDS[key].help}", raw.end)
+    for key in sorted(set(raw.data) - set(FIELDS), key=raw.lines.get):
+        problems.add(f"unknown field {key!r}: {_close_match(key)}remove it or correct its "
+                     "name; the fields are " + ", ".join(FIELDS), raw.lines[key])
+    values: dict = {}
+    for key, field in FIELDS.items():
+        if key in raw.data and not (field.required and _missing(raw.data[key])):
             with problems.check():
-                info[key] = _text(data, lines, key)
-
-    info["date"] = info["date_after"] = None
-    if "date" not in missing:
-        if data["date"] == UNKNOWN:
-            if "date_note" not in data:
-                problems.add(
-                    "date is unknown: add date_note saying what is known about the date",
-                    lines["date"],
-                )
-        else:
-            with problems.check():
-                info["date"] = _date(data["date"], "date", lines["date"])
-    if "date_after" in data:
-        with problems.check():
-            info["date_after"] = _date(data["date_after"], "date_after", lines["date_after"])
-        if data.get("date") not in (UNKNOWN, None):
-            problems.add(
-                "date_after is only for posts whose date is unknown: remove it",
-                lines["date_after"],
-            )
-    info["date_note"] = ""
-    if "date_note" in data:
-        with problems.check():
-            info["date_note"] = _text(data, lines, "date_note")
-
-    info["url"] = None
-    url = data.get("url")
-    if "url" not in missing and url != UNKNOWN:
-        if isinstance(url, str) and re.match(r"https?://[^\s/]+\.[^\s]+$", url.strip()):
-            info["url"] = url.strip()
-        else:
-            problems.add(
-                f"url must be the original http(s) address or the word unknown, not {url!r}",
-                lines["url"],
-            )
-
-    info["topics"] = []
-    info["topics_line"] = lines.get("topics", raw.end)
-    if "topics" not in missing:
-        topics = data["topics"]
-        if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
-            problems.add(
-                "topics must be a list of topic slugs, e.g. [containers, openstack]",
-                lines["topics"],
-            )
-        elif len(set(topics)) != len(topics):
-            twice = sorted({t for t in topics if topics.count(t) > 1})
-            problems.add(
-                f"topics lists {', '.join(twice)} twice: keep each topic once",
-                lines["topics"],
-            )
-        else:
-            info["topics"] = list(topics)
-
-    info["notes"] = []
-    if "notes" in data:
-        notes = data["notes"]
-        if not isinstance(notes, list) or not all(
-            isinstance(n, str) and n.strip() for n in notes
-        ):
-            problems.add(
-                "notes must be a list of text items, each on a line starting with “  - ”",
-                lines["notes"],
-            )
-        else:
-            info["notes"] = list(notes)
-
-    info["source_lines"] = None
-    source_lines = data.get("source_lines")
-    if source_lines is not None:
-        m = re.fullmatch(r"(\d+)-(\d+)", str(source_lines).strip())
-        if not m or int(m.group(1)) > int(m.group(2)):
-            problems.add(
-                f"source_lines must be a range of lines like 21-59, not {source_lines!r}",
-                lines["source_lines"],
-            )
-        else:
-            info["source_lines"] = [int(m.group(1)), int(m.group(2))]
+                values.update(field.check(key, raw.data[key], raw.lines[key], ctx))
     problems.raise_any()
-    return info
-
-
-def sort_key(info: dict) -> tuple:
-    """Chronological order: a known date sorts on that day; an unknown date
-    sorts on its ``date_after`` bound, after known posts of the same day; an
-    unknown date with no bound at all sorts first (oldest), so newest-first
-    lists (the landing page, the feed, topic pages) show it last, as the
-    feed dates it 1970-01-01 and the archive page lists it last."""
-    day = info.get("date") or info.get("date_after") or "0001-01-01"
-    return (day, info.get("date") is None, info.get("title", ""))
+    return Post(
+        docname="", title=values["title"], author=values["author"],
+        summary=values["summary"], date=values.get("date"),
+        date_after=values.get("date_after"), date_note=values.get("date_note", ""),
+        url=values.get("url"), topics=values["topics"], notes=values.get("notes", ()),
+        source_lines=values.get("source_lines"),
+        title_line=raw.lines.get("title", raw.end),
+        topics_line=raw.lines.get("topics", raw.end),
+    )

@@ -12,15 +12,13 @@
   references any of the entry's terms, in post order.
 * When any page is resolved, every link to a glossary term gets the first
   sentence of the definition as its ``title`` (shown on hover in HTML).
-* ``env-get-updated`` returns the glossary pages when the recorded uses
-  changed, and every page with term links when the definitions changed, so
-  incremental builds stay correct.
+* What the glossary pages show of the posts (:func:`uses_view`) and what
+  term links show of the glossary (:func:`definitions_view`) are compared
+  between builds by :mod:`.freshness`, which rewrites the pages that change.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 
 from docutils import nodes
@@ -71,7 +69,8 @@ def glossary_entries(doctree: nodes.document) -> list[dict]:
     return entries
 
 
-def collect(app: Sphinx, doctree: nodes.document) -> None:
+def record_terms(app: Sphinx, doctree: nodes.document) -> None:
+    """Record the glossary entries of a glossary page, or the term links of any other page."""
     env = app.env
     docname = env.docname
     domain = get_domain(env)
@@ -103,7 +102,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
 
 # -- resolving --------------------------------------------------------------
 def _doc_order(env) -> dict[str, int]:
-    posts = [info["docname"] for info in get_domain(env).sorted_posts()]
+    posts = [post.docname for post in get_domain(env).sorted_posts()]
     others = sorted(d for d in get_domain(env).term_uses if d not in posts)
     return {d: i for i, d in enumerate(posts + others)}
 
@@ -199,38 +198,24 @@ def add_hover_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None
             ref["reftitle"] = summary
 
 
-def resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def resolve_term_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     add_used_in(app, doctree, docname)
     add_hover_titles(app, doctree, docname)
 
 
-# -- incremental rebuilds ---------------------------------------------------
-def _digest(value) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
-
-
-def outdated_pages(app: Sphinx, env) -> list[str]:
-    """Rewrite the glossary pages when the uses they list changed, and every
-    page with term links when the definitions (hover text) changed."""
-    domain = get_domain(env)
-    uses = {d: [{k: u[k] for k in ("term", "anchor", "section", "post")} for u in us]
+# -- what other pages show (see freshness) ----------------------------------
+def uses_view(domain) -> dict:
+    """What the "Used in" lists show of the documents that link to terms."""
+    return {d: [{k: u[k] for k in ("term", "anchor", "section", "post")} for u in us]
             for d, us in domain.term_uses.items()}
-    uses_sig = _digest(uses)
-    defs_sig = _digest(domain.glossary)
-    previous = getattr(env, "archive_glossary_signature", None)
-    env.archive_glossary_signature = (uses_sig, defs_sig)
-    if previous is None:
-        return []
-    outdated: set[str] = set()
-    if previous[0] != uses_sig or previous[1] != defs_sig:
-        outdated.update(domain.glossary)
-    if previous[1] != defs_sig:
-        outdated.update(domain.term_uses)
-    return sorted(d for d in outdated if d in env.all_docs)
+
+
+def definitions_view(domain) -> dict:
+    """What term links show of the glossary (anchors, hover definitions)."""
+    return domain.glossary
 
 
 def setup(app: Sphinx) -> None:
     app.add_css_file("glossary.css")
-    app.connect("doctree-read", collect)
-    app.connect("doctree-resolved", resolved)
-    app.connect("env-get-updated", outdated_pages)
+    app.connect("doctree-read", record_terms)
+    app.connect("doctree-resolved", resolve_term_links)

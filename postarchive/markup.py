@@ -15,6 +15,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .domain import get_domain
+from .lists import para
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,8 @@ ARTIFACT_TITLE = "Scrape artifact: kept as found, explained in the notes on this
 
 class artifact(nodes.inline):
     """Text left behind by the scrape (an image file name, alt text)."""
+
+    editorial = True  # not the author's words (see model.is_ours)
 
 
 def visit_artifact_html(self, node: artifact) -> None:
@@ -49,11 +52,7 @@ class ArtifactRole(SphinxRole):
 
 
 def editorial(text: str, *extra: nodes.Node) -> nodes.paragraph:
-    para = nodes.paragraph("", "", classes=["editorial-line"])
-    para += nodes.Text(text)
-    for node in extra:
-        para += node
-    return para
+    return para(text, *extra, classes=["editorial-line"])
 
 
 class LostFigure(SphinxDirective):

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .domain import get_domain
-from .posts import date_label
+from .model import date_label
 
 HERE = Path(__file__).parent
 
@@ -68,7 +68,7 @@ def search_result_dates(app: Sphinx, pagename: str, templatename: str, context: 
     post shows it) so every result for a post shows when it was written."""
     if pagename != "search":
         return
-    dates = {info["docname"]: date_label(info) for info in get_domain(app.env).sorted_posts()}
+    dates = {post.docname: date_label(post) for post in get_domain(app.env).sorted_posts()}
     data = json.dumps(dates, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
     app.add_js_file(None, body=f"window.ARCHIVE_POST_DATES = {data};")
     app.add_js_file("archive-search.js")

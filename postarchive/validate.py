@@ -27,11 +27,12 @@ from pathlib import Path
 import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
+from . import compat
 from .domain import get_domain
-from .frontmatter import _FENCE, FrontMatterError, parse_post
+from .frontmatter import FrontMatterError, front_matter_match, parse_post
+from .model import Post
 from .posts import is_post
 
 logger = logging.getLogger(__name__)
@@ -48,33 +49,10 @@ def _error(message: str, docname: str, line: int | None, subtype: str) -> None:
                  type="archive", subtype=subtype)
 
 
-# -- documents with problems are read again -----------------------------------
-class ProblemDocs(EnvironmentCollector):
-    """Remembers the documents that had input errors, so that the next build
-    reads them again and reports the errors again (instead of passing with
-    the pickled doctree of a broken document)."""
-
-    def clear_doc(self, app: Sphinx, env, docname: str) -> None:
-        _problem_docs(env).discard(docname)
-
-    def merge_other(self, app: Sphinx, env, docnames: set[str], other) -> None:
-        _problem_docs(env).update(_problem_docs(other) & docnames)
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        pass
-
-    def get_outdated_docs(self, app, env, added, changed, removed) -> list[str]:
-        return sorted(_problem_docs(env) & env.found_docs - added - changed)
-
-
-def _problem_docs(env) -> set[str]:
-    if not hasattr(env, "archive_problem_docs"):
-        env.archive_problem_docs = set()
-    return env.archive_problem_docs
-
-
 def note_problem(env, docname: str) -> None:
-    _problem_docs(env).add(docname)
+    """Read *docname* again next build (see :mod:`.freshness`), so an
+    incremental build cannot pass by skipping a document with errors."""
+    get_domain(env).problems[docname] = True
 
 
 # -- UTF-8 ----------------------------------------------------------------------
@@ -98,8 +76,7 @@ def check_encoding(app: Sphinx, env, docnames: list[str]) -> None:
             docnames.remove(docname)
             env.project.docnames.discard(docname)
             if docname in env.all_docs:
-                app.events.emit("env-purge-doc", env, docname)
-                env.clear_doc(docname)
+                compat.purge_document(app, env, docname)
 
 
 # -- front matter: file name and a stand-in title --------------------------------
@@ -133,7 +110,7 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
         parse_post(text)
     except FrontMatterError:
         note_problem(env, docname)  # reported by posts.read_post
-    match = _FENCE.match(text)
+    match = front_matter_match(text)
     if match and not _myst_reads_title(match.group("body")):
         body = match.group("body")
         n_lines = body.count("\n")
@@ -169,14 +146,11 @@ class _NoFrontMatterCascade(std_logging.Filter):
             text = Path(self.app.env.doc2path(location[0])).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             return True
-        return _FENCE.match(text) is not None
+        return front_matter_match(text) is not None
 
 
 def install_log_filter(app: Sphinx) -> None:
-    for handler in std_logging.getLogger(logging.NAMESPACE).handlers:
-        if isinstance(handler, logging.WarningStreamHandler):
-            # first, so that a dropped warning is not counted (-W)
-            handler.filters.insert(0, _NoFrontMatterCascade(app))
+    compat.add_warning_filter(_NoFrontMatterCascade(app))
 
 
 def _slugify(stem: str) -> str:
@@ -316,26 +290,25 @@ def _title_key(title: str) -> str:
 
 
 def check_unique_titles(app: Sphinx, env) -> None:
-    seen: dict[str, dict] = {}
+    seen: dict[str, Post] = {}
     for docname in sorted(get_domain(env).posts):
-        info = get_domain(env).posts[docname]
-        key = _title_key(info["title"])
-        first = seen.setdefault(key, info)
-        if first is info:
+        post = get_domain(env).posts[docname]
+        first = seen.setdefault(_title_key(post.title), post)
+        if first is post:
             continue
-        other = Path(env.doc2path(first["docname"]))
+        other = Path(env.doc2path(first.docname))
         shown = other.relative_to(env.srcdir.parent).as_posix()
         _error(
-            f"the title “{info['title']}” is already the title of {shown} "
-            f"(line {first['title_line']}): give each post its own title",
-            docname, info["title_line"], "title",
+            f"the title “{post.title}” is already the title of {shown} "
+            f"(line {first.title_line}): give each post its own title",
+            docname, post.title_line, "title",
         )
 
 
 def setup(app: Sphinx) -> None:
-    app.add_env_collector(ProblemDocs)
     app.connect("builder-inited", install_log_filter)
     app.connect("env-before-read-docs", check_encoding)
     app.connect("source-read", check_source)
-    app.connect("doctree-read", check_raw_html)
+    # before anything else reads the doctree (the word count, term uses)
+    app.connect("doctree-read", check_raw_html, priority=400)
     app.connect("env-check-consistency", check_unique_titles)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import SOURCE, normalise
 
-from postarchive.chronology import related_posts, relatedness
+from postarchive.model import Post, date_order
+from postarchive.related import RelatedIndex, relatedness
 
 
 def text_of(html: str) -> str:
@@ -63,23 +64,28 @@ def test_related_posts_share_topics(app):
 
 class FakeDomain:
     def __init__(self, posts, term_uses=None, glossary=None):
-        self.posts = {p["docname"]: p for p in posts}
-        self.data = {"posts": self.posts, "term_uses": term_uses or {},
-                     "glossary": glossary or {}}
+        self.posts = {p.docname: p for p in posts}
+        self.term_uses = term_uses or {}
+        self.glossary = glossary or {}
 
     def sorted_posts(self):
-        return sorted(self.posts.values(), key=lambda p: p["date"])
+        return date_order(self.posts.values())
 
 
 def _post(name, date, topics):
-    return {"docname": name, "title": name.title(), "date": date, "topics": topics}
+    return Post(docname=name, title=name.title(), author="A", summary="S", date=date,
+                topics=tuple(topics))
+
+
+def related_posts(domain, docname):
+    return RelatedIndex(domain).related(docname)
 
 
 def test_related_ranking_counts_topics_then_terms():
     posts = [_post("a", "2015-01-01", ["x", "y"]), _post("b", "2015-02-01", ["x"]),
              _post("c", "2015-03-01", ["x", "y"]), _post("d", "2015-04-01", ["z"])]
     ranked = related_posts(FakeDomain(posts), "a")
-    assert [p["docname"] for p, _t, _g in ranked] == ["c", "b"]  # two shared topics beat one
+    assert [p.docname for p, _t, _g in ranked] == ["c", "b"]  # two shared topics beat one
     assert ranked[0][1] == ["x", "y"]
     # glossary terms count too, less than a topic; "d" shares only terms.
     # Term links target lower-case names; synonyms of one entry count once
@@ -91,7 +97,7 @@ def test_related_ranking_counts_topics_then_terms():
     term_uses = {"a": uses("openstack", "open source"), "b": uses("openstack", "oss"),
                  "d": uses("oss")}
     ranked = related_posts(FakeDomain(posts, term_uses, glossary), "a")
-    assert [p["docname"] for p, _t, _g in ranked] == ["c", "b", "d"]
+    assert [p.docname for p, _t, _g in ranked] == ["c", "b", "d"]
     assert ranked[1][2] == ["OpenStack", "open source"]
     assert ranked[2][2] == ["open source"]
     assert relatedness(posts[0], posts[1], ["t"], ["t"])[0] > relatedness(posts[0], posts[1])[0]
@@ -103,7 +109,7 @@ def test_reading_time_counts_only_the_authors_words(app):
     domain = app.env.domains["archive"]
     # "Second post" + "Eleven twelve thirteen." + "An article on" + "The article's
     # opening words." = 12; the blurb's editorial box is not counted
-    assert domain.posts["posts/second"]["words"] == 12
+    assert domain.posts["posts/second"].words == 12
     page = text_of((Path(app.outdir) / "posts/second.html").read_text())
     assert re.search(r"Reading time ?:? About 1 minute \(12 words of the author’s text\)", page)
 

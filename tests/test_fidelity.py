@@ -29,7 +29,7 @@ def test_posts_cover_every_source_line():
     """No line of the scraped text is left out of the archive."""
     covered = set()
     for info in POSTS.values():
-        first, last = info["source_lines"]
+        first, last = info.source_lines
         covered.update(range(first, last + 1))
     lines = source_lines()
     missing = [n for n in range(1, len(lines)) if lines[n].strip() and n not in covered]
@@ -69,7 +69,7 @@ def pdf_chapter(pdf_path, title: str) -> str:
 
 @pytest.mark.parametrize("docname", sorted(POSTS))
 def test_every_sentence_in_pdf(pdf_path, docname):
-    text = pdf_chapter(pdf_path, POSTS[docname]["title"])
+    text = pdf_chapter(pdf_path, POSTS[docname].title)
     missing = [
         (n, s) for n, line in post_source(POSTS[docname]) for s in sentences(line) if s not in text
     ]

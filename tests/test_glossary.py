@@ -356,7 +356,7 @@ def author_text(content) -> str:
 def test_site_post_text_is_unchanged(site):
     source = SOURCE.read_text(encoding="utf-8").splitlines()
     for page, info in post_pages(site):
-        first, last = info["source_lines"]
+        first, last = info.source_lines
         expected = normalise(" ".join(source[first - 1:last]))
         assert author_text(main_content(soup(page))) == expected, page.name
 

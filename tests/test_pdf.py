@@ -47,25 +47,25 @@ def test_outline_has_parts_and_a_chapter_per_post(reader):
     assert "I Posts" in top and "II Reference" in top
     chapters = [title for depth, title in entries if depth == 1]
     for info in POSTS.values():
-        assert normalise(info["title"]) in chapters
+        assert normalise(info.title) in chapters
 
 
 def test_posts_are_chapters_in_date_order(reader):
-    from postarchive.frontmatter import sort_key
+    from postarchive.model import sort_key
 
     entries = [t for d, t in outline_titles(reader.outline) if d == 1]
-    order = [normalise(i["title"]) for i in sorted(POSTS.values(), key=sort_key)]
+    order = [normalise(i.title) for i in sorted(POSTS.values(), key=sort_key)]
     assert [t for t in entries if t in order] == order
 
 
 def test_about_boxes_in_pdf(pdf_path):
-    from postarchive.posts import date_label
+    from postarchive.model import date_label
 
     text = pdf_body_text(pdf_path)
     assert text.count("Cite this post") == len(POSTS)
     for info in POSTS.values():
         assert f"About this post Author Rob Hirschfeld Published {date_label(info)}" in text
-        assert normalise(info["summary"]) in text
+        assert normalise(info.summary) in text
 
 
 def test_links_are_clickable(reader):
@@ -74,8 +74,8 @@ def test_links_are_clickable(reader):
     uris = {a["/A"]["/URI"] for a in annots if a.get("/A", {}).get("/S") == "/URI"}
     assert len(internal) >= 5, "the PDF has too few internal links (TOC, cross references)"
     for info in POSTS.values():
-        if info["url"]:
-            assert info["url"] in uris
+        if info.url:
+            assert info.url in uris
 
 
 def test_page_count_is_sane(reader):

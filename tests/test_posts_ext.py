@@ -19,7 +19,7 @@ def read(app, docname: str) -> BeautifulSoup:
 def test_toctree_and_list_in_date_order(app):
     app.build()
     assert app.env.toctree_includes["index"][:3] == ORDER
-    assert [p["docname"] for p in get_domain(app.env).sorted_posts()] == ORDER
+    assert [p.docname for p in get_domain(app.env).sorted_posts()] == ORDER
     titles = [normalise(e.get_text()) for e in read(app, "index").select(".archive-entry-title")]
     assert titles == ["Early post", "Known date", "Bounded date"]
     # Sphinx's own next/previous links follow the same order
@@ -71,14 +71,15 @@ def test_front_matter_error_names_file_and_line(app, make_app):
 def test_unbounded_unknown_date_is_listed_last_newest_first():
     """A post with no date and no bound comes last in newest-first lists (the
     landing page, the feed), as it does on the archive page."""
-    from postarchive.frontmatter import sort_key
+    from postarchive.model import Post, date_order
 
     posts = [
-        {"title": "Known", "date": "2016-06-07", "date_after": None},
-        {"title": "Bounded", "date": None, "date_after": "2014-11-01"},
-        {"title": "Unbounded", "date": None, "date_after": None},
+        Post(docname="k", title="Known", author="A", summary="S", date="2016-06-07"),
+        Post(docname="b", title="Bounded", author="A", summary="S", date=None,
+             date_after="2014-11-01"),
+        Post(docname="u", title="Unbounded", author="A", summary="S", date=None),
     ]
-    newest_first = [p["title"] for p in sorted(posts, key=sort_key, reverse=True)]
+    newest_first = [p.title for p in date_order(posts, newest_first=True)]
     assert newest_first == ["Known", "Bounded", "Unbounded"]
 
 

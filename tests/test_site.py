@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import PDF_NAME, SITE
-from postarchive.posts import date_label
+from postarchive.model import date_label
 from textutil import normalise, posts, sentences, source_lines
 
 POSTS = posts()
@@ -33,14 +33,14 @@ def test_post_has_about_box_from_front_matter(site, docname):
     text = normalise(box.get_text(" "))
     assert text.startswith("About this post")
     assert date_label(info) in text
-    assert info["summary"] in text
-    if info["url"]:
-        assert box.find("a", href=info["url"]) is not None
+    assert info.summary in text
+    if info.url:
+        assert box.find("a", href=info.url) is not None
     else:
         assert "Original address unknown" in text
-    first, last = info["source_lines"]
+    first, last = info.source_lines
     assert f"Lines {first}–{last}" in text
-    for note in info["notes"]:
+    for note in info.notes:
         assert normalise(note) in text
     # the box comes right after the title, before the author's first words
     h1 = page.select_one("article h1")
@@ -53,24 +53,24 @@ def test_post_has_copyable_citation(site, docname):
     block = soup(SITE / f"{docname}.html").select_one(".archive-cite div.highlight pre")
     assert block is not None, "no citation code block (the copy button needs div.highlight pre)"
     text = block.get_text()
-    assert info["title"] in text and info["author"] in text
-    assert (info["date"] or "date unknown") in text
-    assert (info["url"] or "Original address unknown") in text
+    assert info.title in text and info.author in text
+    assert (info.date or "date unknown") in text
+    assert (info.url or "Original address unknown") in text
 
 
 def test_landing_page_lists_posts_newest_first(site):
     page = soup(SITE / "index.html")
     entries = page.select("ul.archive-post-list > li")
     titles = [normalise(e.select_one(".archive-entry-title").get_text()) for e in entries]
-    from postarchive.frontmatter import sort_key
+    from postarchive.model import sort_key
 
-    expected = [i["title"] for i in sorted(POSTS.values(), key=sort_key, reverse=True)]
+    expected = [i.title for i in sorted(POSTS.values(), key=sort_key, reverse=True)]
     assert titles == [normalise(t) for t in expected]
     for entry, info in zip(entries, sorted(POSTS.values(), key=sort_key, reverse=True)):
         assert date_label(info) in entry.get_text()
-        assert normalise(info["summary"]) in normalise(entry.get_text())
+        assert normalise(info.summary) in normalise(entry.get_text())
         href = entry.select_one("a")["href"]
-        assert (SITE / href).resolve() == (SITE / f"{info['docname']}.html").resolve()
+        assert (SITE / href).resolve() == (SITE / f"{info.docname}.html").resolve()
 
 
 def test_every_page_links_to_a_real_pdf(site):
@@ -88,7 +88,7 @@ def test_every_page_links_to_a_real_pdf(site):
     assert data.startswith(b"%PDF")
     text = normalise(" ".join(p.extract_text() for p in PdfReader(SITE / PDF_NAME).pages))
     for info in POSTS.values():
-        assert normalise(info["title"]).split("?!")[0] in text
+        assert normalise(info.title).split("?!")[0] in text
 
 
 def test_scrape_artifacts_are_kept_and_marked(site):

@@ -36,22 +36,21 @@ def source_lines() -> list[str]:
     return [""] + SOURCE.read_text(encoding="utf-8").split("\n")
 
 
-def posts() -> dict[str, dict]:
+def posts() -> dict:
     """docname -> front matter of every post in docs/posts."""
     result = {}
     for path in sorted(POSTS.glob("*.md")):
         if path.stem == "index":
             continue
-        info = parse_post(path.read_text(encoding="utf-8"))
-        info["docname"] = "posts/" + path.stem
-        result[info["docname"]] = info
+        info = parse_post(path.read_text(encoding="utf-8"), "posts/" + path.stem)
+        result[info.docname] = info
     return result
 
 
 def post_source(info: dict) -> list[tuple[int, str]]:
     """The non-empty (line number, text) pairs of the source a post comes from."""
     lines = source_lines()
-    first, last = info["source_lines"]
+    first, last = info.source_lines
     return [(n, lines[n]) for n in range(first, last + 1) if lines[n].strip()]
 
 

@@ -34,7 +34,8 @@ PDF_NAME = "agile-in-the-clouds.pdf"
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from postarchive.frontmatter import parse_post, sort_key  # noqa: E402
+from postarchive.frontmatter import parse_post  # noqa: E402
+from postarchive.model import sort_key  # noqa: E402
 
 
 def normalise(text: str) -> str:
@@ -104,12 +105,12 @@ def _load_posts() -> list[Post]:
                 sort_key(info),
                 Post(
                     docname=f"posts/{path.stem}",
-                    title=info["title"],
-                    date=info["date"],
-                    date_after=info["date_after"],
-                    topics=tuple(info["topics"]),
+                    title=info.title,
+                    date=info.date,
+                    date_after=info.date_after,
+                    topics=tuple(info.topics),
                     text=text,
-                    author_text=_source_lines(info["source_lines"]),
+                    author_text=_source_lines(info.source_lines),
                 ),
             )
         )

@@ -122,7 +122,7 @@ def test_copy_the_citation(reader, post):
     from textutil import posts
 
     info = posts()[post.docname]
-    assert (info["url"] or "Original address unknown") in copied
+    assert (info.url or "Original address unknown") in copied
     base = runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"]
     if base:  # the archived copy's address, only when the archive knows it
         assert re.search(re.escape(post.page) + r"\.?$", copied.strip())

@@ -1,0 +1,121 @@
+"""Every Sphinx internal the archive relies on, in one place.
+
+Sphinx has no public API for these; each is wrapped here so an upgrade that
+removes or renames one fails with a message naming it (:class:`SphinxInternalMissing`)
+instead of somewhere deep in a build, and ``tests/test_compat.py`` checks all
+of them against the installed Sphinx (:func:`missing_internals`).
+
+* ``Project._docname_to_path`` / ``_path_to_docname``: register generated
+  documents (the topic pages) as if Sphinx had found them in the source tree;
+* the HTML search indexer's ``_filenames``, ``_mapping`` and ``_title_mapping``:
+  name generated pages by docname, drop words left without pages;
+* emitting ``env-purge-doc`` by hand: forget a document that is left out of
+  the build (not UTF-8), as Sphinx does for a deleted one;
+* ``sphinx.util.logging.WarningStreamHandler``: filter follow-on warnings
+  before ``-W`` counts them;
+* ``BuildEnvironment.glob_toctrees``: a toctree that lists every post is
+  re-read when posts are added or removed, like a glob toctree.
+"""
+
+from __future__ import annotations
+
+import logging as std_logging
+from pathlib import Path
+
+import sphinx
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+
+class SphinxInternalMissing(RuntimeError):
+    def __init__(self, internal: str) -> None:
+        super().__init__(
+            f"postarchive needs the Sphinx internal {internal}, which Sphinx "
+            f"{sphinx.__version__} does not have: update postarchive/compat.py"
+        )
+
+
+def _attr(obj, name: str, internal: str):
+    try:
+        return getattr(obj, name)
+    except AttributeError:
+        raise SphinxInternalMissing(internal) from None
+
+
+# -- the project's documents --------------------------------------------------------
+def project_documents(project) -> dict[str, Path]:
+    """``{docname: path relative to the source directory}`` of *project*."""
+    return _attr(project, "_docname_to_path", "Project._docname_to_path")
+
+
+def project_add(project, docname: str, relpath: Path) -> None:
+    project_documents(project)[docname] = relpath
+    _attr(project, "_path_to_docname", "Project._path_to_docname")[relpath] = docname
+    project.docnames.add(docname)
+
+
+def project_remove(project, docname: str) -> None:
+    path = project_documents(project).pop(docname, None)
+    _attr(project, "_path_to_docname", "Project._path_to_docname").pop(path, None)
+    project.docnames.discard(docname)
+
+
+# -- the HTML search index -----------------------------------------------------------
+def _indexer(app: Sphinx):
+    return getattr(app.builder, "indexer", None)  # None: no HTML search index
+
+
+def search_filenames(app: Sphinx) -> dict[str, str]:
+    """``{docname: source file name}`` of the search index (empty without one)."""
+    indexer = _indexer(app)
+    return {} if indexer is None else _attr(indexer, "_filenames", "IndexBuilder._filenames")
+
+
+def search_word_maps(app: Sphinx) -> list[dict[str, set[str]]]:
+    """The search index's maps of words (text, titles) to pages."""
+    indexer = _indexer(app)
+    if indexer is None:
+        return []
+    return [_attr(indexer, "_mapping", "IndexBuilder._mapping"),
+            _attr(indexer, "_title_mapping", "IndexBuilder._title_mapping")]
+
+
+# -- the environment -----------------------------------------------------------------
+def purge_document(app: Sphinx, env, docname: str) -> None:
+    """Forget everything read from *docname*, as Sphinx does for a deleted file."""
+    if "env-purge-doc" not in app.events.events:
+        raise SphinxInternalMissing("the env-purge-doc event")
+    app.events.emit("env-purge-doc", env, docname)
+    env.clear_doc(docname)
+
+
+def note_glob_toctree(env, docname: str) -> None:
+    """Re-read *docname* whenever documents are added or removed."""
+    _attr(env, "glob_toctrees", "BuildEnvironment.glob_toctrees").add(docname)
+
+
+# -- logging -------------------------------------------------------------------------
+def add_warning_filter(log_filter: std_logging.Filter) -> None:
+    """Run *log_filter* on warnings before Sphinx counts them (``-W``)."""
+    handler_class = _attr(logging, "WarningStreamHandler", "sphinx.util.logging.WarningStreamHandler")
+    for handler in std_logging.getLogger(logging.NAMESPACE).handlers:
+        if isinstance(handler, handler_class):
+            handler.filters.insert(0, log_filter)
+
+
+def missing_internals(app: Sphinx) -> list[str]:
+    """The internals above that *app* (built with the HTML builder) lacks."""
+    checks = {
+        "Project._docname_to_path": (app.env.project, "_docname_to_path"),
+        "Project._path_to_docname": (app.env.project, "_path_to_docname"),
+        "IndexBuilder._filenames": (_indexer(app), "_filenames"),
+        "IndexBuilder._mapping": (_indexer(app), "_mapping"),
+        "IndexBuilder._title_mapping": (_indexer(app), "_title_mapping"),
+        "BuildEnvironment.glob_toctrees": (app.env, "glob_toctrees"),
+        "sphinx.util.logging.WarningStreamHandler": (logging, "WarningStreamHandler"),
+        "sphinx.util.logging.NAMESPACE": (logging, "NAMESPACE"),
+    }
+    missing = [name for name, (obj, attr) in checks.items() if not hasattr(obj, attr)]
+    if "env-purge-doc" not in app.events.events:
+        missing.append("the env-purge-doc event")
+    return missing

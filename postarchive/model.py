@@ -1,0 +1,118 @@
+"""The post model: the record of one post, the archive's one date order, the
+way dates are shown, and the reading time of the author's text.
+
+This module imports nothing else of the package; every other module builds
+on it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from docutils import nodes
+
+WORDS_PER_MINUTE = 220
+#: The day a post with an unknown date and no bound sorts on (the oldest).
+NO_DAY = "0001-01-01"
+
+
+@dataclass(frozen=True)
+class Post:
+    """What the archive knows about one post: its front matter, validated
+    (see :mod:`.frontmatter`), and the words of the author's text."""
+
+    docname: str
+    title: str
+    author: str
+    summary: str
+    date: str | None  # YYYY-MM-DD, or None when unknown
+    date_after: str | None = None  # the earliest day an undated post can have
+    date_note: str = ""
+    url: str | None = None  # the original address, or None when unknown
+    topics: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    source_lines: tuple[int, int] | None = None
+    title_line: int = 1  # lines in the post's file, for messages
+    topics_line: int = 1
+    words: int = 0  # the author's words (see author_words)
+
+    def replace(self, **changes) -> Post:
+        return dataclasses.replace(self, **changes)
+
+    def shown(self, *fields: str) -> dict:
+        """The named fields, for digests of what a page shows of this post."""
+        return {name: getattr(self, name) for name in fields}
+
+
+# -- the date order --------------------------------------------------------------
+def sort_key(post: Post) -> tuple:
+    """The archive's one date order, oldest first. A known date sorts on that
+    day; an unknown date sorts on its ``date_after`` bound, after the known
+    posts of the same day; an unknown date with no bound sorts first (oldest),
+    so newest-first lists (the landing page, the feed, topic pages, the
+    archive by date) show it last. Ties go by title, then address."""
+    day = post.date or post.date_after or NO_DAY
+    return (day, post.date is None, post.title, post.docname)
+
+
+def date_order(posts, newest_first: bool = False) -> list[Post]:
+    return sorted(posts, key=sort_key, reverse=newest_first)
+
+
+# -- dates as readers see them ---------------------------------------------------
+def human_date(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def date_label(post: Post) -> str:
+    """How a post's date is shown to readers."""
+    if post.date:
+        return human_date(post.date)
+    if post.date_after:
+        return f"Date unknown (not before {human_date(post.date_after)})"
+    return "Date unknown"
+
+
+# -- reading time ----------------------------------------------------------------
+def is_ours(node: nodes.Node) -> bool:
+    """Editorial additions (class ``editorial`` or ``editorial-…``) and scrape
+    artifacts (nodes that say ``editorial = True``) are not the author's text."""
+    if getattr(node, "editorial", False):
+        return True
+    return isinstance(node, nodes.Element) and any(
+        c == "editorial" or c.startswith("editorial-") for c in node.get("classes", [])
+    )
+
+
+def _inline_text(node: nodes.Node) -> str:
+    if is_ours(node):
+        return ""
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    return "".join(_inline_text(child) for child in node.children)
+
+
+def author_words(node: nodes.Node) -> int:
+    """Words of the author's text under *node* (editorial boxes, editorial
+    lines and scrape artifacts left out). The text of a paragraph or heading
+    is joined as the reader sees it, so markup inside a word or next to its
+    punctuation (a term link, an index entry) does not split it."""
+    if is_ours(node):
+        return 0
+    if isinstance(node, (nodes.TextElement, nodes.Text)):
+        return len(_inline_text(node).split())
+    return sum(author_words(child) for child in node.children)
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def reading_label(words: int) -> str:
+    minutes = reading_minutes(words)
+    return (f"About {minutes} minute{'s' if minutes != 1 else ''} "
+            f"({words:,} words of the author’s text)")

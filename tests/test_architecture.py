@@ -1,0 +1,66 @@
+"""The extension's shape: one job per module, imports that run one way.
+
+A module imports only modules below it (no import circle), never inside a
+function (which would hide a circle), and the post model imports nothing of
+the package."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "postarchive"
+
+
+def package_imports() -> dict[str, dict[str, list[int]]]:
+    """``{module: {imported module: [lines]}}`` for imports within the package;
+    a line is negative when the import is inside a function."""
+    graph: dict[str, dict[str, list[int]]] = {}
+    for path in sorted(PACKAGE.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        here = graph.setdefault(path.stem, {})
+        functions = [n for n in ast.walk(tree)
+                     if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        nested = {id(n) for f in functions for n in ast.walk(f)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names = [node.module] if node.module else [a.name for a in node.names]
+                for name in names:
+                    line = -node.lineno if id(node) in nested else node.lineno
+                    here.setdefault(name.split(".")[0], []).append(line)
+    return graph
+
+
+def test_imports_run_one_way():
+    graph = package_imports()
+    order: list[str] = []
+    state: dict[str, str] = {}
+
+    def visit(module: str, path: list[str]) -> None:
+        if state.get(module) == "done":
+            return
+        assert state.get(module) != "active", "import circle: " + " → ".join(path + [module])
+        state[module] = "active"
+        for imported in graph.get(module, {}):
+            if imported != "__init__":
+                visit(imported, path + [module])
+        state[module] = "done"
+        order.append(module)
+
+    for module in graph:
+        visit(module, [])
+    assert order.index("model") < order.index("frontmatter") < order.index("posts")
+
+
+def test_no_package_import_inside_a_function():
+    inside = {f"{module}.py:{-line}": imported
+              for module, imports in package_imports().items()
+              for imported, lines in imports.items() for line in lines if line < 0}
+    assert inside == {}
+
+
+def test_the_post_model_stands_alone():
+    graph = package_imports()
+    assert graph["model"] == {}
+    assert graph["topiclist"] == {}
+    assert set(graph["frontmatter"]) == {"model"}
