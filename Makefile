@@ -14,7 +14,7 @@ export BUILDDIR SPHINXOPTS PDFNAME
 export SPHINXBUILD := $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf test bench livehtml linkcheck clean help setup system-deps
+.PHONY: all html pdf latexpdf test bench livehtml linkcheck clean help setup system-deps
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -27,6 +27,8 @@ html: setup  ## build the HTML site into build/html
 
 pdf: setup  ## build the PDF (Sphinx LaTeX builder, xelatex, latexmk)
 	bash tools/build.sh pdf
+
+latexpdf: pdf  ## the same as make pdf (the name Sphinx's messages use)
 
 test: setup  ## run every test
 	$(BIN)/python -m pytest tests
@@ -41,8 +43,12 @@ livehtml: setup  ## serve the site and rebuild it on every change
 linkcheck: setup  ## check the external links
 	$(SPHINXBUILD) -b linkcheck -c . -d $(BUILDDIR)/doctrees/linkcheck docs $(BUILDDIR)/linkcheck $(SPHINXOPTS)
 
-clean:  ## remove the build output
-	rm -rf $(BUILDDIR)
+clean:  ## remove the build output (after the running build, if any, has finished)
+	@if [ -d $(BUILDDIR) ]; then \
+	  exec 9> $(BUILDDIR)/.lock; \
+	  flock -n 9 || { echo "a build is running in $(BUILDDIR); waiting for it" >&2; flock 9; }; \
+	  find $(BUILDDIR) -mindepth 1 -maxdepth 1 ! -name .lock -exec rm -rf {} +; \
+	fi
 
 setup: system-deps $(VENV)/.installed
 

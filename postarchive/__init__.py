@@ -16,9 +16,13 @@ the module map in README.md, "How the extension works"):
 * :mod:`.archive` – the archive by date;
 * :mod:`.topics` – topic checks, generated topic pages and their lists;
 * :mod:`.glossary` – "Used in" back-references and hover definitions of terms;
+* :mod:`.edition` – the counts the edition gives of itself (landing page, PDF title page);
 * :mod:`.feed` – the Atom feed and its link in every page's head;
 * :mod:`.theme` – stylesheet, PDF link and LaTeX macros;
-* :mod:`.validate` – bad input: encoding, file names, raw HTML, unique titles;
+* :mod:`.htmlpolicy` – the allowlist of raw HTML, on an HTML5 tokenizer;
+* :mod:`.safety` – what a page may contain: raw HTML, links, no file reads, remote images;
+* :mod:`.csp` – the Content-Security-Policy of every page;
+* :mod:`.validate` – bad files: encoding, control characters, front matter, titles;
 * :mod:`.freshness` – what incremental builds read and write again.
 """
 
@@ -27,7 +31,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    archive, feed, freshness, glossary, markup, navigation, posts, theme, topics, validate,
+    archive, csp, edition, feed, freshness, glossary, markup, navigation, posts, safety, theme, topics,
+    validate,
 )
 from .domain import ArchiveDomain
 
@@ -37,7 +42,8 @@ __version__ = "0.2.0"
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
-        posts, markup, glossary, theme, topics, navigation, archive, feed, freshness, validate
+        posts, markup, glossary, theme, topics, navigation, archive, feed, freshness,
+        validate, safety, csp, edition,
     ):
         module.setup(app)
     return {

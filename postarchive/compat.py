@@ -14,7 +14,9 @@ of them against the installed Sphinx (:func:`missing_internals`).
 * ``sphinx.util.logging.WarningStreamHandler``: filter follow-on warnings
   before ``-W`` counts them;
 * ``BuildEnvironment.glob_toctrees``: a toctree that lists every post is
-  re-read when posts are added or removed, like a glob toctree.
+  re-read when posts are added or removed, like a glob toctree;
+* the HTML builder's ``templates.render``: the Content-Security-Policy of a
+  page is computed from the rendered page (there is no event after rendering).
 """
 
 from __future__ import annotations
@@ -94,6 +96,22 @@ def note_glob_toctree(env, docname: str) -> None:
     _attr(env, "glob_toctrees", "BuildEnvironment.glob_toctrees").add(docname)
 
 
+# -- HTML pages -----------------------------------------------------------------------
+def wrap_page_renderer(builder, transform) -> None:
+    """Pass every page the HTML builder renders through ``transform(html, context)``
+    before it is written (Sphinx has no event after rendering)."""
+    templates = _attr(builder, "templates", "StandaloneHTMLBuilder.templates")
+    render = _attr(templates, "render", "TemplateBridge.render")
+    if getattr(render, "archive_wrapped", False):
+        return
+
+    def rendered(template: str, context: dict) -> str:
+        return transform(render(template, context), context)
+
+    rendered.archive_wrapped = True  # type: ignore[attr-defined]
+    templates.render = rendered
+
+
 # -- logging -------------------------------------------------------------------------
 def add_warning_filter(log_filter: std_logging.Filter) -> None:
     """Run *log_filter* on warnings before Sphinx counts them (``-W``)."""
@@ -112,6 +130,7 @@ def missing_internals(app: Sphinx) -> list[str]:
         "IndexBuilder._mapping": (_indexer(app), "_mapping"),
         "IndexBuilder._title_mapping": (_indexer(app), "_title_mapping"),
         "BuildEnvironment.glob_toctrees": (app.env, "glob_toctrees"),
+        "StandaloneHTMLBuilder.templates": (app.builder, "templates"),
         "sphinx.util.logging.WarningStreamHandler": (logging, "WarningStreamHandler"),
         "sphinx.util.logging.NAMESPACE": (logging, "NAMESPACE"),
     }

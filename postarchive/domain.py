@@ -13,7 +13,8 @@ disappears and merge it back from parallel reader processes:
 
 Besides the per-document tables, ``freshness`` holds what the last build's
 pages showed of other documents (digests, see :mod:`.freshness`) and
-``removed`` the documents deleted since the last build.
+``removed`` the documents deleted since the last build, ``standins`` the
+documents of this build read as a stand-in (see :mod:`.validate`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class ArchiveDomain(Domain):
     object_types = {"term": ObjType("glossary term", "term")}
     initial_data: dict[str, Any] = {
         **{table: {} for table in PER_DOC_TABLES}, "freshness": {}, "removed": [],
+        "standins": [],
     }
     # Bump when the shape of the data changes, so old pickles are discarded.
     data_version = 4
@@ -71,6 +73,11 @@ class ArchiveDomain(Domain):
     def freshness(self) -> dict[str, Any]:
         """What the pages of the last build showed of other documents (digests)."""
         return self.data["freshness"]
+
+    def note_problem(self, docname: str) -> None:
+        """Read *docname* again next build (an incremental build must not pass
+        by skipping a document with errors)."""
+        self.problems[docname] = True
 
     def note_listing(self, docname: str, *kinds: str) -> None:
         self.listings[docname] = tuple(sorted(set(self.listings.get(docname, ())) | set(kinds)))

@@ -78,6 +78,17 @@ def plan_reading(app: Sphinx, env, added: set, changed: set, removed: set) -> li
     return again
 
 
+def leave_out(app: Sphinx, env, docnames: list[str], docname: str) -> None:
+    """Leave *docname* out of this build, as if its file did not exist (it is
+    not read; what an earlier build read of it, and its page, are removed)."""
+    if docname in docnames:
+        docnames.remove(docname)
+    compat.project_remove(env.project, docname)
+    if docname in env.all_docs:
+        compat.purge_document(app, env, docname)
+        get_domain(env).data["removed"].append(docname)
+
+
 # -- after reading ----------------------------------------------------------------
 def _views(app: Sphinx, domain) -> dict[str, str]:
     """The digests of what pages show of other documents (but the navigation boxes)."""

@@ -89,6 +89,11 @@ def split_front_matter(text: str) -> RawFrontMatter | None:
         return None
     body = match.group("body")
     end = 2 + body.count("\n")
+    if "\t" in body:
+        line = 2 + body[:body.index("\t")].count("\n")
+        raise FrontMatterError(
+            "the front matter has a tab: YAML needs spaces there; replace the tab with spaces",
+            line)
     for loader_class in _LOADERS:
         loader = loader_class(body)
         try:
@@ -240,6 +245,19 @@ def _source_lines(key: str, value, line: int, ctx: _Context) -> dict:
     return {"source_lines": (int(m.group(1)), int(m.group(2)))}
 
 
+STATUSES = ("published", "scheduled", "draft")
+
+
+def _status(key: str, value, line: int, ctx: _Context) -> dict:
+    if value not in STATUSES:
+        raise FrontMatterError(
+            f"status must be one of {', '.join(STATUSES)}, not {value!r}", line)
+    if value == "scheduled" and ctx.data.get("date") in (UNKNOWN, None):
+        raise FrontMatterError("a scheduled post needs its date: the day it is published",
+                               line)
+    return {"status": value}
+
+
 @dataclass(frozen=True)
 class Field:
     required: bool
@@ -261,12 +279,14 @@ FIELDS: dict[str, Field] = {
     "source_lines": Field(False, "the lines of the scraped source text, e.g. 21-59",
                           _source_lines),
     "notes": Field(False, "a list of archival notes", _notes),
+    "status": Field(False, "published (the default), scheduled (published from its date "
+                           "on) or draft (not published)", _status),
 }
 REQUIRED = [name for name, field in FIELDS.items() if field.required]
 
 
 def _close_match(key: str) -> str:
-    match = difflib.get_close_matches(key, list(FIELDS), n=1)
+    match = difflib.get_close_matches(key, list(FIELDS), n=1, cutoff=0.75)
     return f"did you mean {match[0]!r}? " if match else ""
 
 
@@ -334,6 +354,7 @@ def _parse_post(text: str) -> Post:
         date_after=values.get("date_after"), date_note=values.get("date_note", ""),
         url=values.get("url"), topics=values["topics"], notes=values.get("notes", ()),
         source_lines=values.get("source_lines"),
+        status=values.get("status", "published"),
         title_line=raw.lines.get("title", raw.end),
         topics_line=raw.lines.get("topics", raw.end),
     )

@@ -35,6 +35,7 @@ class Post:
     topics: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     source_lines: tuple[int, int] | None = None
+    status: str = "published"  # or "scheduled", "draft": not published (see validate)
     title_line: int = 1  # lines in the post's file, for messages
     topics_line: int = 1
     words: int = 0  # the author's words (see author_words)

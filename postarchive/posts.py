@@ -39,25 +39,12 @@ def source_path(env, docname: str) -> Path:
     return Path(env.doc2path(docname))
 
 
-def report_front_matter(err: FrontMatterError, docname: str) -> None:
-    for message, line in err.problems:
-        logger.error(
-            "%s", message, location=(docname, line), type="archive", subtype="frontmatter"
-        )
-
-
 def read_post(env, docname: str) -> Post | None:
-    """Parse a post's front matter; report errors and return None on failure."""
+    """The post's record, or None if its front matter is not valid (the
+    problems were reported when the file was screened, see :mod:`.validate`)."""
     try:
-        text = source_path(env, docname).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        logger.error("the file is not UTF-8 text (%s)", exc.reason, location=(docname, 1),
-                     type="archive", subtype="frontmatter")
-        return None
-    try:
-        return parse_post(text, docname)
-    except FrontMatterError as err:
-        report_front_matter(err, docname)
+        return parse_post(source_path(env, docname).read_text(encoding="utf-8-sig"), docname)
+    except (FrontMatterError, UnicodeDecodeError):
         return None
 
 

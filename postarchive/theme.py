@@ -4,13 +4,19 @@ archive's own markup."""
 
 from __future__ import annotations
 
+import html
 import json
+import posixpath
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util.docutils import SphinxRole
 
 from .domain import get_domain
+from .edition import LATEX_DEFAULTS
+from .feed import FEED_NAME
 from .model import date_label
 
 HERE = Path(__file__).parent
@@ -41,7 +47,8 @@ def add_paths(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
     preamble = config.latex_elements.get("preamble", "")
     if LATEX_MACROS not in preamble:
-        config.latex_elements = {**config.latex_elements, "preamble": preamble + LATEX_MACROS}
+        preamble += LATEX_MACROS + LATEX_DEFAULTS
+        config.latex_elements = {**config.latex_elements, "preamble": preamble}
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -105,7 +112,44 @@ def named_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: di
     context["generate_toctree_html"] = generate_labelled
 
 
+# -- links to the files at the site's root: the PDF, the feed ---------------------------
+class root_file_link(nodes.General, nodes.Inline, nodes.TextElement):
+    """A link to a file at the root of the HTML site (the PDF, the feed), with
+    the attributes plain Markdown links cannot carry (``download``, ``type``)."""
+
+
+class RootFileRole(SphinxRole):
+    """``{pdf-download}`text``` and ``{feed-link}`text```."""
+
+    def run(self) -> tuple[list[nodes.Node], list]:
+        return [root_file_link(self.rawtext, self.text, role=self.name)], []
+
+
+def _root_file(app: Sphinx, role: str) -> tuple[str, dict[str, str]]:
+    if role == "pdf-download":
+        return app.config.archive_pdf_name, {"class": "archive-pdf-link", "download": ""}
+    return FEED_NAME, {"class": "archive-feed-link", "type": "application/atom+xml"}
+
+
+def resolve_root_file_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The link, relative to the page (HTML); the text alone elsewhere."""
+    for node in list(doctree.findall(root_file_link)):
+        if app.builder.format != "html":
+            node.replace_self(nodes.Text(node.astext()))
+            continue
+        filename, attributes = _root_file(app, node["role"])
+        href = posixpath.relpath(filename, posixpath.dirname(docname) or ".")
+        attrs = "".join(f' {k}="{html.escape(v)}"' if v else f" {k}"
+                        for k, v in {"href": href, **attributes}.items())
+        node.replace_self(nodes.raw("", f"<a{attrs}>{html.escape(node.astext())}</a>",
+                                    format="html"))
+
+
 def setup(app: Sphinx) -> None:
+    app.add_node(root_file_link)
+    app.add_role("pdf-download", RootFileRole())
+    app.add_role("feed-link", RootFileRole())
+    app.connect("doctree-resolved", resolve_root_file_links)
     app.add_config_value("archive_pdf_name", "archive.pdf", "html", types=[str])
     app.connect("config-inited", add_paths, priority=400)
     app.connect("html-page-context", page_context, priority=400)

@@ -14,6 +14,7 @@ The lists on the pages are resolved late (``doctree-resolved``) from the
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -69,6 +70,15 @@ def check_topics(app: Sphinx, doctree: nodes.document) -> None:
 
 
 # -- the generated sources -----------------------------------------------------
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def markdown_text(text: str) -> str:
+    """*text* as Markdown that reads as exactly that text (every ASCII
+    punctuation character escaped: no markup, no HTML)."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
 def generated_sources(topics: dict[str, dict]) -> dict[str, str]:
     """``{docname: MyST source}`` of the topic pages and their overview
     (nothing at all for a project without topics)."""
@@ -98,10 +108,9 @@ def generated_sources(topics: dict[str, dict]) -> dict[str, str]:
     sources = {OVERVIEW: "\n".join(overview)}
     for slug, topic in topics.items():
         sources[topic_docname(slug)] = "\n".join([
-            f"# {topic['title']}",
+            f"# {markdown_text(topic['title'])}",
             "",
             f"{fence}{{topic-page}} {slug}",
-            topic["description"],
             fence,
             "",
         ])
@@ -214,17 +223,15 @@ class topic_overview(nodes.General, nodes.Element):
 
 
 class TopicPageDirective(SphinxDirective):
-    """``{topic-page} slug``: the topic's description (editorial) and, late,
-    the list of posts and blurbs in the topic."""
+    """``{topic-page} slug``: the topic's description (editorial) and the list
+    of posts and blurbs in the topic, both resolved late from the topic list
+    and the domain."""
 
     required_arguments = 1
-    has_content = True
 
     def run(self) -> list[nodes.Node]:
-        box = nodes.container(classes=["archive-topic-description", "editorial"])
-        box += self.parse_content_to_nodes()
         get_domain(self.env).note_listing(self.env.docname, "posts", "blurbs", "topics")
-        return [box, topic_listing(slug=self.arguments[0])]
+        return [topic_listing(slug=self.arguments[0])]
 
 
 class TopicOverviewDirective(SphinxDirective):
@@ -269,8 +276,11 @@ def _topic_entry(app: Sphinx, fromdocname: str, entry: tuple) -> nodes.list_item
 
 
 def topic_page_list(app: Sphinx, fromdocname: str, slug: str) -> list[nodes.Node]:
+    """The topic's description (plain text: ours, in the editorial box) and its entries."""
     entries = topic_entries(get_domain(app.env), slug)
-    out: list[nodes.Node] = []
+    box = nodes.container(classes=["archive-topic-description", "editorial"])
+    box += para(load_topics(app).get(slug, {}).get("description", ""))
+    out: list[nodes.Node] = [box]
     known = [e for e in entries if e[0].date]
     unknown = [e for e in entries if not e[0].date]
     if known:
@@ -280,7 +290,9 @@ def topic_page_list(app: Sphinx, fromdocname: str, slug: str) -> list[nodes.Node
             "Entries whose date could not be verified; each shows what is known about "
             "it, latest first.",
             (_topic_entry(app, fromdocname, e) for e in unknown), "archive-unknown-dates")
-    return out or [para("No posts in this topic yet.")]
+    if not entries:
+        out.append(para("No posts in this topic yet."))
+    return out
 
 
 def topics_overview(app: Sphinx, fromdocname: str) -> nodes.Node:

@@ -1,314 +1,224 @@
-"""Input validation: bad input gets one clear error, with file and line.
+"""Bad input gets one clear error, with file and line, never a traceback or a
+flood of follow-on warnings.
 
-* every source file must be UTF-8 text (checked before Sphinx reads it, which
-  would otherwise stop with a traceback);
-* a post's file name is its address, so it must be a slug;
-* a post whose front matter is broken still gets a stand-in title for MyST,
-  so the one front-matter error (reported by :mod:`.posts`) is not followed
-  by a cascade of MyST warnings or a crash (MyST's YAML reader fails on an
-  impossible date such as 2016-02-30);
-* raw HTML in posts: ``<script>``, ``<iframe>`` (and ``<frame>``,
-  ``<object>``, ``<embed>``), inline event handlers (``on…=``) and
-  ``javascript:``/``vbscript:`` URLs are rejected, and the offending markup is
-  dropped from the page;
-* two posts may not share a title;
-* a document that had any of these problems is read again on the next build,
-  so an incremental build cannot pass by skipping it.
+Before Sphinx reads a document (``env-before-read-docs``), its file is
+screened, and each problem is reported once:
+
+* the file must be inside the source directory (no symlink out of it) and be
+  UTF-8 text: otherwise it is left out of the build (not read at all);
+* it must hold no control characters, and a post's front matter must be valid
+  (:mod:`.frontmatter`, every problem reported), with no date after the build
+  day unless the post is scheduled: otherwise the document is read as a
+  stand-in holding only its title, so that nothing else complains about it
+  (links to it still resolve) and the build fails with that one error;
+* a draft, or a post scheduled for a later day, is left out quietly;
+* a post's file name is its address, so it must be a slug.
+
+While reading: a post must have text after its front matter. After reading:
+two posts may share a title only when their dates tell them apart. A document
+that had any problem is read again on the next build (see :mod:`.freshness`).
 """
 
 from __future__ import annotations
 
-import json
-import logging as std_logging
+import datetime as dt
+import os
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import compat
 from .domain import get_domain
-from .frontmatter import FrontMatterError, front_matter_match, parse_post
-from .model import Post
+from .freshness import leave_out
+from .frontmatter import FrontMatterError, parse_post
+from .model import Post, author_words, date_label
 from .posts import is_post
+from .topics import is_generated
 
 logger = logging.getLogger(__name__)
 
-#: Elements that run or embed active content; rejected in posts.
-FORBIDDEN_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed")
-#: URL schemes that run code when followed; rejected in posts.
-FORBIDDEN_SCHEMES = ("javascript:", "vbscript:")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: C0 and C1 control characters (but tab, line feed, carriage return), DEL and
+#: the non-characters U+FFFE / U+FFFF.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
-def _error(message: str, docname: str, line: int | None, subtype: str) -> None:
-    logger.error("%s", message, location=(docname, line or 1),
-                 type="archive", subtype=subtype)
+def _error(message: str, docname: str, line: int | None, subtype: str, env=None) -> None:
+    """Report a problem at a line of *docname*. Screening names the file by its
+    path (*env* given): the document may be left out of the project before
+    Sphinx prints the message, and then Sphinx could not find its file."""
+    location = f"{env.doc2path(docname)}:{line or 1}" if env is not None else (docname, line or 1)
+    logger.error("%s", message, location=location, type="archive", subtype=subtype)
 
 
-def note_problem(env, docname: str) -> None:
-    """Read *docname* again next build (see :mod:`.freshness`), so an
-    incremental build cannot pass by skipping a document with errors."""
-    get_domain(env).problems[docname] = True
+def build_day() -> str:
+    """The day of the build, for dates in the future: ``ARCHIVE_TODAY``
+    (YYYY-MM-DD) when set, else today (UTC)."""
+    return os.environ.get("ARCHIVE_TODAY") or dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
-# -- UTF-8 ----------------------------------------------------------------------
-def check_encoding(app: Sphinx, env, docnames: list[str]) -> None:
-    """Report every document that is not UTF-8 text and leave it out of the
-    build (Sphinx would stop with a UnicodeDecodeError traceback)."""
-    for docname in list(docnames):
-        path = Path(env.doc2path(docname))
-        data = path.read_bytes()
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            _error(
-                f"the file is not UTF-8 text: byte 0x{data[exc.start]:02X} at line {line}, "
-                f"column {column} is not UTF-8; save the file as UTF-8 "
-                "(the file is left out of this build)",
-                docname, line, "encoding",
-            )
-            docnames.remove(docname)
-            env.project.docnames.discard(docname)
-            if docname in env.all_docs:
-                compat.purge_document(app, env, docname)
-
-
-# -- front matter: file name and a stand-in title --------------------------------
-def _myst_reads_title(body: str) -> bool:
-    """Whether MyST (which uses yaml.safe_load) gets a title from *body*."""
-    try:
-        data = yaml.load(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:  # noqa: BLE001 - PyYAML raises ValueError on 2016-02-30
-        return False
-    return isinstance(data, dict) and isinstance(data.get("title"), str) and bool(
-        data["title"].strip()
-    )
-
-
-def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    if not is_post(app.config, docname):
-        return
-    env = app.env
-    stem = docname.rsplit("/", 1)[-1]
-    if not SLUG.fullmatch(stem):
-        suffix = Path(env.doc2path(docname)).suffix
-        _error(
-            f"the file name {stem + suffix!r} is not a slug: rename the file using only "
-            "lowercase letters, digits and single hyphens, e.g. "
-            f"{_slugify(stem) + suffix!r} (the file name is the post's address)",
-            docname, 1, "slug",
-        )
-        note_problem(env, docname)
-    text = source[0]
-    try:
-        parse_post(text)
-    except FrontMatterError:
-        note_problem(env, docname)  # reported by posts.read_post
-    match = front_matter_match(text)
-    if match and not _myst_reads_title(match.group("body")):
-        body = match.group("body")
-        n_lines = body.count("\n")
-        if n_lines:
-            standin = "title: " + json.dumps(f"{stem} (front matter error)") + "\n"
-            standin += "\n" * (n_lines - 1)  # keep every line where it was
-            source[0] = text[: match.start("body")] + standin + text[match.end("body"):]
-
-
-class _NoFrontMatterCascade(std_logging.Filter):
-    """A post with no front matter has no title for MyST, which then warns
-    "Document headings start at H2, not H1" for each of its headings. The
-    post already has its one error ("a post must start with front matter"),
-    so these follow-on warnings are dropped. Runs in the main process, where
-    the logs of parallel readers are handled too."""
-
-    def __init__(self, app: Sphinx) -> None:
-        super().__init__()
-        self.app = app
-
-    def filter(self, record: std_logging.LogRecord) -> bool:
-        location = getattr(record, "location", None)
-        if (
-            getattr(record, "type", "") != "myst"
-            or getattr(record, "subtype", "") != "header"
-            or not isinstance(location, tuple)
-            or not location[0]
-            or not is_post(self.app.config, location[0])
-            or not str(record.msg).startswith("Document headings start at H")
-        ):
-            return True
-        try:
-            text = Path(self.app.env.doc2path(location[0])).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return True
-        return front_matter_match(text) is not None
-
-
-def install_log_filter(app: Sphinx) -> None:
-    compat.add_warning_filter(_NoFrontMatterCascade(app))
+def report_front_matter(err: FrontMatterError, docname: str, env) -> None:
+    for message, line in err.problems:
+        _error(message, docname, line, "frontmatter", env)
 
 
 def _slugify(stem: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", stem.lower())) or "my-post"
 
 
-# -- raw HTML and links in posts --------------------------------------------------
-def _dangerous_url(value: str) -> str | None:
-    """The forbidden scheme in *value*, ignoring what browsers ignore
-    (spaces, control characters, case)."""
-    squeezed = re.sub(r"[\x00-\x20\x7f]+", "", value).lower()
-    return next((s for s in FORBIDDEN_SCHEMES if s in squeezed), None)
+# -- screening the files before reading ---------------------------------------------
+def _outside(env, docname: str, path: Path) -> str | None:
+    if path.resolve().is_relative_to(Path(env.srcdir).resolve()) or is_generated(path):
+        return None
+    return (f"the file is a link to {path.resolve()}, outside the source directory: copy "
+            "the file into docs/ instead of linking to it (the file is left out of this build)")
 
 
-class _TagScanner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in FORBIDDEN_TAGS:
-            self.problems.append(
-                f"raw HTML <{tag}> is not allowed in a post: remove it (scripts, iframes, "
-                "frames, objects and embeds are rejected)"
-            )
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append(
-                    f"raw HTML <{tag} {name}=…> is not allowed in a post: remove the "
-                    f"inline event handler {name}"
-                )
-            elif value and (scheme := _dangerous_url(value)):
-                self.problems.append(
-                    f"raw HTML <{tag} {name}=…> is not allowed in a post: "
-                    f"{scheme} URLs are rejected; link to an http(s) address instead"
-                )
-
-    handle_startendtag = handle_starttag
-
-
-def scan_html(html: str) -> list[str]:
-    scanner = _TagScanner()
-    scanner.feed(html)
-    scanner.close()
-    return scanner.problems
-
-
-#: A Markdown link, reference definition or autolink to a forbidden scheme:
-#: markdown-it refuses them and leaves them as text, which we report.
-_REFUSED_LINK = re.compile(r"(\]\(|\]:|<)\s*<?\s*(javascript|vbscript):", re.I)
-_LITERAL = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.FixedTextElement)
-
-
-def _line(node: nodes.Node) -> int | None:
-    while node is not None:
-        if node.line:
-            return node.line
-        node = node.parent
+def _not_utf8(data: bytes) -> tuple[str, int] | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return (f"the file is not UTF-8 text: byte 0x{data[exc.start]:02X} at line {line}, "
+                f"column {column} is not UTF-8; save the file as UTF-8 (the file is left "
+                "out of this build)", line)
     return None
 
 
-def _inline_line(node: nodes.Node, offset: int = 0) -> int | None:
-    """The line of an inline *node* (or of *offset* in a Text node): MyST
-    gives the first line of its paragraph; add the line breaks before it."""
-    first = _line(node)
-    block = node.parent
-    while block is not None and not isinstance(block, nodes.TextElement):
-        block = block.parent
-    if block is None or first is None or not block.line:
-        return first
-    before = 0
-    for text in block.findall(nodes.Text):
-        if text is node or any(a is node for a in _ancestors(text)):
-            break
-        before += text.count("\n")
-    if isinstance(node, nodes.Text):
-        before += node[:offset].count("\n")
-    return block.line + before
+def _control_characters(text: str) -> tuple[str, int] | None:
+    found = list(CONTROL.finditer(text))
+    if not found:
+        return None
+    first = found[0]
+    line = text.count("\n", 0, first.start()) + 1
+    column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    lines = sorted({text.count("\n", 0, m.start()) + 1 for m in found})
+    more = (f" ({len(found) - 1} more on line{'s' if len(lines) > 1 else ''} "
+            f"{', '.join(map(str, lines[:10]))}{'…' if len(lines) > 10 else ''})"
+            if len(found) > 1 else "")
+    return (f"the file holds the control character U+{ord(first.group()):04X} at line {line}, "
+            f"column {column}{more}: remove it (it is invisible and breaks the PDF; the file "
+            "is left out of this build)", line)
 
 
-def check_raw_html(app: Sphinx, doctree: nodes.document) -> None:
-    env = app.env
-    docname = env.docname
-    if not is_post(app.config, docname):
+def _screen_post(app: Sphinx, env, docname: str, text: str) -> str:
+    """Check a post's file name and front matter: "read" it, "leave out" (a
+    draft, or scheduled) or read a "stand-in" (errors, reported)."""
+    stem = docname.rsplit("/", 1)[-1]
+    if not SLUG.fullmatch(stem):
+        suffix = Path(env.doc2path(docname)).suffix
+        _error(f"the file name {stem + suffix!r} is not a slug: rename the file using only "
+               "lowercase letters, digits and single hyphens, e.g. "
+               f"{_slugify(stem) + suffix!r} (the file name is the post's address)",
+               docname, 1, "slug", env)
+        get_domain(env).note_problem(docname)
+    try:
+        post = parse_post(text, docname)
+    except FrontMatterError as err:
+        report_front_matter(err, docname, env)
+        return "stand-in"
+    today = build_day()
+    if post.status == "draft" or (post.status == "scheduled" and post.date > today):
+        logger.info("%s: %s, not published", docname,
+                    "a draft" if post.status == "draft" else f"scheduled for {post.date}")
+        return "leave out"
+    if post.date and post.date > today:
+        _error(f"date {post.date} is after the day of this build ({today}): correct it, or "
+               "add “status: scheduled” to publish the post from that day on",
+               docname, _field_line(text, "date"), "frontmatter", env)
+        return "stand-in"
+    return "read"
+
+
+def _field_line(text: str, key: str) -> int:
+    match = re.search(rf"^{key}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def screen_sources(app: Sphinx, env, docnames: list[str]) -> None:
+    """Screen every document about to be read (see the module's description)."""
+    standins = get_domain(env).data["standins"] = []
+    for docname in list(docnames):
+        path = Path(env.doc2path(docname))
+        problem = _outside(env, docname, path)
+        if problem:
+            _error(problem, docname, 1, "files", env)
+            leave_out(app, env, docnames, docname)
+            continue
+        data = path.read_bytes()
+        problem = _not_utf8(data)
+        if problem:
+            _error(problem[0], docname, problem[1], "encoding", env)
+            leave_out(app, env, docnames, docname)
+            continue
+        text = data.decode("utf-8-sig")
+        problem = _control_characters(text)
+        if problem:
+            _error(problem[0], docname, problem[1], "encoding", env)
+            standins.append(docname)
+            continue
+        verdict = _screen_post(app, env, docname, text) if is_post(app.config, docname) \
+            else "read"
+        if verdict == "leave out":
+            leave_out(app, env, docnames, docname)
+        elif verdict == "stand-in":
+            standins.append(docname)
+
+
+def read_stand_in(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A document with errors is read as its title only (see screen_sources)."""
+    domain = get_domain(app.env)
+    if docname in domain.data.get("standins", ()):
+        source[0] = f"# {docname.rsplit('/', 1)[-1]}\n"
+        domain.note_problem(docname)
+
+
+# -- while reading -------------------------------------------------------------------
+def check_post_has_text(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    if not is_post(app.config, docname) or docname in get_domain(app.env).data["standins"]:
         return
-    found = False
-    for raw in list(doctree.findall(nodes.raw)):
-        if "html" not in raw.get("format", "").split():
-            continue
-        problems = scan_html(raw.astext())
-        for message in problems:
-            _error(message, docname, _inline_line(raw), "html")
-        if problems:
-            found = True
-            raw.parent.remove(raw)
-    for ref in list(doctree.findall(nodes.reference)):
-        uri = ref.get("refuri", "")
-        if uri and (scheme := _dangerous_url(uri)):
-            _error(
-                f"a link to {uri!r} is not allowed in a post: {scheme} URLs are rejected; "
-                "link to an http(s) address instead",
-                docname, _inline_line(ref), "html",
-            )
-            found = True
-            ref.replace_self(nodes.inline("", "", *ref.children))
-    for image in list(doctree.findall(nodes.image)):
-        if scheme := _dangerous_url(image.get("uri", "")):
-            _error(f"an image at a {scheme} URL is not allowed in a post: remove it",
-                   docname, _inline_line(image), "html")
-            found = True
-            image.parent.remove(image)
-    for text in doctree.findall(nodes.Text):
-        if any(isinstance(a, _LITERAL) for a in _ancestors(text)):
-            continue
-        # markdown-it refuses such links and leaves them as text
-        for match in _REFUSED_LINK.finditer(text):
-            _error(
-                f"a link to a {match.group(2).lower()}: URL is not allowed in a post: "
-                "link to an http(s) address instead",
-                docname, _inline_line(text, match.start()), "html",
-            )
-            found = True
-    if found:
-        note_problem(env, docname)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    body = [child for child in section.children if not isinstance(child, nodes.title)] \
+        if section is not None else []
+    if sum(author_words(child) for child in body) == 0:
+        text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig")
+        end = text.count("\n", 0, text.find("\n---", 3) + 1) + 1 if text.startswith("---") else 1
+        _error("the post has no text after its front matter: add the author's text (an "
+               "empty post is not published)", docname, end, "empty")
+        get_domain(app.env).note_problem(docname)
 
 
-def _ancestors(node: nodes.Node):
-    node = node.parent
-    while node is not None:
-        yield node
-        node = node.parent
-
-
-# -- titles are unique ------------------------------------------------------------
-def _title_key(title: str) -> str:
-    return " ".join(title.casefold().split())
+# -- after reading: titles ------------------------------------------------------------
+def _title_key(post: Post) -> tuple[str, str]:
+    return " ".join(post.title.casefold().split()), date_label(post)
 
 
 def check_unique_titles(app: Sphinx, env) -> None:
-    seen: dict[str, Post] = {}
-    for docname in sorted(get_domain(env).posts):
-        post = get_domain(env).posts[docname]
-        first = seen.setdefault(_title_key(post.title), post)
-        if first is post:
+    """Two posts may share a title (recurring columns do) when their dates
+    differ: lists and citations show the date. Same title and same date is an
+    error, reported on the newer file (the one changed last)."""
+    groups: dict[tuple, list[Post]] = {}
+    for post in get_domain(env).posts.values():
+        groups.setdefault(_title_key(post), []).append(post)
+    for posts in groups.values():
+        if len(posts) < 2:
             continue
-        other = Path(env.doc2path(first.docname))
-        shown = other.relative_to(env.srcdir.parent).as_posix()
-        _error(
-            f"the title “{post.title}” is already the title of {shown} "
-            f"(line {first.title_line}): give each post its own title",
-            docname, post.title_line, "title",
-        )
+        by_age = sorted(posts, key=lambda p: (Path(env.doc2path(p.docname)).stat().st_mtime_ns,
+                                              p.docname))
+        first = by_age[0]
+        shown = Path(env.doc2path(first.docname)).relative_to(env.srcdir.parent).as_posix()
+        for post in by_age[1:]:
+            _error(f"the title “{post.title}” with the date “{date_label(post)}” is already "
+                   f"the title and date of {shown} (line {first.title_line}): give each post "
+                   "its own title, or its own date", post.docname, post.title_line, "title")
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", install_log_filter)
-    app.connect("env-before-read-docs", check_encoding)
-    app.connect("source-read", check_source)
-    # before anything else reads the doctree (the word count, term uses)
-    app.connect("doctree-read", check_raw_html, priority=400)
+    app.connect("env-before-read-docs", screen_sources)
+    app.connect("source-read", read_stand_in)
+    app.connect("doctree-read", check_post_has_text, priority=450)
     app.connect("env-check-consistency", check_unique_titles)

@@ -81,8 +81,8 @@ def tree(root: Path) -> dict[str, str]:
     return out
 
 
-def edit(project: Path, old: str, new: str) -> None:
-    path = project / POST
+def edit(project: Path, old: str, new: str, file: str = POST) -> None:
+    path = project / file
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -133,8 +133,9 @@ def test_failed_html_build_leaves_the_site_as_it_was(project, breakage):
 
 
 def test_failed_pdf_leaves_site_and_pdf_as_they_were(project):
-    """`make` (site and PDF): the site builds but the PDF fails (a character the
-    PDF's fonts lack), so neither is published."""
+    """`make` (site and PDF): the site builds but LaTeX fails (an undefined
+    command in the landing page's LaTeX), so neither is published; the message
+    names the page and keeps LaTeX's log where it says it is."""
     good = make(project, "all")
     assert good.returncode == 0, good.stdout + good.stderr
     build = project / "build"
@@ -142,13 +143,19 @@ def test_failed_pdf_leaves_site_and_pdf_as_they_were(project):
     assert (build / "html" / PDF).read_bytes() == (build / PDF).read_bytes()
     before = tree(build)
 
-    edit(project, "OSS is a business model", "OSS is a business model 漢")
+    edit(project, "\\part{Posts}", "\\part{Posts}\\archiveundefinedcommand", "docs/index.md")
     bad = make(project, "all")
     assert bad.returncode != 0, bad.stdout + bad.stderr
     assert "build succeeded" in bad.stdout  # the HTML part did build...
-    assert "Missing character" in bad.stderr
     assert "published" not in bad.stdout
-    assert tree(build) == before  # ...and was not published
+    assert re.search(r"^index: LaTeX error: Undefined control sequence", bad.stderr, re.M), \
+        bad.stderr
+    kept = build / "pdf-failed.log"
+    assert f"the LaTeX log is kept in {kept.relative_to(project)}" in bad.stderr
+    assert "archiveundefinedcommand" in kept.read_text(encoding="utf-8", errors="replace")
+    after = tree(build)
+    after.pop("pdf-failed.log")
+    assert after == before  # ...and was not published
 
 
 def test_two_clean_builds_are_identical(project):

@@ -22,8 +22,11 @@ ROOT = Path(__file__).parent / "roots" / "test-badpost"
 GOOD = (ROOT / "posts" / "good-post.md").read_text(encoding="utf-8")
 BAD = GOOD.replace('title: "A good post"', 'title: "A bad post"')
 ALLOWED = (
-    "title, author, date, url, topics, summary, date_after, date_note, source_lines, notes"
+    "title, author, date, url, topics, summary, date_after, date_note, source_lines, notes, "
+    "status"
 )
+RAW_ALLOWED = ("allowed are text formatting, links, images, tables, lists, figures and "
+               "<details> (see “Raw HTML” in README.md) [archive.html]")
 
 MESSAGE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<level>ERROR|WARNING): (?P<msg>.*)$")
 
@@ -162,43 +165,40 @@ CASES = {
     ),
     "script": (
         BAD.replace("Second paragraph", "<script>alert('hi')</script>\n\nSecond paragraph"),
-        [(14, "raw HTML <script> is not allowed in a post: remove it (scripts, iframes, "
-              "frames, objects and embeds are rejected) [archive.html]")],
+        [(14, "raw HTML <script> is not allowed: remove it; " + RAW_ALLOWED)],
     ),
     "iframe": (
         BAD.replace("Second paragraph", '<iframe src="https://example.org/"></iframe>\n\n'
                     "Second paragraph"),
-        [(14, "raw HTML <iframe> is not allowed in a post: remove it (scripts, iframes, "
-              "frames, objects and embeds are rejected) [archive.html]")],
+        [(14, "raw HTML <iframe> is not allowed: remove it; " + RAW_ALLOWED)],
     ),
     "event-handler": (
         BAD.replace("First paragraph of the author’s text.",
                     "First paragraph\nof the <span onMouseOver=\"steal()\">author’s</span> text."),
-        [(11, "raw HTML <span onmouseover=…> is not allowed in a post: remove the inline "
-              "event handler onmouseover [archive.html]")],
+        [(11, "raw HTML <span onmouseover=…> is not allowed (scripts are not allowed): "
+              "remove the attribute; <span> may have dir, lang, style, title [archive.html]")],
     ),
     "javascript-url-in-html": (
         BAD.replace("with a [link](https://example.org/)",
                     'with a <a href="JaVa&#x09;script:alert(1)">link</a>'),
-        [(14, "raw HTML <a href=…> is not allowed in a post: javascript: URLs are "
-              "rejected; link to an http(s) address instead [archive.html]")],
+        [(14, "raw HTML <a href=…> uses a javascript: address: only http(s) and mailto "
+              "addresses (or addresses within the archive) are allowed [archive.html]")],
     ),
     "javascript-url-in-markdown": (
         BAD.replace("with a [link](https://example.org/)", "with a [link](javascript:alert(1))"),
-        [(14, "a link to a javascript: URL is not allowed in a post: link to an http(s) "
-              "address instead [archive.html]")],
+        [(14, "a link to a javascript: address is not allowed: link to an http(s) or "
+              "mailto address [archive.html]")],
     ),
     "javascript-url-in-reference-definition": (
         BAD.replace("with a [link](https://example.org/)", "with a [link][x]\n\n"
                     "[x]: VBScript:msgbox"),
-        [(16, "a link to a vbscript: URL is not allowed in a post: link to an http(s) "
-              "address instead [archive.html]")],
+        [(16, "a link to a vbscript: address is not allowed: link to an http(s) or "
+              "mailto address [archive.html]")],
     ),
     "embed-in-raw-directive": (
         BAD.replace("Second paragraph", '```{raw} html\n<embed src="movie.swf">\n```\n\n'
                     "Second paragraph"),
-        [(14, "raw HTML <embed> is not allowed in a post: remove it (scripts, iframes, "
-              "frames, objects and embeds are rejected) [archive.html]")],
+        [(14, "raw HTML <embed> is not allowed: remove it; " + RAW_ALLOWED)],
     ),
     "file-name-not-a-slug": (
         BAD,  # under the name in NAMES
@@ -208,8 +208,9 @@ CASES = {
     ),
     "duplicate-title": (
         BAD.replace('title: "A bad post"', 'title: "A  GOOD post"'),
-        [(2, "the title “A  GOOD post” is already the title of src/posts/good-post.md "
-             "(line 2): give each post its own title [archive.title]")],
+        [(2, "the title “A  GOOD post” with the date “7 June 2016” is already the title "
+             "and date of src/posts/good-post.md (line 2): give each post its own title, or "
+             "its own date [archive.title]")],
     ),
 }
 

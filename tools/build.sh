@@ -59,16 +59,26 @@ if [ "$mode" != html ]; then
   stage_doctrees latex
   # shellcheck disable=SC2086
   "$SPHINXBUILD" -b latex -c . -d "$stage/doctrees/latex" docs "$stage/latex" $SPHINXOPTS
-  if ! make -C "$stage/latex" all-pdf LATEXMKOPTS="-silent" > "$stage/latex/make.log" 2>&1; then
-    tail -n 40 "$stage/latex/make.log" >&2
-    echo "error: the PDF did not build; see the log above" >&2
-    exit 1
-  fi
+  # TeX runs no programs and reads and writes files only below the build
+  # directory (kpathsea's "paranoid" mode; fonts and packages are found as usual).
+  export shell_escape=f openin_any=p openout_any=p
   log="$stage/latex/${TEX%.tex}.log"
-  if grep -E "Missing character|undefined references|Reference .* undefined|Citation .* undefined" "$log" >&2; then
-    echo "error: the LaTeX log reports missing characters or undefined references ($log)" >&2
+  kept="$BUILDDIR/pdf-failed.log"
+  latex_failed() {
+    # the stage is removed on exit: keep the log where the message says it is
+    cp "$log" "$kept" 2>/dev/null || cp "$stage/latex/make.log" "$kept"
+    python3 "$here/latexerrors.py" "$stage/latex/$TEX" "$log" >&2 || true
+    echo "error: $1; the LaTeX log is kept in $kept" >&2
     exit 1
+  }
+  if ! make -C "$stage/latex" all-pdf LATEXMKOPTS="-silent" > "$stage/latex/make.log" 2>&1; then
+    tail -n 20 "$stage/latex/make.log" >&2
+    latex_failed "the PDF did not build"
   fi
+  if grep -E "Missing character|undefined references|Reference .* undefined|Citation .* undefined" "$log" >&2; then
+    latex_failed "the LaTeX log reports missing characters or undefined references"
+  fi
+  rm -f "$kept"
   cp "$stage/latex/$PDF" "$stage/$PDF"
 fi
 
