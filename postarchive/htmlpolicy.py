@@ -64,6 +64,14 @@ ALLOWED_SUMMARY = ("text formatting, links, images, tables, lists, figures and <
 class Problem:
     message: str
     line: int  # 1-based line within the fragment
+    refused: tuple[str, ...] = ()  # the elements not allowed, for a message per line
+
+
+def refused_message(tags) -> str:
+    names = ", ".join(f"<{tag}>" for tag in tags)
+    one = len(tags) == 1
+    return (f"raw HTML {names} {'is' if one else 'are'} not allowed: remove "
+            f"{'it' if one else 'them'}; allowed are {ALLOWED_SUMMARY}")
 
 
 def url_scheme(value: str) -> str | None:
@@ -80,16 +88,15 @@ def url_scheme(value: str) -> str | None:
 def check_url(tag: str, name: str, value: str) -> str | None:
     """What is wrong with the address *value* of ``<tag name=…>``, or None."""
     scheme = url_scheme(value)
-    if tag == "img" and name == "src":
-        if scheme is not None or value.strip().startswith("//"):
-            return (f"<img src=…> points to another site ({value.strip()[:60]}): images are "
-                    "not fetched from other sites; write it as a Markdown image "
-                    "![alt text](address), which the archive shows as a link, or copy the "
-                    "image into docs/ and point to it")
-        return None
-    if scheme is not None and scheme not in LINK_SCHEMES:
+    if scheme is not None and scheme not in LINK_SCHEMES or (
+            tag == "img" and scheme == "mailto"):
         return (f"<{tag} {name}=…> uses a {scheme}: address: only http(s) and mailto "
                 "addresses (or addresses within the archive) are allowed")
+    if tag == "img" and name == "src" and (scheme is not None or value.strip().startswith("//")):
+        return (f"<img src=…> points to another site ({value.strip()[:60]}): images are "
+                "not fetched from other sites; write it as a Markdown image "
+                "![alt text](address), which the archive shows as a link, or copy the "
+                "image into docs/ and point to it")
     return None
 
 
@@ -104,9 +111,8 @@ def check_style(tag: str, value: str) -> str | None:
 
 
 def _check_tag(token: dict) -> list[str]:
+    """The problems of an allowed element's attributes."""
     tag = token["name"].lower()
-    if tag not in ALLOWED_TAGS:
-        return [f"raw HTML <{tag}> is not allowed: remove it; allowed are {ALLOWED_SUMMARY}"]
     problems = []
     allowed = GLOBAL_ATTRIBUTES | ATTRIBUTES.get(tag, set())
     for name, value in token["data"].items():
@@ -145,15 +151,16 @@ def check_fragment(html: str) -> list[Problem]:
         problems.append(Problem(message, line))
 
     bogus_comment = False
-    refused: set[str] = set()  # elements already reported: not their end tags again
+    refused: dict[str, int] = {}  # elements not allowed, and the first line of each
     for token in tokenizer:
         kind = token["type"]
-        if kind in (tokenTypes["StartTag"], tokenTypes["EmptyTag"]):
-            for message in _check_tag(token):
-                add(message)
-            refused.add(token["name"].lower())
-        elif kind == tokenTypes["EndTag"] and token["name"].lower() not in ALLOWED_TAGS | refused:
-            add(f"raw HTML </{token['name'].lower()}> is not allowed: remove it")
+        if kind in (tokenTypes["StartTag"], tokenTypes["EmptyTag"], tokenTypes["EndTag"]):
+            tag = token["name"].lower()
+            if tag not in ALLOWED_TAGS:
+                refused.setdefault(tag, tokenizer.stream.position()[0])
+            elif kind != tokenTypes["EndTag"]:
+                for message in _check_tag(token):
+                    add(message)
         elif kind == tokenTypes["Comment"]:
             if not bogus_comment:
                 add(_COMMENT)
@@ -167,6 +174,9 @@ def check_fragment(html: str) -> list[Problem]:
                 add("raw HTML ends inside a tag, attribute or comment: close it (the page "
                     "around it would otherwise be read as part of it)")
         bogus_comment = kind == tokenTypes["ParseError"] and token["data"] in _UNSAFE_ERRORS
+    if refused:
+        problems.insert(0, Problem(refused_message(refused), min(refused.values()),
+                                   tuple(refused)))
     return _dedupe(problems)
 
 

@@ -31,7 +31,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
-from .htmlpolicy import LINK_SCHEMES, check_fragment, url_scheme
+from .htmlpolicy import LINK_SCHEMES, check_fragment, refused_message, url_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -163,18 +163,42 @@ _REFUSED_LINK = re.compile(r"(\]\(|\]:|<)\s*<?\s*(javascript|vbscript|data|file)
 _LITERAL = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.FixedTextElement)
 
 
-def _check_raw(app: Sphinx, docname: str, raw: nodes.raw, trusted: set[str]) -> bool:
+class _RawProblems:
+    """The raw-HTML problems of one document, reported once per line: MyST
+    makes each inline tag a fragment of its own, so the elements refused on a
+    line are named in one message."""
+
+    def __init__(self, docname: str) -> None:
+        self.docname = docname
+        self.refused: dict[int, list[str]] = {}
+        self.messages: dict[tuple[int, str], None] = {}
+
+    def add(self, line: int, problem) -> None:
+        if problem.refused:
+            tags = self.refused.setdefault(line, [])
+            tags += [t for t in problem.refused if t not in tags]
+        else:
+            self.messages[(line, problem.message)] = None
+
+    def report(self) -> None:
+        found = [(line, refused_message(tags)) for line, tags in self.refused.items()]
+        found += list(self.messages)
+        for line, message in sorted(found, key=lambda f: f[0]):
+            _error(message, self.docname, line)
+
+
+def _check_raw(app: Sphinx, raw: nodes.raw, trusted: set[str], problems: _RawProblems) -> bool:
     formats = set(raw.get("format", "").split())
     if formats <= trusted:
         return True
+    base = inline_line(raw) or 1
     if "html" in formats:
-        problems = check_fragment(raw.astext())
-        base = inline_line(raw) or 1
-        for problem in problems:
-            _error(problem.message, docname, base + problem.line - 1)
-        return not problems and formats == {"html"}
+        found = check_fragment(raw.astext())
+        for problem in found:
+            problems.add(base + problem.line - 1, problem)
+        return not found and formats == {"html"}
     _error(f"raw {' '.join(sorted(formats))} output is not allowed in this page: remove it "
-           "(write the text in Markdown)", docname, inline_line(raw))
+           "(write the text in Markdown)", problems.docname, base)
     return False
 
 
@@ -213,10 +237,12 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     trusted = set(app.config.archive_trusted_raw.get(docname, ()))
     found = False
+    raw_problems = _RawProblems(docname)
     for raw in list(doctree.findall(nodes.raw)):
-        if not _check_raw(app, docname, raw, trusted):
+        if not _check_raw(app, raw, trusted, raw_problems):
             found = True
             raw.parent.remove(raw)
+    raw_problems.report()
     for ref in list(doctree.findall(nodes.reference)):
         if not _check_reference(app, docname, ref):
             found = True

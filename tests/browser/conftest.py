@@ -85,11 +85,17 @@ class Reader:
         self.page.on("pageerror", lambda exc: self.problems.append(f"uncaught exception: {exc}"))
         self.page.on("requestfailed", self._request_failed)
         self.page.on("response", self._response)
+        self.page.on("dialog", self._dialog)
 
     # -- the record ----------------------------------------------------------
     def _console(self, message) -> None:
         if message.type in ("error", "warning"):
             self.problems.append(f"console {message.type}: {message.text} ({message.location})")
+
+    def _dialog(self, dialog) -> None:
+        # a page must never open a dialog (alert, confirm, prompt): that is script running
+        self.problems.append(f"dialog: {dialog.type} {dialog.message!r}")
+        dialog.dismiss()
 
     def _request_failed(self, request) -> None:
         # From this local server a file is only "aborted" when the reader
@@ -127,8 +133,18 @@ class Reader:
         self.page.close()
 
 
+#: every violation of a page's Content-Security-Policy becomes a console error
+#: (a problem), whatever the browser itself reports
+REPORT_CSP = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
 def _context(browser, base_url: str, **options):
     context = browser.new_context(base_url=base_url, **options)
+    context.add_init_script(REPORT_CSP)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
     return context
 
