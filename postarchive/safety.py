@@ -12,7 +12,8 @@ generated pages), while it is read, before anything else uses its doctree:
   ``csv-table`` with ``:file:``/``:url:``), and images and downloads must be
   files inside the source directory (no ``../`` or symlink out of it);
 * an image on another site is not fetched: it becomes a link showing its
-  alternative text, on the site and in the PDF (:func:`replace_remote_image`).
+  alternative text, on the site and in the PDF (:func:`replace_remote_image`);
+  math is shown as its TeX source on the site (no MathJax from a CDN).
 
 A refused construct is reported with file and line and left out of the page.
 """
@@ -271,7 +272,30 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
         get_domain(env).note_problem(docname)
 
 
+# -- math without the network ------------------------------------------------------------
+def visit_math_source(self, node: nodes.math) -> None:
+    """Math on the site shows its TeX source: MathJax would be fetched from a
+    CDN, which the pages' policy forbids (the PDF typesets it)."""
+    self.body.append(self.starttag(node, "code", "", CLASS="math archive-math-source")
+                     + self.encode(node.astext()) + "</code>")
+    raise nodes.SkipNode
+
+
+def visit_math_block_source(self, node: nodes.math_block) -> None:
+    self.body.append(self.starttag(node, "pre", "", CLASS="math archive-math-source")
+                     + self.encode(node.astext()) + "</pre>\n")
+    raise nodes.SkipNode
+
+
+def choose_math_renderer(app: Sphinx, config) -> None:
+    if not config.html_math_renderer:
+        config.html_math_renderer = "archive-source"
+
+
 def setup(app: Sphinx) -> None:
+    app.add_html_math_renderer("archive-source", (visit_math_source, None),
+                               (visit_math_block_source, None))
+    app.connect("config-inited", choose_math_renderer)
     app.add_config_value("archive_trusted_raw", {}, "env", types=[dict])
     for name in ("include", "literalinclude"):
         app.add_directive(name, RefusedFileDirective, override=True)

@@ -148,4 +148,6 @@ and code: `<script>alert(1)</script>`.
 A remote image: ![A photo from the original blog](https://example.org/photo.jpg)
 
 A [javascript:alert(1)](https://example.org/) link whose text looks like a script address.
+
+Math, which the site shows as its source (no script from another site): {math}`E = mc^2`.
 """

@@ -160,3 +160,5 @@ def test_tricky_but_allowed_markup_builds_cleanly(tmp_path):
                      r'photo.jpg"[^>]*>Image not archived: A photo from the original blog</a>',
                      page)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert '<code class="math archive-math-source">E = mc^2</code>' in page
+    assert "mathjax" not in page.lower()

@@ -215,3 +215,32 @@ def test_incremental_builds_publish_the_whole_site(project):
     after = tree(site)
     assert set(after) == set(before)
     assert after["posts/have-opensource-will-profit.html"] != before["posts/have-opensource-will-profit.html"]
+
+
+def test_clean_waits_for_a_running_build(project):
+    """`make clean` during a build does not pull the site from under it: it
+    waits for the build's lock, then removes the output."""
+    import fcntl
+    import time
+
+    build = project / "build"
+    (build / "html").mkdir(parents=True)
+    with open(build / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a build is running
+        clean = subprocess.Popen(["make", "clean"], cwd=project, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        time.sleep(2)
+        assert clean.poll() is None, "make clean did not wait for the build"
+        assert (build / "html").is_dir()
+        fcntl.flock(lock, fcntl.LOCK_UN)  # the build ends
+        _out, err = clean.communicate(timeout=60)
+    assert clean.returncode == 0
+    assert "waiting for it" in err
+    assert not (build / "html").exists()
+
+
+def test_latexpdf_is_the_pdf_target(project):
+    """Sphinx's own messages say `make latexpdf`: it builds the PDF."""
+    dry = subprocess.run(["make", "-n", "latexpdf", "VENV=/nonexistent"], cwd=project,
+                         capture_output=True, text=True)
+    assert "tools/build.sh pdf" in dry.stdout, dry.stdout + dry.stderr
