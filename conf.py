@@ -78,7 +78,7 @@ html_sidebars = {
     "**": [
         "navbar-logo.html",
         "search-button-field.html",
-        "sbt-sidebar-nav.html",
+        "archive-sidebar-nav.html",
         "archive-sidebar-pdf.html",
     ]
 }

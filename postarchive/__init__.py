@@ -12,7 +12,9 @@ the module map in README.md, "How the extension works"):
 * :mod:`.posts` – which documents are posts, the About box, citation, landing-page list;
 * :mod:`.markup` – scrape artifacts, lost figures, roundup blurbs;
 * :mod:`.related` – ranking related posts;
-* :mod:`.navigation` – the post toctree and each post's "More from the archive" box;
+* :mod:`.years` – the year pages (generated), the landing page's toctree of years, years as PDF parts;
+* :mod:`.virtualdocs` – generated documents (year and topic pages) registered with Sphinx;
+* :mod:`.navigation` – the sidebar (one entry per year) and each post's "More from the archive" box;
 * :mod:`.archive` – the archive by date;
 * :mod:`.topics` – topic checks, generated topic pages and their lists;
 * :mod:`.glossary` – "Used in" back-references and hover definitions of terms;
@@ -31,8 +33,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    archive, csp, edition, feed, freshness, glossary, markup, navigation, posts, safety, theme, topics,
-    validate,
+    archive, csp, edition, feed, freshness, glossary, markup, navigation, posts, safety, theme,
+    topics, validate, virtualdocs, years,
 )
 from .domain import ArchiveDomain
 
@@ -42,8 +44,8 @@ __version__ = "0.2.0"
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
-        posts, markup, glossary, theme, topics, navigation, archive, feed, freshness,
-        validate, safety, csp, edition,
+        posts, markup, glossary, theme, years, topics, virtualdocs, navigation, archive, feed,
+        freshness, validate, safety, csp, edition,
     ):
         module.setup(app)
     return {

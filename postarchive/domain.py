@@ -14,7 +14,9 @@ disappears and merge it back from parallel reader processes:
 Besides the per-document tables, ``freshness`` holds what the last build's
 pages showed of other documents (digests, see :mod:`.freshness`) and
 ``removed`` the documents deleted since the last build, ``standins`` the
-documents of this build read as a stand-in (see :mod:`.validate`).
+documents of this build read as a stand-in (see :mod:`.validate`),
+``generated`` the generated documents (:mod:`.virtualdocs`) and ``calendar``
+what the year pages need of each post file (:mod:`.years`).
 """
 
 from __future__ import annotations
@@ -35,10 +37,10 @@ class ArchiveDomain(Domain):
     object_types = {"term": ObjType("glossary term", "term")}
     initial_data: dict[str, Any] = {
         **{table: {} for table in PER_DOC_TABLES}, "freshness": {}, "removed": [],
-        "standins": [],
+        "standins": [], "generated": [], "calendar": {},
     }
     # Bump when the shape of the data changes, so old pickles are discarded.
-    data_version = 4
+    data_version = 5
 
     # -- storage -----------------------------------------------------------
     @property

@@ -3,8 +3,8 @@ what Sphinx reads and writes again, in one place.
 
 Before reading (``env-get-outdated``, :func:`plan_reading`):
 
-* the generated topic pages are registered with the project (see
-  :func:`.topics.install_virtual_docs`) and read again when their source changed;
+* the generated year and topic pages are registered with the project (see
+  :func:`.virtualdocs.install`) and read again when their source changed;
 * documents that had input errors are read again, so a build cannot pass by
   skipping them;
 * the documents deleted since the last build are remembered (their pages
@@ -35,7 +35,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import compat, glossary, topics
+from . import compat, glossary, virtualdocs
 from .domain import get_domain
 from .model import reading_minutes
 from .navigation import nav_view, related_index
@@ -63,10 +63,10 @@ def plan_reading(app: Sphinx, env, added: set, changed: set, removed: set) -> li
     again = []
     for docname in list(added | changed):
         path = compat.project_documents(env.project).get(docname)
-        if path is not None and topics.is_generated(path):
+        if path is not None and virtualdocs.is_generated(path):
             added.discard(docname)
             changed.discard(docname)
-    for docname, path in topics.install_virtual_docs(app, env.project).items():
+    for docname, path in virtualdocs.install(app, env).items():
         removed.discard(docname)
         if docname not in env.all_docs:
             added.add(docname)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import os
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -61,6 +62,19 @@ def sort_key(post: Post) -> tuple:
 
 def date_order(posts, newest_first: bool = False) -> list[Post]:
     return sorted(posts, key=sort_key, reverse=newest_first)
+
+
+def build_day() -> str:
+    """The day of the build, for dates in the future: ``ARCHIVE_TODAY``
+    (YYYY-MM-DD) when set, else today (UTC)."""
+    return os.environ.get("ARCHIVE_TODAY") or dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
+def is_published(post: Post, today: str) -> bool:
+    """Whether the build publishes *post*: not a draft, not scheduled for later."""
+    if post.status == "draft":
+        return False
+    return post.status != "scheduled" or (post.date or "") <= today
 
 
 # -- dates as readers see them ---------------------------------------------------

@@ -1,50 +1,75 @@
-"""Navigation between posts: the toctree of every post in date order (the
-sidebar and the PDF's chapters), and the "More from the archive" box at the
-end of each post (previous / next post and related posts), built complete
-when the page is resolved."""
+"""Navigation: the sidebar (the sections of the site, one entry per year,
+never one per post, computed from the root document's toctrees without
+Sphinx's whole-site toctree), and the "More from the archive" box at the end
+of each post (previous / next post and related posts), built complete when
+the page is resolved."""
 
 from __future__ import annotations
 
 from docutils import nodes
-from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.directives.other import TocTree
 
-from . import compat
 from .domain import get_domain
-from .frontmatter import FrontMatterError, parse_post
 from .lists import para, post_link
-from .model import Post, date_label, sort_key
-from .posts import is_post, post_docnames, source_path
+from .model import date_label
+from .posts import is_post
 from .related import RelatedIndex
 from .topiclist import load_topics, topic_title
+from .years import by_year, year_docname
 
 
-# -- the post toctree ---------------------------------------------------------------
-class PostTocTree(TocTree):
-    """A ``toctree`` of every post, oldest first (the archive's date order).
+# -- the sidebar ---------------------------------------------------------------------
+def _site_map(app: Sphinx) -> tuple[list[tuple[str, list[str]]], dict[str, str], dict[str, int]]:
+    """What the sidebar needs, computed once per build: the captions and
+    entries of the root document's toctrees, each document's toctree parent,
+    and the number of posts of each year page."""
+    env = app.env
+    root = app.config.root_doc
+    key = (id(env), env.all_docs.get(root))
+    cached = getattr(app.builder, "_archive_site_map", None)
+    if cached is None or cached[0] != key:
+        sections = []
+        for toctree in env.get_doctree(root).findall(addnodes.toctree):
+            docs = [ref for _title, ref in toctree["entries"] if ref in env.all_docs]
+            sections.append((toctree.get("caption") or "", docs))
+        parents = {child: parent for parent, children in env.toctree_includes.items()
+                   for child in children}
+        counts = {year_docname(year): len(posts)
+                  for year, posts in by_year(get_domain(env).posts.values()).items()}
+        cached = (key, (sections, parents, counts))
+        app.builder._archive_site_map = cached  # type: ignore[attr-defined]
+    return cached[1]
 
-    It reads each post's front matter to order them, so it depends on every
-    post file, and it behaves like a glob toctree: adding or removing a post
-    re-reads the page that holds it.
-    """
 
-    option_spec = {k: v for k, v in TocTree.option_spec.items() if k not in {"glob"}}
+def sidebar(app: Sphinx, pagename: str, pathto) -> list[dict]:
+    """The sidebar's sections: the root toctrees' captions and entries (one
+    entry per year, per reference page…; never one per post), with the
+    entry that holds the current page (its year, for a post) marked."""
+    sections, parents, counts = _site_map(app)
+    entries = {doc for _caption, docs in sections for doc in docs}
+    current, seen = pagename, set()
+    while current not in entries and current in parents and current not in seen:
+        seen.add(current)
+        current = parents[current]
+    titles = app.env.titles
+    return [
+        {"caption": caption,
+         "items": [{"title": titles[doc].astext() if doc in titles else doc,
+                    "href": pathto(doc), "count": counts.get(doc),
+                    "current": doc == current, "here": doc == pagename}
+                   for doc in docs]}
+        for caption, docs in sections
+    ]
 
-    def run(self) -> list[nodes.Node]:
-        env = self.env
-        keyed = []
-        for docname in post_docnames(env):
-            path = source_path(env, docname)
-            env.note_dependency(str(path))
-            try:
-                post = parse_post(path.read_text(encoding="utf-8-sig"), docname)
-            except (FrontMatterError, UnicodeDecodeError):
-                post = Post(docname=docname, title=docname, author="", summary="", date=None)
-            keyed.append((sort_key(post), docname))
-        self.content = StringList(["/" + d for _, d in sorted(keyed)], source=env.docname)
-        compat.note_glob_toctree(env, env.docname)
-        return super().run()
+
+def sidebar_context(app: Sphinx, pagename: str, templatename: str, context: dict,
+                    doctree) -> None:
+    if app.builder.format == "html" and "pathto" in context:
+        context["archive_sidebar"] = lambda: sidebar(app, pagename, context["pathto"])
+        root = app.config.root_doc
+        context["archive_root_title"] = (app.env.titles[root].astext()
+                                         if root in app.env.titles else app.config.project)
 
 
 # -- the "More from the archive" box --------------------------------------------------
@@ -127,6 +152,6 @@ def resolve_post_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 def setup(app: Sphinx) -> None:
     app.add_node(post_nav)
-    app.add_directive("post-toctree", PostTocTree)
     app.connect("doctree-read", add_nav_placeholder, priority=600)
     app.connect("doctree-resolved", resolve_post_nav)
+    app.connect("html-page-context", sidebar_context)

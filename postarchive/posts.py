@@ -39,6 +39,11 @@ def source_path(env, docname: str) -> Path:
     return Path(env.doc2path(docname))
 
 
+def within_srcdir(env, path: Path) -> bool:
+    """Whether *path* is in the source directory once links are followed."""
+    return path.resolve().is_relative_to(Path(env.srcdir).resolve())
+
+
 def read_post(env, docname: str) -> Post | None:
     """The post's record, or None if its front matter is not valid (the
     problems were reported when the file was screened, see :mod:`.validate`)."""
@@ -162,17 +167,21 @@ class post_list(nodes.General, nodes.Element):
 
 
 class PostListDirective(SphinxDirective):
-    option_spec = {"newest-first": directives.flag}
+    """``{post-list}``: every post in date order (``:newest-first:``), or only
+    the first ``:limit: N`` of them."""
+
+    option_spec = {"newest-first": directives.flag, "limit": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
         get_domain(self.env).note_listing(self.env.docname, "posts")
-        return [post_list(newest_first="newest-first" in self.options)]
+        return [post_list(newest_first="newest-first" in self.options,
+                          limit=self.options.get("limit"))]
 
 
 def resolve_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = get_domain(app.env)
     for node in list(doctree.findall(post_list)):
-        posts = domain.sorted_posts(newest_first=node["newest_first"])
+        posts = domain.sorted_posts(newest_first=node["newest_first"])[:node.get("limit")]
         listing = post_listing(post_entry(app, docname, post) for post in posts)
         node.replace_self(listing if len(listing) else para("No posts yet."))
 

@@ -10,6 +10,7 @@ import posixpath
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxRole
@@ -145,7 +146,19 @@ def resolve_root_file_links(app: Sphinx, doctree: nodes.document, docname: str) 
                                     format="html"))
 
 
+def mark_document_ends(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the LaTeX file, a comment where each included document ends (Sphinx
+    marks only where one starts), so tools/latexerrors.py can name the page
+    that holds a failing line."""
+    if app.builder.format != "latex":
+        return
+    for start in doctree.findall(addnodes.start_of_file):
+        start += nodes.raw("", f"\n% archive-end-of-document {start['docname']}\n",
+                           format="latex")
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("doctree-resolved", mark_document_ends, priority=950)
     app.add_node(root_file_link)
     app.add_role("pdf-download", RootFileRole())
     app.add_role("feed-link", RootFileRole())

@@ -21,8 +21,6 @@ that had any problem is read again on the next build (see :mod:`.freshness`).
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -33,9 +31,9 @@ from sphinx.util import logging
 from .domain import get_domain
 from .freshness import leave_out
 from .frontmatter import FrontMatterError, parse_post
-from .model import Post, author_words, date_label
-from .posts import is_post
-from .topics import is_generated
+from .model import Post, author_words, build_day, date_label, is_published
+from .posts import is_post, within_srcdir
+from .virtualdocs import is_generated
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +51,6 @@ def _error(message: str, docname: str, line: int | None, subtype: str, env=None)
     logger.error("%s", message, location=location, type="archive", subtype=subtype)
 
 
-def build_day() -> str:
-    """The day of the build, for dates in the future: ``ARCHIVE_TODAY``
-    (YYYY-MM-DD) when set, else today (UTC)."""
-    return os.environ.get("ARCHIVE_TODAY") or dt.datetime.now(dt.timezone.utc).date().isoformat()
-
-
 def report_front_matter(err: FrontMatterError, docname: str, env) -> None:
     for message, line in err.problems:
         _error(message, docname, line, "frontmatter", env)
@@ -70,7 +62,7 @@ def _slugify(stem: str) -> str:
 
 # -- screening the files before reading ---------------------------------------------
 def _outside(env, docname: str, path: Path) -> str | None:
-    if path.resolve().is_relative_to(Path(env.srcdir).resolve()) or is_generated(path):
+    if within_srcdir(env, path) or is_generated(path):
         return None
     return (f"the file is a link to {path.resolve()}, outside the source directory: copy "
             "the file into docs/ instead of linking to it (the file is left out of this build)")
@@ -121,7 +113,7 @@ def _screen_post(app: Sphinx, env, docname: str, text: str) -> str:
         report_front_matter(err, docname, env)
         return "stand-in"
     today = build_day()
-    if post.status == "draft" or (post.status == "scheduled" and post.date > today):
+    if not is_published(post, today):
         logger.info("%s: %s, not published", docname,
                     "a draft" if post.status == "draft" else f"scheduled for {post.date}")
         return "leave out"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 import os
 import shutil
@@ -41,20 +43,41 @@ def test_title_page(reader):
         assert words in first
 
 
-def test_outline_has_parts_and_a_chapter_per_post(reader):
+def _year(info) -> str:
+    return info.date[:4] if info.date else "Date unknown"
+
+
+def test_outline_has_a_part_per_year_and_a_chapter_per_post(reader):
+    """Parts: the years (oldest first), the posts of unknown date, then the
+    reference; each post is a chapter in the part of its year."""
+    from postarchive.model import date_order
+
     entries = list(outline_titles(reader.outline))
     top = [title for depth, title in entries if depth == 0]
-    assert "I Posts" in top and "II Reference" in top
+    years = list(dict.fromkeys(_year(i) for i in date_order(POSTS.values())
+                               if i.date)) + ["Date unknown"]
+    parts = [t.split(" ", 1)[1] for t in top if re.match(r"^[IVXLC]+ ", t)]
+    assert parts == years + ["Reference"]
+    part = None
+    for depth, title in entries:
+        if depth == 0:
+            part = title.split(" ", 1)[1] if re.match(r"^[IVXLC]+ ", title) else None
+        elif depth == 1:
+            for info in POSTS.values():
+                if normalise(info.title) == title:
+                    assert part == _year(info), f"{title} is in part {part}"
     chapters = [title for depth, title in entries if depth == 1]
     for info in POSTS.values():
         assert normalise(info.title) in chapters
 
 
 def test_posts_are_chapters_in_date_order(reader):
-    from postarchive.model import sort_key
+    from postarchive.model import date_order
 
     entries = [t for d, t in outline_titles(reader.outline) if d == 1]
-    order = [normalise(i.title) for i in sorted(POSTS.values(), key=sort_key)]
+    posts = date_order(POSTS.values())
+    order = [normalise(i.title) for i in posts if i.date] + \
+        [normalise(i.title) for i in posts if not i.date]
     assert [t for t in entries if t in order] == order
 
 

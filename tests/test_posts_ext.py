@@ -18,13 +18,18 @@ def read(app, docname: str) -> BeautifulSoup:
 @pytest.mark.sphinx("html", testroot="posts")
 def test_toctree_and_list_in_date_order(app):
     app.build()
-    assert app.env.toctree_includes["index"][:3] == ORDER
+    # the root toctree lists the years (undated last), each year its posts
+    assert app.env.toctree_includes["index"][:3] == ["years/2014", "years/2016", "years/undated"]
+    assert app.env.toctree_includes["years/2014"] == ["posts/early"]
+    assert app.env.toctree_includes["years/2016"] == ["posts/known"]
+    assert app.env.toctree_includes["years/undated"] == ["posts/bound"]
     assert [p.docname for p in get_domain(app.env).sorted_posts()] == ORDER
     titles = [normalise(e.get_text()) for e in read(app, "index").select(".archive-entry-title")]
     assert titles == ["Early post", "Known date", "Bounded date"]
-    # Sphinx's own next/previous links follow the same order
+    # Sphinx's own next/previous links go through the years in the same order
     nxt = read(app, "posts/early").select_one('link[rel="next"]')
-    assert nxt["href"] == "known.html"
+    assert nxt["href"] == "../years/2016.html"
+    assert read(app, "years/2016").select_one('link[rel="next"]')["href"] == "../posts/known.html"
 
 
 @pytest.mark.sphinx("html", testroot="posts")
@@ -52,7 +57,8 @@ def test_removed_post_is_purged_and_lists_rewritten(app, make_app):
     app2 = make_app("html", srcdir=app.srcdir)
     app2.build()
     assert "posts/known" not in get_domain(app2.env).posts
-    assert app2.env.toctree_includes["index"][:2] == ["posts/early", "posts/bound"]
+    assert app2.env.toctree_includes["index"][:2] == ["years/2014", "years/undated"]
+    assert "years/2016" not in app2.env.all_docs  # its only post is gone
     titles = [normalise(e.get_text()) for e in read(app2, "index").select(".archive-entry-title")]
     assert titles == ["Early post", "Bounded date"]
     # the navigation of the other posts no longer shows the removed post

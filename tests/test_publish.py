@@ -143,7 +143,8 @@ def test_failed_pdf_leaves_site_and_pdf_as_they_were(project):
     assert (build / "html" / PDF).read_bytes() == (build / PDF).read_bytes()
     before = tree(build)
 
-    edit(project, "\\part{Posts}", "\\part{Posts}\\archiveundefinedcommand", "docs/index.md")
+    edit(project, "\\part{Reference}", "\\part{Reference}\\archiveundefinedcommand",
+         "docs/index.md")
     bad = make(project, "all")
     assert bad.returncode != 0, bad.stdout + bad.stderr
     assert "build succeeded" in bad.stdout  # the HTML part did build...

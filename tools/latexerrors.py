@@ -2,9 +2,10 @@
 """Say where a failed PDF build failed: ``latexerrors.py FILE.tex FILE.log``.
 
 LaTeX reports errors by line of the generated .tex file; Sphinx's LaTeX
-writer starts each document with ``\\label{\\detokenize{<docname>::doc}}``, so
-the document (the post) that holds an error line is the last one labelled
-before it. Prints one line per error: the document, its source file, and
+writer starts each document with ``\\label{\\detokenize{<docname>::doc}}`` and
+postarchive (theme.mark_document_ends) ends it with a comment
+``% archive-end-of-document <docname>``, so the document (the post) that holds
+an error line is the innermost one open at that line. Prints one line per error: the document, its source file, and
 LaTeX's message; and the characters no font had ("Missing character").
 Exits 0; the caller decides what failed.
 """
@@ -16,25 +17,35 @@ import sys
 from pathlib import Path
 
 _LABEL = re.compile(r"\\label\{\\detokenize\{([^{}]*?)::doc\}\}")
+_END = re.compile(r"^% archive-end-of-document (\S+)$")
 _ERROR = re.compile(r"^! (.*)$")
 _LINE = re.compile(r"^l\.(\d+) ")
 _MISSING = re.compile(r"Missing character: There is no (.) \(U\+([0-9A-F]+)\) in font ([^!]*)!")
 
 
-def document_at(tex_lines: list[str], line: int) -> str | None:
-    for text in reversed(tex_lines[:line]):
+def open_documents(tex_lines: list[str]):
+    """Each line of the .tex file with the document open there (or None)."""
+    stack: list[str] = []
+    for text in tex_lines:
         if m := _LABEL.search(text):
-            return m.group(1)
+            stack.append(m.group(1))
+        elif (m := _END.match(text)) and stack and stack[-1] == m.group(1):
+            stack.pop()
+        yield text, (stack[-1] if stack else None)
+
+
+def document_at(tex_lines: list[str], line: int) -> str | None:
+    for number, (_text, doc) in enumerate(open_documents(tex_lines), 1):
+        if number == line:
+            return doc
     return None
 
 
 def documents_with(tex_lines: list[str], char: str) -> list[str]:
-    found, current = [], None
-    for text in tex_lines:
-        if m := _LABEL.search(text):
-            current = m.group(1)
-        if char in text and current and current not in found:
-            found.append(current)
+    found = []
+    for text, doc in open_documents(tex_lines):
+        if char in text and doc and doc not in found:
+            found.append(doc)
     return found
 
 

@@ -58,6 +58,15 @@ class Post:
     def page(self) -> str:
         return f"{self.docname}.html"
 
+    @property
+    def year(self) -> str:
+        """The sidebar's entry for the post: its year, or "Date unknown"."""
+        return self.date[:4] if self.date else "Date unknown"
+
+    @property
+    def year_page(self) -> str:
+        return f"years/{self.date[:4] if self.date else 'undated'}.html"
+
     def newest_first_key(self) -> tuple:
         """Newest first; unknown dates after every known one."""
         if self.date:

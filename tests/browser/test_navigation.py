@@ -33,12 +33,29 @@ def test_landing_page_leads_to_every_post(reader, post, screenshot):
 
 
 @pytest.mark.parametrize("post", POSTS, ids=lambda p: p.docname)
-def test_every_post_is_in_the_navigation(reader, post):
+def test_every_post_is_reached_through_its_year(reader, post):
+    """The sidebar lists the years (never the posts); a year's page lists its
+    posts; on a post, the sidebar marks the post's year."""
     page = reader.open("about.html")
     nav = page.get_by_role("navigation", name="Main")
-    nav.get_by_role("link", name=post.title).click()
+    expect(nav.get_by_role("link", name=post.title)).to_have_count(0)
+    nav.get_by_role("link", name=re.compile("^" + re.escape(post.year) + r" \(\d+\)$")).click()
+    page.wait_for_url(re.compile(re.escape(post.year_page) + "$"))
+    page.get_by_role("main").get_by_role("link", name=post.title, exact=True).click()
     page.wait_for_url(re.compile(re.escape(post.page) + "$"))
     assert heading(page) == normalise(post.title)
+    current = page.get_by_role("navigation", name="Main").locator("li.current > a")
+    expect(current).to_have_count(1)
+    expect(current).to_contain_text(post.year)
+
+
+def test_the_sidebar_stays_small(reader):
+    """One entry per year and per reference page, whatever the number of posts."""
+    page = reader.open(POSTS[0].page)
+    links = page.get_by_role("navigation", name="Main").get_by_role("link")
+    years = {p.year for p in POSTS}
+    # home, the years, glossary, topics, archive by date, about
+    assert links.count() == 1 + len(years) + 4
 
 
 @pytest.mark.parametrize("post", POSTS, ids=lambda p: p.docname)
@@ -62,19 +79,16 @@ def test_about_page_is_reachable_from_the_landing_page(reader):
 
 
 def test_previous_and_next_follow_the_date_order(reader):
-    """From the oldest post, "next" walks through every post in date order, and
-    "previous" walks back."""
+    """From the oldest post, "Next post" (in the box that ends each post) walks
+    through every post in date order, across years, and "Previous post" walks back."""
     page = reader.open(POSTS[0].page)
+    box = page.locator(".archive-post-nav")
     for newer in POSTS[1:]:
-        page.get_by_role("link", name=re.compile(r"^next\b", re.I)).filter(
-            has_text=newer.title
-        ).first.click()
+        box.locator("p", has_text="Next post").get_by_role("link", name=newer.title).click()
         page.wait_for_url(re.compile(re.escape(newer.page) + "$"))
         assert heading(page) == normalise(newer.title)
     for older in reversed(POSTS[:-1]):
-        page.get_by_role("link", name=re.compile(r"^previous\b", re.I)).filter(
-            has_text=older.title
-        ).first.click()
+        box.locator("p", has_text="Previous post").get_by_role("link", name=older.title).click()
         page.wait_for_url(re.compile(re.escape(older.page) + "$"))
         assert heading(page) == normalise(older.title)
 

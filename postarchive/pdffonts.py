@@ -1,0 +1,184 @@
+"""Fonts of the PDF: any text an author can write is typeset, or the build
+says which character of which page it cannot typeset, before LaTeX runs.
+
+The PDF is made with LuaLaTeX and babel (``bidi=basic``: Arabic and Hebrew
+are set right to left, in the right order, inside left-to-right text). The
+fonts come from one setting, ``archive_pdf_fonts`` (conf.py):
+
+* ``serif``, ``sans``, ``mono``: the text faces (Latin, Greek, Cyrillic, Hebrew);
+* ``fallback``: fonts tried in order for a character the text face lacks
+  (CJK, Hangul, emoji in monochrome, symbols, rarer scripts);
+* ``arabic``: the font of Arabic script (joined letters, right to left).
+
+From it this module writes LaTeX's font set-up (the ``fontpkg`` and ``babel``
+keys of ``latex_elements``, unless conf.py sets them itself), and checks, as
+each document is read for the PDF, that every character of its text is in a
+font: every face of the text fonts, or a fallback font (or the Arabic font,
+for Arabic). A character in none is an error with the page, line and the
+character's name. Fonts are found with fontconfig (``fc-match``) and read
+with fontTools.
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import unicodedata
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from .safety import inline_line
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_FONTS = {
+    "serif": "FreeSerif",
+    "sans": "FreeSans",
+    "mono": "FreeMono",
+    "fallback": ["WenQuanYi Micro Hei", "Symbola", "DejaVu Sans"],
+    "arabic": "Amiri",
+}
+STYLES = ("Regular", "Bold", "Italic", "Bold Italic")
+#: Arabic script: set in the Arabic font (babel's "onchar" locale)
+ARABIC = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
+          (0xFE70, 0xFEFF), (0x1EE00, 0x1EEFF))
+#: drawn by no font: joiners, variation selectors, direction marks
+INVISIBLE = frozenset({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFE0E, 0xFE0F,
+                       0xFEFF} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)))
+
+
+def font_setup(fonts: dict) -> str:
+    """LaTeX (after fontspec and babel) that sets the fonts up."""
+    fallback = ", ".join(f'"{name}:mode=harf;"' for name in fonts["fallback"])
+    lines = [
+        "% --- fonts (postarchive.pdffonts, from archive_pdf_fonts) ---",
+        f'\\directlua{{luaotfload.add_fallback("archivefallback", {{{fallback}}})}}',
+    ]
+    for family, key in (("rm", "serif"), ("sf", "sans"), ("tt", "mono")):
+        lines.append(f"\\babelfont{{{family}}}[RawFeature={{fallback=archivefallback}}]"
+                     f"{{{fonts[key]}}}")
+    lines += [
+        "% Arabic: its own locale (right to left, joined letters), chosen by character",
+        "\\babelprovide[import, onchar=ids fonts]{arabic}",
+        *(f"\\babelfont[arabic]{{{family}}}[Renderer=HarfBuzz]{{{fonts['arabic']}}}"
+          for family in ("rm", "sf", "tt")),
+        "% Hebrew: the text fonts have it and bidi=basic orders it. CJK: locales for the",
+        "% line breaks between ideographs (the glyphs come from the fallback fonts).",
+        "\\babelprovide[import, onchar=ids]{chinese}",
+        "\\babelprovide[import, onchar=ids]{japanese}",
+        "\\babelprovide[import, onchar=ids]{korean}",
+        "% speed: characters that no onchar locale claims are looked up once",
+        '\\babelcharproperty{"0000}["05FF]{locale}{}',
+        '\\babelcharproperty{"1E00}["1FFF]{locale}{}',
+        '\\babelcharproperty{"2000}["2BFF]{locale}{}',
+        "% LuaTeX derives the PDF's /ID from the output's path: derive it from the",
+        "% sources' date instead, so builds in different directories are identical",
+        "\\directlua{",
+        '  local id = string.upper(md5.sumhexa(tex.jobname .. "|" .. '
+        '(os.getenv("SOURCE_DATE_EPOCH") or "")))',
+        '  tex.sprint("\\\\pdfvariable trailerid{[<" .. id .. "> <" .. id .. ">]}")',
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def configure_latex(app: Sphinx, config: Config) -> None:
+    """The LaTeX font set-up from archive_pdf_fonts (what conf.py sets wins)."""
+    fonts = {**DEFAULT_FONTS, **config.archive_pdf_fonts}
+    elements = dict(config.latex_elements)
+    elements.setdefault("fontpkg", font_setup(fonts))
+    elements.setdefault("babel", r"\usepackage[bidi=basic]{babel}")
+    elements.setdefault("polyglossia", "")
+    config.latex_elements = elements
+
+
+# -- which characters the fonts have ---------------------------------------------------
+def _font_file(pattern: str) -> tuple[str, int]:
+    out = subprocess.run(["fc-match", "-f", "%{file}\t%{index}\t%{family}", pattern],
+                         capture_output=True, text=True, check=True).stdout
+    path, index, family = out.split("\t", 2)
+    wanted = pattern.split(":")[0].lower()
+    if wanted not in family.lower():
+        raise LookupError(f"the font {pattern.split(':')[0]!r} is not installed (fontconfig "
+                          f"offers {family.split(',')[0]} instead): run make, which installs it")
+    return path, int(index or 0)
+
+
+@functools.lru_cache(maxsize=None)
+def characters(pattern: str) -> frozenset[int]:
+    """The code points the font matching *pattern* has glyphs for."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    path, index = _font_file(pattern)
+    if path.lower().endswith((".ttc", ".otc")):
+        font = TTCollection(path, lazy=True).fonts[index]
+    else:
+        font = TTFont(path, lazy=True)
+    return frozenset(font.getBestCmap())
+
+
+def _face(family: str, style: str) -> str:
+    # FreeSans and FreeMono call their italics "Oblique"; fontconfig knows both names
+    return f"{family}:style={style}"
+
+
+@functools.lru_cache(maxsize=8)
+def coverage(fonts_key: tuple) -> tuple[frozenset[int], frozenset[int]]:
+    """(characters every text face or a fallback has, characters of the Arabic font)."""
+    fonts = dict(fonts_key)
+    faces = [characters(_face(fonts[key], style))
+             for key in ("serif", "sans", "mono") for style in STYLES]
+    fallback = frozenset().union(*(characters(name) for name in fonts["fallback"]))
+    return frozenset.intersection(*faces) | fallback, characters(fonts["arabic"])
+
+
+def is_arabic(code: int) -> bool:
+    return any(first <= code <= last for first, last in ARABIC)
+
+
+def missing(text: str, covered: frozenset[int], arabic: frozenset[int]) -> list[str]:
+    """The characters of *text* no font has, in order, once each."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x7F or code in INVISIBLE or char in out:
+            continue
+        if code not in (arabic if is_arabic(code) else covered):
+            out.append(char)
+    return out
+
+
+def check_characters(app: Sphinx, doctree: nodes.document) -> None:
+    """For the PDF: every character of the document's text is in a font."""
+    if app.builder.format != "latex":
+        return
+    fonts = {**DEFAULT_FONTS, **app.config.archive_pdf_fonts}
+    key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(fonts.items()))
+    try:
+        covered, arabic = coverage(key)
+    except (LookupError, OSError, subprocess.CalledProcessError) as exc:
+        logger.error("the PDF's fonts cannot be read: %s", exc, type="archive", subtype="fonts")
+        return
+    reported: set[str] = set()
+    for text in doctree.findall(nodes.Text):
+        if isinstance(text.parent, nodes.raw):
+            continue
+        for char in missing(text, covered, arabic):
+            if char in reported:
+                continue
+            reported.add(char)
+            name = unicodedata.name(char, "an unnamed character")
+            logger.error(
+                "the character %s (U+%04X %s) is in none of the PDF's fonts: replace it, or "
+                "add a font that has it to archive_pdf_fonts in conf.py (fallback)",
+                char, ord(char), name, location=(app.env.docname, inline_line(text)),
+                type="archive", subtype="fonts")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("archive_pdf_fonts", {}, "env", types=[dict])
+    app.connect("config-inited", configure_latex)
+    app.connect("doctree-read", check_characters, priority=450)
