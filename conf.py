@@ -85,7 +85,19 @@ html_sidebars = {
 
 
 # -- LaTeX / PDF --------------------------------------------------------------
-latex_engine = "xelatex"
+# LuaLaTeX with babel: every script an author may write, Arabic and Hebrew right to
+# left in the right order, CJK and emoji from fallback fonts (postarchive/pdffonts.py
+# writes the font set-up from archive_pdf_fonts and checks every character first).
+latex_engine = "lualatex"
+archive_pdf_fonts = {
+    "serif": "FreeSerif",
+    "sans": "FreeSans",
+    "mono": "FreeMono",
+    # tried in order for a character the text fonts lack (CJK and Hangul; emoji in
+    # monochrome and symbols; the rest)
+    "fallback": ["WenQuanYi Micro Hei", "Symbola", "DejaVu Sans"],
+    "arabic": "Amiri",
+}
 latex_documents = [
     ("index", "agile-in-the-clouds.tex", "Agile in the Clouds", "Rob Hirschfeld", "manual"),
 ]
@@ -94,11 +106,6 @@ latex_domain_indices = False
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    "fontpkg": r"""
-\setmainfont{FreeSerif}
-\setsansfont{FreeSans}
-\setmonofont{FreeMono}
-""",
     "fncychap": "",
     # long addresses (the original URLs) may break after - and /
     "passoptionstopackages": r"\PassOptionsToPackage{hyphens}{url}",
@@ -118,7 +125,7 @@ latex_elements = {
 % Typeset each face's space glyph once (invisibly, on the title page), so the
 % PDF embeds its width and text extractors find the spaces between words in
 % every face, term links in italics included.
-\newcommand{\archivespaceglyph}{\makebox[0pt][l]{\XeTeXglyph\XeTeXcharglyph"20}}
+\newcommand{\archivespaceglyph}{\makebox[0pt][l]{\char"20}}
 \newcommand{\archivespaceglyphs}{%
   {\rmfamily\archivespaceglyph\itshape\archivespaceglyph\bfseries\archivespaceglyph
    \upshape\archivespaceglyph\sffamily\archivespaceglyph\mdseries\archivespaceglyph

@@ -24,6 +24,7 @@ the module map in README.md, "How the extension works"):
 * :mod:`.htmlpolicy` – the allowlist of raw HTML, on an HTML5 tokenizer;
 * :mod:`.safety` – what a page may contain: raw HTML, links, no file reads, remote images;
 * :mod:`.csp` – the Content-Security-Policy of every page;
+* :mod:`.pdffonts` – the PDF's fonts (every script) and the check that each character has one;
 * :mod:`.validate` – bad files: encoding, control characters, front matter, titles;
 * :mod:`.freshness` – what incremental builds read and write again.
 """
@@ -33,8 +34,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    archive, csp, edition, feed, freshness, glossary, markup, navigation, posts, safety, theme,
-    topics, validate, virtualdocs, years,
+    archive, csp, edition, feed, freshness, glossary, markup, navigation, pdffonts, posts, safety,
+    theme, topics, validate, virtualdocs, years,
 )
 from .domain import ArchiveDomain
 
@@ -45,7 +46,7 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
         posts, markup, glossary, theme, years, topics, virtualdocs, navigation, archive, feed,
-        freshness, validate, safety, csp, edition,
+        freshness, validate, safety, csp, edition, pdffonts,
     ):
         module.setup(app)
     return {

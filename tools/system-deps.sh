@@ -4,9 +4,12 @@
 set -euo pipefail
 
 PACKAGES=(
-  # PDF: Sphinx's LaTeX builder with xelatex through latexmk; xindy for the index
-  latexmk texlive-xetex texlive-latex-extra texlive-fonts-recommended
-  fonts-freefont-otf xindy
+  # PDF: Sphinx's LaTeX builder with lualatex through latexmk; xindy for the index
+  latexmk texlive-luatex texlive-latex-extra texlive-fonts-recommended xindy
+  # the PDF's fonts (conf.py, archive_pdf_fonts): text; CJK and Hangul; emoji and
+  # symbols; Arabic; the last fallback. fontconfig finds them (fc-match).
+  fonts-freefont-otf fonts-wqy-microhei fonts-symbola fonts-hosny-amiri fonts-dejavu-core
+  fontconfig
   # tests: PDF to images/text, and the browser that Playwright drives
   poppler-utils chromium
 )

@@ -1,0 +1,97 @@
+"""Any text an author can write reaches the PDF: Latin, Greek, Cyrillic, CJK,
+Hangul, Arabic and Hebrew (right to left), emoji; or the build names the page,
+line and character it cannot typeset, before LaTeX runs."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from archivebuild import REPO, copy_root, sphinx_build
+from bs4 import BeautifulSoup
+
+HEADER = """---
+title: "Many scripts: café, Ελληνικά, 中文, العربية"
+author: A. Author
+date: 2016-06-08
+url: unknown
+topics: [startups]
+summary: "A post in many scripts."
+---
+
+"""
+LINES = [
+    "Latin with accents: café, naïve, façade, Zoë, œuvre, Łódź.",
+    "Greek: the words Ελληνικά κείμενα sit inside an English sentence.",
+    "Russian: the words Русский текст sit inside an English sentence.",
+    "Chinese: 中文汉字 and a longer 这是一个很长的中文句子。",
+    "Japanese: 日本語のかなと漢字、カタカナもあります。",
+    "Korean: 한국어 한글 텍스트 has spaces between words.",
+    "Arabic: the phrase العربية نص means “Arabic text”.",
+    "Hebrew: the phrase עברית טקסט means “Hebrew text”.",
+    "Emoji: 😀 🚀 👍 at the end.",
+]
+POST = HEADER + "\n\n".join(LINES) + "\n"
+#: what text extraction adds: bidi isolation marks around right-to-left runs
+_MARKS = re.compile(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+
+
+def squeeze(text: str) -> str:
+    """Text without spaces or direction marks (pdftotext splits some Arabic
+    words at joining letters and wraps right-to-left runs in marks)."""
+    return _MARKS.sub("", text)
+
+
+@pytest.fixture(scope="module")
+def multilingual(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("scripts")
+    src = tmp / "docs"
+    shutil.copytree(REPO / "docs", src)
+    (src / "posts" / "many-scripts.md").write_text(POST, encoding="utf-8")
+    return tmp, src
+
+
+def test_every_script_reaches_the_site(multilingual):
+    tmp, src = multilingual
+    sphinx_build(src, tmp / "site", confdir=REPO)
+    page = BeautifulSoup((tmp / "site/html/posts/many-scripts.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    text = " ".join(page.select_one("article").get_text(" ").split())
+    for line in LINES:
+        assert line in text
+
+
+def test_every_script_reaches_the_pdf(multilingual):
+    tmp, src = multilingual
+    sphinx_build(src, tmp / "book", builder="latex", confdir=REPO)
+    latex = tmp / "book" / "latex"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "shell_escape": "f",
+           "openin_any": "p", "openout_any": "p"}
+    made = subprocess.run(["make", "-C", str(latex), "all-pdf", "LATEXMKOPTS=-silent"],
+                          capture_output=True, text=True, env=env)
+    assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
+    log = (latex / "agile-in-the-clouds.log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    text = subprocess.run(["pdftotext", str(latex / "agile-in-the-clouds.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    squeezed = squeeze(text)
+    for line in LINES:
+        assert squeeze(line) in squeezed, line
+
+
+def test_a_character_no_font_has_is_named_before_latex_runs(tmp_path):
+    src = copy_root("badpost", tmp_path)
+    post = HEADER.replace("Many scripts: café, Ελληνικά, 中文, العربية", "Rare scripts")
+    (src / "posts" / "rare.md").write_text(
+        post + "Fine text.\n\nTibetan ༀ and a hieroglyph 𓀀 here.\n", encoding="utf-8")
+    result = sphinx_build(src, tmp_path / "out", builder="latex", check=False)
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
+    assert any(re.search(r"posts/rare\.md:12: ERROR: the character ༀ \(U\+0F00 TIBETAN "
+                         r"SYLLABLE OM\) is in none of the PDF's fonts", e) for e in errors), errors
+    assert any("U+13000 EGYPTIAN HIEROGLYPH A001" in e for e in errors), errors
+    assert len(errors) == 2
