@@ -95,7 +95,10 @@ def split_front_matter(text: str) -> RawFrontMatter | None:
             "the front matter has a tab: YAML needs spaces there; replace the tab with spaces",
             line)
     for loader_class in _LOADERS:
-        loader = loader_class(body)
+        try:
+            loader = loader_class(body)
+        except yaml.YAMLError as exc:  # a character YAML does not accept
+            raise FrontMatterError(f"front matter is not valid YAML ({exc})", 2) from exc
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None

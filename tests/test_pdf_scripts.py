@@ -35,7 +35,8 @@ LINES = [
     "Hebrew: the phrase עברית טקסט means “Hebrew text”.",
     "Emoji: 😀 🚀 👍 at the end.",
 ]
-POST = HEADER + "\n\n".join(LINES) + "\n"
+REMOTE_IMAGE = "![A photo from the original blog](https://example.org/photo.jpg)"
+POST = HEADER + "\n\n".join(LINES) + "\n\n" + REMOTE_IMAGE + "\n"
 #: what text extraction adds: bidi isolation marks around right-to-left runs
 _MARKS = re.compile(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 
@@ -81,6 +82,9 @@ def test_every_script_reaches_the_pdf(multilingual):
     squeezed = squeeze(text)
     for line in LINES:
         assert squeeze(line) in squeezed, line
+    # an image on another site is not fetched: its alt text and address are printed
+    assert squeeze("Image not archived: A photo from the original blog") in squeezed
+    assert "https://example.org/photo.jpg" in text
 
 
 def test_a_character_no_font_has_is_named_before_latex_runs(tmp_path):

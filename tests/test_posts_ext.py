@@ -102,3 +102,33 @@ def test_blurb_outside_an_article_section_names_file_and_line(app):
     assert (f"posts/known.md:{line}: ERROR: a blurb must come right after the ## heading "
             "of the article it describes") in app.warning.getvalue()
     assert get_domain(app.env).blurbs.get("posts/known") is None
+
+
+def test_counts_are_computed_from_the_posts(tmp_path):
+    """The landing page and the PDF's title page say how many posts there are,
+    counted at each build (an incremental build after adding a post too)."""
+    from archivebuild import copy_root, sphinx_build
+
+    src = copy_root("posts", tmp_path)
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "# Test archive\n", "# Test archive\n\nAn archive of {archive-count}`posts`: "
+        "{archive-count}`dated` dated, {archive-count}`undated` undated.\n"), encoding="utf-8")
+
+    def landing() -> str:
+        sphinx_build(src, tmp_path / "out")
+        sphinx_build(src, tmp_path / "out", builder="latex")
+        html = (tmp_path / "out/html/index.html").read_text(encoding="utf-8")
+        counts = (tmp_path / "out/latex/archive-counts.def").read_text(encoding="utf-8")
+        return normalise(BeautifulSoup(html, "html.parser").get_text(" ")), counts
+
+    text, counts = landing()
+    assert "An archive of three posts: two dated, one undated." in text
+    assert "\\def\\ArchivePostsPhrase{Three posts}" in counts
+    known = (src / "posts" / "known.md").read_text(encoding="utf-8")
+    (src / "posts" / "another.md").write_text(
+        known.replace("Known date", "Another post").replace("2016-06-07", "2016-06-09"),
+        encoding="utf-8")
+    text, counts = landing()
+    assert "An archive of four posts: three dated, one undated." in text
+    assert "\\def\\archivepostsphrase{four posts}" in counts

@@ -245,3 +245,16 @@ def test_latexpdf_is_the_pdf_target(project):
     dry = subprocess.run(["make", "-n", "latexpdf", "VENV=/nonexistent"], cwd=project,
                          capture_output=True, text=True)
     assert "tools/build.sh pdf" in dry.stdout, dry.stdout + dry.stderr
+
+
+def test_tex_reads_no_file_outside_the_build(project):
+    """TeX runs in paranoid mode (tools/build.sh): even the landing page's
+    reviewed raw LaTeX cannot read a file outside the build directory."""
+    edit(project, "\\part{Reference}", "\\part{Reference}\\input{/etc/hostname}",
+         "docs/index.md")
+    bad = make(project, "pdf")
+    assert bad.returncode != 0
+    log = (project / "build" / "pdf-failed.log").read_text(encoding="utf-8", errors="replace")
+    assert "Not reading from /etc/hostname (openin_any = p)" in log or \
+        "File `/etc/hostname.tex' not found" in log
+    assert not (project / "build" / PDF).exists()

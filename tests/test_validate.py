@@ -200,6 +200,42 @@ CASES = {
                     "Second paragraph"),
         [(14, "raw HTML <embed> is not allowed: remove it; " + RAW_ALLOWED)],
     ),
+    "control-character-in-front-matter": (
+        BAD.replace('title: "A bad post"', 'title: "A bad\x01 post"'),
+        [(2, "the file holds the control character U+0001 at line 2, column 14: remove it "
+             "(it is invisible and breaks the PDF; the file is left out of this build) "
+             "[archive.encoding]")],
+    ),
+    "control-characters-in-the-text": (
+        BAD.replace("First paragraph", "First\x0b paragraph").replace("A section", "A\x1f section"),
+        [(10, "the file holds the control character U+000B at line 10, column 6 (1 more on "
+              "lines 10, 12): remove it (it is invisible and breaks the PDF; the file is left "
+              "out of this build) [archive.encoding]")],
+    ),
+    "tab-in-front-matter": (
+        BAD.replace('title: "A bad post"', 'title:\t"A bad post"'),
+        [(2, fm("the front matter has a tab: YAML needs spaces there; replace the tab with "
+                "spaces"))],
+    ),
+    "no-front-matter-no-heading": (
+        "Just the author's text, with neither front matter nor a heading.\n",
+        [(1, fm("a post must start with front matter: a line ---, the fields (title, author, "
+                "date, url, topics, summary) as “key: value” lines, and a closing line ---"))],
+    ),
+    "date-in-the-future": (
+        BAD.replace("date: 2016-06-07", "date: 2099-01-01"),
+        [(4, fm("date 2099-01-01 is after the day of this build (2026-11-28): correct it, or "
+                "add “status: scheduled” to publish the post from that day on"))],
+    ),
+    "empty-post": (
+        BAD.split("First paragraph")[0],
+        [(8, "the post has no text after its front matter: add the author's text (an empty "
+             "post is not published) [archive.empty]")],
+    ),
+    "status": (
+        BAD.replace("summary:", "status: hidden\nsummary:"),
+        [(7, fm("status must be one of published, scheduled, draft, not 'hidden'"))],
+    ),
     "file-name-not-a-slug": (
         BAD,  # under the name in NAMES
         [(1, "the file name 'Bad Post.md' is not a slug: rename the file using only "
@@ -223,7 +259,8 @@ NAMES = {
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_post(case, tmp_path, capsys):
+def test_bad_post(case, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ARCHIVE_TODAY", "2026-11-28")
     text, expected = CASES[case]
     name = NAMES.get(case, "posts/bad-post.md")
     status, messages = build(tmp_path, {name: text}, capsys)
@@ -310,3 +347,24 @@ def test_error_is_reported_again_on_the_next_build(tmp_path, capsys):
     err = capsys.readouterr().err
     assert first[0] != 0 and status != 0
     assert err.count("date must be a day written YYYY-MM-DD") == 1
+
+
+@pytest.mark.parametrize("status, date, published", [
+    ("draft", "2016-06-07", False),
+    ("scheduled", "2099-01-01", False),
+    ("scheduled", "2016-06-08", True),  # its day has come
+    ("published", "2016-06-08", True),
+])
+def test_drafts_and_scheduled_posts(tmp_path, capsys, monkeypatch, status, date, published):
+    """A draft is never published; a scheduled post from its date on; neither
+    is an error, and nothing links to an unpublished post."""
+    monkeypatch.setenv("ARCHIVE_TODAY", "2026-11-28")
+    text = BAD.replace("date: 2016-06-07", f"date: {date}").replace(
+        "summary:", f"status: {status}\nsummary:")
+    status_code, messages = build(tmp_path, {"posts/bad-post.md": text}, capsys)
+    assert messages == [] and status_code == 0
+    page = tmp_path / "html" / "posts" / "bad-post.html"
+    assert page.exists() == published
+    year = tmp_path / "html" / "years" / f"{date[:4]}.html"
+    listed = year.exists() and "A bad post" in year.read_text(encoding="utf-8")
+    assert listed == published
