@@ -162,3 +162,23 @@ def test_tricky_but_allowed_markup_builds_cleanly(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert '<code class="math archive-math-source">E = mc^2</code>' in page
     assert "mathjax" not in page.lower()
+
+
+def test_topic_list_html_is_published_as_text(tmp_path):
+    """A topic's title and description are the editors' plain text: markup in
+    topics.yaml is shown as typed, never run."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    (src / "topics.yaml").write_text(
+        'startups:\n  title: "Start-ups <img src=x onerror=alert(1)>"\n'
+        '  description: "Young companies <script>alert(1)</script> and *capital*."\n',
+        encoding="utf-8")
+    result = sphinx_build(src, tmp_path / "build", check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = tmp_path / "build" / "html"
+    for page in ("topics/startups.html", "topics/index.html", "posts/good-post.html"):
+        body = article(html / page)
+        assert live_markup(body) == [], page
+    text = BeautifulSoup(article(html / "topics/startups.html"), "html.parser").get_text(" ")
+    assert "Young companies <script>alert(1)</script> and *capital*." in text
+    assert "Start-ups <img src=x onerror=alert(1)>" in text

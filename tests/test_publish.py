@@ -258,3 +258,21 @@ def test_tex_reads_no_file_outside_the_build(project):
     assert "Not reading from /etc/hostname (openin_any = p)" in log or \
         "File `/etc/hostname.tex' not found" in log
     assert not (project / "build" / PDF).exists()
+
+
+def test_hostile_posts_publish_nothing(project):
+    """A build with hostile posts fails, names them, and leaves the last good
+    site as it was."""
+    from hostile import hostile_post
+
+    good = make(project, "html")
+    assert good.returncode == 0, good.stdout + good.stderr
+    before = tree(project / "build")
+    for name in ("script", "comment-ended-early", "include", "md-javascript-link"):
+        (project / "docs" / "posts" / f"hostile-{name}.md").write_text(hostile_post(name),
+                                                                      encoding="utf-8")
+    bad = make(project, "html")
+    assert bad.returncode != 0
+    for name in ("script", "comment-ended-early", "include", "md-javascript-link"):
+        assert re.search(rf"docs/posts/hostile-{name}\.md:\d+: ERROR", bad.stderr), name
+    assert tree(project / "build") == before
