@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
-from .lists import para, post_entry, post_listing, unknown_dates_group
+from .lists import para, post_entry, unknown_dates_group, year_group
 
 
 class post_archive(nodes.General, nodes.Element):
@@ -30,8 +30,8 @@ def archive_by_year(app: Sphinx, fromdocname: str) -> list[nodes.Node]:
         if post.date:
             years.setdefault(post.date[:4], []).append(post)
     for year, in_year in years.items():
-        out.append(nodes.rubric(text=year, classes=["archive-year"]))
-        out.append(post_listing(post_entry(app, fromdocname, p, details=True) for p in in_year))
+        out += year_group(year, (post_entry(app, fromdocname, p, details=True) for p in in_year),
+                          "archive-year")
     unknown = [p for p in posts if not p.date]  # latest bound first, no bound last
     if unknown:
         out += unknown_dates_group(

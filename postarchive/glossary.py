@@ -101,26 +101,44 @@ def record_terms(app: Sphinx, doctree: nodes.document) -> None:
 
 
 # -- resolving --------------------------------------------------------------
-def _doc_order(env) -> dict[str, int]:
-    posts = [post.docname for post in get_domain(env).sorted_posts()]
-    others = sorted(d for d in get_domain(env).term_uses if d not in posts)
-    return {d: i for i, d in enumerate(posts + others)}
+OTHER_PAGES = "Other pages"
 
 
-def places_for(env, names: list[str]) -> list[dict]:
-    """Every place (document, section) that references one of *names*,
-    posts in chronological order, places in document order, no repeats."""
-    wanted = {n.lower() for n in names}
-    order = _doc_order(env)
-    places: list[dict] = []
-    seen = set()
-    for docname in sorted(get_domain(env).term_uses, key=lambda d: (order.get(d, 1 << 30), d)):
-        for use in get_domain(env).term_uses[docname]:
-            key = (docname, use["anchor"])
-            if use["term"] in wanted and key not in seen:
+def _uses_by_term(env) -> tuple[dict[str, list[dict]], dict[str, int]]:
+    """Every place (document, section) that links to each term, and the order
+    of the documents (posts in date order, then other pages): one pass over
+    the uses."""
+    domain = get_domain(env)
+    posts = [post.docname for post in domain.sorted_posts()]
+    others = sorted(d for d in domain.term_uses if d not in domain.posts)
+    by_term: dict[str, list[dict]] = {}
+    for docname in [*posts, *others]:
+        for use in domain.term_uses.get(docname, ()):
+            by_term.setdefault(use["term"], []).append({"docname": docname, **use})
+    return by_term, {d: i for i, d in enumerate([*posts, *others])}
+
+
+def places_for(by_term: dict[str, list[dict]], order: dict[str, int], names: list[str]) -> list[dict]:
+    """The places that link to any of *names* (an entry's terms), in order, no repeats."""
+    seen, places = set(), []
+    for name in dict.fromkeys(n.lower() for n in names):
+        for place in by_term.get(name, ()):
+            key = (place["docname"], place["anchor"])
+            if key not in seen:
                 seen.add(key)
-                places.append({"docname": docname, **use})
+                places.append(place)
+    places.sort(key=lambda p: order[p["docname"]])  # stable: document order kept
     return places
+
+
+def _group(domain, places: list[dict]) -> dict[str, list[dict]]:
+    """Places grouped by the year of their post (other pages last)."""
+    groups: dict[str, list[dict]] = {}
+    for place in places:
+        post = domain.posts.get(place["docname"])
+        group = (post.date[:4] if post.date else "Date unknown") if post else OTHER_PAGES
+        groups.setdefault(group, []).append(place)
+    return groups
 
 
 def _place_ref(app: Sphinx, fromdocname: str, place: dict) -> nodes.reference:
@@ -137,21 +155,32 @@ def _page_ref(place: dict) -> nodes.raw:
 
 
 def used_in_node(app: Sphinx, fromdocname: str, places: list[dict]) -> nodes.Element:
-    """HTML: a label and a list of links; PDF: one paragraph, with pages."""
+    """The places grouped by year with their counts. HTML: a label, then per
+    year a heading and a list of links; PDF: one paragraph, with pages."""
     box = nodes.container(classes=["archive-used-in"])
     label = nodes.paragraph(classes=["archive-used-in-label"])
     label += nodes.strong(text="Used in:")
     box += label
     if not places:
         label += nodes.Text(" not referenced in the posts.")
-    elif app.builder.format == "html":
-        listing = nodes.bullet_list(classes=["archive-used-in-list"])
-        for place in places:
-            listing += nodes.list_item("", nodes.paragraph("", "", _place_ref(app, fromdocname, place)))
-        box += listing
-    else:
-        for i, place in enumerate(places):
-            label += nodes.Text(" " if i == 0 else "; ")
+        return box
+    groups = _group(get_domain(app.env), places)
+    if app.builder.format == "html":
+        label += nodes.Text(f" {len(places)} place{'s' if len(places) != 1 else ''}")
+        for group, in_group in groups.items():
+            box += nodes.paragraph("", f"{group} ({len(in_group)})",
+                                   classes=["archive-used-in-year"])
+            listing = nodes.bullet_list(classes=["archive-used-in-list"])
+            for place in in_group:
+                listing += nodes.list_item(
+                    "", nodes.paragraph("", "", _place_ref(app, fromdocname, place)))
+            box += listing
+        return box
+    for group, in_group in groups.items():
+        label += nodes.Text(f" {group} ({len(in_group)}): ")
+        for i, place in enumerate(in_group):
+            if i:
+                label += nodes.Text("; ")
             label += _place_ref(app, fromdocname, place)
             label += _page_ref(place)
         label += nodes.Text(".")
@@ -163,12 +192,15 @@ def add_used_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # root document, so look for glossaries in the tree, not by docname.
     if not get_domain(app.env).glossary:
         return
+    by_term = order = None
     for glossary in doctree.findall(addnodes.glossary):
         for item in glossary.findall(nodes.definition_list_item):
             names = [t.astext() for t in item.children if isinstance(t, nodes.term)]
             definition = item.next_node(nodes.definition)
             if names and definition is not None:
-                definition += used_in_node(app, docname, places_for(app.env, names))
+                if by_term is None:
+                    by_term, order = _uses_by_term(app.env)
+                definition += used_in_node(app, docname, places_for(by_term, order, names))
 
 
 def _term_targets(app: Sphinx, fromdocname: str) -> dict[str, str]:

@@ -79,11 +79,16 @@ def post_listing(entries: Iterable[nodes.Node]) -> nodes.bullet_list:
     return listing
 
 
+def year_group(year: str, entries: Iterable[nodes.Node], rubric_class: str) -> list[nodes.Node]:
+    """A year of a list: its heading with the number of entries, the entries."""
+    entries = list(entries)
+    return [nodes.rubric(text=f"{year} ({len(entries):,})", classes=[rubric_class]),
+            post_listing(entries)]
+
+
 def unknown_dates_group(note: str, entries: Iterable[nodes.Node],
                         rubric_class: str) -> list[nodes.Node]:
-    """The "Date unknown" group that closes a dated list: heading, our note, entries."""
-    return [
-        nodes.rubric(text="Date unknown", classes=[rubric_class]),
-        para(note, classes=["editorial-line"]),
-        post_listing(entries),
-    ]
+    """The "Date unknown" group that closes a dated list: heading with its
+    count, our note, entries."""
+    heading, listing = year_group("Date unknown", entries, rubric_class)
+    return [heading, para(note, classes=["editorial-line"]), listing]

@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
 from .lists import (
-    blurb_entry, doc_link, para, post_entry, post_listing, unknown_dates_group,
+    blurb_entry, doc_link, para, post_entry, unknown_dates_group, year_group,
 )
 from .model import date_order
 from .topiclist import OVERVIEW, load_topics, read_topics, topic_docname, topics_path
@@ -180,8 +180,12 @@ def topic_page_list(app: Sphinx, fromdocname: str, slug: str) -> list[nodes.Node
     out: list[nodes.Node] = [box]
     known = [e for e in entries if e[0].date]
     unknown = [e for e in entries if not e[0].date]
-    if known:
-        out.append(post_listing(_topic_entry(app, fromdocname, e) for e in known))
+    years: dict[str, list[tuple]] = {}
+    for entry in known:
+        years.setdefault(entry[0].date[:4], []).append(entry)
+    for year, in_year in years.items():  # newest first, each with its count
+        out += year_group(year, (_topic_entry(app, fromdocname, e) for e in in_year),
+                          "archive-year")
     if unknown:
         out += unknown_dates_group(
             "Entries whose date could not be verified; each shows what is known about "

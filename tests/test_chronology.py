@@ -27,8 +27,8 @@ def test_archive_page_by_year(app):
     app.build()
     text = text_of((Path(app.outdir) / "archive.html").read_text())
     # years newest first, then the posts without a date, with what is known
-    assert text.index("2016 Second post") < text.index("2015 First post") \
-        < text.index("Date unknown") < text.index("Undated post")
+    assert text.index("2016 (1) Second post") < text.index("2015 (1) First post") \
+        < text.index("Date unknown (1)") < text.index("Undated post")
     assert "Date unknown (not before 1 June 2015)" in text
     assert "After May 2015, from what the text says." in text
     assert "1 March 2015 · 1 min read" in text
