@@ -79,7 +79,6 @@ html_sidebars = {
         "navbar-logo.html",
         "search-button-field.html",
         "archive-sidebar-nav.html",
-        "archive-sidebar-pdf.html",
     ]
 }
 

@@ -8,6 +8,7 @@ the module map in README.md, "How the extension works"):
 * :mod:`.topiclist` – the topic list (``topics.yaml``);
 * :mod:`.compat` – every Sphinx internal the archive relies on;
 * :mod:`.domain` – the build data, purged and merged like any Sphinx domain;
+* :mod:`.placeholders` – nodes resolved late, in one walk of each doctree;
 * :mod:`.lists` – the one renderer of post lists and their entries;
 * :mod:`.posts` – which documents are posts, the About box, citation, landing-page list;
 * :mod:`.markup` – scrape artifacts, lost figures, roundup blurbs;
@@ -26,7 +27,8 @@ the module map in README.md, "How the extension works"):
 * :mod:`.csp` – the Content-Security-Policy of every page;
 * :mod:`.pdffonts` – the PDF's fonts (every script) and the check that each character has one;
 * :mod:`.validate` – bad files: encoding, control characters, front matter, titles;
-* :mod:`.freshness` – what incremental builds read and write again.
+* :mod:`.freshness` – what incremental builds read and write again;
+* :mod:`.stemming` – the search index's stemmer, cached (the same index, built faster).
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    archive, csp, edition, feed, freshness, glossary, markup, navigation, pdffonts, posts, safety,
-    theme, topics, validate, virtualdocs, years,
+    archive, csp, edition, feed, freshness, glossary, markup, navigation, pdffonts, placeholders,
+    posts, safety, stemming, theme, topics, validate, virtualdocs, years,
 )
 from .domain import ArchiveDomain
 
@@ -45,8 +47,8 @@ __version__ = "0.2.0"
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
-        posts, markup, glossary, theme, years, topics, virtualdocs, navigation, archive, feed,
-        freshness, validate, safety, csp, edition, pdffonts,
+        placeholders, posts, markup, glossary, theme, years, topics, virtualdocs, navigation, archive, feed,
+        freshness, validate, safety, csp, edition, pdffonts, stemming,
     ):
         module.setup(app)
     return {

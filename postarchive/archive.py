@@ -10,6 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
 from .lists import para, post_entry, unknown_dates_group, year_group
+from .placeholders import add_placeholder
 
 
 class post_archive(nodes.General, nodes.Element):
@@ -40,12 +41,8 @@ def archive_by_year(app: Sphinx, fromdocname: str) -> list[nodes.Node]:
     return out or [para("No posts yet.")]
 
 
-def resolve_archive(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for node in list(doctree.findall(post_archive)):
-        node.replace_self(archive_by_year(app, docname))
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(post_archive)
+    add_placeholder(app, post_archive, lambda app, node, docname: archive_by_year(app, docname))
     app.add_directive("post-archive", PostArchiveDirective)
-    app.connect("doctree-resolved", resolve_archive)

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
 from .domain import get_domain
+from .placeholders import add_placeholder
 
 COUNTS_FILE = "archive-counts.def"  # not .tex: the LaTeX Makefile builds every .tex
 _WORDS = ("no one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -49,11 +50,8 @@ class CountRole(SphinxRole):
         return [archive_count(self.rawtext, what, what=what)], []
 
 
-def resolve_counts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    values = None
-    for node in list(doctree.findall(archive_count)):
-        values = values or counts(get_domain(app.env))
-        node.replace_self(nodes.Text(values[node["what"]]))
+def count_text(app: Sphinx, node: archive_count, docname: str) -> nodes.Text:
+    return nodes.Text(counts(get_domain(app.env))[node["what"]])
 
 
 def write_latex_counts(app: Sphinx, exception: Exception | None) -> None:
@@ -76,7 +74,6 @@ LATEX_DEFAULTS = rf"""
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(archive_count)
+    add_placeholder(app, archive_count, count_text)
     app.add_role("archive-count", CountRole())
-    app.connect("doctree-resolved", resolve_counts)
     app.connect("build-finished", write_latex_counts)

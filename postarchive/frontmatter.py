@@ -328,7 +328,7 @@ def parse_post(text: str, docname: str = "") -> Post:
     return _parse_post(text).replace(docname=docname)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=8192)
 def _parse_post(text: str) -> Post:
     raw = split_front_matter(text)
     if raw is None:

@@ -6,6 +6,8 @@ the page is resolved."""
 
 from __future__ import annotations
 
+import functools
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -13,6 +15,7 @@ from sphinx.application import Sphinx
 from .domain import get_domain
 from .lists import para, post_link
 from .model import date_label
+from .placeholders import add_placeholder
 from .posts import is_post
 from .related import RelatedIndex
 from .topiclist import load_topics, topic_title
@@ -66,7 +69,9 @@ def sidebar(app: Sphinx, pagename: str, pathto) -> list[dict]:
 def sidebar_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                     doctree) -> None:
     if app.builder.format == "html" and "pathto" in context:
-        context["archive_sidebar"] = lambda: sidebar(app, pagename, context["pathto"])
+        # the theme renders sidebar templates twice (to drop empty ones): compute once
+        context["archive_sidebar"] = functools.cache(
+            lambda: sidebar(app, pagename, context["pathto"]))
         root = app.config.root_doc
         context["archive_root_title"] = (app.env.titles[root].astext()
                                          if root in app.env.titles else app.config.project)
@@ -139,19 +144,15 @@ def nav_box(app: Sphinx, fromdocname: str, index: RelatedIndex, me: str) -> node
     return box
 
 
-def resolve_post_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    domain = get_domain(app.env)
-    for node in list(doctree.findall(post_nav)):
-        # its own post (in the PDF all pages are resolved as one tree)
-        me = node["docname"]
-        if me not in domain.posts:
-            node.replace_self([])
-        else:
-            node.replace_self(nav_box(app, docname, related_index(app), me))
+def post_nav_box(app: Sphinx, node: post_nav, docname: str) -> list[nodes.Node]:
+    # the box of the node's own post (in the PDF all pages are resolved as one tree)
+    me = node["docname"]
+    if me not in get_domain(app.env).posts:
+        return []
+    return [nav_box(app, docname, related_index(app), me)]
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(post_nav)
+    add_placeholder(app, post_nav, post_nav_box)
     app.connect("doctree-read", add_nav_placeholder, priority=600)
-    app.connect("doctree-resolved", resolve_post_nav)
     app.connect("html-page-context", sidebar_context)

@@ -18,6 +18,7 @@ from .domain import get_domain
 from .frontmatter import FrontMatterError, parse_post
 from .lists import para, post_entry, post_listing
 from .model import Post, author_words, date_label, reading_label
+from .placeholders import add_placeholder
 from .topiclist import load_topics, topic_docname
 
 logger = logging.getLogger(__name__)
@@ -143,8 +144,8 @@ def read_post_doctree(app: Sphinx, doctree: nodes.document) -> None:
     add its About box under the title and its citation at the end."""
     env = app.env
     docname = env.docname
-    if not is_post(app.config, docname):
-        return
+    if not is_post(app.config, docname) or docname in get_domain(env).data["standins"]:
+        return  # a stand-in for a post with errors (see validate) is no post
     post = read_post(env, docname)
     if post is None:
         return
@@ -178,19 +179,16 @@ class PostListDirective(SphinxDirective):
                           limit=self.options.get("limit"))]
 
 
-def resolve_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    domain = get_domain(app.env)
-    for node in list(doctree.findall(post_list)):
-        posts = domain.sorted_posts(newest_first=node["newest_first"])[:node.get("limit")]
-        listing = post_listing(post_entry(app, docname, post) for post in posts)
-        node.replace_self(listing if len(listing) else para("No posts yet."))
+def post_list_of(app: Sphinx, node: post_list, docname: str) -> nodes.Node:
+    posts = get_domain(app.env).sorted_posts(newest_first=node["newest_first"])[:node.get("limit")]
+    listing = post_listing(post_entry(app, docname, post) for post in posts)
+    return listing if len(listing) else para("No posts yet.")
 
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("archive_post_patterns", ["posts/*"], "env", types=[list])
     app.add_config_value("archive_blog_name", "", "env", types=[str])
     app.add_config_value("archive_source_file", "", "env", types=[str])
-    app.add_node(post_list)
+    add_placeholder(app, post_list, post_list_of)
     app.add_directive("post-list", PostListDirective)
     app.connect("doctree-read", read_post_doctree)
-    app.connect("doctree-resolved", resolve_post_lists)

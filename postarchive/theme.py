@@ -19,6 +19,7 @@ from .domain import get_domain
 from .edition import LATEX_DEFAULTS
 from .feed import FEED_NAME
 from .model import date_label
+from .placeholders import add_placeholder
 
 HERE = Path(__file__).parent
 
@@ -132,18 +133,15 @@ def _root_file(app: Sphinx, role: str) -> tuple[str, dict[str, str]]:
     return FEED_NAME, {"class": "archive-feed-link", "type": "application/atom+xml"}
 
 
-def resolve_root_file_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def root_file_anchor(app: Sphinx, node: root_file_link, docname: str) -> nodes.Node:
     """The link, relative to the page (HTML); the text alone elsewhere."""
-    for node in list(doctree.findall(root_file_link)):
-        if app.builder.format != "html":
-            node.replace_self(nodes.Text(node.astext()))
-            continue
-        filename, attributes = _root_file(app, node["role"])
-        href = posixpath.relpath(filename, posixpath.dirname(docname) or ".")
-        attrs = "".join(f' {k}="{html.escape(v)}"' if v else f" {k}"
-                        for k, v in {"href": href, **attributes}.items())
-        node.replace_self(nodes.raw("", f"<a{attrs}>{html.escape(node.astext())}</a>",
-                                    format="html"))
+    if app.builder.format != "html":
+        return nodes.Text(node.astext())
+    filename, attributes = _root_file(app, node["role"])
+    href = posixpath.relpath(filename, posixpath.dirname(docname) or ".")
+    attrs = "".join(f' {k}="{html.escape(v)}"' if v else f" {k}"
+                    for k, v in {"href": href, **attributes}.items())
+    return nodes.raw("", f"<a{attrs}>{html.escape(node.astext())}</a>", format="html")
 
 
 def mark_document_ends(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -159,10 +157,9 @@ def mark_document_ends(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", mark_document_ends, priority=950)
-    app.add_node(root_file_link)
+    add_placeholder(app, root_file_link, root_file_anchor)
     app.add_role("pdf-download", RootFileRole())
     app.add_role("feed-link", RootFileRole())
-    app.connect("doctree-resolved", resolve_root_file_links)
     app.add_config_value("archive_pdf_name", "archive.pdf", "html", types=[str])
     app.connect("config-inited", add_paths, priority=400)
     app.connect("html-page-context", page_context, priority=400)

@@ -18,6 +18,7 @@ from .lists import (
     blurb_entry, doc_link, para, post_entry, unknown_dates_group, year_group,
 )
 from .model import date_order
+from .placeholders import add_placeholder
 from .topiclist import OVERVIEW, load_topics, read_topics, topic_docname, topics_path
 
 logger = logging.getLogger(__name__)
@@ -216,19 +217,15 @@ def topics_overview(app: Sphinx, fromdocname: str, compact: bool = False) -> nod
     return listing if len(listing) else para("No topics yet.")
 
 
-def resolve_topic_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for node in list(doctree.findall(topic_listing)):
-        node.replace_self(topic_page_list(app, docname, node["slug"]))
-    for node in list(doctree.findall(topic_overview)):
-        node.replace_self(topics_overview(app, docname, node.get("compact", False)))
 
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("archive_topics_file", "topics.yaml", "env", types=[str])
-    app.add_node(topic_listing)
-    app.add_node(topic_overview)
+    add_placeholder(app, topic_listing,
+                    lambda app, node, docname: topic_page_list(app, docname, node["slug"]))
+    add_placeholder(app, topic_overview, lambda app, node, docname: topics_overview(
+        app, docname, node.get("compact", False)))
     app.add_directive("topic-page", TopicPageDirective)
     app.add_directive("topic-overview", TopicOverviewDirective)
     app.connect("doctree-read", check_topics, priority=600)
     app.connect("builder-inited", report_topic_problems)
-    app.connect("doctree-resolved", resolve_topic_pages)

@@ -31,7 +31,7 @@ from sphinx.util import logging
 from .domain import get_domain
 from .freshness import leave_out
 from .frontmatter import FrontMatterError, parse_post
-from .model import Post, author_words, build_day, date_label, is_published
+from .model import Post, build_day, date_label, is_published
 from .posts import is_post, within_srcdir
 from .virtualdocs import is_generated
 
@@ -170,13 +170,12 @@ def read_stand_in(app: Sphinx, docname: str, source: list[str]) -> None:
 
 # -- while reading -------------------------------------------------------------------
 def check_post_has_text(app: Sphinx, doctree: nodes.document) -> None:
+    """A post must have words of its own besides its title (counted by :mod:`.posts`)."""
     docname = app.env.docname
-    if not is_post(app.config, docname) or docname in get_domain(app.env).data["standins"]:
+    post = get_domain(app.env).posts.get(docname)
+    if post is None:
         return
-    section = next(iter(doctree.findall(nodes.section)), None)
-    body = [child for child in section.children if not isinstance(child, nodes.title)] \
-        if section is not None else []
-    if sum(author_words(child) for child in body) == 0:
+    if post.words <= len(post.title.split()):
         text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig")
         end = text.count("\n", 0, text.find("\n---", 3) + 1) + 1 if text.startswith("---") else 1
         _error("the post has no text after its front matter: add the author's text (an "
@@ -212,5 +211,5 @@ def check_unique_titles(app: Sphinx, env) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", screen_sources)
     app.connect("source-read", read_stand_in)
-    app.connect("doctree-read", check_post_has_text, priority=450)
+    app.connect("doctree-read", check_post_has_text, priority=550)
     app.connect("env-check-consistency", check_unique_titles)

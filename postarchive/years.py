@@ -28,6 +28,7 @@ from .domain import get_domain
 from .frontmatter import FrontMatterError, parse_post
 from .lists import doc_link, para, post_entry, post_listing
 from .model import Post, build_day, date_order, is_published
+from .placeholders import add_placeholder
 from .posts import post_docnames, source_path, within_srcdir
 
 YEARS_DIR = "years"
@@ -62,13 +63,13 @@ def calendar(env) -> list[Post]:
             stat = path.stat()
         except OSError:
             continue
-        if not within_srcdir(env, path):
-            continue  # left out of the build (see validate)
-        key = (stat.st_mtime_ns, stat.st_size)
+        key = (stat.st_mtime_ns, stat.st_size, path.is_symlink())
         hit = cache.get(docname)
         if hit is not None and hit[0] == key:
             post = hit[1]
         else:
+            if not within_srcdir(env, path):
+                continue  # left out of the build (see validate)
             try:
                 text = path.read_text(encoding="utf-8-sig")
             except (UnicodeDecodeError, OSError):
@@ -184,13 +185,6 @@ def year_counts(app: Sphinx, fromdocname: str) -> nodes.Node:
     return listing if len(listing) else para("No posts yet.")
 
 
-def resolve_year_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for node in list(doctree.findall(year_listing)):
-        # the PDF holds the posts themselves (a part per year): no list there
-        node.replace_self(year_page(app, docname, node["year"])
-                          if app.builder.format == "html" else [])
-    for node in list(doctree.findall(year_list)):
-        node.replace_self(year_counts(app, docname))
 
 
 # -- the PDF: a part per year ---------------------------------------------------------------
@@ -227,10 +221,11 @@ def _latex_text(text: str) -> str:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(year_listing)
-    app.add_node(year_list)
+    # the PDF holds the posts themselves (a part per year): no list there
+    add_placeholder(app, year_listing, lambda app, node, docname: (
+        year_page(app, docname, node["year"]) if app.builder.format == "html" else []))
+    add_placeholder(app, year_list, lambda app, node, docname: year_counts(app, docname))
     app.add_directive("year-toctree", YearTocTree)
     app.add_directive("year-page", YearPageDirective)
     app.add_directive("year-list", YearListDirective)
-    app.connect("doctree-resolved", resolve_year_pages)
     app.connect("doctree-resolved", years_as_parts, priority=900)

@@ -37,11 +37,14 @@ def test_quick_run_builds_and_reports(tmp_path):
     messages = []
     results = bench.run([20], 1, None, False, messages.append, parallel=False)
     r = results["sizes"][20]
-    # both variants built under -nW (a failed build exits) and made every page
-    assert r["pages"] > r["plain_pages"] >= 20 + 2
+    # both variants built under -nW (a failed build exits); the archive made
+    # every post, its year pages, topic pages…
+    assert r["pages"] > 20 + 12
     assert r["archive_noop"]["read"] == 0
     assert r["archive_edit"]["read"] >= 1
     assert r["topics_updated"], "the topic pages did not follow a post's new topics"
+    assert r["rss_mib"]["archive"] > 10 and r["rss_mib"]["floor"] > 10
     table = bench.table(results)
-    assert re.search(r"\| full HTML build \| 20 \| [\d.]+ s \| [\d.]+ s \| [\d.]+× \|", table)
+    assert re.search(r"\| full HTML build vs the floor [^|]*\| 20 \| [\d.]+ s \| [\d.]+ s \| "
+                     r"[\d.]+× \|", table)
     assert "rebuild after changing one post's topics" in table

@@ -8,7 +8,6 @@ and tests/roots/test-glossary-unknown. The real site: build/html and the PDF.
 
 from __future__ import annotations
 
-import filecmp
 import json
 import posixpath
 import re

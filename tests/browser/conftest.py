@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 
-from .expectations import SITE
 
 CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
