@@ -23,7 +23,9 @@ the module map in README.md, "How the extension works"):
 * :mod:`.safety` – what a page may contain: raw HTML, links, no file reads, remote images;
 * :mod:`.csp` – the Content-Security-Policy of every page;
 * :mod:`.validate` – bad files: encoding, control characters, front matter, titles;
-* :mod:`.freshness` – what incremental builds read and write again.
+* :mod:`.freshness` – what incremental builds read and write again;
+* :mod:`.comments` – imported posts: comments from the original blog, import notes, embeds;
+* :mod:`.redirects` – redirect pages and server maps from the original addresses.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    archive, csp, edition, feed, freshness, glossary, markup, navigation, posts, safety, theme, topics,
-    validate,
+    archive, comments, csp, edition, feed, freshness, glossary, markup, navigation, posts, redirects,
+    safety, theme, topics, validate,
 )
 from .domain import ArchiveDomain
 
@@ -43,7 +45,7 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
         posts, markup, glossary, theme, topics, navigation, archive, feed, freshness,
-        validate, safety, csp, edition,
+        validate, safety, csp, edition, comments, redirects,
     ):
         module.setup(app)
     return {
