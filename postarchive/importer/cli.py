@@ -11,7 +11,7 @@ from pathlib import Path
 from . import ImportFailure, feeds, wxr
 from .htmlprep import normalise_url
 from .records import Entry, Index, SourceFile
-from .render import Options, render
+from .render import Options, plain, render
 from .report import Progress, Summary
 from .select import skip_reason
 from .slugs import assign, base_slug
@@ -117,7 +117,7 @@ def plan_import(args, index: Index, summary: Summary) -> tuple[list[Entry], dict
     ours = {Path(rel).stem for rel in manifest["posts"]}
     taken = (existing - ours) | {Path(previous[k]).stem for k in chosen if k in previous}
     slugs = {k: Path(previous[k]).stem for k in chosen if k in previous}
-    wanted = [(k, base_slug(e.post_name, e.title, e.id))
+    wanted = [(k, base_slug(e.post_name, plain(e.title), e.id))
               for k, e in sorted(chosen.items(), key=lambda kv: _order(kv[1]))
               if k not in slugs]
     slugs.update(assign(wanted, taken))
@@ -155,7 +155,7 @@ def run(args) -> int:
                 continue
             slug = slugs[key]
             note = ""
-            natural = base_slug(entry.post_name, entry.title, entry.id)
+            natural = base_slug(entry.post_name, plain(entry.title), entry.id)
             if slug != natural and entry.post_name:
                 note = (f"The original address's name was “{natural}”; another post has that "
                         f"file name here, so this one is “{slug}”.")

@@ -84,11 +84,22 @@ _HINT_MALFORMED = ("the file is not well-formed XML: export it again from WordPr
                    "failed download ends too early")
 
 
+def _ends_early(path: Path) -> bool:
+    """Whether the file stops before its root element is closed."""
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        fh.seek(max(0, fh.tell() - 256))
+        tail = fh.read().rstrip()
+    return not re.search(rb"</(?:[\w-]+:)?(?:rss|feed|RDF)>$", tail)
+
+
 def _failure(path: Path, exc: etree.XMLSyntaxError) -> ImportFailure:
-    message = (exc.msg or str(exc)).strip()
-    if "Premature end" in message or "end of data" in message:
-        return ImportFailure(path, f"the file ends too early: it is cut short ({message})",
-                             exc.lineno or None, _HINT_MALFORMED)
+    message = (exc.msg or str(exc)).strip().splitlines()[0].rstrip(",")
+    if "Premature end" in message or "end of data" in message or _ends_early(path):
+        return ImportFailure(path, f"the file ends too early, before its last item is closed "
+                             f"({message}): it was cut short", exc.lineno or None,
+                             "download or export the file again; a file cut short by a failed "
+                             "download ends in the middle of an item")
     return ImportFailure(path, f"malformed XML ({message})", exc.lineno or None, _HINT_MALFORMED)
 
 

@@ -107,7 +107,7 @@ def greet(name):
 
 This is [[gallery]] escaped, and [sic] is not a shortcode.
 
-See <a href="/2016/06/08/gutenberg-post/">the block post</a>, <a href="https://blog.example.org/2016/06/08/gutenberg-post/">again</a>, <a href="javascript:alert(1)">no script</a> and <a href="mailto:jane@example.org">mail me</a>.
+See <a href="/2016/06/08/gutenberg-post/">the block post</a>, <a href="https://blog.example.org/2016/06/08/gutenberg-post/">again</a>, <a href="javascript:alert(1)">no script</a> and <a href="mailto:hello@blog.example.org">mail me</a>.
 <hr />
 The end."""
 
