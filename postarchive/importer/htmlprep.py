@@ -92,10 +92,14 @@ def upload_path(url: str) -> str | None:
     """The path of *url* inside wp-content/uploads (or a wordpress.com
     /files/), or None."""
     parts = urlsplit(url)
-    match = _UPLOADS.search(unquote(parts.path))
-    if not match:
+    path = unquote(parts.path)
+    match = _UPLOADS.search(path)
+    if match:
+        rel = PurePosixPath(match.group(1))
+    elif (parts.hostname or "").endswith(".files.wordpress.com"):  # wordpress.com's uploads
+        rel = PurePosixPath(path.lstrip("/"))
+    else:
         return None
-    rel = PurePosixPath(match.group(1))
     if any(part in ("..", ".", "") for part in rel.parts):
         return None
     return rel.as_posix()
