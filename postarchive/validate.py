@@ -199,6 +199,28 @@ def check_post_has_text(app: Sphinx, doctree: nodes.document) -> None:
         get_domain(app.env).note_problem(docname)
 
 
+def restore_post_title(app: Sphinx, doctree: nodes.document) -> None:
+    """A post's heading shows its front-matter title as written. MyST makes
+    the heading by reading the title as Markdown, so a title such as
+    “List<T> and *stars*” (common in imported posts) would lose characters
+    or hold raw HTML; the heading's text is set back to the title."""
+    docname = app.env.docname
+    if not is_post(app.config, docname) or docname in get_domain(app.env).data["standins"]:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return
+    try:
+        post = parse_post(Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig"),
+                          docname)
+    except (FrontMatterError, UnicodeDecodeError):
+        return
+    title = section[0]
+    if title.astext() != post.title:
+        del title[:]
+        title += nodes.Text(post.title)
+
+
 # -- after reading: titles ------------------------------------------------------------
 def _title_key(post: Post) -> tuple[str, str]:
     return " ".join(post.title.casefold().split()), date_label(post)
@@ -238,4 +260,5 @@ def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", screen_sources)
     app.connect("source-read", read_stand_in)
     app.connect("doctree-read", check_post_has_text, priority=450)
+    app.connect("doctree-read", restore_post_title, priority=390)  # before the page checks
     app.connect("env-check-consistency", check_unique_titles)

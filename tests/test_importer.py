@@ -86,11 +86,11 @@ def test_help(project):
 def test_import_twice_changes_no_file(project):
     tmp, docs, sources = project
     first = run_import(docs, sources, BLOG)
-    assert "Imported 11 posts from blog.wxr.xml: 11 new, 0 updated, 0 unchanged." in first.stdout
+    assert "Imported 12 posts from blog.wxr.xml: 12 new, 0 updated, 0 unchanged." in first.stdout
     before = snapshot(docs, sources)
     second = run_import(docs, sources, BLOG)
     assert snapshot(docs, sources) == before
-    assert "11 unchanged" in second.stdout
+    assert "12 unchanged" in second.stdout
 
 
 def test_hand_edits_are_never_overwritten_unless_forced(project):
@@ -124,7 +124,7 @@ def test_a_newer_export_adds_its_new_posts(project, tmp_path):
     shutil.copy(BLOG, newer)
     result = run_import(docs, sources, newer)
     assert (docs / "posts" / "several-pages.md").exists()
-    assert "1 new, 10 updated" in result.stdout  # the others now name the newer export
+    assert "1 new, 11 updated" in result.stdout  # the others now name the newer export
     assert hand.read_bytes() == hand_before
 
 
@@ -142,7 +142,7 @@ def test_dry_run_writes_nothing(project):
     tmp, docs, sources = project
     before = snapshot(docs)
     result = run_import(docs, sources, BLOG, "--dry-run")
-    assert result.stdout.startswith("Would import 11 posts from blog.wxr.xml: 11 new")
+    assert result.stdout.startswith("Would import 12 posts from blog.wxr.xml: 12 new")
     assert snapshot(docs) == before and not sources.exists()
 
 

@@ -213,6 +213,9 @@ items = [
                '\n    <category domain="post_tag" nicename="cloud"><![CDATA[cloud]]></category>'),
     item(122, "Pre and images", "<pre>  indented\n\n    code &lt;here&gt;\n```\nfence inside</pre>\n\nAn inline <img src=\"https://cdn.example.com/pic.jpg\" alt=\"remote pic\"> image.\n\n<img src=\"https://blog.example.org/wp-content/uploads/2016/06/photo-1024x768.png\" alt=\"Local photo\" />",
          name="pre-and-images", date="2016-06-17 10:00:00", gmt="2016-06-17 14:00:00"),
+    item(124, "<![CDATA[Generics: List&lt;T&gt; and *stars*, _under_, `ticks` & [link](x) #]]>",
+         "A post whose title MyST would read as Markdown.", name="generics",
+         date="2016-06-18 10:00:00", gmt="2016-06-18 14:00:00"),
     item(123, "Reusable block", "<!-- wp:paragraph -->\n<p>Text from a reusable block.</p>\n<!-- /wp:paragraph -->",
          name="reusable", type_="wp_block"),
 ]
