@@ -126,9 +126,12 @@ def _pages(entry: Entry, index: Index, found: shortcodes.Found, dynamic: list[st
 
 
 def _has_words(body) -> bool:
-    for embed in body.find_all(EMBED):
-        embed.decompose()
-    return bool(body.get_text(strip=True))
+    """Whether the prepared text holds any text of the author's (embed
+    markers are ours)."""
+    for text in body.find_all(string=True):
+        if text.strip() and text.find_parent(EMBED) is None:
+            return True
+    return False
 
 
 def convert_body(entry: Entry, index: Index, options: Options, result: Result,
@@ -142,7 +145,7 @@ def convert_body(entry: Entry, index: Index, options: Options, result: Result,
                   links=options.links, ids=options.ids)
     body = prepare(html_text, ctx)
     markdown = to_markdown(body)
-    has_words = _has_words(prepare(html_text, Context())) if markdown else False
+    has_words = _has_words(body) if markdown else False
     embeds = found.embeds + ctx.embeds
     result.copies.update(ctx.copies)
     result.unknown_shortcodes = found.unknown
