@@ -15,7 +15,7 @@ from .render import Options, plain, render
 from .report import Progress, Summary
 from .select import skip_reason
 from .slugs import assign, base_slug
-from .staging import MANIFEST, Plan, commit, decide, manifest_bytes, read_manifest
+from .staging import Stage, read_manifest
 from .topicmap import Topics, read_mapping, read_topics_file, topics_yaml_addition
 from .xmlsource import sha256, sniff
 
@@ -125,6 +125,43 @@ def plan_import(args, index: Index, summary: Summary) -> tuple[list[Entry], dict
     return entries, {_key(e): slugs[_key(e)] for e in entries}
 
 
+def convert_all(args, index: Index, wanted: dict, slugs: dict, topics: Topics,
+                options: Options, stage: Stage, summary: Summary) -> set[str]:
+    """The second pass: convert each post to import and stage its file."""
+    done: set[str] = set()
+    progress = Progress(len(wanted), enabled=args.progress)
+    for source in index.sources:
+        reader = READERS[source.kind]
+        for entry in reader(Path(source.path), source, index, full=True, huge=args.huge_tree):
+            key = _key(entry)
+            if key not in wanted or wanted[key].source is not source or \
+                    wanted[key].line != entry.line:
+                continue
+            slug = slugs[key]
+            note = ""
+            natural = base_slug(entry.post_name, plain(entry.title), entry.id)
+            if slug != natural and entry.post_name:
+                note = (f"The original address's name was “{natural}”; another post has that "
+                        f"file name here, so this one is “{slug}”.")
+            result = render(entry, index, topics.of(entry.terms), options, note)
+            rel = f"posts/{slug}.md"
+            stage.add_post(rel, key, result.text)
+            done.add(key)
+            for target, path in result.copies.items():
+                stage.add_copy(args.docs / target, path)
+            for name in result.unknown_shortcodes:
+                summary.unknown_shortcodes.setdefault(name, []).append(rel)
+            if result.images_not_archived:
+                summary.images_not_archived[rel] = result.images_not_archived
+            summary.images_archived += result.images_archived
+            for name, _url in result.embeds:
+                summary.embeds.setdefault(name, []).append(rel)
+            summary.comments += result.comments
+            progress.advance()
+    progress.close()
+    return done
+
+
 def run(args) -> int:
     index, _kinds = read_sources(args.files, args.huge_tree)
     summary = Summary(sources=[s.name for s in index.sources])
@@ -144,58 +181,30 @@ def run(args) -> int:
         if entry.id:
             options.ids[entry.id] = slug
     wanted = {_key(e): e for e in entries}
-    plan = Plan()
-    progress = Progress(len(entries), enabled=args.progress)
-    for source in index.sources:
-        reader = READERS[source.kind]
-        for entry in reader(Path(source.path), source, index, full=True, huge=args.huge_tree):
-            key = _key(entry)
-            if key not in wanted or wanted[key].source is not source or \
-                    wanted[key].line != entry.line:
-                continue
-            slug = slugs[key]
-            note = ""
-            natural = base_slug(entry.post_name, plain(entry.title), entry.id)
-            if slug != natural and entry.post_name:
-                note = (f"The original address's name was “{natural}”; another post has that "
-                        f"file name here, so this one is “{slug}”.")
-            result = render(entry, index, topics.of(entry.terms), options, note)
-            rel = f"posts/{slug}.md"
-            plan.posts[rel] = (key, result.text)
-            for target, path in result.copies.items():
-                plan.copies[args.docs / target] = path
-            for name in result.unknown_shortcodes:
-                summary.unknown_shortcodes.setdefault(name, []).append(rel)
-            if result.images_not_archived:
-                summary.images_not_archived[rel] = result.images_not_archived
-            summary.images_archived += result.images_archived
-            for name, _url in result.embeds:
-                summary.embeds.setdefault(name, []).append(rel)
-            summary.comments += result.comments
-            progress.advance()
-    progress.close()
-    missing = set(wanted) - {k for k, _t in plan.posts.values()}
-    if missing:
-        raise ImportFailure(index.sources[0].path, "the file changed while it was imported",
-                            hint="run the import again")
-    if topics.added:
-        old = topics_file.read_text(encoding="utf-8") if topics_file.exists() else ""
-        addition = topics_yaml_addition(topics.added)
-        plan.files[topics_file] = (old + ("\n" if old and not old.endswith("\n") else "")
-                                   + addition).encode("utf-8")
-        summary.topics_added = list(topics.added)
-    for source in index.sources:
-        record = {"file": source.name, "sha256": source.sha256, "bytes": source.size,
-                  "kind": source.kind, "site": source.site_title, "address": source.site_url}
-        plan.files[args.sources / "imports" / f"{source.name}.json"] = (
-            json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-    outcome, writes, manifest = decide(plan, args.docs, args.sources, args.force)
-    manifest_path = args.sources / MANIFEST
-    data = manifest_bytes(manifest)
-    if not manifest_path.exists() or manifest_path.read_bytes() != data:
-        writes[manifest_path] = data
-    if not args.dry_run:
-        commit(args.docs, writes)
+    stage = Stage(args.docs)
+    try:
+        done = convert_all(args, index, wanted, slugs, topics, options, stage, summary)
+        missing = set(wanted) - done
+        if missing:
+            raise ImportFailure(index.sources[0].path, "the file changed while it was imported",
+                                hint="run the import again")
+        if topics.added:
+            old = topics_file.read_text(encoding="utf-8") if topics_file.exists() else ""
+            addition = topics_yaml_addition(topics.added)
+            stage.add_file(topics_file, (old + ("\n" if old and not old.endswith("\n") else "")
+                                         + addition).encode("utf-8"))
+            summary.topics_added = list(topics.added)
+        for source in index.sources:
+            record = {"file": source.name, "sha256": source.sha256, "bytes": source.size,
+                      "kind": source.kind, "site": source.site_title,
+                      "address": source.site_url}
+            stage.add_file(args.sources / "imports" / f"{source.name}.json",
+                           (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode())
+        outcome, moves = stage.decide(args.sources, args.force)
+        if not args.dry_run:
+            stage.commit(moves)
+    finally:
+        stage.remove()
     print(summary.text(outcome, args.dry_run, str(args.docs)))
     return 0
 
