@@ -100,35 +100,35 @@ Second line.]]></wp:comment_content>
 </wp:comment>"""
 
 
-def export(posts: int, target_mb: float = 0.0) -> str:
-    """The export, deterministic: the same arguments give the same bytes."""
-    rng = random.Random(20161)
-    items = []
-    for i in range(1, posts + 1):
-        body = blocks(rng, i) if i % 3 == 0 else classic(rng, i)
-        comments = "".join(comment(i, j, ("1", "1", "spam", "0")[j % 4]) for j in range(i % 5))
-        items.append(item(i, body, comments=comments))
-        if i % 10 == 0:
-            items.append(item(100000 + i, "draft text", status="draft"))
-            items.append(item(200000 + i, "", status="inherit", kind="attachment"))
-            items.append(item(300000 + i, "old text", status="inherit", kind="revision"))
-    text = "".join(items)
-    if target_mb:
-        missing = int(target_mb * 1_000_000) - len(text.encode())
-        if missing > 0:
-            per_post = missing // posts
-            pad = "<p>" + " ".join(["padding words for a big export"] * (per_post // 31 + 1))
-            items = [it.replace("]]></content:encoded>", pad[:per_post] + "</p>]]></content:encoded>", 1)
-                     if "<wp:status><![CDATA[publish]]>" in it else it for it in items]
-            text = "".join(items)
-    return ("""<?xml version="1.0" encoding="UTF-8" ?>
+HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
  xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
  xmlns:wp="http://wordpress.org/export/1.2/">
 <channel><title>Bench Blog</title><link>https://bench.example.org</link>
 <wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>https://bench.example.org</wp:base_blog_url>
 <wp:author><wp:author_login><![CDATA[bench]]></wp:author_login><wp:author_display_name><![CDATA[Bench Author]]></wp:author_display_name></wp:author>
-""" + text + "\n</channel></rss>\n")
+"""
+
+
+def export(posts: int, target_mb: float = 0.0):
+    """The export, in pieces (written as generated, so that this process stays
+    small); deterministic: the same arguments give the same bytes. With
+    *target_mb*, each post is padded to reach about that size."""
+    rng = random.Random(20161)
+    pad_each = int(target_mb * 1_000_000 / posts) if target_mb else 0
+    pad = "<p>" + " ".join(["padding words for a big export"] * (pad_each // 31 + 1))
+    yield HEAD
+    for i in range(1, posts + 1):
+        body = blocks(rng, i) if i % 3 == 0 else classic(rng, i)
+        if pad_each:
+            body += "\n\n" + pad[:pad_each] + "</p>"
+        comments = "".join(comment(i, j, ("1", "1", "spam", "0")[j % 4]) for j in range(i % 5))
+        yield item(i, body, comments=comments)
+        if i % 10 == 0:
+            yield item(100000 + i, "draft text", status="draft")
+            yield item(200000 + i, "", status="inherit", kind="attachment")
+            yield item(300000 + i, "old text", status="inherit", kind="revision")
+    yield "\n</channel></rss>\n"
 
 
 def main() -> int:
@@ -143,7 +143,9 @@ def main() -> int:
         docs = work / "docs"
         (docs / "posts").mkdir(parents=True, exist_ok=True)
         path = work / "export.xml"
-        path.write_text(export(args.posts, args.mb), encoding="utf-8")
+        with open(path, "w", encoding="utf-8") as fh:
+            for piece in export(args.posts, args.mb):
+                fh.write(piece)
         size = path.stat().st_size / 1_000_000
         start = time.perf_counter()
         result = subprocess.run(
