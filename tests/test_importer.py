@@ -392,3 +392,24 @@ def test_progress_bar():
     quiet = io.StringIO()
     Progress(3, enabled=False, stream=quiet).advance()
     assert quiet.getvalue() == ""
+
+
+def test_the_importer_does_not_import_sphinx():
+    """The importer writes files; the build (Sphinx) checks them. It imports
+    neither Sphinx nor docutils, nor the extension's Sphinx modules."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "postarchive" / "importer"
+    for path in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [("." * node.level) + (node.module or "")]
+            else:
+                continue
+            for name in names:
+                assert not name.split(".")[0] in ("sphinx", "docutils", "myst_parser"), \
+                    f"{path.name} imports {name}"
+                assert not name.startswith(".."), f"{path.name} imports {name}"
