@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from .records import Entry, Index, SourceFile
-from .xmlsource import ATOM_NS, qname, release, stream, text
+from .xmlsource import note_removed, ATOM_NS, qname, release, stream, text
 
 _ITEMS = {"item", "atom:entry", "rss1:item"}
 
@@ -130,10 +130,7 @@ def read(path: Path, source: SourceFile, index: Index, *, full: bool,
                      or (not atom and depth == 2)):
             source.site_url = (elem.get("href") or text(elem)).strip()
     if not full:
-        for line in cleaned.removed:
-            index.problems.append(
-                f"{source.path}:{line}: a control character that XML does not allow was "
-                "dropped")
+        note_removed(source, cleaned, index)
 
 
 __all__ = ["read", "ATOM_NS"]

@@ -198,8 +198,7 @@ def _looks_like_shortcode(m: re.Match, text: str) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start: line_end if line_end >= 0 else len(text)]
-    return re.sub(r"</?p>|<br\s*/?>", "", line).strip() == m.group(0).strip() and "-" in m.group(2) \
-        or "_" in m.group(2)
+    return re.sub(r"</?p>|<br\s*/?>", "", line).strip() == m.group(0).strip()
 
 
 def expand(text: str, found: Found, *, post_id: str = "", attachments: dict | None = None,

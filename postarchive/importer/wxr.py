@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .records import Attachment, Comment, Entry, Index, SourceFile, Term
-from .xmlsource import qname, release, stream, text
+from .xmlsource import note_removed, qname, release, stream, text
 
 _ENTRY_FIELDS = {
     "title": "title", "link": "link", "guid": "guid", "wp:post_id": "id",
@@ -112,10 +112,7 @@ def read(path: Path, source: SourceFile, index: Index, *, full: bool,
             else:
                 _channel_child(elem, index)
     if not full:
-        for line in cleaned.removed:
-            index.problems.append(
-                f"{source.path}:{line}: a control character that XML does not allow was "
-                "dropped")
+        note_removed(source, cleaned, index)
 
 
 def _note(entry: Entry, index: Index) -> None:

@@ -214,3 +214,14 @@ def release(elem: etree._Element) -> None:
     if parent is not None:
         while elem.getprevious() is not None:
             del parent[0]
+
+
+def note_removed(source, cleaned: CleanStream, index) -> None:
+    """Report the characters :class:`CleanStream` dropped, once per line."""
+    counts: dict[int, int] = {}
+    for line in cleaned.removed:
+        counts[line] = counts.get(line, 0) + 1
+    for line, n in sorted(counts.items()):
+        index.problems.append(
+            f"{source.path}:{line}: {n} control character{'s' if n > 1 else ''} that XML does "
+            f"not allow {'were' if n > 1 else 'was'} dropped")
