@@ -37,6 +37,7 @@ def make_uploads(root: Path) -> Path:
     month.mkdir(parents=True)
     (month / "photo.png").write_bytes(png())
     (month / "anim.gif").write_bytes(GIF)
+    (month / "my photo é.png").write_bytes(png(2, 2))
     return root
 
 

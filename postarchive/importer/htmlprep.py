@@ -18,6 +18,7 @@ from html5lib, which parses as a browser does).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -106,6 +107,22 @@ def upload_path(url: str) -> str | None:
     return rel.as_posix()
 
 
+def safe_upload_name(rel: str) -> str:
+    """*rel* with only letters, digits, ``.``, ``_`` and ``-`` in each part: an
+    image path must survive Markdown, a directive's argument and LaTeX.
+    Deterministic; a changed name gets a short digest of the original."""
+    parts = []
+    for part in rel.split("/"):
+        stem, dot, suffix = part.rpartition(".")
+        if not dot:
+            stem, suffix = part, ""
+        clean = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "file"
+        if clean != stem:
+            clean += "-" + hashlib.sha1(part.encode("utf-8")).hexdigest()[:6]
+        parts.append(clean + (("." + re.sub(r"[^A-Za-z0-9]", "", suffix).lower()) if dot else ""))
+    return "/".join(parts)
+
+
 def find_upload(uploads: Path, rel: str) -> tuple[str, Path] | None:
     """The file for upload path *rel*: the original of a size variant first."""
     original = _SIZE.sub("", rel)
@@ -146,7 +163,7 @@ def _image(img: Tag, ctx: Context) -> None:
     rel = upload_path(url) if ctx.uploads else None
     found = find_upload(ctx.uploads, rel) if rel else None
     if found and Path(found[0]).suffix.lower() in WEB_IMAGE_TYPES:
-        target = f"_uploads/{found[0]}"
+        target = "_uploads/" + safe_upload_name(found[0])
         ctx.copies[target] = found[1]
         img["src"] = "/" + target
         img["data-local"] = "1"
@@ -239,10 +256,9 @@ def _headings(body: Tag, ctx: Context) -> None:
     for h in headings:
         if h in keep:
             continue
-        if not h.get_text(strip=True):
-            if not h.find("img"):
-                h.decompose()
-                continue
+        if not h.get_text(strip=True) and not h.find("img"):
+            h.decompose()
+            continue
         h.name = "p" if _top_level(h) else "span"
         strong = _soup_of(body).new_tag("strong")
         for child in list(h.contents):

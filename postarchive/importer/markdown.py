@@ -276,7 +276,7 @@ class ArchiveConverter(MarkdownConverter):
             if caption_el is not None else ""
         caption = re.sub(r"\s*\n\s*", " ", caption)
         alt = _WS.sub(" ", img.get("alt") or "").strip()
-        src = img.get("src") or ""
+        src = re.sub(r"[\s\\]", lambda m: "%{:02X}".format(ord(m.group(0))), img.get("src") or "")
         options = [f":alt: {json.dumps(alt, ensure_ascii=False)}"] if alt else []
         link = img.find_parent("a")
         if link is not None and link.get("href") and not link.get("data-post") and \
@@ -389,8 +389,10 @@ def alt_text(alt: str) -> str:
 
 def destination(url: str) -> str:
     """A link destination Markdown reads back exactly."""
+    url = url.replace("\\", "%5C")
     if re.search(r"[\s()<>]", url) or not url:
-        return "<" + url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
+        url = re.sub(r"\s", lambda m: "%{:02X}".format(ord(m.group(0))), url)
+        return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
     return url
 
 

@@ -92,7 +92,8 @@ class Summary:
         if self.comments:
             lines.append(f"Comments archived: {self.comments}.")
         if self.topics_added:
-            lines.append(f"Topics added to {docs}/topics.yaml: {', '.join(self.topics_added)}.")
+            lines.append(f"Topics {'to add' if dry_run else 'added'} to {docs}/topics.yaml: "
+                         f"{', '.join(self.topics_added)}.")
         lines += self.notes
         if not dry_run:
             lines.append("Next: make (builds the site and the PDF; the build checks every "

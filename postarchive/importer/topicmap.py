@@ -126,6 +126,8 @@ class Topics:
             self._cache[key] = None
             return None
         topic_slug = target["slug"]
+        if topic_slug == "index":  # topics/index is the overview page
+            topic_slug = "index-topic"
         if topic_slug not in self.existing and topic_slug not in self.added:
             description = target.get("description") or plain(term.description if term else "")
             if not description:

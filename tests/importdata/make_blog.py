@@ -158,6 +158,30 @@ https://twitter.com/someone/status/67890
 <p>Last paragraph.</p>
 <!-- /wp:paragraph -->"""
 
+EDGE = """<h2><img src="https://blog.example.org/wp-content/uploads/2016/06/my photo é.png" alt="Heading image"></h2>
+[x]: y is not a link definition.
+
+A <a href="https://example.com/a_(b)\\c">link with parentheses</a> and a footnote<sup><a href="#fn1">1</a></sup>.
+<details><summary>More</summary>
+Hidden text.
+</details>
+<table><tr><td><ul><li>cell item one</li><li>cell item two</li></ul></td><td>plain</td></tr></table>
+<blockquote><ul><li>quoted item</li></ul>
+Quoted para.</blockquote>
+<ol start="3"><li>three</li><li>four <code>x `y` z</code></li></ol>
+Emoji 🙂 and zero-width\u200bspace.
+
+***
+
+a
+---
+
+: not a definition
+
+Text &lt;!-- not a comment --&gt; here, <strong>bold</strong>, <b></b>and <i> </i>spaces.
+<h6>Deep heading</h6>
+<p>Last <span style="color:red">red</span> <font face="x">font</font> words.</p>"""
+
 items = [
     item(101, "It&#8217;s a “test” &amp; <em>classic</em>", CLASSIC, name="classic-post",
          terms=CAT, excerpt="The author’s <b>own</b> excerpt.",
@@ -216,6 +240,8 @@ items = [
     item(124, "<![CDATA[Generics: List&lt;T&gt; and *stars*, _under_, `ticks` & [link](x) #]]>",
          "A post whose title MyST would read as Markdown.", name="generics",
          date="2016-06-18 10:00:00", gmt="2016-06-18 14:00:00"),
+    item(125, "Edge cases", EDGE, name="edge-cases", date="2016-06-19 10:00:00",
+         gmt="2016-06-19 14:00:00"),
     item(123, "Reusable block", "<!-- wp:paragraph -->\n<p>Text from a reusable block.</p>\n<!-- /wp:paragraph -->",
          name="reusable", type_="wp_block"),
 ]
