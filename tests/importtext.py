@@ -10,7 +10,7 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 INVISIBLE = {"script", "style", "noscript", "template", "iframe", "object", "embed", "video",
-             "audio", "img", "head", "archive-embed", "svg", "canvas", "select", "input",
+             "audio", "img", "head", "archive-embed", "canvas", "select", "input",
              "textarea"}
 BLOCK = {"p", "div", "ul", "ol", "li", "table", "tr", "td", "th", "thead", "tbody", "tfoot",
          "blockquote", "pre", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr",

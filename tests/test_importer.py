@@ -86,11 +86,11 @@ def test_help(project):
 def test_import_twice_changes_no_file(project):
     tmp, docs, sources = project
     first = run_import(docs, sources, BLOG)
-    assert "Imported 13 posts from blog.wxr.xml: 13 new, 0 updated, 0 unchanged." in first.stdout
+    assert "Imported 14 posts from blog.wxr.xml: 14 new, 0 updated, 0 unchanged." in first.stdout
     before = snapshot(docs, sources)
     second = run_import(docs, sources, BLOG)
     assert snapshot(docs, sources) == before
-    assert "13 unchanged" in second.stdout
+    assert "14 unchanged" in second.stdout
 
 
 def test_hand_edits_are_never_overwritten_unless_forced(project):
@@ -124,7 +124,7 @@ def test_a_newer_export_adds_its_new_posts(project, tmp_path):
     shutil.copy(BLOG, newer)
     result = run_import(docs, sources, newer)
     assert (docs / "posts" / "several-pages.md").exists()
-    assert "1 new, 12 updated" in result.stdout  # the others now name the newer export
+    assert "1 new, 13 updated" in result.stdout  # the others now name the newer export
     assert hand.read_bytes() == hand_before
 
 
@@ -142,7 +142,7 @@ def test_dry_run_writes_nothing(project):
     tmp, docs, sources = project
     before = snapshot(docs)
     result = run_import(docs, sources, BLOG, "--dry-run")
-    assert result.stdout.startswith("Would import 13 posts from blog.wxr.xml: 13 new")
+    assert result.stdout.startswith("Would import 14 posts from blog.wxr.xml: 14 new")
     assert snapshot(docs) == before and not sources.exists()
 
 
@@ -156,7 +156,7 @@ def test_summary(project):
                    "menu item: 1", "page without --pages: 1", "other content type (wp_block): 1"):
         assert f"\n  {reason}\n" in out, reason
     assert "unknown shortcode [contact-form-7] kept as text: 1× in posts/classic-post.md" in out
-    assert "images not archived: 7 in 4 posts" in out
+    assert "images not archived: 13 in 5 posts" in out
     assert "embeds turned into links: Twitter ×2" in out
     assert "blog.wxr.xml:" in out and "control character" in out  # reported, not fatal
     assert "Comments archived: 3." in out

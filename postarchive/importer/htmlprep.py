@@ -310,7 +310,9 @@ def _trailing_breaks(body: Tag) -> None:
 
 
 def _hoist_embeds(body: Tag) -> None:
-    """An embed inside a paragraph or inline markup is set after that block."""
+    """An embed inside a paragraph or inline markup is set after that block
+    (several in their order)."""
+    last: dict[int, Tag] = {}
     for embed in body.find_all(EMBED):
         block = embed.parent
         if block is None or block.name in ("body", "li", "blockquote", "td", "th", "dd",
@@ -322,7 +324,9 @@ def _hoist_embeds(body: Tag) -> None:
             block = block.parent
         if block.name in ("td", "th"):
             continue
-        block.insert_after(embed.extract())
+        anchor = last.get(id(block), block)
+        anchor.insert_after(embed.extract())
+        last[id(block)] = embed
 
 
 def _figures(body: Tag) -> None:
@@ -357,6 +361,9 @@ def prepare(html: str, ctx: Context) -> Tag:
     body = parse(html)
     for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    for el in body.find_all(["iframe", "embed", "object", "video", "audio", "frame"]):
+        if el.parent is not None:
+            _media(el, ctx)
     for el in body.find_all(list(DROP)):
         if el.parent is None:
             continue
@@ -372,9 +379,6 @@ def prepare(html: str, ctx: Context) -> Tag:
         el.decompose()
     for el in body.find_all(["svg", "math"]):
         el.unwrap()
-    for el in body.find_all(["iframe", "embed", "object", "video", "audio", "frame"]):
-        if el.parent is not None:
-            _media(el, ctx)
     for el in body.find_all(["button", "label", "legend", "font", "center", "big", "tt", "nobr",
                              "blink", "marquee", "picture", "o:p"]):
         el.unwrap()

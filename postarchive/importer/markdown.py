@@ -237,7 +237,9 @@ class ArchiveConverter(MarkdownConverter):
         return f"\n\n{'#' * n} {text}\n\n"
 
     def convert_pre(self, el, text, parent_tags):
-        code = el.get_text()
+        code = "".join("\n" if isinstance(node, Tag) and node.name == "br" else
+                       str(node) if isinstance(node, NavigableString) else ""
+                       for node in el.descendants)
         code = code[1:] if code.startswith("\n") else code
         code = code.rstrip("\n")
         if not code.strip():
@@ -341,7 +343,9 @@ class ArchiveConverter(MarkdownConverter):
         caption = el.find("caption")
         before = ""
         if caption is not None and caption.find_parent("table") is el:
-            before = self.process_tag(caption, parent_tags={"caption"}).strip() + "\n\n"
+            before = "".join(self.process_element(child, parent_tags={"caption", "_inline"})
+                             for child in caption.children).strip()
+            before = before + "\n\n" if before else ""
         if "_inline" in parent_tags:
             return " " + " ".join(" ".join(c for c in cells if c) for cells, _ in rows) + " "
         return "\n\n" + before + "\n".join(lines) + "\n\n"

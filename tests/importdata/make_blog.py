@@ -182,6 +182,55 @@ Text &lt;!-- not a comment --&gt; here, <strong>bold</strong>, <b></b>and <i> </
 <h6>Deep heading</h6>
 <p>Last <span style="color:red">red</span> <font face="x">font</font> words.</p>"""
 
+STRESS = """<h1>A first-level heading with <a href="https://example.com/h">a link</a> and <code>code</code></h1>
+<p>Para with <b>bold<br>across a break</b>, <i>italic <b>nested</b></i>, <em>*stars* inside</em>, **not bold**, __not__, `not code`.</p>
+#hashtag at the start
+1) not a list
++ not a list
+> not a quote
+| not | a table |
+===
+<div align="center"><span style="color:red;font-size:20px">Styled span</span> <font color="blue">font</font> <o:p></o:p></div>
+<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->
+<p>&nbsp;</p>
+<ul>
+<li>Item with a paragraph<p>and a second paragraph</p>
+<ul><li>nested <strong>deep</strong>
+<ol><li>deeper</li></ol></li></ul></li>
+<li><pre>code in a list
+  indented</pre></li>
+<li><blockquote>quote in a list</blockquote></li>
+<li><hr>after a rule in a list</li>
+</ul>
+<blockquote><p>Quote with <cite>a cite</cite></p><blockquote><p>nested quote</p></blockquote></blockquote>
+<table>
+<caption>A table caption</caption>
+<thead><tr><th colspan="2">Wide header</th></tr></thead>
+<tbody><tr><td rowspan="2">rows</td><td><h3>heading in a cell</h3></td></tr>
+<tr><td><table><tr><td>inner table</td></tr></table></td></tr>
+<tr><td><img src="https://cdn.example.com/cell.png" alt="cell image"></td><td><iframe src="https://www.youtube.com/embed/cell"></iframe>after embed</td></tr></tbody>
+<tfoot><tr><td>foot</td><td>note</td></tr></tfoot>
+</table>
+<dl><dt>Term A</dt><dd>First definition</dd><dd>Second definition</dd><dt>Term B</dt><dd><p>Para definition</p></dd></dl>
+<pre><b>bold in pre</b> and a <br> break
+and &lt;escaped&gt; &amp; text</pre>
+<p><a href="//example.com/protocol-relative">protocol relative</a>, <a href="ftp://example.com/f">ftp</a>, <a href="tel:+123">phone</a>, <a href=" javascript:alert(1)">js with a space</a>, <a href="#">hash</a>, <a name="anchor">named anchor</a>.</p>
+<p><a href="https://example.com/block"><div>a link around a block</div></a></p>
+<p><img src="/wp-content/uploads/2016/06/relative.png" alt="relative image"> <img alt="no source"> <img src="data:image/png;base64,iVBORw0KGgo=" alt="data image"></p>
+<figure><img src="https://cdn.example.com/a.png" alt="first"><img src="https://cdn.example.com/b.png" alt="second"><figcaption>Two images, one caption</figcaption></figure>
+<p>Audio: <audio controls src="https://example.com/a.mp3"></audio> video: <video controls><source src="https://example.com/v.mp4"></video> object: <object data="https://example.com/movie.swf"><param name="movie" value="x"></object></p>
+<p><abbr title="HyperText Markup Language">HTML</abbr>, <q cite="https://example.com">a quote</q>, <kbd>Ctrl</kbd>+<kbd>C</kbd>, <mark>marked</mark>, <small>small</small>, <s>struck</s>, <strike>old strike</strike>, <ins>inserted</ins>, x<sup>a\\b</sup>, H<sub><i>2</i></sub>O.</p>
+<p>Backslash \\ and a path C:\\Users\\me, tab\there, ampersand &amp; entity-like &amp;amp; text.</p>
+<svg width="10" height="10"><text x="0" y="10">SVG text</text></svg>
+<form><label>Label text</label><input type="text" value="hidden"><button>Button text</button><select><option>opt</option></select><textarea>area text</textarea></form>
+<script>document.write("no")</script><style>p { color: red }</style><noscript>no script text</noscript>
+<p>Ends with a break<br></p>
+<p>Unknown <foo-bar>custom element</foo-bar> tag.</p>
+<h4></h4>
+<hr>
+<h2>Heading right after a rule</h2>
+<p>The very end.</p>"""
+
 items = [
     item(101, "It&#8217;s a “test” &amp; <em>classic</em>", CLASSIC, name="classic-post",
          terms=CAT, excerpt="The author’s <b>own</b> excerpt.",
@@ -242,6 +291,8 @@ items = [
          date="2016-06-18 10:00:00", gmt="2016-06-18 14:00:00"),
     item(125, "Edge cases", EDGE, name="edge-cases", date="2016-06-19 10:00:00",
          gmt="2016-06-19 14:00:00"),
+    item(126, "Stress test", STRESS, name="stress-test", date="2016-06-20 10:00:00",
+         gmt="2016-06-20 14:00:00"),
     item(123, "Reusable block", "<!-- wp:paragraph -->\n<p>Text from a reusable block.</p>\n<!-- /wp:paragraph -->",
          name="reusable", type_="wp_block"),
 ]
