@@ -14,7 +14,7 @@ export BUILDDIR SPHINXOPTS PDFNAME
 export SPHINXBUILD := $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf latexpdf test bench livehtml linkcheck clean help setup system-deps
+.PHONY: all html pdf latexpdf test bench livehtml linkcheck clean help setup system-deps import
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -35,6 +35,11 @@ test: setup  ## run every test
 
 bench: setup  ## benchmark the build and search at 100 and 1,000 posts against plain Sphinx
 	$(BIN)/python tools/bench.py $(BENCHOPTS)
+
+import: setup  ## import a WordPress export or feed: make import FROM=export.xml [IMPORTOPTS=…]
+	@test -n "$(FROM)" || { echo "usage: make import FROM=export.xml (a split export: FROM=\"a.xml b.xml\");" \
+	  "options: IMPORTOPTS=\"--dry-run --pages --uploads DIR --topic-map FILE --force\"" >&2; exit 2; }
+	$(BIN)/python -m postarchive.importer $(IMPORTOPTS) $(FROM)
 
 livehtml: setup  ## serve the site and rebuild it on every change
 	$(BIN)/sphinx-autobuild -c . docs $(BUILDDIR)/live -d $(BUILDDIR)/doctrees/live \

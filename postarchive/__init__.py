@@ -28,7 +28,9 @@ the module map in README.md, "How the extension works"):
 * :mod:`.pdffonts` – the PDF's fonts (every script) and the check that each character has one;
 * :mod:`.validate` – bad files: encoding, control characters, front matter, titles;
 * :mod:`.freshness` – what incremental builds read and write again;
-* :mod:`.stemming` – the search index's stemmer, cached (the same index, built faster).
+* :mod:`.stemming` – the search index's stemmer, cached (the same index, built faster);
+* :mod:`.comments` – imported posts: comments from the original blog, import notes, embeds;
+* :mod:`.redirects` – redirect pages and server maps from the original addresses.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    archive, csp, edition, feed, freshness, glossary, markup, navigation, pdffonts, placeholders,
-    posts, safety, stemming, theme, topics, validate, virtualdocs, years,
+    archive, comments, csp, edition, feed, freshness, glossary, markup, navigation, pdffonts,
+    placeholders, posts, redirects, safety, stemming, theme, topics, validate, virtualdocs, years,
 )
 from .domain import ArchiveDomain
 
@@ -47,8 +49,9 @@ __version__ = "0.2.0"
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
-        placeholders, posts, markup, glossary, theme, years, topics, virtualdocs, navigation, archive, feed,
-        freshness, validate, safety, csp, edition, pdffonts, stemming,
+        placeholders, posts, markup, glossary, theme, years, topics, virtualdocs, navigation,
+        archive, feed, freshness, validate, safety, csp, edition, pdffonts, stemming, comments,
+        redirects,
     ):
         module.setup(app)
     return {

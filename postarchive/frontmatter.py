@@ -248,6 +248,64 @@ def _source_lines(key: str, value, line: int, ctx: _Context) -> dict:
     return {"source_lines": (int(m.group(1)), int(m.group(2)))}
 
 
+_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+
+
+def _date_utc(key: str, value, line: int, ctx: _Context) -> dict:
+    text = value.strip() if isinstance(value, str) else str(value)
+    try:
+        moment = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ") if _UTC.fullmatch(text) \
+            else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise FrontMatterError(
+            f"date_utc must be a moment in UTC written YYYY-MM-DDTHH:MM:SSZ, e.g. "
+            f"\"2016-06-07T14:05:00Z\" (in double quotes), not {text!r}", line)
+    if ctx.data.get("date") in (UNKNOWN, None):
+        raise FrontMatterError("date_utc is only for posts whose date is known: remove it",
+                               line)
+    return {"date_utc": text}
+
+
+def _original_id(key: str, value, line: int, ctx: _Context) -> dict:
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip() \
+            or isinstance(value, int) and value < 0:
+        raise FrontMatterError(
+            f"original_id must be the post's ID on the original blog (a number, or the "
+            f"feed's id as text in double quotes), not {value!r}", line)
+    return {"original_id": str(value).strip()}
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _import_sha256(key: str, value, line: int, ctx: _Context) -> dict:
+    if not isinstance(value, str) or not _SHA256.fullmatch(value.strip()):
+        raise FrontMatterError(
+            f"import_sha256 must be the export's SHA-256: 64 lower-case hex digits, not "
+            f"{value!r}", line)
+    return {"import_sha256": value.strip()}
+
+
+def _import_field(key: str, value, line: int, ctx: _Context) -> dict:
+    if "original_id" not in ctx.data:
+        raise FrontMatterError(f"{key} is only for imported posts: add original_id, or "
+                               "remove it", line)
+    return _text_field(key, value, line, ctx) if key != "import_sha256" \
+        else _import_sha256(key, value, line, ctx)
+
+
+def _empty(key: str, value, line: int, ctx: _Context) -> dict:
+    if value is not True:
+        raise FrontMatterError(f"empty may only be true (the original post had no text), not "
+                               f"{value!r}: remove it if the post has text", line)
+    if "original_id" not in ctx.data:
+        raise FrontMatterError("empty is only for imported posts (with original_id): a post "
+                               "written here needs its text", line)
+    return {"empty": True}
+
+
 STATUSES = ("published", "scheduled", "draft")
 
 
@@ -275,7 +333,8 @@ FIELDS: dict[str, Field] = {
     "date": Field(True, "YYYY-MM-DD, or the word unknown (then give date_note)", _date),
     "url": Field(True, "the original address, or the word unknown", _url),
     "topics": Field(True, "a list of topic slugs from docs/topics.yaml", _topics),
-    "summary": Field(True, "one sentence written by the archive editors", _text_field),
+    "summary": Field(False, "one sentence written by the archive editors (lists show the "
+                            "author's excerpt instead when there is none)", _text_field),
     "date_after": Field(False, "YYYY-MM-DD: the earliest date the post can have, when date "
                                "is unknown", _date_after),
     "date_note": Field(False, "what is known about an unknown date", _text_field),
@@ -284,6 +343,16 @@ FIELDS: dict[str, Field] = {
     "notes": Field(False, "a list of archival notes", _notes),
     "status": Field(False, "published (the default), scheduled (published from its date "
                            "on) or draft (not published)", _status),
+    "excerpt": Field(False, "the author's own excerpt of the post, word for word",
+                     _text_field),
+    "date_utc": Field(False, "the moment of publication in UTC, \"YYYY-MM-DDTHH:MM:SSZ\"",
+                      _date_utc),
+    "original_id": Field(False, "the post's ID on the original blog", _original_id),
+    "import_file": Field(False, "the export the post was imported from, as named in "
+                                "sources/imports/", _import_field),
+    "import_sha256": Field(False, "the SHA-256 of that export", _import_field),
+    "empty": Field(False, "true when the original post had no text (imported posts only)",
+                   _empty),
 }
 REQUIRED = [name for name, field in FIELDS.items() if field.required]
 
@@ -334,7 +403,7 @@ def _parse_post(text: str) -> Post:
     if raw is None:
         raise FrontMatterError(
             "a post must start with front matter: a line ---, the fields (title, author, "
-            "date, url, topics, summary) as “key: value” lines, and a closing line ---",
+            "date, url, topics) as “key: value” lines, and a closing line ---",
             1,
         )
     ctx = _Context(raw.data, raw.lines, raw.end)
@@ -353,11 +422,14 @@ def _parse_post(text: str) -> Post:
     problems.raise_any()
     return Post(
         docname="", title=values["title"], author=values["author"],
-        summary=values["summary"], date=values.get("date"),
+        summary=values.get("summary", ""), date=values.get("date"),
         date_after=values.get("date_after"), date_note=values.get("date_note", ""),
         url=values.get("url"), topics=values["topics"], notes=values.get("notes", ()),
         source_lines=values.get("source_lines"),
         status=values.get("status", "published"),
         title_line=raw.lines.get("title", raw.end),
         topics_line=raw.lines.get("topics", raw.end),
+        excerpt=values.get("excerpt", ""), date_utc=values.get("date_utc"),
+        original_id=values.get("original_id"), import_file=values.get("import_file", ""),
+        import_sha256=values.get("import_sha256", ""), empty=values.get("empty", False),
     )

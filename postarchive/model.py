@@ -40,6 +40,13 @@ class Post:
     title_line: int = 1  # lines in the post's file, for messages
     topics_line: int = 1
     words: int = 0  # the author's words (see author_words)
+    # -- imported posts (see postarchive/importer) --
+    excerpt: str = ""  # the author's own excerpt (the author's words, not ours)
+    date_utc: str | None = None  # YYYY-MM-DDTHH:MM:SSZ, the moment of publication in UTC
+    original_id: str | None = None  # the post's ID on the original blog
+    import_file: str = ""  # the export it was imported from (recorded in sources/imports/)
+    import_sha256: str = ""  # that export's SHA-256
+    empty: bool = False  # the original post had no text (the page says so)
 
     def replace(self, **changes) -> Post:
         return dataclasses.replace(self, **changes)
@@ -47,6 +54,17 @@ class Post:
     def shown(self, *fields: str) -> dict:
         """The named fields, for digests of what a page shows of this post."""
         return {name: getattr(self, name) for name in fields}
+
+
+def listing_summary(post: Post) -> tuple[str, str]:
+    """What a list of posts shows under a post's title: the editors' summary
+    (``("…", "editors")``), else the author's own excerpt (``("…", "author")``:
+    the author's words, not to be styled as ours), else ``("", "")``."""
+    if post.summary:
+        return post.summary, "editors"
+    if post.excerpt:
+        return post.excerpt, "author"
+    return "", ""
 
 
 # -- the date order --------------------------------------------------------------

@@ -84,6 +84,9 @@ def about_box(post: Post, env, topics: dict[str, dict]) -> nodes.topic:
     date_body = [para(date_label(post))]
     if post.date_note:
         date_body.append(para(post.date_note, classes=["archive-date-note"]))
+    if post.date_utc:
+        date_body.append(para(f"{post.date_utc.replace('T', ' ').removesuffix('Z')} UTC",
+                              classes=["archive-date-utc"]))
     fields += _field("Published", *date_body)
     if post.url:
         fields += _field("Original", para(nodes.reference(post.url, post.url, refuri=post.url)))
@@ -95,7 +98,17 @@ def about_box(post: Post, env, topics: dict[str, dict]) -> nodes.topic:
         if env.config.archive_source_file:
             where += f" ({env.config.archive_source_file})"
         fields += _field("Source", para(where))
-    fields += _field("Summary", para(post.summary))
+    if post.summary:
+        fields += _field("Summary", para(post.summary))
+    if post.excerpt:  # the author's words, in the editorial box: labelled as the author's
+        fields += _field("Author’s excerpt", para(post.excerpt, classes=["archive-excerpt"]))
+    if post.original_id:
+        origin = f"Post {post.original_id} on the original blog"
+        if post.import_file:
+            origin += f", imported from {post.import_file}"
+            if post.import_sha256:
+                origin += f" (SHA-256 {post.import_sha256[:12]}…, recorded in sources/imports/)"
+        fields += _field("Imported", para(origin + "."))
     fields += _field("Reading time", nodes.paragraph(text=reading_label(post.words)))
     fields += _field("Topics", topic_links(post, topics))
     if post.notes:

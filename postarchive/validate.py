@@ -14,8 +14,10 @@ screened, and each problem is reported once:
 * a draft, or a post scheduled for a later day, is left out quietly;
 * a post's file name is its address, so it must be a slug.
 
-While reading: a post must have text after its front matter. After reading:
-two posts may share a title only when their dates tell them apart. A document
+While reading: a post must have text after its front matter (unless it was
+imported and its front matter says ``empty: true``: the original had none).
+After reading: two posts may share a title only when their dates tell them
+apart, or when both were imported and their original IDs differ. A document
 that had any problem is read again on the next build (see :mod:`.freshness`).
 """
 
@@ -176,6 +178,8 @@ def check_post_has_text(app: Sphinx, doctree: nodes.document) -> None:
     if post is None:
         return
     if post.words <= len(post.title.split()):
+        if post.empty:  # imported: the original had no text either
+            return
         text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig")
         end = text.count("\n", 0, text.find("\n---", 3) + 1) + 1 if text.startswith("---") else 1
         _error("the post has no text after its front matter: add the author's text (an "
@@ -183,15 +187,45 @@ def check_post_has_text(app: Sphinx, doctree: nodes.document) -> None:
         get_domain(app.env).note_problem(docname)
 
 
+def restore_post_title(app: Sphinx, doctree: nodes.document) -> None:
+    """A post's heading shows its front-matter title as written. MyST makes
+    the heading by reading the title as Markdown, so a title such as
+    “List<T> and *stars*” (common in imported posts) would lose characters
+    or hold raw HTML; the heading's text is set back to the title."""
+    docname = app.env.docname
+    if not is_post(app.config, docname) or docname in get_domain(app.env).data["standins"]:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return
+    try:
+        post = parse_post(Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig"),
+                          docname)
+    except (FrontMatterError, UnicodeDecodeError):
+        return
+    title = section[0]
+    if title.astext() != post.title:
+        del title[:]
+        title += nodes.Text(post.title)
+
+
 # -- after reading: titles ------------------------------------------------------------
 def _title_key(post: Post) -> tuple[str, str]:
     return " ".join(post.title.casefold().split()), date_label(post)
 
 
+def _told_apart(a: Post, b: Post) -> bool:
+    """Two imported posts are told apart by their IDs on the original blog
+    (real blogs repeat titles, even on one day): each has its own address."""
+    return bool(a.original_id and b.original_id) and \
+        (a.import_file, a.original_id) != (b.import_file, b.original_id)
+
+
 def check_unique_titles(app: Sphinx, env) -> None:
     """Two posts may share a title (recurring columns do) when their dates
     differ: lists and citations show the date. Same title and same date is an
-    error, reported on the newer file (the one changed last)."""
+    error, reported on the newer file (the one changed last), unless both
+    posts were imported and have different original IDs (:func:`_told_apart`)."""
     groups: dict[tuple, list[Post]] = {}
     for post in get_domain(env).posts.values():
         groups.setdefault(_title_key(post), []).append(post)
@@ -200,9 +234,11 @@ def check_unique_titles(app: Sphinx, env) -> None:
             continue
         by_age = sorted(posts, key=lambda p: (Path(env.doc2path(p.docname)).stat().st_mtime_ns,
                                               p.docname))
-        first = by_age[0]
-        shown = Path(env.doc2path(first.docname)).relative_to(env.srcdir.parent).as_posix()
-        for post in by_age[1:]:
+        for index, post in enumerate(by_age[1:], 1):
+            first = next((p for p in by_age[:index] if not _told_apart(p, post)), None)
+            if first is None:
+                continue
+            shown = Path(env.doc2path(first.docname)).relative_to(env.srcdir.parent).as_posix()
             _error(f"the title “{post.title}” with the date “{date_label(post)}” is already "
                    f"the title and date of {shown} (line {first.title_line}): give each post "
                    "its own title, or its own date", post.docname, post.title_line, "title")
@@ -212,4 +248,5 @@ def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", screen_sources)
     app.connect("source-read", read_stand_in)
     app.connect("doctree-read", check_post_has_text, priority=550)
+    app.connect("doctree-read", restore_post_title, priority=390)  # before the page checks
     app.connect("env-check-consistency", check_unique_titles)

@@ -1,0 +1,224 @@
+"""``python -m postarchive.importer FILE…`` (``make import FROM=FILE``): import
+a WordPress export (WXR) or an RSS 2.0 / Atom feed into the archive."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import ImportFailure, feeds, wxr
+from .htmlprep import normalise_url
+from .records import Entry, Index, SourceFile
+from .render import Options, plain, render
+from .report import Progress, Summary
+from .select import skip_reason
+from .slugs import assign, base_slug
+from .staging import Stage, read_manifest
+from .topicmap import Topics, read_mapping, read_topics_file, topics_yaml_addition
+from .xmlsource import sha256, sniff
+
+READERS = {"wxr": wxr.read, "rss": feeds.read, "rss1": feeds.read, "atom": feeds.read}
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m postarchive.importer",
+        description="Import a WordPress export (WXR) or an RSS 2.0/Atom feed: one "
+                    "docs/posts/<slug>.md per published post, word for word. Several files "
+                    "are one import (a split export). Nothing is written unless the whole "
+                    "import succeeds; posts edited by hand since an earlier import are never "
+                    "overwritten (see --force).")
+    p.add_argument("files", nargs="+", metavar="FILE", type=Path,
+                   help="the export (Tools → Export in WordPress) or feed, .xml")
+    p.add_argument("--dry-run", action="store_true", help="report what would be imported; "
+                   "write nothing")
+    p.add_argument("--pages", action="store_true", help="import the blog's pages too")
+    p.add_argument("--uploads", type=Path, metavar="DIR",
+                   help="a local copy of the blog's wp-content/uploads: images found there "
+                        "are copied into docs/_uploads/ (else they stay links, not archived)")
+    p.add_argument("--topic-map", type=Path, metavar="FILE",
+                   help="YAML: category or tag name (or slug) → topic slug, or null to drop "
+                        "it, e.g. “Cloud: cloud-computing”")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite posts edited by hand since their import")
+    p.add_argument("--docs", type=Path, default=Path("docs"), metavar="DIR",
+                   help="the archive's source directory (default: docs)")
+    p.add_argument("--sources", type=Path, default=Path("sources"), metavar="DIR",
+                   help="where the import is recorded (default: sources)")
+    p.add_argument("--huge-tree", action="store_true",
+                   help="allow text nodes over 10 MB (lxml's huge_tree; only if asked for)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar (default: on a terminal)")
+    return p
+
+
+def _key(entry: Entry) -> str:
+    site = normalise_url(entry.source.site_url) if entry.source.site_url else entry.source.name
+    return f"{site}#{entry.id}"
+
+
+def _order(entry: Entry) -> tuple:
+    return (entry.date or "9999", int(entry.id) if entry.id.isdigit() else 0, entry.id)
+
+
+def read_sources(files: list[Path], huge: bool) -> tuple[Index, dict[str, str]]:
+    index = Index()
+    kinds = {}
+    names: dict[str, int] = {}
+    for path in files:
+        kind = sniff(path)
+        name = path.name
+        names[name] = names.get(name, 0) + 1
+        if names[name] > 1:
+            name = f"{path.stem}-{names[name]}{path.suffix}"
+        source = SourceFile(path=str(path), name=name, sha256=sha256(path),
+                            size=path.stat().st_size, kind=kind)
+        index.sources.append(source)
+        kinds[str(path)] = kind
+        count = 0
+        for entry in READERS[kind](path, source, index, full=False, huge=huge):
+            index.entries.append(entry)
+            count += 1
+        if count == 0:
+            what = "export" if kind == "wxr" else "feed"
+            raise ImportFailure(path, f"the {what} holds no items (no posts at all)", None,
+                                "export the blog again with “All content”, or check that the "
+                                "feed's address is the blog's feed")
+    return index, kinds
+
+
+def plan_import(args, index: Index, summary: Summary) -> tuple[list[Entry], dict[str, str]]:
+    """The entries to import and their slugs."""
+    chosen: dict[str, Entry] = {}
+    for entry in index.entries:
+        reason = skip_reason(entry, args.pages)
+        if reason is not None:
+            summary.skip(reason)
+            continue
+        key = _key(entry)
+        if key in chosen:
+            summary.problems.append(f"{entry.source.path}:{entry.line}: item {entry.id} "
+                                    "appears twice; the first is imported")
+            continue
+        chosen[key] = entry
+    if not chosen:
+        first = index.sources[0].path
+        found = ", ".join(f"{reason}: {n}" for reason, n in sorted(summary.skipped.items()))
+        raise ImportFailure(first, f"nothing to import: no published post among the "
+                            f"{len(index.entries)} items ({found})", None,
+                            "publish the posts in WordPress and export again; add --pages to "
+                            "import pages")
+    manifest = read_manifest(args.sources)
+    previous = {info.get("key"): rel for rel, info in manifest["posts"].items()}
+    posts_dir = args.docs / "posts"
+    existing = {p.stem for p in posts_dir.glob("*.md")} if posts_dir.is_dir() else set()
+    ours = {Path(rel).stem for rel in manifest["posts"]}
+    taken = (existing - ours) | {Path(previous[k]).stem for k in chosen if k in previous}
+    slugs = {k: Path(previous[k]).stem for k in chosen if k in previous}
+    wanted = [(k, base_slug(e.post_name, plain(e.title), e.id))
+              for k, e in sorted(chosen.items(), key=lambda kv: _order(kv[1]))
+              if k not in slugs]
+    slugs.update(assign(wanted, taken))
+    entries = sorted(chosen.values(), key=_order)
+    return entries, {_key(e): slugs[_key(e)] for e in entries}
+
+
+def convert_all(args, index: Index, wanted: dict, slugs: dict, topics: Topics,
+                options: Options, stage: Stage, summary: Summary) -> set[str]:
+    """The second pass: convert each post to import and stage its file."""
+    done: set[str] = set()
+    progress = Progress(len(wanted), enabled=args.progress)
+    for source in index.sources:
+        reader = READERS[source.kind]
+        for entry in reader(Path(source.path), source, index, full=True, huge=args.huge_tree):
+            key = _key(entry)
+            if key not in wanted or wanted[key].source is not source or \
+                    wanted[key].line != entry.line:
+                continue
+            slug = slugs[key]
+            note = ""
+            natural = base_slug(entry.post_name, plain(entry.title), entry.id)
+            if slug != natural and entry.post_name:
+                note = (f"The original address's name was “{natural}”; another post has that "
+                        f"file name here, so this one is “{slug}”.")
+            result = render(entry, index, topics.of(entry.terms), options, note)
+            rel = f"posts/{slug}.md"
+            stage.add_post(rel, key, result.text)
+            done.add(key)
+            for target, path in result.copies.items():
+                stage.add_copy(args.docs / target, path)
+            for name in result.unknown_shortcodes:
+                summary.unknown_shortcodes.setdefault(name, []).append(rel)
+            if result.images_not_archived:
+                summary.images_not_archived[rel] = result.images_not_archived
+            summary.images_archived += result.images_archived
+            for name, _url in result.embeds:
+                summary.embeds.setdefault(name, []).append(rel)
+            summary.comments += result.comments
+            progress.advance()
+    progress.close()
+    return done
+
+
+def run(args) -> int:
+    index, _kinds = read_sources(args.files, args.huge_tree)
+    summary = Summary(sources=[s.name for s in index.sources])
+    summary.problems += index.problems
+    if args.uploads is not None and not args.uploads.is_dir():
+        raise ImportFailure(args.uploads, "the uploads directory does not exist",
+                            hint="give a copy of the blog's wp-content/uploads directory")
+    entries, slugs = plan_import(args, index, summary)
+    mapping = read_mapping(args.topic_map)
+    topics_file = args.docs / "topics.yaml"
+    topics = Topics(read_topics_file(topics_file), mapping, index)
+    options = Options(uploads=args.uploads)
+    for entry in entries:
+        slug = slugs[_key(entry)]
+        if entry.link:
+            options.links[normalise_url(entry.link)] = slug
+        if entry.id:
+            options.ids[entry.id] = slug
+    wanted = {_key(e): e for e in entries}
+    stage = Stage(args.docs)
+    try:
+        done = convert_all(args, index, wanted, slugs, topics, options, stage, summary)
+        missing = set(wanted) - done
+        if missing:
+            raise ImportFailure(index.sources[0].path, "the file changed while it was imported",
+                                hint="run the import again")
+        if topics.added:
+            old = topics_file.read_text(encoding="utf-8") if topics_file.exists() else ""
+            addition = topics_yaml_addition(topics.added)
+            stage.add_file(topics_file, (old + ("\n" if old and not old.endswith("\n") else "")
+                                         + addition).encode("utf-8"))
+            summary.topics_added = list(topics.added)
+        for source in index.sources:
+            record = {"file": source.name, "sha256": source.sha256, "bytes": source.size,
+                      "kind": source.kind, "site": source.site_title,
+                      "address": source.site_url}
+            stage.add_file(args.sources / "imports" / f"{source.name}.json",
+                           (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode())
+        outcome, moves = stage.decide(args.sources, args.force)
+        if not args.dry_run:
+            stage.commit(moves)
+    finally:
+        stage.remove()
+    print(summary.text(outcome, args.dry_run, str(args.docs)))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except ImportFailure as failure:
+        print(f"import failed: {failure}", file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("import interrupted: nothing was written.", file=sys.stderr)
+        return 130
+
+

@@ -1,0 +1,405 @@
+"""The HTML a reader saw, made ready for Markdown (on a BeautifulSoup tree
+from html5lib, which parses as a browser does).
+
+* images: with ``--uploads`` a file of wp-content/uploads is copied into the
+  archive (size variants ``-300x200``, ``-scaled`` and ``?w=`` mapped to the
+  original); otherwise the image stays a remote address (the build shows it as
+  a link, "Image not archived"); smilies become their text, tracking pixels go;
+* ``<iframe>``, ``<embed>``, ``<object>``, ``<video>``, ``<audio>`` and embed
+  markers become :data:`EMBED` elements (a link with an editorial note);
+  scripts, styles and forms go, and are reported;
+* links: relative addresses resolved against the post's permalink, links to
+  other imported posts pointed at their archive page, refused schemes dropped
+  (the text stays);
+* headings: levels made consecutive from ``##`` on; headings inside lists,
+  quotes or tables become bold text; ``<hr>`` only between blocks;
+* comments (``for_comment``): no headings, and e-mail and IP addresses removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from .shortcodes import provider
+
+PARSER = "html5lib"  # parses as browsers do (lxml is twice as fast, but not: README)
+EMBED = "archive-embed"
+BLOCKS = {"p", "div", "ul", "ol", "li", "table", "blockquote", "pre", "figure", "h1", "h2", "h3",
+          "h4", "h5", "h6", "hr", "dl", "dd", "dt", "section", "article", "aside", "header",
+          "footer", "nav", "main", "address", "details", "summary", "figcaption", "center",
+          "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "hgroup", "fieldset", "form",
+          "body", EMBED}
+CONTAINERS = {"div", "section", "article", "aside", "header", "footer", "nav", "main",
+              "address", "center", "hgroup", "fieldset", "form", "body", "span", "font"}
+DROP = {"script", "style", "noscript", "template", "link", "meta", "input", "select",
+        "option", "textarea", "canvas", "map", "area", "base", "param", "track", "source",
+        "head", "title"}
+SCHEMES = ("http", "https", "mailto")
+EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+IPV4 = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")
+IPV6 = re.compile(r"\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,7}:"
+                  r"(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6})?\b")
+REDACTED_EMAIL = "[e-mail address removed]"
+REDACTED_IP = "[IP address removed]"
+PDF_IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".pdf"}
+WEB_IMAGE_TYPES = PDF_IMAGE_TYPES | {".gif", ".svg", ".webp"}
+_SIZE = re.compile(r"-(?:\d+x\d+|scaled|rotated)(?=\.[A-Za-z0-9]+$)")
+_UPLOADS = re.compile(r"/(?:wp-content/uploads|files|wp-content/blogs\.dir/\d+/files)/(.+)$")
+
+
+@dataclass
+class Context:
+    """What converting one text needs, and what it found (for notes and the report)."""
+
+    permalink: str = ""
+    site_url: str = ""
+    uploads: Path | None = None
+    links: dict[str, str] = field(default_factory=dict)  # normalised address → slug
+    ids: dict[str, str] = field(default_factory=dict)  # original post ID → slug
+    for_comment: bool = False
+    # found
+    copies: dict[str, Path] = field(default_factory=dict)  # docs-relative target → file
+    images_not_archived: int = 0
+    images_archived: int = 0
+    embeds: list[tuple[str, str]] = field(default_factory=list)
+    removed: dict[str, int] = field(default_factory=dict)  # what was dropped → count
+    redacted: int = 0
+
+    def note_removed(self, what: str) -> None:
+        self.removed[what] = self.removed.get(what, 0) + 1
+
+
+def normalise_url(url: str) -> str:
+    """An address as a key: no scheme, no www., no trailing slash, no fragment."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = unquote(parts.path).rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"
+
+
+def parse(html: str) -> Tag:
+    return BeautifulSoup(html, PARSER).body or BeautifulSoup("", PARSER)
+
+
+# -- images -------------------------------------------------------------------------
+def upload_path(url: str) -> str | None:
+    """The path of *url* inside wp-content/uploads (or a wordpress.com
+    /files/), or None."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    match = _UPLOADS.search(path)
+    if match:
+        rel = PurePosixPath(match.group(1))
+    elif (parts.hostname or "").endswith(".files.wordpress.com"):  # wordpress.com's uploads
+        rel = PurePosixPath(path.lstrip("/"))
+    else:
+        return None
+    if any(part in ("..", ".", "") for part in rel.parts):
+        return None
+    return rel.as_posix()
+
+
+def safe_upload_name(rel: str) -> str:
+    """*rel* with only letters, digits, ``.``, ``_`` and ``-`` in each part: an
+    image path must survive Markdown, a directive's argument and LaTeX.
+    Deterministic; a changed name gets a short digest of the original."""
+    parts = []
+    for part in rel.split("/"):
+        stem, dot, suffix = part.rpartition(".")
+        if not dot:
+            stem, suffix = part, ""
+        clean = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "file"
+        if clean != stem:
+            clean += "-" + hashlib.sha1(part.encode("utf-8")).hexdigest()[:6]
+        parts.append(clean + (("." + re.sub(r"[^A-Za-z0-9]", "", suffix).lower()) if dot else ""))
+    return "/".join(parts)
+
+
+def find_upload(uploads: Path, rel: str) -> tuple[str, Path] | None:
+    """The file for upload path *rel*: the original of a size variant first."""
+    original = _SIZE.sub("", rel)
+    for candidate in dict.fromkeys((original, rel)):
+        path = uploads / candidate
+        try:
+            if path.is_file() and path.resolve().is_relative_to(uploads.resolve()):
+                return candidate, path
+        except OSError:
+            continue
+    return None
+
+
+def _image(img: Tag, ctx: Context) -> None:
+    classes = " ".join(img.get("class") or [])
+    src = (img.get("src") or img.get("data-src") or "").strip()
+    alt = (img.get("alt") or "").strip()
+    if "wp-smiley" in classes or "emoji" in classes or "/images/core/emoji/" in src:
+        img.replace_with(NavigableString(alt))
+        return
+    if (img.get("width") in ("1", "0") and img.get("height") in ("1", "0")) or \
+            any(s in src for s in ("stats.wordpress.com", "feeds.wordpress.com/", "pixel.wp.com",
+                                   "feedburner.com/~r/", "/b.gif?")):
+        img.decompose()
+        ctx.note_removed("tracking images")
+        return
+    if not src or src.startswith("data:"):
+        img.replace_with(_embed_tag("an image embedded in the page", "", img))
+        ctx.images_not_archived += 1
+        return
+    url = urljoin(ctx.permalink or ctx.site_url, src)
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        img.decompose()
+        ctx.note_removed(f"images at {scheme}: addresses")
+        return
+    img.attrs = {"src": url, "alt": alt}
+    rel = upload_path(url) if ctx.uploads else None
+    found = find_upload(ctx.uploads, rel) if rel else None
+    if found and Path(found[0]).suffix.lower() in WEB_IMAGE_TYPES:
+        target = "_uploads/" + safe_upload_name(found[0])
+        ctx.copies[target] = found[1]
+        img["src"] = "/" + target
+        img["data-local"] = "1"
+        ctx.images_archived += 1
+    else:
+        ctx.images_not_archived += 1
+
+
+def _embed_tag(provider_name: str, url: str, near: Tag) -> Tag:
+    soup = _soup_of(near)
+    tag = soup.new_tag(EMBED)
+    tag["data-provider"] = provider_name
+    tag["data-url"] = url
+    return tag
+
+
+def _soup_of(tag: Tag) -> BeautifulSoup:
+    while tag.parent is not None:
+        tag = tag.parent
+    return tag  # type: ignore[return-value]
+
+
+def _media(el: Tag, ctx: Context) -> None:
+    """Embedded media → an embed element (a link with a note)."""
+    url = el.get("src") or el.get("data") or el.get("data-src") or ""
+    if not url and el.name in ("video", "audio"):
+        source = el.find("source")
+        url = source.get("src", "") if source else ""
+    url = urljoin(ctx.permalink or ctx.site_url, url.strip()) if url else ""
+    if url.startswith("//"):
+        url = "https:" + url
+    if not url.startswith(("http://", "https://")):
+        url = ""
+    name = provider(url) if url else None
+    if name is None:
+        name = {"video": "video", "audio": "audio"}.get(el.name, "embedded content")
+    ctx.embeds.append((name, url))
+    el.replace_with(_embed_tag(name, url, el))
+
+
+# -- links ------------------------------------------------------------------------------
+def _link(a: Tag, ctx: Context) -> None:
+    href = (a.get("href") or "").strip()
+    if not href:
+        a.unwrap()
+        return
+    if href.startswith("#"):
+        if not ctx.permalink:
+            a.unwrap()
+            return
+        href = ctx.permalink.split("#")[0] + href
+    url = urljoin(ctx.permalink or ctx.site_url, href) if ctx.permalink or ctx.site_url else href
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in SCHEMES or (scheme != "mailto" and not parts.netloc):
+        a.unwrap()
+        ctx.note_removed(f"links to {scheme or 'relative'}: addresses (the text stays)")
+        return
+    if scheme == "mailto" and ctx.for_comment:
+        a.unwrap()
+        return
+    if scheme in ("http", "https"):
+        key = normalise_url(url)
+        slug = ctx.links.get(key)
+        query = dict(q.split("=", 1) for q in parts.query.split("&") if "=" in q)
+        if slug is None and query.get("p") in ctx.ids and parts.path in ("", "/", "/index.php"):
+            slug = ctx.ids[query["p"]]
+        if slug is not None:
+            a.attrs = {"href": url, "data-post": slug}
+            return
+        url = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query,
+                          parts.fragment))
+    a.attrs = {"href": url}
+
+
+# -- structure ---------------------------------------------------------------------------
+def _top_level(el: Tag) -> bool:
+    parent = el.parent
+    while parent is not None and parent.name != "body" and parent.name != "[document]":
+        if parent.name not in CONTAINERS:
+            return False
+        parent = parent.parent
+    return True
+
+
+def _headings(body: Tag, ctx: Context) -> None:
+    headings = body.find_all(re.compile(r"^h[1-6]$"))
+    keep = [h for h in headings if not ctx.for_comment and _top_level(h)
+            and h.get_text(strip=True)]
+    for h in headings:
+        if h in keep:
+            continue
+        if not h.get_text(strip=True) and not h.find("img"):
+            h.decompose()
+            continue
+        h.name = "p" if _top_level(h) else "span"
+        strong = _soup_of(body).new_tag("strong")
+        for child in list(h.contents):
+            strong.append(child.extract())
+        h.append(strong)
+    if not keep:
+        return
+    base = min(int(h.name[1]) for h in keep)
+    previous = 1
+    for h in keep:
+        level = max(2, min(int(h.name[1]) - base + 2, previous + 1, 6))
+        h.name = f"h{level}"
+        previous = level
+
+
+def _rules(body: Tag) -> None:
+    """Keep a ``<hr>`` only between two blocks of the text's top level (a
+    rule may not begin or end a section, or follow another)."""
+    for hr in body.find_all("hr"):
+        if not _top_level(hr):
+            hr.decompose()
+    for hr in body.find_all("hr"):
+        before = _sibling(hr, -1)
+        after = _sibling(hr, 1)
+        if before is None or after is None or (isinstance(before, Tag) and (
+                before.name == "hr" or re.fullmatch(r"h[1-6]", before.name or ""))) or \
+                (isinstance(after, Tag) and re.fullmatch(r"h[1-6]", after.name or "")):
+            hr.decompose()
+
+
+def _sibling(el: Tag, step: int):
+    node = el.previous_sibling if step < 0 else el.next_sibling
+    while node is not None and isinstance(node, NavigableString) and not node.strip():
+        node = node.previous_sibling if step < 0 else node.next_sibling
+    if node is None and el.parent is not None and el.parent.name in CONTAINERS - {"body"}:
+        return _sibling(el.parent, step)
+    return node
+
+
+def _trailing_breaks(body: Tag) -> None:
+    """A ``<br>`` that ends a block shows nothing; in Markdown it would show a
+    backslash or vanish unevenly: drop it."""
+    for br in body.find_all("br"):
+        node = br.next_sibling
+        while node is not None and isinstance(node, NavigableString) and not node.strip():
+            node = node.next_sibling
+        if node is None and br.parent is not None and br.parent.name in BLOCKS:
+            br.decompose()
+
+
+def _hoist_embeds(body: Tag) -> None:
+    """An embed inside a paragraph or inline markup is set after that block
+    (several in their order)."""
+    last: dict[int, Tag] = {}
+    for embed in body.find_all(EMBED):
+        block = embed.parent
+        if block is None or block.name in ("body", "li", "blockquote", "td", "th", "dd",
+                                           "figure", "details") or block.name in CONTAINERS - {"span", "font"}:
+            continue
+        while block.parent is not None and block.parent.name not in (
+                "body", "li", "blockquote", "td", "th", "dd", "details") and \
+                block.parent.name not in CONTAINERS - {"span", "font"}:
+            block = block.parent
+        if block.name in ("td", "th"):
+            continue
+        anchor = last.get(id(block), block)
+        anchor.insert_after(embed.extract())
+        last[id(block)] = embed
+
+
+def _figures(body: Tag) -> None:
+    """Old rendered captions (``div.wp-caption``) become figures; a figure
+    without one image is unwrapped (its caption a paragraph)."""
+    for div in body.find_all("div", class_="wp-caption"):
+        caption = div.find(class_="wp-caption-text")
+        div.name = "figure"
+        if caption is not None:
+            caption.name = "figcaption"
+    for figure in body.find_all("figure"):
+        images = figure.find_all("img")
+        if len(images) != 1 or figure.find(["table", "blockquote", "pre", "ul", "ol", EMBED]):
+            for caption in figure.find_all("figcaption", recursive=False):
+                caption.name = "p"
+            figure.name = "div"
+
+
+def _redact(body: Tag, ctx: Context) -> None:
+    for text in list(body.find_all(string=True)):
+        if isinstance(text, Comment):
+            continue
+        new = EMAIL.sub(REDACTED_EMAIL, str(text))
+        new = IPV6.sub(REDACTED_IP, IPV4.sub(REDACTED_IP, new))
+        if new != str(text):
+            ctx.redacted += 1
+            text.replace_with(NavigableString(new))
+
+
+def prepare(html: str, ctx: Context) -> Tag:
+    """The body of *html*, transformed (see the module's description)."""
+    body = parse(html)
+    for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for el in body.find_all(["iframe", "embed", "object", "video", "audio", "frame"]):
+        if el.parent is not None:
+            _media(el, ctx)
+    for el in body.find_all(list(DROP)):
+        if el.parent is None:
+            continue
+        if el.name == "script":
+            src = el.get("src") or ""
+            if "gist.github.com" in src:
+                ctx.embeds.append(("GitHub Gist", src.removesuffix(".js")))
+                el.replace_with(_embed_tag("GitHub Gist", src.removesuffix(".js"), el))
+                continue
+            ctx.note_removed("scripts")
+        elif el.name in ("style", "input", "select", "textarea"):
+            ctx.note_removed({"style": "style sheets"}.get(el.name, "form fields"))
+        el.decompose()
+    for el in body.find_all(["svg", "math"]):
+        el.unwrap()
+    for el in body.find_all(["button", "label", "legend", "font", "center", "big", "tt", "nobr",
+                             "blink", "marquee", "picture", "o:p"]):
+        el.unwrap()
+    for img in body.find_all("img"):
+        _image(img, ctx)
+    for a in body.find_all("a"):
+        _link(a, ctx)
+    if ctx.for_comment:
+        _redact(body, ctx)
+    _figures(body)
+    _headings(body, ctx)
+    _hoist_embeds(body)
+    _rules(body)
+    _trailing_breaks(body)
+    return body
+
+
+def copy_uploads(copies: dict[str, Path], docs: Path) -> None:
+    for target, path in copies.items():
+        dest = docs / target
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if not dest.exists() or dest.stat().st_size != path.stat().st_size or \
+                dest.read_bytes() != path.read_bytes():
+            shutil.copyfile(path, dest)

@@ -1,0 +1,408 @@
+"""HTML → MyST Markdown, word for word: markdownify's converter, with the
+escapes MyST needs and the archive's constructs.
+
+* text: every character that Markdown or MyST could read as markup is
+  escaped (``\\ ` * _ [ ] < | $ { ~`` anywhere, an entity-like ``&``, and at the
+  start of a line ``% # > - + = : ( 1.``); whitespace collapses as in a
+  browser, non-breaking spaces stay;
+* emphasis that Markdown could not close (punctuation inside next to a
+  letter outside) is written as inline HTML, which keeps the words;
+* code blocks are fenced with their language when Pygments knows it and the
+  code lexes cleanly (else as plain text: the build treats a lexing error
+  as a warning);
+* figures and images: MyST's ``figure`` directive, local images that the PDF
+  cannot show (GIF, SVG, WebP) on the site only, with their text in the PDF;
+* tables: pipe tables, every row padded to the widest;
+* embeds: the ``{archive-embed}`` role (an editorial link);
+* ``<sup>``/``<sub>``: MyST roles; other inline elements (``<u>``, ``<mark>``,
+  ``<del>``…): inline HTML of the raw-HTML allowlist, which the PDF reads
+  as plain text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import NavigableString, Tag
+from markdownify import MarkdownConverter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from .htmlprep import EMBED, PDF_IMAGE_TYPES
+
+_ESCAPE_ANYWHERE = re.compile(r"([\\`*_\[\]<|$~{])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"^(\s*)(%|#|>|-|\+|=|:|\()")
+_LINE_NUMBER = re.compile(r"^(\s*\d{1,9})([.)])")
+_WS = re.compile(r"[ \t\r\n\f]+")
+_PUNCT = re.compile(r"[^\w\s]", re.U)
+INLINE_HTML = {"u", "ins", "mark", "small", "del", "s", "strike", "abbr", "cite", "q", "kbd",
+               "var", "samp", "dfn", "time", "bdi", "bdo", "ruby", "rt", "rp", "wbr"}
+_HTML_ATTRS = {"abbr": {"title"}, "q": {"cite"}, "del": {"datetime"}, "ins": {"datetime"},
+               "time": {"datetime"}, "bdo": {"dir"}}
+
+
+def escape_text(text: str) -> str:
+    text = _ESCAPE_ANYWHERE.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    if not text:
+        return text
+    return _LINE_NUMBER.sub(r"\1\\\2", _LINE_START.sub(r"\1\\\2", text))
+
+
+def fence(content: str, char: str = "`") -> str:
+    runs = re.findall(re.escape(char) + "{3,}", content)
+    return char * max(3, max((len(r) for r in runs), default=0) + 1)
+
+
+def _lexes(code: str, lang: str) -> str:
+    """*lang* if Pygments knows it and lexes *code* without an error token."""
+    try:
+        lexer = get_lexer_by_name(lang)
+    except ClassNotFound:
+        return ""
+    try:
+        lexer.add_filter("raiseonerror")
+        for _token in lexer.get_tokens(code):
+            pass
+    except Exception:  # noqa: BLE001 - any lexing failure means: plain text
+        return ""
+    return lang
+
+
+def code_language(el: Tag) -> str:
+    candidates = [el.get("data-lang") or ""]
+    for node in (el, el.find("code")):
+        if isinstance(node, Tag):
+            for cls in node.get("class") or []:
+                m = re.match(r"(?:language|lang|brush|highlight)-?:?(\w[\w+#-]*)", cls)
+                if m:
+                    candidates.append(m.group(1))
+            brush = re.search(r"brush:\s*([\w+#-]+)", " ".join(node.get("class") or []))
+            if brush:
+                candidates.append(brush.group(1))
+            if node.get("data-language"):
+                candidates.append(node["data-language"])
+    aliases = {"js": "javascript", "sh": "bash", "shell": "bash", "py": "python", "csharp": "csharp",
+               "c-sharp": "csharp", "plain": "text", "yml": "yaml", "ps": "powershell",
+               "posh": "powershell", "vb": "vbnet", "jscript": "javascript", "golang": "go",
+               "objc": "objective-c", "obj-c": "objective-c", "pl": "perl", "rb": "ruby",
+               "erl": "erlang", "as3": "actionscript3", "cf": "cfm"}
+    for lang in candidates:
+        lang = lang.strip().lower()
+        if lang:
+            return aliases.get(lang, lang)
+    return ""
+
+
+def _chomp(text: str) -> tuple[str, str, str]:
+    """Leading and trailing whitespace (non-breaking spaces included) kept
+    apart from the text, so that emphasis markers go inside it."""
+    m = re.match(r"^(\s*)(.*?)(\s*)$", text, re.S)
+    return m.group(1), m.group(2), m.group(3)
+
+
+def _adjacent_char(el: Tag, step: int) -> str:
+    node = el.previous_sibling if step < 0 else el.next_sibling
+    while node is not None:
+        text = node.get_text() if isinstance(node, Tag) else str(node)
+        if text:
+            return text[-1] if step < 0 else text[0]
+        node = node.previous_sibling if step < 0 else node.next_sibling
+    parent = el.parent
+    if parent is not None and parent.name in ("b", "strong", "em", "i", "a", "span", "u"):
+        return _adjacent_char(parent, step)
+    return ""
+
+
+class ArchiveConverter(MarkdownConverter):
+    class Options(MarkdownConverter.DefaultOptions):
+        heading_style = "atx"
+        bullets = "-"
+        escape_asterisks = False
+        escape_underscores = False
+        escape_misc = False
+        newline_style = "spaces"
+        strip_document = "strip"
+        strip_pre = "strip_one"
+
+    # -- text ----------------------------------------------------------------------
+    def process_text(self, el, parent_tags=None):
+        parent_tags = parent_tags or set()
+        text = str(el) or ""
+        if "pre" not in parent_tags:
+            text = _WS.sub(" ", text)
+        if "_noformat" not in parent_tags:
+            text = escape_text(text)
+        from markdownify import should_remove_whitespace_inside, should_remove_whitespace_outside
+        if should_remove_whitespace_outside(el.previous_sibling) or (
+                should_remove_whitespace_inside(el.parent) and not el.previous_sibling):
+            text = text.lstrip(" \t\r\n")
+        if should_remove_whitespace_outside(el.next_sibling) or (
+                should_remove_whitespace_inside(el.parent) and not el.next_sibling):
+            text = text.rstrip(" \t\r\n")
+        return text
+
+    def escape(self, text, parent_tags):
+        return escape_text(text)
+
+    # -- inline ------------------------------------------------------------------------
+    def _emphasis(self, el, text, parent_tags, marker: str, tag: str):
+        if "_noformat" in parent_tags:
+            return text
+        before, inner, after = _chomp(text)
+        if not inner:
+            return text
+        risky = (_PUNCT.match(inner[-1:] or " ") and re.match(r"\w", _adjacent_char(el, 1))) or \
+            (_PUNCT.match(inner[:1] or " ") and re.match(r"\w", _adjacent_char(el, -1))) or \
+            inner.startswith(marker[0]) or inner.endswith(marker[0])
+        if risky:
+            return f"{before}<{tag}>{inner}</{tag}>{after}"
+        return f"{before}{marker}{inner}{marker}{after}"
+
+    def convert_b(self, el, text, parent_tags):
+        return self._emphasis(el, text, parent_tags, "**", "strong")
+
+    convert_strong = convert_b
+
+    def convert_em(self, el, text, parent_tags):
+        return self._emphasis(el, text, parent_tags, "*", "em")
+
+    convert_i = convert_em
+
+    def _inline_html(self, el, text, parent_tags):
+        if "_noformat" in parent_tags:
+            return text
+        name = {"strike": "s"}.get(el.name, el.name)
+        attrs = "".join(
+            f' {k}="{str(v).replace(chr(34), "&quot;").replace("<", "&lt;")}"'
+            for k, v in el.attrs.items() if k in _HTML_ATTRS.get(name, ()))
+        if name == "wbr":
+            return "<wbr>"
+        return f"<{name}{attrs}>{text}</{name}>" if text else ""
+
+    def _script(self, el, text, parent_tags, role: str):
+        if "_noformat" in parent_tags:
+            return text
+        plain = el.get_text()
+        before, inner, after = _chomp(plain)
+        if inner and not el.find(True) and "`" not in inner and "\\" not in inner:
+            return f"{before}{{{role}}}`{inner}`{after}"
+        return f"<{el.name}>{text}</{el.name}>" if text else ""
+
+    def convert_sup(self, el, text, parent_tags):
+        return self._script(el, text, parent_tags, "sup")
+
+    def convert_sub(self, el, text, parent_tags):
+        return self._script(el, text, parent_tags, "sub")
+
+    def convert_a(self, el, text, parent_tags):
+        if "_noformat" in parent_tags:
+            return text
+        before, inner, after = _chomp(text)
+        href = el.get("href")
+        if not inner or not href:
+            return text
+        if el.get("data-post"):
+            return f"{before}[{inner}]({el['data-post']}.md){after}"
+        return f"{before}[{inner}]({destination(href)}){after}"
+
+    def convert_img(self, el, text, parent_tags):
+        alt = _WS.sub(" ", el.get("alt") or "").strip()
+        src = el.get("src") or ""
+        image = f"![{alt_text(alt)}]({destination(src)})"
+        if el.get("data-local") and _suffix(src) not in PDF_IMAGE_TYPES:
+            # the PDF cannot show it: on the site only (the alt text stays in the PDF)
+            return image + (" {only-text}" if False else "")
+        return image
+
+    def convert_br(self, el, text, parent_tags):
+        if "_inline" in parent_tags:
+            return " "
+        return "  \n"
+
+    def convert_code(self, el, text, parent_tags):
+        if "pre" in parent_tags:
+            return text
+        return super().convert_code(el, text, parent_tags)
+
+    # -- blocks ------------------------------------------------------------------------
+    def convert_hN(self, n, el, text, parent_tags):
+        if "_inline" in parent_tags:
+            return text
+        text = text.strip()
+        if text.endswith("#"):
+            text = text[:-1] + "\\#"
+        return f"\n\n{'#' * n} {text}\n\n"
+
+    def convert_pre(self, el, text, parent_tags):
+        code = "".join("\n" if isinstance(node, Tag) and node.name == "br" else
+                       str(node) if isinstance(node, NavigableString) else ""
+                       for node in el.descendants)
+        code = code[1:] if code.startswith("\n") else code
+        code = code.rstrip("\n")
+        if not code.strip():
+            return ""
+        if "_inline" in parent_tags:
+            inner = _WS.sub(" ", code).strip()
+            ticks = "`" * (max((len(r) for r in re.findall(r"`+", inner)), default=0) + 1)
+            return f" {ticks} {inner} {ticks} "
+        lang = code_language(el)
+        lang = _lexes(code, lang) if lang and lang != "text" else ""
+        mark = fence(code)
+        return f"\n\n{mark}{lang}\n{code}\n{mark}\n\n"
+
+    def convert_li(self, el, text, parent_tags):
+        if "_inline" in parent_tags:
+            return " " + (text or "").strip() + " "
+        return super().convert_li(el, text, parent_tags)
+
+    def convert_list(self, el, text, parent_tags):
+        if "_inline" in parent_tags:
+            return " " + (text or "").strip() + " "
+        return super().convert_list(el, text, parent_tags)
+
+    convert_ul = convert_list
+    convert_ol = convert_list
+
+    def convert_hr(self, el, text, parent_tags):
+        return "\n\n---\n\n" if "_inline" not in parent_tags else " "
+
+    def convert_figure(self, el, text, parent_tags):
+        img = el.find("img")
+        if img is None or "_inline" in parent_tags or "li" in parent_tags:
+            return text
+        caption_el = el.find("figcaption")
+        caption = self.process_tag(caption_el, parent_tags={"figcaption"}).strip() \
+            if caption_el is not None else ""
+        caption = re.sub(r"\s*\n\s*", " ", caption)
+        alt = _WS.sub(" ", img.get("alt") or "").strip()
+        src = re.sub(r"[\s\\]", lambda m: "%{:02X}".format(ord(m.group(0))), img.get("src") or "")
+        options = [f":alt: {json.dumps(alt, ensure_ascii=False)}"] if alt else []
+        link = img.find_parent("a")
+        if link is not None and link.get("href") and not link.get("data-post") and \
+                img.get("data-local"):  # (a remote image becomes a link itself)
+            options.append(f":target: {link['href']}")
+        align = el.get("data-align")
+        if align in ("left", "right", "center"):
+            options.append(f":align: {align}")
+        body = "\n".join(options) + ("\n\n" + caption if caption else "")
+        mark = fence(body)
+        figure = f"{mark}{{figure}} {src}\n{body}\n{mark}"
+        if img.get("data-local") and _suffix(src) not in PDF_IMAGE_TYPES:
+            outer = fence(figure)
+            latex = caption or alt_text(alt) or "(an image shown on the site only)"
+            return (f"\n\n{outer}{{only}} html\n{figure}\n{outer}\n\n"
+                    f"{outer}{{only}} latex\n{latex}\n{outer}\n\n")
+        return f"\n\n{figure}\n\n"
+
+    def convert_figcaption(self, el, text, parent_tags):
+        return f"\n\n{text.strip()}\n\n" if text.strip() else ""
+
+    def convert_archive_embed(self, el, text, parent_tags):
+        url = el.get("data-url", "")
+        name = el.get("data-provider", "embedded content")
+        label = f"{name} <{url}>" if url else name
+        label = label.replace("`", "'")
+        role = f"{{archive-embed}}`{label}`"
+        return f" {role} " if "_inline" in parent_tags or "p" in parent_tags else f"\n\n{role}\n\n"
+
+    def convert_table(self, el, text, parent_tags):
+        rows = []
+        for tr in el.find_all("tr"):
+            if tr.find_parent("table") is not el:
+                continue
+            cells = []
+            for cell in tr.find_all(["td", "th"], recursive=False):
+                content = "".join(self.process_element(child, parent_tags=parent_tags | {
+                    "_inline", "td"}) for child in cell.children)
+                content = _WS.sub(" ", content.replace("\n", " ")).strip()
+                span = cell.get("colspan", "1")
+                span = max(1, min(50, int(span))) if str(span).isdigit() else 1
+                cells.extend([content] + [""] * (span - 1))
+            rows.append((cells, all(c.name == "th" for c in tr.find_all(["td", "th"],
+                                                                         recursive=False))
+                         or tr.find_parent("thead") is not None))
+        rows = [(cells, head) for cells, head in rows if cells]
+        if not rows:
+            return ""
+        width = max(len(cells) for cells, _ in rows)
+        lines = []
+        first, first_head = rows[0]
+        if first_head:
+            header, body = first, rows[1:]
+        else:
+            header, body = [""] * width, rows
+        header = header + [""] * (width - len(header))
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "|".join(["---"] * width) + "|")
+        for cells, _head in body:
+            cells = cells + [""] * (width - len(cells))
+            lines.append("| " + " | ".join(cells) + " |")
+        caption = el.find("caption")
+        before = ""
+        if caption is not None and caption.find_parent("table") is el:
+            before = "".join(self.process_element(child, parent_tags={"caption", "_inline"})
+                             for child in caption.children).strip()
+            before = before + "\n\n" if before else ""
+        if "_inline" in parent_tags:
+            return " " + " ".join(" ".join(c for c in cells if c) for cells, _ in rows) + " "
+        return "\n\n" + before + "\n".join(lines) + "\n\n"
+
+    def convert_caption(self, el, text, parent_tags):
+        return ""
+
+    def convert_details(self, el, text, parent_tags):
+        if "_inline" in parent_tags:
+            return text
+        return f"\n\n<details>\n\n{text.strip()}\n\n</details>\n\n"
+
+    def convert_summary(self, el, text, parent_tags):
+        if "_inline" in parent_tags:
+            return text
+        return f"\n\n<summary>\n\n{text.strip()}\n\n</summary>\n\n"
+
+    def convert_dt(self, el, text, parent_tags):
+        if "_inline" in parent_tags:
+            return " " + text.strip() + " "
+        text = _WS.sub(" ", text).strip()
+        return f"\n\n{text}\n" if text else ""
+
+    def convert_p(self, el, text, parent_tags):
+        if "dd" in parent_tags or "li" in parent_tags or "blockquote" in parent_tags:
+            pass
+        return super().convert_p(el, text, parent_tags)
+
+    def convert_blockquote(self, el, text, parent_tags):
+        return super().convert_blockquote(el, text, parent_tags)
+
+
+for _name in INLINE_HTML:
+    setattr(ArchiveConverter, f"convert_{_name}", ArchiveConverter._inline_html)
+
+
+def _suffix(src: str) -> str:
+    m = re.search(r"(\.[A-Za-z0-9]+)$", src.split("?")[0])
+    return m.group(1).lower() if m else ""
+
+
+def alt_text(alt: str) -> str:
+    return re.sub(r"([\\\[\]`*_<])", r"\\\1", alt)
+
+
+def destination(url: str) -> str:
+    """A link destination Markdown reads back exactly."""
+    url = url.replace("\\", "%5C")
+    if re.search(r"[\s()<>]", url) or not url:
+        url = re.sub(r"\s", lambda m: "%{:02X}".format(ord(m.group(0))), url)
+        return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+    return url
+
+
+def to_markdown(body: Tag) -> str:
+    text = ArchiveConverter().convert_soup(body)
+    text = re.sub(r"[ \t]+\n", lambda m: "  \n" if m.group(0).startswith("  ") else "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    text = re.sub(r"  \n +", "  \n", text)
+    return text.strip() + "\n" if text.strip() else ""

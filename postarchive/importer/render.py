@@ -1,0 +1,290 @@
+"""One post's file: front matter, the author's text in MyST Markdown, and the
+comments from the original blog; plus the archival notes saying what was
+changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from . import gutenberg, shortcodes
+from .htmlprep import EMBED, EMAIL, IPV4, REDACTED_EMAIL, REDACTED_IP, Context, prepare
+from .markdown import fence, to_markdown
+from .records import Comment, Entry, Index
+from .wpautop import wpautop
+
+_C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u2028\u2029]")
+_C1 = re.compile(r"[\x80-\x9f]")
+_MORE = re.compile(r"<!--\s*(?:more\b.*?|noteaser\s*)-->", re.S)
+_NEXTPAGE = re.compile(r"<!--\s*nextpage\s*-->")
+_URL = re.compile(r"https?://[^\s/]+\.[^\s]+")
+KIND = {"wxr": "a WordPress export", "rss": "an RSS feed", "rss1": "an RSS 1.0 feed",
+        "atom": "an Atom feed"}
+
+
+def clean(text: str, counter: list[int] | None = None) -> str:
+    """*text* without control characters (C1 characters are read as the
+    Windows-1252 characters they stand for, the usual cause), with Unix line
+    ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _C0.search(text) or _C1.search(text):
+        def c1(m: re.Match) -> str:
+            try:
+                return bytes([ord(m.group(0))]).decode("cp1252")
+            except UnicodeDecodeError:
+                return ""
+        before = len(_C0.findall(text)) + len(_C1.findall(text))
+        text = _C1.sub(c1, _C0.sub(lambda m: " " if m.group(0) in "\u2028\u2029" else "", text))
+        if counter is not None:
+            counter[0] += before
+    return text
+
+
+def plain(text_html: str) -> str:
+    """The text of a title, an excerpt or a name: entities decoded, markup gone."""
+    if "<" not in text_html and "&" not in text_html:
+        return " ".join(text_html.split())
+    soup = BeautifulSoup(text_html, "html.parser")
+    return " ".join(html.unescape(soup.get_text(" " if "<br" in text_html.lower() else "")).split())
+
+
+def _day(value: str) -> str | None:
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if not m or m.group(1) == "0000":
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def _utc(value: str) -> str | None:
+    m = re.match(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})", value.strip())
+    if not m or not _day(m.group(1)):
+        return None
+    return f"{m.group(1)}T{m.group(2)}Z"
+
+
+def yaml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _counted(items: dict[str, int] | list[str]) -> str:
+    if isinstance(items, list):
+        counts: dict[str, int] = {}
+        for item in items:
+            counts[item] = counts.get(item, 0) + 1
+        items = counts
+    return ", ".join(f"{name} ×{n}" if n > 1 else name for name, n in sorted(items.items()))
+
+
+@dataclass
+class Result:
+    """A converted post: its file's text and what the report needs."""
+
+    text: str
+    copies: dict[str, Path] = field(default_factory=dict)
+    unknown_shortcodes: dict[str, int] = field(default_factory=dict)
+    embeds: list[tuple[str, str]] = field(default_factory=list)
+    images_not_archived: int = 0
+    images_archived: int = 0
+    comments: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Options:
+    uploads: Path | None = None
+    links: dict[str, str] = field(default_factory=dict)
+    ids: dict[str, str] = field(default_factory=dict)
+
+
+def _pages(entry: Entry, index: Index, found: shortcodes.Found, dynamic: list[str],
+           controls: list[int]) -> list[str]:
+    content = clean(entry.content, controls)
+    blocks = gutenberg.is_blocks(content)
+    if blocks:
+        content = gutenberg.convert(content, found, index.blocks, dynamic)
+    content = _MORE.sub("", content)
+    pages = []
+    for page in _NEXTPAGE.split(content):
+        if not blocks:
+            page = shortcodes.auto_embeds(page, found)
+        page = shortcodes.expand(page, found, post_id=entry.id, attachments=index.attachments,
+                                 children=index.children)
+        if not blocks and not entry.source.kind.startswith(("rss", "atom")):
+            page = wpautop(page)
+        if page.strip():
+            pages.append(page)
+    return pages
+
+
+def _has_words(body) -> bool:
+    """Whether the prepared text holds any text of the author's (embed
+    markers are ours)."""
+    for text in body.find_all(string=True):
+        if text.strip() and text.find_parent(EMBED) is None:
+            return True
+    return False
+
+
+def convert_body(entry: Entry, index: Index, options: Options, result: Result,
+                 notes: list[str], controls: list[int]) -> tuple[str, bool]:
+    """The post's Markdown, and whether it has any text of the author's."""
+    found = shortcodes.Found()
+    dynamic: list[str] = []
+    pages = _pages(entry, index, found, dynamic, controls)
+    html_text = "<hr>".join(pages)
+    ctx = Context(permalink=entry.link, site_url=entry.source.site_url, uploads=options.uploads,
+                  links=options.links, ids=options.ids)
+    body = prepare(html_text, ctx)
+    markdown = to_markdown(body)
+    has_words = _has_words(body) if markdown else False
+    embeds = found.embeds + ctx.embeds
+    result.copies.update(ctx.copies)
+    result.unknown_shortcodes = found.unknown
+    result.embeds = embeds
+    result.images_not_archived = ctx.images_not_archived
+    result.images_archived = ctx.images_archived
+    if found.converted:
+        notes.append("Shortcodes converted: " + _counted(
+            {f"[{k}]": v for k, v in found.converted.items()}) + ".")
+    if found.unknown:
+        notes.append("Shortcodes kept as text (the archive cannot run them): " + _counted(
+            {f"[{k}]": v for k, v in found.unknown.items()}) + ".")
+    if embeds:
+        notes.append("Embedded content turned into links (the archive does not keep it): "
+                     + _counted([name for name, _url in embeds]) + ".")
+    if ctx.images_not_archived:
+        n = ctx.images_not_archived
+        notes.append(f"{n} image{'s' if n > 1 else ''} not archived: shown as "
+                     f"{'links' if n > 1 else 'a link'} to the original blog's copy.")
+    if ctx.images_archived:
+        n = ctx.images_archived
+        notes.append(f"{n} image{'s' if n > 1 else ''} copied from the blog's uploads.")
+    if ctx.removed:
+        notes.append("Left out (a page of the archive cannot hold them): "
+                     + _counted(ctx.removed) + ".")
+    if dynamic:
+        notes.append("Blocks that WordPress generated when the page was shown, not kept in the "
+                     "export: " + _counted(dynamic) + ".")
+    if len(pages) > 1:
+        notes.append(f"The original post was split into {len(pages)} pages; here they follow "
+                     "each other, separated by rules.")
+    return markdown, has_words
+
+
+def _comment_block(comments: list[Comment], entry: Entry, options: Options,
+                   controls: list[int]) -> tuple[str, int]:
+    shown = [c for c in comments if c.approved == "1"]
+    shown.sort(key=lambda c: (c.date, int(c.id) if c.id.isdigit() else 0))
+    names = {c.id: _name(c.author) for c in shown}
+    parts = []
+    for comment in shown:
+        ctx = Context(permalink=entry.link, site_url=entry.source.site_url, for_comment=True)
+        body = prepare(wpautop(clean(comment.content, controls)), ctx)
+        text = to_markdown(body)
+        if not text.strip():
+            continue
+        options_lines = [f":author: {yaml_text(names[comment.id])}"]
+        when = re.match(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})", comment.date)
+        if when and _day(when.group(1)):
+            options_lines.append(f":date: {yaml_text(when.group(1) + ' ' + when.group(2))}")
+        if comment.parent in names:
+            options_lines.append(f":reply-to: {yaml_text(names[comment.parent])}")
+        if comment.type in ("pingback", "trackback"):
+            options_lines.append(f":kind: {comment.type}")
+        parts.append(("\n".join(options_lines), text))
+    if not parts:
+        return "", 0
+    inner = fence("\n".join(t for _o, t in parts))
+    outer = inner + "`"
+    blocks = [f"{inner}{{archive-comment}}\n{opts}\n\n{text.rstrip()}\n{inner}"
+              for opts, text in parts]
+    return f"{outer}{{archive-comments}}\n" + "\n\n".join(blocks) + f"\n{outer}\n", len(parts)
+
+
+def _name(author: str) -> str:
+    name = plain(clean(author))
+    name = IPV4.sub(REDACTED_IP, EMAIL.sub(REDACTED_EMAIL, name))
+    return name or "Anonymous"
+
+
+def render(entry: Entry, index: Index, topics: list[str], options: Options,
+           slug_note: str = "") -> Result:
+    """The file of *entry* (see the module's description)."""
+    controls = [0]
+    source = entry.source
+    result = Result(text="")
+    notes = [f"Imported from {source.name} ({KIND.get(source.kind, 'a feed')}"
+             + (f" of “{plain(source.site_title)}”" if source.site_title else "")
+             + f"), original ID {entry.id}."]
+    if entry.type == "page":
+        notes.append("A page of the original blog, not a dated post.")
+    if entry.excerpt_only:
+        notes.append("The feed held only an excerpt of this post: the archive has no more of "
+                     "its text.")
+    title = plain(clean(entry.title))
+    if not title:
+        title = f"Untitled (post {entry.id})"
+        notes.append(f"The post had no title on the original blog; the archive calls it "
+                     f"“{title}”.")
+    markdown, has_words = convert_body(entry, index, options, result, notes, controls)
+    empty = not has_words
+    if empty:
+        what = "no text of its own (only images or embedded content)" if markdown else "no text"
+        notes.append(f"The original post had {what}.")
+        markdown = (markdown + "\n" if markdown else "") + \
+            f"```{{archive-note}}\nThe original post had {what}.\n```\n"
+    comments_text, result.comments = _comment_block(entry.comments, entry, options, controls)
+    if result.comments:
+        notes.append(f"{result.comments} comment{'s' if result.comments > 1 else ''} from the "
+                     "original blog, as approved there, follow the post (spam, pending and "
+                     "deleted comments are not kept; nor are e-mail and IP addresses).")
+    if slug_note:
+        notes.append(slug_note)
+    if controls[0]:
+        notes.append(f"{controls[0]} control character{'s' if controls[0] > 1 else ''} "
+                     "(invisible) dropped.")
+    day = _day(entry.date) or _day(entry.date_gmt)
+    lines = ["---", f"title: {yaml_text(title)}",
+             f"author: {yaml_text(_author(entry, index))}"]
+    if day:
+        lines.append(f"date: {day}")
+        utc = _utc(entry.date_gmt)
+        if utc:
+            lines.append(f"date_utc: {yaml_text(utc)}")
+    else:
+        lines += ["date: unknown",
+                  f"date_note: {yaml_text('The original gives no publication date.')}"]
+    url = entry.link.strip().replace(" ", "%20")
+    lines.append(f"url: {yaml_text(url) if _URL.fullmatch(url) else 'unknown'}")
+    lines.append("topics: [" + ", ".join(topics) + "]")
+    excerpt = plain(clean(entry.excerpt))
+    if excerpt:
+        lines.append(f"excerpt: {yaml_text(excerpt)}")
+    lines.append(f"original_id: {entry.id if entry.id.isdigit() else yaml_text(entry.id)}")
+    lines.append(f"import_file: {yaml_text(source.name)}")
+    lines.append(f"import_sha256: {yaml_text(source.sha256)}")
+    if empty:
+        lines.append("empty: true")
+    lines.append("notes:")
+    lines += [f"  - {yaml_text(clean(note))}" for note in notes]
+    lines.append("---")
+    result.text = "\n".join(lines) + "\n\n" + markdown + (
+        "\n" + comments_text if comments_text else "")
+    return result
+
+
+def _author(entry: Entry, index: Index) -> str:
+    login = entry.author.strip()
+    name = plain(clean(index.authors.get(login, login)))
+    if "@" in name:
+        name = EMAIL.sub("", name).strip()
+    return name or "Unknown author"

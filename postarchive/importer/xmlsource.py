@@ -1,0 +1,227 @@
+"""Reading XML safely and in bounded memory, and telling what a file is.
+
+* lxml's parser with no entity resolution, no DTD, no network; ``huge_tree``
+  only for a file whose text nodes need it (a retry, reported);
+* streamed (``iterparse``): each item is cleared once it is read, so a 100 MB
+  export is read in bounded memory;
+* characters XML 1.0 forbids (most C0 control characters, as bytes or as
+  character references) are dropped before the parser sees them and reported
+  with their lines, instead of failing the import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from . import ImportFailure
+
+_BAD_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_BAD_REFS = re.compile(
+    rb"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]));")
+_CHUNK = 1 << 20
+
+WP_NAMESPACES = {f"{scheme}://wordpress.org/export/{v}/"
+                 for scheme in ("http", "https") for v in ("1.0", "1.1", "1.2")}
+EXCERPT_NAMESPACES = {ns + "excerpt/" for ns in WP_NAMESPACES}
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RSS1_NS = "http://purl.org/rss/1.0/"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class CleanStream:
+    """A binary file whose characters forbidden in XML are dropped on the way
+    to the parser; ``removed`` lists the lines where they were."""
+
+    def __init__(self, path: Path) -> None:
+        self._fh = open(path, "rb")
+        self._carry = b""
+        self._line = 1
+        self.removed: list[int] = []
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._carry + self._fh.read(_CHUNK if size is None or size < 0 else size)
+        self._carry = b""
+        amp = data.rfind(b"&", max(0, len(data) - 12))
+        if amp >= 0 and b";" not in data[amp:] and len(data) - amp < 12 and data:
+            more = self._fh.read(12)
+            data += more
+            amp = data.rfind(b"&", max(0, len(data) - 12))
+            if amp >= 0 and b";" not in data[amp:] and more:
+                data, self._carry = data[:amp], data[amp:]
+        if _BAD_BYTES.search(data) or b"&#" in data:
+            for match in list(_BAD_BYTES.finditer(data)) + list(_BAD_REFS.finditer(data)):
+                self.removed.append(self._line + data.count(b"\n", 0, match.start()))
+            data = _BAD_REFS.sub(b"", _BAD_BYTES.sub(b"", data))
+        self._line += data.count(b"\n")
+        return data
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def _parser_args(huge: bool) -> dict:
+    return dict(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                huge_tree=huge, remove_blank_text=False, recover=False)
+
+
+_HINT_MALFORMED = ("the file is not well-formed XML: export it again from WordPress "
+                   "(Tools → Export) or download the feed again; a file cut short by a "
+                   "failed download ends too early")
+
+
+def _ends_early(path: Path) -> bool:
+    """Whether the file stops before its root element is closed."""
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        fh.seek(max(0, fh.tell() - 256))
+        tail = fh.read().rstrip()
+    return not re.search(rb"</(?:[\w-]+:)?(?:rss|feed|RDF)>$", tail)
+
+
+def _failure(path: Path, exc: etree.XMLSyntaxError) -> ImportFailure:
+    message = (exc.msg or str(exc)).strip().splitlines()[0].rstrip(",")
+    if "Premature end" in message or "end of data" in message or _ends_early(path):
+        return ImportFailure(path, f"the file ends too early, before its last item is closed "
+                             f"({message}): it was cut short", exc.lineno or None,
+                             "download or export the file again; a file cut short by a failed "
+                             "download ends in the middle of an item")
+    return ImportFailure(path, f"malformed XML ({message})", exc.lineno or None, _HINT_MALFORMED)
+
+
+def stream(path: Path, huge: bool = False) -> tuple[Iterator, CleanStream]:
+    """``("start" | "end", element)`` events over *path*, streamed, and the
+    stream (for the lines of removed characters); XML errors become
+    :class:`ImportFailure` with the line."""
+    stream_ = CleanStream(path)
+    return _iterate(path, stream_, huge), stream_
+
+
+def _iterate(path: Path, stream_: CleanStream, huge: bool):
+    context = etree.iterparse(stream_, events=("start", "end"), **_parser_args(huge))
+    try:
+        yield from context
+    except etree.XMLSyntaxError as exc:
+        message = (exc.msg or str(exc))
+        if "huge" in message.lower() and not huge:
+            raise ImportFailure(path, f"a text node is larger than lxml reads by default "
+                                f"({message.strip()})", exc.lineno,
+                                "run the import again with --huge-tree") from None
+        raise _failure(path, exc) from None
+    finally:
+        stream_.close()
+
+
+def sniff(path: Path) -> str:
+    """What *path* is: "wxr", "rss", "rss1" or "atom"; anything else is an
+    :class:`ImportFailure` saying what the file seems to be."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise ImportFailure(path, f"cannot read the file ({exc.strerror})",
+                            hint="check the file name") from None
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not text:
+        raise ImportFailure(path, "the file is empty", hint="export the blog again")
+    if text.startswith((b"<!doctype html", b"<html")) or (
+            b"<html" in text[:1024] and not text.startswith(b"<?xml")):
+        raise ImportFailure(
+            path, "this is an HTML page, not a WordPress export or a feed",
+            1, "in WordPress use Tools → Export → All content and import the .xml file it "
+               "downloads; for a feed, save the feed's address (…/feed/) itself, not the blog's page")
+    if not text.startswith(b"<"):
+        raise ImportFailure(path, "this is not an XML file (a WordPress export or an RSS/Atom "
+                            "feed)", 1, "give the .xml file WordPress exports, or a feed")
+    it, _stream = stream(path)
+    try:
+        for kind, elem in it:
+            if kind != "start":
+                continue
+            tag = etree.QName(elem)
+            if tag.localname == "rss" and tag.namespace is None:
+                namespaces = set(elem.nsmap.values())
+                return "wxr" if namespaces & WP_NAMESPACES else "rss"
+            if tag.localname == "feed" and tag.namespace == ATOM_NS:
+                return "atom"
+            if tag.localname == "RDF" and tag.namespace == RDF_NS:
+                return "rss1"
+            if tag.localname == "html":
+                raise ImportFailure(path, "this is an (X)HTML page, not a WordPress export or "
+                                    "a feed", elem.sourceline,
+                                    "export the blog (Tools → Export) or save its feed")
+            raise ImportFailure(
+                path, f"the file is XML but neither a WordPress export (WXR) nor an RSS or "
+                f"Atom feed: its root element is <{tag.localname}>", elem.sourceline,
+                "give the .xml file that WordPress's Tools → Export downloads, or a feed")
+    finally:
+        it.close()
+    raise ImportFailure(path, "the file holds no XML element", 1, "export the blog again")
+
+
+def qname(elem: etree._Element) -> str:
+    """A short name for *elem*'s tag: ``wp:post_id``, ``content:encoded``,
+    ``excerpt:encoded``, ``dc:creator``, ``atom:…``, or the bare name."""
+    tag = elem.tag
+    if not isinstance(tag, str):
+        return ""
+    return _QNAMES.get(tag) or _qname(tag)
+
+
+_QNAMES: dict[str, str] = {}
+
+
+def _qname(tag: str) -> str:
+    if tag.startswith("{"):
+        ns, local = tag[1:].split("}", 1)
+        prefix = ("wp" if ns in WP_NAMESPACES else "excerpt" if ns in EXCERPT_NAMESPACES
+                  else "content" if ns == CONTENT_NS else "dc" if ns == DC_NS
+                  else "atom" if ns == ATOM_NS else "rdf" if ns == RDF_NS
+                  else "rss1" if ns == RSS1_NS else ns)
+        name = f"{prefix}:{local}"
+    else:
+        name = tag
+    _QNAMES[tag] = name
+    return name
+
+
+def text(elem) -> str:
+    """The text of *elem*, child elements included (a title written with
+    markup that is not escaped still gives its words)."""
+    if elem is None:
+        return ""
+    return elem.text or "" if len(elem) == 0 else "".join(elem.itertext())
+
+
+def release(elem: etree._Element) -> None:
+    """Free an element read and its earlier siblings (bounded memory)."""
+    elem.clear(keep_tail=False)
+    parent = elem.getparent()
+    if parent is not None:
+        while elem.getprevious() is not None:
+            del parent[0]
+
+
+def note_removed(source, cleaned: CleanStream, index) -> None:
+    """Report the characters :class:`CleanStream` dropped, once per line."""
+    counts: dict[int, int] = {}
+    for line in cleaned.removed:
+        counts[line] = counts.get(line, 0) + 1
+    for line, n in sorted(counts.items()):
+        index.problems.append(
+            f"{source.path}:{line}: {n} control character{'s' if n > 1 else ''} that XML does "
+            f"not allow {'were' if n > 1 else 'was'} dropped")
