@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .domain import get_domain
-from .model import Post, date_label
+from .model import Post, date_label, listing_summary
 from .topiclist import load_topics, topic_title
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def build_feed(app: Sphinx) -> bytes:
         sub(entry, "updated", _timestamp(day))
         author = sub(entry, "author")
         sub(author, "name", post.author)
-        summary = post.summary
+        summary = listing_summary(post)[0]
         if stand_in:
             summary += (f" [{date_label(post)}. The feed dates this post by the earliest "
                         "date it can have.]")

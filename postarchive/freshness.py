@@ -44,8 +44,8 @@ from .topiclist import load_topics
 logger = logging.getLogger(__name__)
 
 #: The fields of a post that other pages show.
-SHOWN = ("docname", "title", "date", "date_after", "date_note", "summary", "topics",
-         "url", "author")
+SHOWN = ("docname", "title", "date", "date_after", "date_note", "summary", "excerpt",
+         "topics", "url", "author")
 BLURB_SHOWN = ("anchor", "article", "venue", "topics", "post")
 
 

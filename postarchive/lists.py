@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 
-from .model import Post, date_label, reading_minutes
+from .model import Post, date_label, listing_summary, reading_minutes
 
 
 def para(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
@@ -41,7 +41,8 @@ def _entry(link: nodes.Node, classes: list[str], date: str,
 
 def post_entry(app: Sphinx, fromdocname: str, post: Post, *, details: bool = False,
                kind_class: bool = False) -> nodes.list_item:
-    """A post in a list: its title (a link), date and our summary. *details*
+    """A post in a list: its title (a link), date and our summary (or the
+    author's excerpt, for an imported post without one). *details*
     adds the reading time and, for an unknown date, what is known about it;
     *kind_class* marks the entry as a post among other kinds of entries."""
     date = date_label(post)
@@ -51,7 +52,11 @@ def post_entry(app: Sphinx, fromdocname: str, post: Post, *, details: bool = Fal
             date += f" · {reading_minutes(post.words)} min read"
         if not post.date and post.date_note:
             more.append(para(post.date_note, classes=["archive-entry-date-note"]))
-    more.append(para(post.summary, classes=["archive-entry-summary"]))
+    text, whose = listing_summary(post)
+    if whose == "editors":
+        more.append(para(text, classes=["archive-entry-summary"]))
+    elif whose == "author":  # the author's own excerpt: his words, not styled as ours
+        more.append(para(text, classes=["archive-entry-summary", "archive-entry-excerpt"]))
     return _entry(post_link(app, fromdocname, post),
                   ["archive-entry-post"] if kind_class else [], date, *more)
 

@@ -216,7 +216,7 @@ CASES = {
     "no-front-matter-no-heading": (
         "Just the author's text, with neither front matter nor a heading.\n",
         [(1, fm("a post must start with front matter: a line ---, the fields (title, author, "
-                "date, url, topics, summary) as “key: value” lines, and a closing line ---"))],
+                "date, url, topics) as “key: value” lines, and a closing line ---"))],
     ),
     "date-in-the-future": (
         BAD.replace("date: 2016-06-07", "date: 2099-01-01"),
