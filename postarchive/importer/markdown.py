@@ -29,7 +29,7 @@ from markdownify import MarkdownConverter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from .htmlprep import EMBED, PDF_IMAGE_TYPES
+from .htmlprep import PDF_IMAGE_TYPES
 
 _ESCAPE_ANYWHERE = re.compile(r"([\\`*_\[\]<|$~{])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
