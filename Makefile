@@ -9,7 +9,7 @@ VENV        ?= .venv
 BIN         := $(VENV)/bin
 BUILDDIR    ?= build
 SPHINXOPTS  ?= -nW --keep-going
-PDFNAME     := agile-in-the-clouds.pdf
+PDFNAME     := $(shell $(PYTHON) tools/confvalue.py archive_pdf_name)
 export BUILDDIR SPHINXOPTS PDFNAME
 export SPHINXBUILD := $(BIN)/sphinx-build
 

@@ -1,4 +1,4 @@
-"""Sphinx configuration for the "Agile in the Clouds" archive.
+"""Sphinx configuration of the archive.
 
 Build with the Makefile (``make``), or by hand:
 ``sphinx-build -c . -b html docs build/html -nW --keep-going``.
@@ -11,11 +11,34 @@ import time
 _here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, _here)
 
-project = "Agile in the Clouds"
-author = "Rob Hirschfeld"
+# -- The archive's names: set this block to archive another blog --------------------
+# Everything that names the archive comes from here: the site's and the PDF's title,
+# the title page and the PDF's metadata, the citations, the landing page's
+# introduction (the {archive} role) and the PDF's file name. Then import the blog
+# and run make (README.md, "Archive your own blog").
+ARCHIVE = {
+    "title": "Agile in the Clouds",  # the site and the book
+    "author": "Rob Hirschfeld",
+    "blog": "Rob Hirschfeld’s blog “Agile in the Clouds”",  # as sentences name it
+    "blog_citation": "Rob Hirschfeld's Blog — Agile in the Clouds (robhirschfeld.com)",
+    "subjects": "open source business models, start-ups, OpenStack and containers",
+    "pdf_name": "agile-in-the-clouds.pdf",
+    "language": "en",
+}
+
+def _tex(text: str) -> str:
+    """*text* for LaTeX (the title page and metadata): its special characters escaped."""
+    specials = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                "^": r"\textasciicircum{}"}
+    return "".join(specials.get(c, c) for c in text)
+
+
+project = ARCHIVE["title"]
+author = ARCHIVE["author"]
 _build_year = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))).tm_year
-copyright = f"Rob Hirschfeld (posts); {_build_year} the archive editors (editorial matter)"
-language = "en"
+copyright = f"{ARCHIVE['author']} (posts); {_build_year} the archive editors (editorial matter)"
+language = ARCHIVE["language"]
 release = "Archive edition"
 version = ""
 # The build date: SOURCE_DATE_EPOCH when set (tools/build.sh sets it to the
@@ -37,9 +60,10 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_title_to_header = True  # the front-matter title is the page's heading
 
 # -- the archive --------------------------------------------------------------
-archive_blog_name = "Rob Hirschfeld's Blog — Agile in the Clouds (robhirschfeld.com)"
+archive_names = ARCHIVE  # the {archive} role: {archive}`blog`, {archive}`subjects`…
+archive_blog_name = ARCHIVE["blog_citation"]
 archive_source_file = "sources/000_808220f5c2115dd0.txt"
-archive_pdf_name = "agile-in-the-clouds.pdf"
+archive_pdf_name = ARCHIVE["pdf_name"]
 # The address the archive is published at: set ARCHIVE_BASEURL when building
 # the copy you publish. It gives every page its canonical link, each citation
 # its "Archived copy" address and the feed its links. Without it (a local
@@ -54,8 +78,8 @@ archive_trusted_raw = {"index": ["latex"]}
 
 # -- HTML -------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_title = "Agile in the Clouds"
-html_short_title = "Agile in the Clouds"
+html_title = ARCHIVE["title"]
+html_short_title = ARCHIVE["title"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -98,7 +122,9 @@ archive_pdf_fonts = {
     "arabic": "Amiri",
 }
 latex_documents = [
-    ("index", "agile-in-the-clouds.tex", "Agile in the Clouds", "Rob Hirschfeld", "manual"),
+    # (the title and author are LaTeX here)
+    ("index", ARCHIVE["pdf_name"].removesuffix(".pdf") + ".tex", _tex(ARCHIVE["title"]),
+     _tex(ARCHIVE["author"]), "manual"),
 ]
 latex_show_urls = "footnote"
 latex_domain_indices = False
@@ -137,17 +163,17 @@ latex_elements = {
 \makeatletter
 \let\sphinxrestorepageanchorsetting\relax
 \ifHy@pageanchor\def\sphinxrestorepageanchorsetting{\Hy@pageanchortrue}\fi
-\hypersetup{pageanchor=false,pdfauthor={Rob Hirschfeld},pdftitle={Agile in the Clouds},
-  pdfsubject={An archive of \archivepostsphrase\space from Rob Hirschfeld's blog Agile in the Clouds}}
+\hypersetup{pageanchor=false,pdfauthor={@AUTHOR@},pdftitle={@TITLE@},
+  pdfsubject={An archive of \archivepostsphrase\space from @BLOG@}}
 \begin{titlepage}
   \centering
   \rule{\textwidth}{0.8pt}\par
   \vspace*{0.16\textheight}
-  {\py@HeaderFamily\Huge Agile in the Clouds\par}
+  {\py@HeaderFamily\Huge @TITLE@\par}
   \vspace{1.5em}
-  {\Large\itshape \ArchivePostsPhrase\ from Rob Hirschfeld’s blog\par}
+  {\Large\itshape \ArchivePostsPhrase\ from @BLOG@\par}
   \vspace{4em}
-  {\LARGE Rob Hirschfeld\par}
+  {\LARGE @AUTHOR@\par}
   \vfill
   {\large Archive edition\par}
   \vspace{0.6em}
@@ -162,5 +188,6 @@ latex_elements = {
 \setcounter{footnote}{0}
 \sphinxrestorepageanchorsetting
 \makeatother
-""",
+""".replace("@TITLE@", _tex(ARCHIVE["title"])).replace("@AUTHOR@", _tex(ARCHIVE["author"]))
+    .replace("@BLOG@", _tex(ARCHIVE["blog"])),
 }

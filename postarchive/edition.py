@@ -1,5 +1,6 @@
-"""What the edition says of itself, counted from the posts rather than written
-by hand: ``{archive-count}`posts``` ("three posts"), ``dated`` and
+"""What the edition says of itself: its names, from conf.py's settings block
+(``{archive}`blog```, ``{archive}`subjects```…), and its counts, from the posts
+rather than written by hand: ``{archive-count}`posts``` ("three posts"), ``dated`` and
 ``undated`` (how many posts have a known date) on the landing page, and the
 same counts for the PDF's title page and metadata (``archive-counts.def``,
 read by the preamble: ``\\archivepostsphrase``, ``\\ArchivePostsPhrase``)."""
@@ -73,7 +74,23 @@ LATEX_DEFAULTS = rf"""
 """
 
 
+class NameRole(SphinxRole):
+    """``{archive}`blog```: a name from conf.py's settings block (archive_names)."""
+
+    def run(self) -> tuple[list[nodes.Node], list]:
+        names = self.config.archive_names
+        key = self.text.strip()
+        if key not in names:
+            msg = self.inliner.reporter.error(
+                f"archive names {', '.join(names) or 'nothing'} (archive_names in conf.py), "
+                f"not {key!r}", line=self.lineno)
+            return [], [msg]
+        return [nodes.Text(str(names[key]))], []
+
+
 def setup(app: Sphinx) -> None:
+    app.add_config_value("archive_names", {}, "env", types=[dict])
     add_placeholder(app, archive_count, count_text)
     app.add_role("archive-count", CountRole())
+    app.add_role("archive", NameRole())
     app.connect("build-finished", write_latex_counts)

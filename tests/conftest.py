@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import runpy
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ BUILD = Path(os.environ.get("BUILDDIR", ROOT / "build"))
 if not BUILD.is_absolute():
     BUILD = ROOT / BUILD
 SITE = BUILD / "html"
-PDF_NAME = "agile-in-the-clouds.pdf"
+PDF_NAME = runpy.run_path(str(ROOT / "conf.py"))["archive_pdf_name"]  # conf.py's settings
 SOURCE = ROOT / "sources" / "000_808220f5c2115dd0.txt"
 
 

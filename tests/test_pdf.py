@@ -12,7 +12,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import PDF_NAME, ROOT
 from textutil import normalise, pdf_body_text, posts
 
 POSTS = posts()
@@ -115,13 +115,13 @@ def test_pdf_is_reproducible(tmp_path):
         env["BUILDDIR"] = str(build)
         subprocess.run(["bash", "tools/build.sh", "pdf"], cwd=ROOT, env=env, check=True,
                        capture_output=True)
-        digests.append(hashlib.sha256((build / "agile-in-the-clouds.pdf").read_bytes()).hexdigest())
+        digests.append(hashlib.sha256((build / PDF_NAME).read_bytes()).hexdigest())
     assert digests[0] == digests[1]
 
 
 def test_latex_log_is_clean(pdf_path):
     """Every character has a glyph in the fonts, and every reference resolved."""
-    log = (pdf_path.parent / "latex" / "agile-in-the-clouds.log").read_text(
+    log = (pdf_path.parent / "latex" / PDF_NAME.replace(".pdf", ".log")).read_text(
         encoding="utf-8", errors="replace")
     assert "Output written on" in log
     for problem in ("Missing character", "undefined references",

@@ -14,12 +14,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import PDF_NAME
 
 REPO = Path(__file__).resolve().parent.parent
 VENV = (REPO / ".venv").resolve()
 COMMIT_DATE = "2020-02-02T12:00:00+00:00"
 POST = "docs/posts/have-opensource-will-profit.md"
-PDF = "agile-in-the-clouds.pdf"
+PDF = PDF_NAME
 
 
 def source_files() -> list[str]:
@@ -276,3 +277,37 @@ def test_hostile_posts_publish_nothing(project):
     for name in ("script", "comment-ended-early", "include", "md-javascript-link"):
         assert re.search(rf"docs/posts/hostile-{name}\.md:\d+: ERROR", bad.stderr), name
     assert tree(project / "build") == before
+
+
+def test_the_settings_block_names_everything(project):
+    """Archiving another blog: its names, set once in conf.py's settings block,
+    reach the site, the PDF's file name, title page and metadata."""
+    conf = project / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    for old, new in [('"title": "Agile in the Clouds"', '"title": "Notes & Queries"'),
+                     ('"author": "Rob Hirschfeld"', '"author": "Ada Example"'),
+                     ('"blog": "Rob Hirschfeld’s blog “Agile in the Clouds”"',
+                      '"blog": "Ada Example’s blog “Notes & Queries”"'),
+                     ('"subjects": "open source business models, start-ups, OpenStack and '
+                      'containers"', '"subjects": "queries, notes and 100% of the rest"'),
+                     ('"pdf_name": "agile-in-the-clouds.pdf"', '"pdf_name": "notes.pdf"')]:
+        assert old in text, old
+        text = text.replace(old, new)
+    conf.write_text(text, encoding="utf-8")
+    result = make(project, "all")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    build = project / "build"
+    landing = (build / "html" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Notes &amp; Queries" in landing
+    assert ("from <strong>Ada Example’s blog “Notes &amp; Queries”</strong> on queries, notes "
+            "and 100% of the rest.") in landing
+    assert (build / "notes.pdf").is_file() and (build / "html" / "notes.pdf").is_file()
+    assert 'href="notes.pdf"' in landing
+    info = subprocess.run(["pdfinfo", str(build / "notes.pdf")], capture_output=True,
+                          text=True).stdout
+    assert re.search(r"^Title:\s+Notes & Queries$", info, re.M)
+    assert re.search(r"^Author:\s+Ada Example$", info, re.M)
+    assert "from Ada Example’s blog “Notes & Queries”" in info
+    title_page = subprocess.run(["pdftotext", "-l", "1", str(build / "notes.pdf"), "-"],
+                                capture_output=True, text=True).stdout
+    assert "Notes & Queries" in title_page and "Ada Example" in title_page

@@ -18,9 +18,9 @@ mode=${1:-all}
 BUILDDIR=${BUILDDIR:-build}
 SPHINXBUILD=${SPHINXBUILD:-.venv/bin/sphinx-build}
 SPHINXOPTS=${SPHINXOPTS:--nW --keep-going}
-PDF=${PDFNAME:-agile-in-the-clouds.pdf}
-TEX=${PDF%.pdf}.tex
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PDF=${PDFNAME:-$(python3 "$here/confvalue.py" archive_pdf_name)}
+TEX=${PDF%.pdf}.tex
 
 # Reproducible by default: the build date is the last commit's date.
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import runpy
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ if not BUILD.is_absolute():
 SITE = BUILD / "html"
 POSTS_DIR = ROOT / "docs" / "posts"
 SOURCE = ROOT / "sources" / "000_808220f5c2115dd0.txt"  # conf.archive_source_file
-PDF_NAME = "agile-in-the-clouds.pdf"
+PDF_NAME = runpy.run_path(str(ROOT / "conf.py"))["archive_pdf_name"]
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
