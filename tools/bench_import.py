@@ -17,6 +17,7 @@ revision.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import resource
@@ -137,6 +138,8 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=0.0,
                         help="pad the posts so the export is this many MB (e.g. 100)")
     parser.add_argument("--keep", type=Path, help="import into this directory and keep it")
+    parser.add_argument("--json", action="store_true",
+                        help="also print the results as one JSON line (for tools/bench.py)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:
@@ -163,6 +166,9 @@ def main() -> int:
               f"written): {seconds:.1f} s, peak memory (RSS) {peak:.0f} MiB "
               f"(goal: ≤ 60 s for 1,000 posts on 2 cores)")
         print(result.stdout.splitlines()[0])
+        if args.json:
+            print(json.dumps({"posts": args.posts, "megabytes": round(size, 1),
+                              "seconds": seconds, "rss_mib": peak, "files": written}))
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
