@@ -19,6 +19,8 @@ the module map in README.md, "How the extension works"):
 * :mod:`.edition` – the counts the edition gives of itself (landing page, PDF title page);
 * :mod:`.feed` – the Atom feed and its link in every page's head;
 * :mod:`.theme` – stylesheet, PDF link and LaTeX macros;
+* :mod:`.search` – what the search knows of each page (text, places, glossary entries),
+  its data file and scorer;
 * :mod:`.htmlpolicy` – the allowlist of raw HTML, on an HTML5 tokenizer;
 * :mod:`.safety` – what a page may contain: raw HTML, links, no file reads, remote images;
 * :mod:`.csp` – the Content-Security-Policy of every page;
@@ -31,8 +33,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    archive, csp, edition, feed, freshness, glossary, markup, navigation, posts, safety, theme, topics,
-    validate,
+    archive, csp, edition, feed, freshness, glossary, markup, navigation, posts, safety, search,
+    theme, topics, validate,
 )
 from .domain import ArchiveDomain
 
@@ -42,13 +44,14 @@ __version__ = "0.2.0"
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
-        posts, markup, glossary, theme, topics, navigation, archive, feed, freshness,
+        posts, markup, glossary, theme, search, topics, navigation, archive, feed, freshness,
         validate, safety, csp, edition,
     ):
         module.setup(app)
     return {
         "version": __version__,
-        "env_version": ArchiveDomain.data_version,
+        # a new shape of either domain's data discards old pickled environments
+        "env_version": ArchiveDomain.data_version * 100 + search.SearchDataDomain.data_version,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
