@@ -100,10 +100,14 @@ def search_domain(env) -> SearchDataDomain:
 
 
 # -- the text of a document -------------------------------------------------------------
+_SPACES = re.compile(r"[^\S\xa0]+")
+
+
 def clean(text: str) -> str:
-    """One line of text as a reader sees it: spaces collapsed (NBSP included),
-    composed Unicode (NFC), so the browser's folding matches what it shows."""
-    return unicodedata.normalize("NFC", " ".join(text.split()))
+    """One line of text as a reader sees it: runs of spaces and line breaks as
+    one space (the author's non-breaking spaces kept), composed Unicode (NFC),
+    so the browser's folding matches what it shows."""
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
 
 
 class TextCollector:
@@ -116,6 +120,7 @@ class TextCollector:
         self.places: list[list] = [["", "", []]]
         self.targets: dict[str, int] = {}
         self.entries: list[list] = []
+        self.references: dict[str, int] = {}  # footnote reference id -> place
         self.top_seen = False
 
     def skipped(self, node: nodes.Node) -> bool:
@@ -130,6 +135,9 @@ class TextCollector:
     def inline(self, node: nodes.Node, place: int) -> str:
         if isinstance(node, addnodes.index):
             self.index_targets(node, place)
+        if isinstance(node, nodes.footnote_reference):
+            for ref in node["ids"]:
+                self.references[ref] = place
         if self.skipped(node):
             return ""
         if isinstance(node, nodes.raw):
@@ -152,6 +160,9 @@ class TextCollector:
             return
         if self.skipped(node):
             return
+        if isinstance(node, nodes.footnote) and node["backrefs"]:
+            # a footnote belongs where it is referenced (MyST puts them all at the end)
+            place = self.references.get(node["backrefs"][0], place)
         if isinstance(node, nodes.section):
             if not self.top_seen and place == 0:
                 self.top_seen = True  # the page's own section: its title is the page title
@@ -245,6 +256,7 @@ def search_data(app: Sphinx) -> dict:
     env = app.env
     archive = get_domain(env)
     documents = search_domain(env).documents
+    order = {post.docname: i for i, post in enumerate(archive.sorted_posts())}
     docs = []
     for docname in sorted(documents):
         if docname not in env.all_docs:
@@ -258,6 +270,7 @@ def search_data(app: Sphinx) -> dict:
             if post is not None:
                 doc["d"] = date_label(post)
                 doc["s"] = clean(post.summary)
+                doc["o"] = order[docname]  # the archive's date order, oldest first
         elif record["entries"]:
             doc["k"] = "glossary"
         else:

@@ -484,7 +484,10 @@
     return [...groups.values()]
       .map((g) => ({ ...g, f: a.groups.get(g.key) }))
       .filter((g) => g.f && g.f.found && g.f.quoted)
+      // equal scores: terms, posts, pages; posts in date order (the earlier
+      // says it first); then by title
       .sort((x, y) => y.score - x.score || kinds[x.f.kind] - kinds[y.f.kind]
+        || (A.docs[x.f.doc].o ?? 0) - (A.docs[y.f.doc].o ?? 0)
         || A.docs[x.f.doc].t.localeCompare(A.docs[y.f.doc].t) || x.key.localeCompare(y.key, "en", { numeric: true }));
   };
 
@@ -528,43 +531,53 @@
     return p;
   };
 
-  /* The excerpt of a place: the paragraph with the phrase or with the most
-   * query words, about EXCERPT characters around the first match. */
-  const excerpt = (a, f, place) => {
-    const doc = A.docs[f.doc];
-    let s = -1;
-    for (let t = doc.firstSeg; t < doc.lastSeg; t++)
-      if (A.seg.kind[t] === TEXT && (A.seg.item[t] === place || s < 0)) s = t;
-    if (s < 0) return null;
+  /* The excerpt of segment *s*: about EXCERPT characters of the paragraph with
+   * the phrase, or with the most query words, from the sentence of the first
+   * match; the beginning of the text when the words are in a heading only. */
+  const around = (a, s) => {
     const phrase = [a.softHits, ...a.phraseHits].map((m) => (m.get(s) || [])[0]).find(Boolean);
     const hits = a.hits.flatMap((bySeg, w) => (bySeg.get(s) || []).map((h) => [h[0], w]))
       .sort((x, y) => x[0] - y[0]);
-    // the phrase; or the window that holds the most different words; or (the
-    // words are in the heading or title only) the place's beginning
-    const best = { s, at: phrase ? phrase[0] : hits.length ? hits[0][0] : 0 };
+    let at = phrase ? phrase[0] : hits.length ? hits[0][0] : 0;
     if (!phrase) {
       let words = 0;
       for (const [from] of hits) {
         const inWindow = new Set(hits.filter(([x]) => x >= from && x < from + EXCERPT / 2).map(([, w]) => w));
-        if (inWindow.size > words) [words, best.at] = [inWindow.size, from];
+        if (inWindow.size > words) [words, at] = [inWindow.size, from];
       }
     }
-    const text = A.seg.text[best.s];
-    // stay within the paragraph of the match
-    let from = text.lastIndexOf("\n", best.at) + 1;
-    let to = text.indexOf("\n", best.at);
+    const text = A.seg.text[s];
+    let from = text.lastIndexOf("\n", at) + 1; // the paragraph
+    let to = text.indexOf("\n", at);
     if (to < 0) to = text.length;
-    if (best.at - from > EXCERPT / 3) {
-      from = best.at - Math.round(EXCERPT / 3);
-      from = text.indexOf(" ", from) + 1 || from;
+    if (at - from > EXCERPT / 3) {
+      // the sentence of the match, if it starts close enough; else a few words before
+      const sentence = Math.max(text.lastIndexOf(". ", at), text.lastIndexOf("? ", at),
+        text.lastIndexOf("! ", at));
+      if (sentence >= 0 && at - sentence <= EXCERPT / 2 && sentence >= from) from = sentence + 2;
+      else from = text.indexOf(" ", at - Math.round(EXCERPT / 4)) + 1 || at;
     }
     if (to - from > EXCERPT) {
       to = text.lastIndexOf(" ", from + EXCERPT);
-      if (to <= best.at) to = Math.min(text.length, from + EXCERPT);
+      if (to <= at) to = Math.min(text.length, from + EXCERPT);
     }
-    const lead = from > 0 && text[from - 1] !== "\n" ? "… " : "";
+    const lead = from > 0 && text[from - 1] !== "\n" && !/[.?!] $/.test(text.slice(from - 2, from)) ? "… " : "";
     const tail = to < text.length && text[to] !== "\n" ? " …" : "";
     return lead + text.slice(from, to).trim() + tail;
+  };
+
+  /* The segment of a document's place (its text), or of a glossary entry
+   * (its definition). */
+  const textSegment = (f, place) => {
+    const doc = A.docs[f.doc];
+    let s = -1;
+    for (let t = doc.firstSeg; t < doc.lastSeg; t++) {
+      const kind = A.seg.kind[t];
+      if (f.entry !== undefined) {
+        if (kind === DEFINITION && A.seg.item[t] === f.entry) return t;
+      } else if (kind === TEXT && (A.seg.item[t] === place || s < 0)) s = t;
+    }
+    return s;
   };
 
   // -- listing ---------------------------------------------------------------------------
@@ -597,7 +610,10 @@
       const meta = document.createElement("p");
       meta.className = "archive-result-meta";
       meta.textContent = "Glossary" + (others.length ? ` (also: ${others.join(", ")})` : "");
-      li.append(meta, marked(a, first, "context"));
+      // a term found by its name shows its first sentence; else where the words are
+      const definition = textSegment(f, 0);
+      const named = f.exactName || f.nameWords || definition < 0;
+      li.append(meta, marked(a, named ? first : around(a, definition), "context"));
       return li;
     }
     const place = bestPlace(a, f);
@@ -616,8 +632,8 @@
       date.textContent = doc.d;
       li.append(date);
     }
-    const shown = excerpt(a, f, place);
-    if (shown) li.append(marked(a, shown, "context"));
+    const s = textSegment(f, place);
+    if (s >= 0) li.append(marked(a, around(a, s), "context"));
     if (doc.s) {
       const summary = marked(a, doc.s, "archive-result-summary");
       const label = document.createElement("span");
