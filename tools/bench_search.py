@@ -17,7 +17,7 @@ archive's search data loaded:
   search page and the theme's search-as-you-type call) to the first result in
   the list;
 * **query → all results**: to Sphinx's "Search finished" (every result listed,
-  with its excerpt);
+  with its excerpt), and to the next frame drawn after it;
 * **page → first result**: a reader's path, from opening ``search.html?q=…``
   (navigation start: the page, the index and the data loaded) to the first
   result.
@@ -69,8 +69,10 @@ async (query) => {
       const status = results.querySelector('p.search-summary');
       if (status && /Search finished|did not match/.test(status.textContent)) {
         observer.disconnect();
-        resolve({first: first === null ? now - t0 : first, done: now - t0,
-                 count: results.querySelectorAll('ul.search li').length});
+        const found = {first: first === null ? now - t0 : first, done: now - t0,
+                       count: results.querySelectorAll('ul.search li').length};
+        // ... and on screen: the next frame after the list is complete
+        requestAnimationFrame(() => setTimeout(() => resolve({...found, painted: performance.now() - t0})));
       }
     });
     observer.observe(results, {childList: true, subtree: true, characterData: true});
@@ -137,6 +139,7 @@ def measure(site: Path, repeat: int, log) -> dict:
         "first_ms": statistics.median(r["first"] for r in every),
         "done_ms": statistics.median(r["done"] for r in every),
         "done_max_ms": max(r["done"] for r in every),
+        "painted_ms": statistics.median(r["painted"] for r in every),
         "page_first_ms": statistics.median(cold),
         "per_query": {q: {"first_ms": statistics.median(r["first"] for r in rs),
                           "done_ms": statistics.median(r["done"] for r in rs),
@@ -161,6 +164,7 @@ def report(n: int | None, figures: dict, size: dict) -> str:
         f"  query → first result (median): {figures['first_ms']:.0f} ms",
         f"  query → all results listed (median): {figures['done_ms']:.0f} ms "
         f"(slowest {figures['done_max_ms']:.0f} ms)",
+        f"  query → all results listed and drawn (median): {figures['painted_ms']:.0f} ms",
         f"  opening search.html?q=… → first result (median): {figures['page_first_ms']:.0f} ms",
     ]
     for query, q in figures["per_query"].items():

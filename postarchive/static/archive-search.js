@@ -26,8 +26,8 @@
   "use strict";
 
   const DATA_FILE = "archive-searchdata.js";
-  const FIRST_BATCH = 20; // results listed at once; the rest follow in batches
-  const BATCH = 250;
+  const FIRST_BATCH = 20; // results listed at once; the rest follow in one go
+  const BATCH = 5000;
   const EXCERPT = 220; // characters of context in an excerpt, about
 
   // -- folding: one character in, one character out (positions stay valid) -----
@@ -196,22 +196,26 @@
   // -- the query -----------------------------------------------------------------------
   /* A matcher finds one query word in folded text: the same stem (as Sphinx's
    * stemmer gives it: "companies" finds "company"), or a longer word it begins
-   * ("terab" finds "Terabass"), or, quoted or short, the word itself. */
+   * ("terab" finds "Terabass"), or, quoted or short, the word itself. Its
+   * *literal* is what every match begins with (then *next*, one of these
+   * letters, if given); *source* is the same as a regular expression. */
   const matcher = (word, exact) => {
-    if (SPACELESS.test(word))
-      return { word, source: escape(word), grade: () => 2 };
-    if (exact) return { word, source: WORD_START + escape(word) + WORD_END, grade: (t) => (t === word ? 2 : 0) };
+    if (SPACELESS.test(word)) // no spaces between words: any occurrence
+      return { word, literal: word, inWord: true, source: escape(word), grade: () => 2 };
+    if (exact) return { word, literal: word, source: WORD_START + escape(word) + WORD_END,
+      grade: (t) => (t === word ? 2 : 0) };
     if (word.length < 3 || /^\p{N}+$/u.test(word) || isStopword(word)) // short: the word, or its plural
-      return { word, source: WORD_START + escape(word) + "(?:'?s)?" + WORD_END,
+      return { word, literal: word, source: WORD_START + escape(word) + "(?:'?s)?" + WORD_END,
         grade: (t) => (t === word || t === word + "s" || t === word + "'s" ? 2 : 0) };
     const s = stem(word);
     let common = 0;
     while (common < word.length && common < s.length && word[common] === s[common]) common++;
-    let base = escape(word.slice(0, Math.max(common, 2)));
-    if (common === s.length && s.endsWith("i") && common >= 3) base = escape(s.slice(0, -1)) + "[iy]";
+    let literal = word.slice(0, Math.max(common, 2));
+    let next = "";
+    if (common === s.length && s.endsWith("i") && common >= 3) [literal, next] = [s.slice(0, -1), "iy"];
     return {
-      word,
-      source: WORD_START + base + WORD + "*",
+      word, literal, next,
+      source: WORD_START + escape(literal) + (next ? `[${next}]` : "") + WORD + "*",
       grade: (t) => (stem(t) === s ? 2 : t.startsWith(word) ? 1 : 0),
     };
   };
@@ -250,28 +254,63 @@
     };
   };
 
-  /* Every occurrence of each matcher (and phrase) in the data, by segment. */
+  const WORD_CHAR = new RegExp(WORD, "u");
+  const isWordChar = (code) =>
+    (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95
+    || (code > 127 && WORD_CHAR.test(String.fromCharCode(code)));
+
+  /* Every occurrence of each matcher (and phrase) in the data, by segment:
+   * {segment: [[from, to, grade], ...]}, positions within the segment. */
   const scan = (a) => {
     const { start } = A.seg;
-    const find = (source, check) => {
+    const all = A.all;
+    const segmentOf = (at, s) => {
+      while (s + 1 < start.length && start[s + 1] <= at) s++;
+      return s;
+    };
+    const add = (bySeg, s, from, to, grade) => {
+      let list = bySeg.get(s);
+      if (!list) bySeg.set(s, (list = []));
+      list.push([from - start[s], to - start[s], grade]);
+    };
+    // a word: its literal beginning, found with indexOf (fast), then the whole word
+    const findWord = (m) => {
       const bySeg = new Map();
+      const { literal, next = "" } = m;
       let s = 0;
-      for (const match of A.all.matchAll(regex(source))) {
-        const grade = check(match);
+      for (let at = all.indexOf(literal); at >= 0; at = all.indexOf(literal, at + 1)) {
+        let end = at + literal.length;
+        if (!m.inWord) {
+          if (at > 0 && isWordChar(all.charCodeAt(at - 1))) continue;
+          if (next) {
+            if (!next.includes(all[end])) continue;
+            end += 1;
+          }
+          while (end < all.length && isWordChar(all.charCodeAt(end))) end++;
+        }
+        const grade = m.grade(all.slice(at, end));
         if (!grade) continue;
-        const at = match.index;
-        while (s + 1 < start.length && start[s + 1] <= at) s++;
-        while (s > 0 && start[s] > at) s--;
-        const from = at - start[s];
-        let list = bySeg.get(s);
-        if (!list) bySeg.set(s, (list = []));
-        list.push([from, from + match[0].length, grade]);
+        s = segmentOf(at, s);
+        add(bySeg, s, at, end, grade);
       }
       return bySeg;
     };
-    a.hits = a.matchers.map((m) => find(m.source, (match) => m.grade(match[0])));
-    a.phraseHits = a.phrases.map((p) => find(p.source, (match) => (p.check(match) ? 2 : 0)));
-    a.softHits = a.soft ? find(a.soft.source, (match) => (a.soft.check(match) ? 2 : 0)) : new Map();
+    a.hits = a.matchers.map(findWord);
+    // a phrase: its expression, only in the segments that have all its words
+    const candidates = a.hits.length
+      ? [...a.hits[0].keys()].filter((s) => a.hits.every((bySeg) => bySeg.has(s))) : [];
+    const findPhrase = (p) => {
+      const bySeg = new Map();
+      const re = regex(p.source);
+      for (const s of candidates) {
+        const text = all.slice(start[s], s + 1 < start.length ? start[s + 1] - 1 : all.length);
+        for (const match of text.matchAll(re))
+          if (p.check(match)) add(bySeg, s, start[s] + match.index, start[s] + match.index + match[0].length, 2);
+      }
+      return bySeg;
+    };
+    a.phraseHits = a.phrases.map(findPhrase);
+    a.softHits = a.soft ? findPhrase(a.soft) : new Map();
   };
 
   // -- index of names (people, companies, products) -----------------------------------
