@@ -18,6 +18,7 @@
  *   termPhrase  a glossary definition holds the phrase
  *   postWords   the author's text of a post holds all the words
  *   termWords   a glossary definition holds all the words
+ *   postAbout   ... a post's date or editors' summary has the words its text lacks
  *   pageName    an editorial page's title or heading holds all the words
  *   pagePhrase  an editorial page's text holds the phrase
  *   pageWords   an editorial page's text holds all the words
@@ -49,6 +50,7 @@ var Scorer = {
     termPhrase: 450,
     postWords: 400,
     termWords: 350,
+    postAbout: 330,
     pageName: 320,
     pagePhrase: 300,
     pageWords: 250,
@@ -71,6 +73,7 @@ var Scorer = {
       page: ["pagePhrase", "pageWords"] }[f.kind];
     if (f.textPhrase) candidates.push(b[text[0]]);
     if (f.textWords) candidates.push(b[text[1]]);
+    if (f.aboutWords && f.kind === "post") candidates.push(b.postAbout);
     if (candidates.length === 1) candidates.push(Math.round(b.partial * f.coverage));
     // within the band: how often the words occur, how much of a name they cover
     let fine = Math.min(24, 8 * Math.log2(1 + f.tf));

@@ -56,7 +56,9 @@
   const WORD = "[\\p{L}\\p{N}_]";
   const WORD_START = `(?<!${WORD})`;
   const WORD_END = `(?!${WORD})`;
-  const SEPARATOR = "[\\s\\-'\"/()\\[\\]]+"; // between the words of a phrase
+  // between the words of a phrase: spaces, hyphens, quotes, brackets, commas (not a
+  // sentence's end)
+  const SEPARATOR = "[\\s\\-'\"/()\\[\\],;:&+]+";
   const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
   const compiled = new Map();
   const regex = (source) => {
@@ -85,8 +87,9 @@
 
   // -- the data ------------------------------------------------------------------
   // Segment kinds: the text of a document, cut where a match must not run on.
-  const TITLE = 0, SUMMARY = 1, HEADING = 2, TEXT = 3, NAME = 4, DEFINITION = 5;
+  const TITLE = 0, SUMMARY = 1, HEADING = 2, TEXT = 3, NAME = 4, DEFINITION = 5, DATE = 6;
   const NAME_KINDS = new Set([TITLE, HEADING, NAME]);
+  const ABOUT_KINDS = new Set([SUMMARY, DATE]); // what the editors say of a post
 
   const A = {
     docs: null, // [{n, k, t, d, s, p: [[anchor, heading, text]], x: {target: place}, g: [...]}]
@@ -123,6 +126,7 @@
       const first = seg.start.length;
       add(i, TITLE, 0, 0, doc.t);
       add(i, SUMMARY, 0, 0, doc.s);
+      add(i, DATE, 0, 0, doc.d);
       doc.p.forEach(([, heading, text], j) => {
         add(i, HEADING, j, 0, heading);
         add(i, TEXT, j, 0, text);
@@ -389,16 +393,19 @@
     const segs = segmentsOf(key);
     const f = { key, doc: i, entry: e, kind, exactName: false, namePhrase: false, nameWords: false,
       nameCover: 0, indexName: false, textPhrase: 0, textWords: false, coverage: 0, tf: 0,
-      found: true, exactSeg: null, wordsSeg: null };
+      aboutWords: false, found: true, exactSeg: null, wordsSeg: null };
     const grades = a.matchers.map(() => 0);
+    const own = a.matchers.map(() => false); // found in the page's own words, not the editors' about it
     for (const s of segs) {
       const segKind = A.seg.kind[s];
       const isName = NAME_KINDS.has(segKind);
+      const isAbout = ABOUT_KINDS.has(segKind);
       const full = a.hits.map((bySeg) => (bySeg.get(s) || []).some((h) => h[2] === 2));
       a.hits.forEach((bySeg, w) => {
         for (const h of bySeg.get(s) || []) {
           grades[w] = Math.max(grades[w], h[2]);
-          if (!isName && h[2] === 2) f.tf += 1;
+          if (h[2] === 2 && !isAbout) own[w] = true;
+          if (h[2] === 2 && !isName && !isAbout) f.tf += 1;
         }
       });
       const phrase = (a.softHits.get(s) || []).length
@@ -409,6 +416,7 @@
           f.exactName = true;
           f.exactSeg = s;
         }
+        if (segKind === TITLE && (phrase || f.exactSeg === s)) f.titlePhrase = true;
         if (all) {
           f.nameWords = true;
           if (phrase) f.namePhrase = true;
@@ -417,7 +425,7 @@
           // a heading or a term says more than the page title
           if (f.wordsSeg === null || A.seg.kind[f.wordsSeg] === TITLE) f.wordsSeg = s;
         }
-      } else f.textPhrase += phrase;
+      } else if (!isAbout) f.textPhrase += phrase;
     }
     if (kind === "post") {
       // Sphinx's index of the post (the same text) knows stems the scan may miss
@@ -430,7 +438,7 @@
       a.matchers.forEach((m, w) => {
         if (grades[w] === 2 || at < 0) return;
         const key = stem(m.word);
-        if (has(index.terms, key) || has(index.titleterms, key)) grades[w] = 2;
+        if (has(index.terms, key) || has(index.titleterms, key)) [grades[w], own[w]] = [2, true];
       });
       const named = namedPlaces(a).get(i);
       if (named) [f.indexName, f.indexTargets] = [true, named];
@@ -440,8 +448,10 @@
     f.coverage = n ? grades.reduce((sum, g) => sum + (g === 2 ? 1 : g === 1 ? 0.6 : 0), 0) / n : 0;
     // every word found; or a name of the index that holds them all
     f.found = (n > 0 && grades.every((g) => g > 0)) || f.indexName;
-    // all the words, in the text (or spread over title, headings and text)
-    f.textWords = n > 0 && grades.every((g) => g === 2);
+    // all the words, in the text (or spread over title, headings and text); or
+    // only with the help of a post's date and summary
+    f.textWords = n > 0 && own.every(Boolean);
+    f.aboutWords = n > 0 && !f.textWords && grades.every((g) => g === 2);
     // a quoted phrase must be there, word for word
     f.quoted = a.phraseHits.every((bySeg) => segs.some((s) => bySeg.has(s)));
     return f;
@@ -482,6 +492,7 @@
       const j = doc.x && doc.x[target];
       if (j !== undefined) scores[j] += 30;
     }
+    if (f.titlePhrase) scores[0] += 500; // the title says it: the post from its top
     let best = 0;
     scores.forEach((score, j) => { if (score > scores[best]) best = j; });
     return best;
@@ -665,12 +676,7 @@
       section.textContent = ` › ${heading}`;
       a_.append(section);
     }
-    if (doc.d) {
-      const date = document.createElement("p");
-      date.className = "archive-result-date";
-      date.textContent = doc.d;
-      li.append(date);
-    }
+    if (doc.d) li.append(marked(a, doc.d, "archive-result-date"));
     const s = textSegment(f, place);
     if (s >= 0) li.append(marked(a, around(a, s), "context"));
     if (doc.s) {
