@@ -236,7 +236,7 @@ def record_text(app: Sphinx, doctree: nodes.document) -> None:
 
 # -- the word index ---------------------------------------------------------------------
 def _mark_outermost(node: nodes.Node) -> None:
-    if isinstance(node, nodes.Element) and is_ours(node):
+    if isinstance(node, nodes.Element) and is_ours(node) and not isinstance(node, nodes.Inline):
         if "no-search" not in node["classes"]:
             node["classes"].append("no-search")
         return
@@ -246,7 +246,9 @@ def _mark_outermost(node: nodes.Node) -> None:
 
 def keep_editorial_out_of_the_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """A post's word index holds the author's text: Sphinx's indexer skips
-    elements with the class ``no-search`` (HTML only; the PDF is unchanged)."""
+    elements with the class ``no-search`` (HTML only; the PDF is unchanged).
+    The editorial boxes are marked; inline marks (scrape artifacts) keep their
+    markup, and the ranking does not count words found only there."""
     if app.builder.format == "html" and is_post(app.config, docname):
         _mark_outermost(doctree)
 

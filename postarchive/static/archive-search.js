@@ -428,18 +428,6 @@
       } else if (!isAbout) f.textPhrase += phrase;
     }
     if (kind === "post") {
-      // Sphinx's index of the post (the same text) knows stems the scan may miss
-      const index = Search._index;
-      const at = docNumber(doc.n);
-      const has = (map, key) => {
-        const files = map && Object.hasOwn(map, key) ? map[key] : undefined;
-        return files === at || (Array.isArray(files) && files.includes(at));
-      };
-      a.matchers.forEach((m, w) => {
-        if (grades[w] === 2 || at < 0) return;
-        const key = stem(m.word);
-        if (has(index.terms, key) || has(index.titleterms, key)) [grades[w], own[w]] = [2, true];
-      });
       const named = namedPlaces(a).get(i);
       if (named) [f.indexName, f.indexTargets] = [true, named];
     }
