@@ -26,7 +26,7 @@
   "use strict";
 
   const DATA_FILE = "archive-searchdata.js";
-  const FIRST_BATCH = 20; // results listed at once; the rest follow in one go
+  const FIRST_BATCH = 20; // results listed at once (drawn first); then the rest
   const BATCH = 5000;
   const EXCERPT = 220; // characters of context in an excerpt, about
 
@@ -122,7 +122,6 @@
     };
     data.docs.forEach((doc, i) => {
       A.byName.set(doc.n, i);
-      doc.segs = [];
       const first = seg.start.length;
       add(i, TITLE, 0, 0, doc.t);
       add(i, SUMMARY, 0, 0, doc.s);
