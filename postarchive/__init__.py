@@ -22,6 +22,8 @@ the module map in README.md, "How the extension works"):
 * :mod:`.edition` – the counts the edition gives of itself (landing page, PDF title page);
 * :mod:`.feed` – the Atom feed and its link in every page's head;
 * :mod:`.theme` – stylesheet, PDF link and LaTeX macros;
+* :mod:`.search` – what the search knows of each page (text, places, glossary entries),
+  its data file and scorer;
 * :mod:`.htmlpolicy` – the allowlist of raw HTML, on an HTML5 tokenizer;
 * :mod:`.safety` – what a page may contain: raw HTML, links, no file reads, remote images;
 * :mod:`.csp` – the Content-Security-Policy of every page;
@@ -39,7 +41,8 @@ from sphinx.application import Sphinx
 
 from . import (
     archive, comments, csp, edition, feed, freshness, glossary, markup, navigation, pdffonts,
-    placeholders, posts, redirects, safety, stemming, theme, topics, validate, virtualdocs, years,
+    placeholders, posts, redirects, safety, search, stemming, theme, topics, validate, virtualdocs,
+    years,
 )
 from .domain import ArchiveDomain
 
@@ -49,14 +52,15 @@ __version__ = "0.2.0"
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
-        placeholders, posts, markup, glossary, theme, years, topics, virtualdocs, navigation,
-        archive, feed, freshness, validate, safety, csp, edition, pdffonts, stemming, comments,
-        redirects,
+        placeholders, posts, markup, glossary, theme, search, years, topics, virtualdocs,
+        navigation, archive, feed, freshness, validate, safety, csp, edition, pdffonts, stemming,
+        comments, redirects,
     ):
         module.setup(app)
     return {
         "version": __version__,
-        "env_version": ArchiveDomain.data_version,
+        # a new shape of either domain's data discards old pickled environments
+        "env_version": ArchiveDomain.data_version * 100 + search.SearchDataDomain.data_version,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

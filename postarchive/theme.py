@@ -1,11 +1,10 @@
 """Look and feel: the archive's stylesheet, the PDF download link on every
-HTML page, the post dates in search results and the LaTeX macros for the
-archive's own markup."""
+HTML page and the LaTeX macros for the archive's own markup (search results:
+:mod:`.search`)."""
 
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 from pathlib import Path
 
@@ -15,10 +14,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxRole
 
-from .domain import get_domain
 from .edition import LATEX_DEFAULTS
 from .feed import FEED_NAME
-from .model import date_label
 from .placeholders import add_placeholder
 
 HERE = Path(__file__).parent
@@ -70,17 +67,6 @@ def pdf_header_button(app: Sphinx, pagename: str, templatename: str, context: di
             "icon": "fas fa-file-pdf",
             "label": "archive-pdf",
         })
-
-
-def search_result_dates(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """On the search page, give archive-search.js each post's date (as the
-    post shows it) so every result for a post shows when it was written."""
-    if pagename != "search":
-        return
-    dates = {post.docname: date_label(post) for post in get_domain(app.env).sorted_posts()}
-    data = json.dumps(dates, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
-    app.add_js_file(None, body=f"window.ARCHIVE_POST_DATES = {data};")
-    app.add_js_file("archive-search.js")
 
 
 def label_nav_toggles(soup) -> None:
@@ -164,7 +150,6 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_paths, priority=400)
     app.connect("html-page-context", page_context, priority=400)
     app.connect("html-page-context", pdf_header_button, priority=510)
-    app.connect("html-page-context", search_result_dates)
     # after pydata-sphinx-theme puts generate_toctree_html in the context (priority 500)
     app.connect("html-page-context", named_nav_toggles, priority=600)
     app.add_css_file("archive.css")

@@ -224,3 +224,107 @@ SEARCH_CASES: list[SearchCase] = [
     ],
     *EXTRA_SEARCH_CASES,
 ]
+
+
+# -- ranking ----------------------------------------------------------------
+GLOSSARY_PAGE = "glossary.html"
+_HO = "posts/have-opensource-will-profit.html"
+_RU = "posts/openstack-interop-container-security-install-open-source-posts.html"
+_SU = "posts/start-ups-are-time-machines-for-big-companies.html"
+
+
+@dataclass(frozen=True)
+class RankCase:
+    """What a reader must get for *query*: *first* is where the first result
+    leads ("page" or "page#anchor"); every place of *top3* is among the first
+    three results (a bare page: any place on it)."""
+
+    query: str
+    first: str
+    top3: tuple[str, ...] = ()
+    covers: str = ""  # what kind of query this is
+
+    def __str__(self) -> str:
+        return self.query
+
+
+def _term(anchor: str) -> str:
+    return f"{GLOSSARY_PAGE}#{anchor}"
+
+
+#: Queries with their right answers, chosen by reading the site, not the ranking.
+RANK_CASES: list[RankCase] = [
+    # glossary terms: the entry first (the exact term typed, a synonym, a plural), then
+    # the posts that use the term
+    RankCase("open core", _term("term-open-core"), (_HO,), "term"),
+    RankCase("time machine", _term("term-time-machine"), (_SU,), "term"),
+    RankCase("universal installer", _term("term-universal-installer"), (_RU,), "term"),
+    RankCase("worm hole", _term("term-worm-hole"), (_SU,), "term"),
+    RankCase("pinch of salt", _term("term-pinch-of-salt"), (_HO,), "term"),
+    RankCase("exploration funds", _term("term-exploration-fund"), (_HO,), "term, plural"),
+    RankCase("hosted OSS", _term("term-hosted-OSS"), (_HO,), "term, synonym"),
+    RankCase("backdoor", _term("term-backdoor"), (_RU,), "term, synonym"),
+    RankCase("VM", _term("term-VM"), (_RU,), "term, two letters"),
+    RankCase("snowflakes", _term("term-snowflake"), (_RU,), "term, plural"),
+    RankCase("conversion ratio", _term("term-conversion-ratio"), (_HO,), "term"),
+    RankCase("purchasing companies", _term("term-purchasing-a-company"), (_SU,), "term, other forms"),
+    RankCase("monetize", _term("term-monetize"), (_HO, _RU), "term"),
+    RankCase("open source", _term("term-open-source"), (_SU, _RU), "term used everywhere: titles first"),
+    RankCase("start-ups", _term("term-start-up"), (_SU,), "term, plural"),
+    RankCase("containers", _term("term-container"), ("topics/containers.html", _RU), "term and topic"),
+    # names of the index: people, companies, products
+    RankCase("Docker", f"{_HO}#thought-ubiquity", (), "name"),
+    RankCase("RDS", f"{_HO}#thought-as-a-service", (), "name, see-also entry"),
+    RankCase("Digital Rebar", f"{_HO}#thought-big-companies-fund-late", (), "name"),
+    RankCase("Terabass", _SU, (), "name in a figure's credit line"),
+    RankCase("DeLorean", _SU, (), "name"),
+    RankCase("Dell", _SU, (), "name"),
+    RankCase("VMware", f"{_RU}#blurb-openstack-interop", (), "name in a blurb"),
+    RankCase("OpenStack SuperUser", f"{_RU}#blurb-openstack-interop", (), "name in a heading"),
+    RankCase("Battery Ventures", _HO, (_RU,), "name in two titles"),
+    RankCase("Marten Mickos", f"{_HO}#thought-hold-something-back", (_term("term-pinch-of-salt"),), "name"),
+    # non-ASCII: the author wrote "Marten", the index says "Mårten"
+    RankCase("Mårten", f"{_HO}#thought-hold-something-back", (), "non-ASCII"),
+    RankCase("Marten", f"{_HO}#thought-hold-something-back", (), "non-ASCII, folded"),
+    RankCase("MÅRTEN MICKOS", f"{_HO}#thought-hold-something-back", (), "non-ASCII, capitals"),
+    RankCase("Mickos, Mårten", f"{_HO}#thought-hold-something-back", (), "non-ASCII, as indexed"),
+    # phrases of the author's text, with stopwords, hyphens, punctuation
+    RankCase("Amazon was the goat", f"{_HO}#thought-as-a-service", (), "phrase with stopwords"),
+    RankCase("Money is a time machine", _SU, (_term("term-time-machine"),), "phrase"),
+    RankCase("baby chicks", _SU, (), "phrase"),
+    RankCase("venture-time continuum", _SU, (_term("term-worm-hole"),), "phrase, hyphen"),
+    RankCase("venture time continuum", _SU, (), "phrase, hyphen typed as a space"),
+    RankCase("thin separating walls", f"{_RU}#blurb-container-security", (_term("term-container"),), "phrase"),
+    RankCase("King of the hill", f"{_RU}#blurb-openstack-interop", (), "phrase in a heading"),
+    RankCase("10/2014", _SU, (), "numbers"),
+    RankCase("$20-100k", _HO, (_term("term-exploration-fund"),), "numbers, post before glossary"),
+    RankCase("open source eats software", _HO, (_RU,), "phrase in two posts: the earlier first"),
+    # quoted phrases: the phrase only
+    RankCase('"open core"', _term("term-open-core"), (_HO, "index.html"), "quoted"),
+    RankCase('"time machine"', _term("term-time-machine"), (_SU,), "quoted"),
+    RankCase('"big companies"', _SU, (_HO,), "quoted, in a title and a heading"),
+    RankCase("“pinch of salt”", _term("term-pinch-of-salt"), (_HO,), "quoted with curly quotes"),
+    # a word in a heading
+    RankCase("Proprietary", f"{_HO}#thought-valuation", (), "heading"),
+    RankCase("popularity", f"{_HO}#thought-ubiquity", (), "heading"),
+    RankCase("critical monetization path", f"{_HO}#thought-as-a-service", (), "heading, phrase"),
+    RankCase("Slay the Universal Installer Unicorn", f"{_RU}#blurb-universal-installer", (),
+             "heading of an article"),
+    # words only in a roundup's blurbs
+    RankCase("backdoor hacks", f"{_RU}#blurb-container-security", (), "blurb"),
+    RankCase("needful variation", f"{_RU}#blurb-universal-installer", (), "blurb"),
+    RankCase("link-bait", _RU, (), "blurb introduction"),
+    # titles of posts, typed without their non-breaking spaces
+    *[RankCase(normalise(post.title), post.page, (), "post title") for post in POSTS],
+    # editorial pages: found by their titles; below posts and entries for their other words
+    RankCase("Glossary", GLOSSARY_PAGE, (), "page title"),
+    RankCase("About this archive", "about.html", (), "page title"),
+    RankCase("Editorial rules", "about.html#editorial-rules", (), "page heading"),
+    RankCase("Installers and deployment", "topics/installers.html", (), "topic"),
+    RankCase("tinted box", "index.html", (), "landing page introduction"),
+    # typed as far as the reader got
+    RankCase("Terab", _SU, (), "beginning of a word"),
+]
+
+#: What the duplicate and excerpt checks search for: every ranking query.
+LISTING_QUERIES: list[str] = list(dict.fromkeys(case.query for case in RANK_CASES))
