@@ -18,6 +18,7 @@ the module map in README.md, "How the extension works"):
 * :mod:`.navigation` – the sidebar (one entry per year) and each post's "More from the archive" box;
 * :mod:`.archive` – the archive by date;
 * :mod:`.topics` – topic checks, generated topic pages and their lists;
+* :mod:`.autolink` – glossary terms that link themselves at their first use in each post;
 * :mod:`.glossary` – "Used in" back-references and hover definitions of terms;
 * :mod:`.edition` – the counts the edition gives of itself (landing page, PDF title page);
 * :mod:`.feed` – the Atom feed and its link in every page's head;
@@ -40,7 +41,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    archive, comments, csp, edition, feed, freshness, glossary, markup, navigation, pdffonts,
+    archive, autolink, comments, csp, edition, feed, freshness, glossary, markup, navigation, pdffonts,
     placeholders, posts, redirects, safety, search, stemming, theme, topics, validate, virtualdocs,
     years,
 )
@@ -52,7 +53,7 @@ __version__ = "0.2.0"
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
-        placeholders, posts, markup, glossary, theme, search, years, topics, virtualdocs,
+        placeholders, posts, markup, autolink, glossary, theme, search, years, topics, virtualdocs,
         navigation, archive, feed, freshness, validate, safety, csp, edition, pdffonts, stemming,
         comments, redirects,
     ):

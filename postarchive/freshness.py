@@ -35,10 +35,11 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import compat, glossary, virtualdocs
+from . import autolink, compat, glossary, virtualdocs
 from .domain import get_domain
 from .model import reading_minutes
 from .navigation import nav_view, related_index
+from .posts import post_docnames
 from .topiclist import load_topics
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,31 @@ def plan_reading(app: Sphinx, env, added: set, changed: set, removed: set) -> li
     domain = get_domain(env)
     domain.data["removed"] = sorted(removed)
     again += sorted(set(domain.problems) & env.found_docs - added - changed)
+    again += sorted(set(_posts_with_new_terms(app, env)) - added - changed - set(again))
     return again
+
+
+def _posts_with_new_terms(app: Sphinx, env) -> list[str]:
+    """The posts whose automatic glossary links change with the glossary: those
+    whose source mentions a term of an entry added, removed or changed."""
+    domain = get_domain(env)
+    recorded = domain.data.get("autolink")
+    now = autolink.glossary_terms(app, env)
+    domain.data["autolink"] = list(now)
+    if recorded is None or set(recorded) == set(now):
+        return []  # (the first build reads every post anyway)
+    before = set(recorded)
+    changed = tuple(autolink.Entry(e.names) for e in before ^ set(now))
+    find = autolink.matcher(changed)
+    mentioning = []
+    for docname in post_docnames(env):
+        try:
+            text = Path(env.doc2path(docname)).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if next(find.find(text), None) is not None:
+            mentioning.append(docname)
+    return mentioning
 
 
 def leave_out(app: Sphinx, env, docnames: list[str], docname: str) -> None:

@@ -306,6 +306,12 @@ def _empty(key: str, value, line: int, ctx: _Context) -> dict:
     return {"empty": True}
 
 
+def _autolink(key: str, value, line: int, ctx: _Context) -> dict:
+    if not isinstance(value, bool):
+        raise FrontMatterError(f"autolink must be true or false, not {value!r}", line)
+    return {"autolink": value}
+
+
 STATUSES = ("published", "scheduled", "draft")
 
 
@@ -353,6 +359,8 @@ FIELDS: dict[str, Field] = {
     "import_sha256": Field(False, "the SHA-256 of that export", _import_field),
     "empty": Field(False, "true when the original post had no text (imported posts only)",
                    _empty),
+    "autolink": Field(False, "false: no automatic glossary links in this post (links typed as "
+                             "{term} roles stay)", _autolink),
 }
 REQUIRED = [name for name, field in FIELDS.items() if field.required]
 
@@ -432,4 +440,5 @@ def _parse_post(text: str) -> Post:
         excerpt=values.get("excerpt", ""), date_utc=values.get("date_utc"),
         original_id=values.get("original_id"), import_file=values.get("import_file", ""),
         import_sha256=values.get("import_sha256", ""), empty=values.get("empty", False),
+        autolink=values.get("autolink", True),
     )

@@ -47,6 +47,7 @@ class Post:
     import_file: str = ""  # the export it was imported from (recorded in sources/imports/)
     import_sha256: str = ""  # that export's SHA-256
     empty: bool = False  # the original post had no text (the page says so)
+    autolink: bool = True  # glossary terms link themselves (see autolink)
 
     def replace(self, **changes) -> Post:
         return dataclasses.replace(self, **changes)

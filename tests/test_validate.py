@@ -23,7 +23,7 @@ GOOD = (ROOT / "posts" / "good-post.md").read_text(encoding="utf-8")
 BAD = GOOD.replace('title: "A good post"', 'title: "A bad post"')
 ALLOWED = (
     "title, author, date, url, topics, summary, date_after, date_note, source_lines, notes, "
-    "status, excerpt, date_utc, original_id, import_file, import_sha256, empty"
+    "status, excerpt, date_utc, original_id, import_file, import_sha256, empty, autolink"
 )
 RAW_ALLOWED = ("allowed are text formatting, links, images, tables, lists, figures and "
                "<details> (see “Raw HTML” in README.md) [archive.html]")
