@@ -64,3 +64,19 @@ def test_the_post_model_stands_alone():
     assert graph["model"] == {}
     assert graph["topiclist"] == {}
     assert set(graph["frontmatter"]) == {"model"}
+
+
+def test_the_readme_map_names_every_module_in_import_order():
+    """README's "How the extension works" lists every module, each below the
+    modules it imports."""
+    import re
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How the extension works", 1)[1].split("\n## ", 1)[0]
+    order = re.findall(r"^\| `(\w+)` \|", section, re.M)
+    graph = package_imports()
+    assert set(order) == set(graph) - {"__init__"}
+    position = {module: i for i, module in enumerate(order)}
+    for module in order:
+        for imported in graph[module]:
+            assert position[imported] < position[module], f"{module} imports {imported}"
