@@ -39,8 +39,9 @@ class ArchiveDomain(Domain):
         **{table: {} for table in PER_DOC_TABLES}, "freshness": {}, "removed": [],
         "standins": [], "generated": [], "calendar": {},
     }
-    # Bump when the shape of the data changes, so old pickles are discarded.
-    data_version = 5
+    # Bump when the shape of the data (or of the doctrees the archive builds) changes,
+    # so old pickles are discarded.
+    data_version = 6
 
     # -- storage -----------------------------------------------------------
     @property

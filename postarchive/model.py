@@ -111,6 +111,15 @@ def date_label(post: Post) -> str:
     return "Date unknown"
 
 
+def byline_date(post: Post) -> str:
+    """The date in a post's byline: the day, or what is known of it."""
+    if post.date:
+        return human_date(post.date)
+    if post.date_after:
+        return f"Date unknown, not before {human_date(post.date_after)}"
+    return "Date unknown"
+
+
 # -- reading time ----------------------------------------------------------------
 def is_ours(node: nodes.Node) -> bool:
     """Editorial additions (class ``editorial`` or ``editorial-…``) and scrape
@@ -144,6 +153,11 @@ def author_words(node: nodes.Node) -> int:
 
 def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def reading_short(words: int) -> str:
+    """The reading time in a byline: "4 min read"."""
+    return f"{reading_minutes(words)} min read"
 
 
 def reading_label(words: int) -> str:

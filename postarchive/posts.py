@@ -17,11 +17,14 @@ from sphinx.util.docutils import SphinxDirective
 from .domain import get_domain
 from .frontmatter import FrontMatterError, parse_post
 from .lists import para, post_entry, post_listing
-from .model import Post, author_words, date_label, reading_label
+from .disclosure import disclosure
+from .model import Post, author_words, byline_date, date_label, reading_label, reading_short
 from .placeholders import add_placeholder
 from .topiclist import load_topics, topic_docname
 
 logger = logging.getLogger(__name__)
+
+ABOUT_TITLE = "About this post"
 
 
 # -- which documents are posts -------------------------------------------------
@@ -59,26 +62,39 @@ def _field(name: str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", nodes.field_name(text=name), nodes.field_body("", *body))
 
 
-def topic_links(post: Post, topics: dict[str, dict]) -> nodes.paragraph:
-    """The post's topics, each a link to its topic page (a slug not in the
-    topic list stays text; :mod:`.topics` reports it)."""
-    line = para(classes=["archive-topics"])
+def topic_refs(post: Post, topics: dict[str, dict]) -> list[nodes.Node]:
+    """The post's topics, each a link to its topic page, separated by commas
+    (a slug not in the topic list stays text; :mod:`.topics` reports it)."""
+    refs: list[nodes.Node] = []
     for i, slug in enumerate(post.topics):
         if i:
-            line += nodes.Text(", ")
+            refs.append(nodes.Text(", "))
         if slug not in topics:
-            line += nodes.Text(slug)
+            refs.append(nodes.Text(slug))
             continue
-        line += addnodes.pending_xref(
+        refs.append(addnodes.pending_xref(
             "", nodes.inline(text=topics[slug]["title"], classes=["archive-topic"]),
             refdomain="std", reftype="doc", reftarget="/" + topic_docname(slug),
             refexplicit=True, refwarn=True,
-        )
+        ))
+    return refs
+
+
+def byline(post: Post, topics: dict[str, dict]) -> nodes.paragraph:
+    """One line under the title (two on a phone): the date, or what is known
+    of it, the reading time and the topics."""
+    line = para(nodes.inline(text=byline_date(post), classes=["archive-byline-date"]),
+                " · ",
+                nodes.inline(text=reading_short(post.words), classes=["archive-byline-reading"]),
+                classes=["archive-byline"])
+    if post.topics:
+        line += nodes.Text(" · ")
+        line += nodes.inline("", "", *topic_refs(post, topics), classes=["archive-topics"])
     return line
 
 
-def about_box(post: Post, env, topics: dict[str, dict]) -> nodes.topic:
-    """The editorial "About this post" box, built from front matter."""
+def about_fields(post: Post, env) -> nodes.field_list:
+    """The provenance of the post, field by field, from its front matter."""
     fields = nodes.field_list()
     fields += _field("Author", para(post.author))
     date_body = [para(date_label(post))]
@@ -110,17 +126,23 @@ def about_box(post: Post, env, topics: dict[str, dict]) -> nodes.topic:
                 origin += f" (SHA-256 {post.import_sha256[:12]}…, recorded in sources/imports/)"
         fields += _field("Imported", para(origin + "."))
     fields += _field("Reading time", nodes.paragraph(text=reading_label(post.words)))
-    fields += _field("Topics", topic_links(post, topics))
     if post.notes:
         notes = nodes.bullet_list()
         for note in post.notes:
             notes += nodes.list_item("", para(note))
         fields += _field("Archival notes", notes)
+    return fields
 
-    box = nodes.topic(classes=["archive-about", "editorial"])
-    box += nodes.title(text="About this post")
-    box += fields
-    return box
+
+def about_box(post: Post, env, topics: dict[str, dict]) -> nodes.container:
+    """The post's editorial header, right under its title: the byline, then
+    "About this post" (author, published, original, source, summary, excerpt,
+    import, reading time, archival notes) as a disclosure, closed on the
+    site and open on paper (:mod:`.disclosure`). All of it is ours (class
+    ``editorial``: tinted on the site, framed in the PDF)."""
+    more = disclosure(summary=ABOUT_TITLE, classes=["archive-about-more"])
+    more += about_fields(post, env)
+    return nodes.container("", byline(post, topics), more, classes=["archive-about", "editorial"])
 
 
 def citation_text(post: Post, env) -> str:

@@ -36,7 +36,11 @@ def test_toctree_and_list_in_date_order(app):
 def test_about_box_and_citation(app):
     app.build()
     page = read(app, "posts/bound")
-    about = normalise(page.select_one(".archive-about").get_text(" "))
+    byline = normalise(page.select_one(".archive-about .archive-byline").get_text())
+    assert byline == "Date unknown, not before 7 June 2016 · 1 min read · Alpha"
+    more = page.select_one(".archive-about details.archive-about-more")
+    assert normalise(more.summary.get_text()) == "About this post" and not more.has_attr("open")
+    about = normalise(more.get_text(" "))
     assert "Date unknown (not before 7 June 2016)" in about
     assert "Not before the known post, which it mentions." in about
     assert "Original address unknown" in about
@@ -44,7 +48,10 @@ def test_about_box_and_citation(app):
     assert cite.startswith("A. Author. “Bounded date.” Test Blog, date unknown (not before 7 June 2016).")
     assert "Original address unknown" in cite
     assert "https://archive.example.org/posts/bound.html" in cite
-    known = normalise(read(app, "posts/known").select_one(".archive-about").get_text(" "))
+    known_page = read(app, "posts/known")
+    assert normalise(known_page.select_one(".archive-byline").get_text()).startswith(
+        "7 June 2016 · 1 min read")
+    known = normalise(known_page.select_one(".archive-about details").get_text(" "))
     assert "Published : 7 June 2016" in known
     assert "Lines 3–9 of the scraped text kept in this archive Summary" in known
     assert "A note about the known post." in known

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import PDF_NAME, SITE
-from postarchive.model import date_label
+from conftest import PDF_NAME, ROOT, SITE
+from postarchive.model import byline_date, date_label
 from textutil import normalise, posts, sentences, source_lines
 
 POSTS = posts()
+TOPICS = yaml.safe_load((ROOT / "docs" / "topics.yaml").read_text(encoding="utf-8"))
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -25,26 +28,48 @@ def html_pages() -> list[Path]:
 
 
 @pytest.mark.parametrize("docname", sorted(POSTS))
-def test_post_has_about_box_from_front_matter(site, docname):
+def test_post_has_byline_and_about_box_from_front_matter(site, docname):
+    """Under the title: a byline (date, reading time, topics), then "About this
+    post" as a closed disclosure holding every field of the front matter; both
+    are editorial (tinted, not counted as the author's words)."""
     info = POSTS[docname]
     page = soup(SITE / f"{docname}.html")
     box = page.select_one("article .archive-about")
     assert box is not None, "no About this post box"
-    text = normalise(box.get_text(" "))
-    assert text.startswith("About this post")
+    assert "editorial" in box["class"]
+    byline = box.select_one("p.archive-byline")
+    assert byline is not None and byline.find_parent(class_="archive-about") is box
+    line = normalise(byline.get_text())
+    assert line.startswith(byline_date(info) + " · ")
+    assert re.search(r" · \d+ min read( · |$)", line)
+    titles = [normalise(a.get_text()) for a in byline.select("a.reference.internal")]
+    assert titles == [TOPICS[slug]["title"] for slug in info.topics]
+    assert [a["href"] for a in byline.select("a")] == [
+        f"../topics/{slug}.html" for slug in info.topics]
+
+    details = box.select_one("details.archive-about-more")
+    assert details is not None, "no About this post disclosure"
+    assert not details.has_attr("open"), "the disclosure must start closed on the site"
+    assert normalise(details.summary.get_text()) == "About this post"
+    text = normalise(details.get_text(" "))
+    assert f"Author : {info.author}" in text
     assert date_label(info) in text
     assert info.summary in text
     if info.url:
-        assert box.find("a", href=info.url) is not None
+        assert details.find("a", href=info.url) is not None
     else:
         assert "Original address unknown" in text
     first, last = info.source_lines
     assert f"Lines {first}–{last}" in text
+    assert re.search(r"Reading time : About \d+ minutes? \([\d,]+ words of the author’s text\)", text)
     for note in info.notes:
         assert normalise(note) in text
     # the box comes right after the title, before the author's first words
     h1 = page.select_one("article h1")
     assert h1.find_next(class_="archive-about") is box
+    assert h1.find_next("p") is byline
+    first_words = next(p for p in box.find_all_next("p") if p.find_parent(class_="archive-about") is None)
+    assert first_words.find_parent(class_="editorial") is None
 
 
 @pytest.mark.parametrize("docname", sorted(POSTS))
