@@ -7,6 +7,7 @@ Build with the Makefile (``make``), or by hand:
 import os
 import sys
 import time
+from urllib.parse import urlsplit
 
 _here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, _here)
@@ -48,6 +49,7 @@ today_fmt = "%d %B %Y"
 extensions = [
     "myst_parser",
     "sphinx_copybutton",
+    "notfound.extension",  # the 404 page (its text: postarchive/publish.py)
     "postarchive",
 ]
 
@@ -65,11 +67,17 @@ archive_blog_name = ARCHIVE["blog_citation"]
 archive_source_file = "sources/000_808220f5c2115dd0.txt"
 archive_pdf_name = ARCHIVE["pdf_name"]
 # The address the archive is published at: set ARCHIVE_BASEURL when building
-# the copy you publish. It gives every page its canonical link, each citation
-# its "Archived copy" address and the feed its links. Without it (a local
-# build) pages have no canonical link, citations no archived-copy address, and
-# the feed points at the local preview (`make livehtml`).
-html_baseurl = os.environ.get("ARCHIVE_BASEURL", "")
+# the copy you publish (on Read the Docs, its canonical address is used). It
+# gives every page its canonical link and link-preview address, each citation
+# its "Archived copy" address, the feed its links, and the site its sitemap.xml
+# and robots.txt. Without it (a local build) pages have no canonical link,
+# citations no archived-copy address, there is no sitemap, and the feed points
+# at the local preview (`make livehtml`).
+html_baseurl = os.environ.get("ARCHIVE_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# The 404 page (sphinx-notfound-page) links its styles and pages absolutely, from
+# the path the site is served at, so it works at any depth of a missing address.
+_site_path = urlsplit(html_baseurl).path.strip("/")
+notfound_urls_prefix = f"/{_site_path}/" if _site_path else "/"
 archive_preview_url = "http://127.0.0.1:8000/"
 # Raw output that pages may hold without the checks of postarchive/safety.py,
 # reviewed: the landing page's LaTeX (the PDF's parts and "About this edition").

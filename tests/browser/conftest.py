@@ -42,8 +42,24 @@ TIMEOUT_MS = 15_000
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host as the README's "Publish" describes one: a missing
+    address answers 404 with the site's 404.html (as Read the Docs, GitHub
+    Pages and a web server configured with ``ErrorDocument 404 /404.html`` do)."""
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002
         pass
+
+    def send_error(self, code: int, message=None, explain=None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,125 @@
+"""What a published site needs besides its pages: ``sitemap.xml``,
+``robots.txt`` and the contents of the 404 page.
+
+**Sitemap and robots.txt** are written when the HTML build finishes, and only
+when the site's address is known (``html_baseurl``: ``ARCHIVE_BASEURL`` or
+Read the Docs' canonical address), because a sitemap lists absolute
+addresses. They list every page of the environment (``env.all_docs``, the
+generated year pages included), not the pages this build happened to write,
+so they are complete after an incremental or parallel build. Pages that are
+not content (search, the 404 page) are left out. Built without an address,
+the site has neither file (one left by an earlier build is removed).
+
+**The 404 page** is sphinx-notfound-page's (``conf.py`` loads it and sets its
+prefix from the site's address, so its links and styles work at any depth
+of a missing address). This module writes what it says: the site's search
+field, and links to the pages a lost reader wants (``archive_notfound_links``:
+docnames; their titles are the pages' own).
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+#: pages that are not content: in no sitemap
+NOT_CONTENT = ("search", "genindex")
+
+
+def base_address(app: Sphinx) -> str:
+    """The site's absolute address with a trailing slash, or "" when unknown."""
+    base = app.config.html_baseurl
+    return (base if base.endswith("/") else base + "/") if base else ""
+
+
+def sitemap(app: Sphinx, base: str) -> bytes:
+    """The sitemap of every page of the site, in a stable order."""
+    ET.register_namespace("", _NS)
+    urlset = ET.Element(f"{{{_NS}}}urlset")
+    skip = {*NOT_CONTENT, getattr(app.config, "notfound_pagename", "404")}
+    for docname in sorted(app.env.all_docs):
+        if docname in skip:
+            continue
+        url = ET.SubElement(urlset, f"{{{_NS}}}url")
+        ET.SubElement(url, f"{{{_NS}}}loc").text = base + app.builder.get_target_uri(docname)
+    ET.indent(urlset, space="  ")
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def robots(base: str) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base}{SITEMAP}\n".encode()
+
+
+def _write(path: Path, data: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def write_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    out = Path(app.outdir)
+    base = base_address(app)
+    if not base:
+        for name in (SITEMAP, ROBOTS):
+            (out / name).unlink(missing_ok=True)
+        return
+    _write(out / SITEMAP, sitemap(app, base))
+    _write(out / ROBOTS, robots(base))
+
+
+# -- the 404 page ------------------------------------------------------------------
+def notfound_body(app: Sphinx) -> str:
+    """The 404 page's body: what happened, the search field, the links."""
+    prefix = app.config.notfound_urls_prefix or "/"
+    titles = app.env.titles
+    items = []
+    for docname in app.config.archive_notfound_links:
+        if docname not in titles:
+            logger.warning("archive_notfound_links: no page %r", docname, type="archive",
+                           subtype="config")
+            continue
+        href = html.escape(prefix + app.builder.get_target_uri(docname), quote=True)
+        items.append(f'<li><a href="{href}">{html.escape(titles[docname].astext())}</a></li>')
+    search = html.escape(prefix + app.builder.get_target_uri("search"), quote=True)
+    home = html.escape(prefix + app.builder.get_target_uri(app.config.root_doc), quote=True)
+    return (
+        '<section class="archive-notfound">\n'
+        "<h1>Page not found</h1>\n"
+        "<p>There is no page at this address in the archive. It may have been mistyped, or "
+        "the post may live at another address here: search for words of its title, or "
+        "browse the lists below.</p>\n"
+        f'<form class="bd-search archive-notfound-search" action="{search}" method="get" '
+        'role="search">\n'
+        '<label for="archive-notfound-q">Search the archive</label>\n'
+        '<input type="search" id="archive-notfound-q" name="q" autocomplete="off" '
+        'spellcheck="false" placeholder="Search…" />\n'
+        '<button type="submit" class="btn">Search</button>\n</form>\n'
+        f'<ul class="archive-notfound-links">\n<li><a href="{home}">The archive’s front page'
+        "</a></li>\n" + "\n".join(items) + "\n</ul>\n</section>"
+    )
+
+
+def notfound_page(app: Sphinx, pagename: str, templatename: str, context: dict,
+                  doctree) -> None:
+    """Fill sphinx-notfound-page's page (a page without a source document)."""
+    if (doctree is None and app.builder.name == "html"
+            and pagename == getattr(app.config, "notfound_pagename", None)):
+        context["title"] = "Page not found"
+        context["body"] = notfound_body(app)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("archive_notfound_links", ["archive", "glossary", "topics/index"],
+                         "html", types=[list])
+    app.connect("build-finished", write_files)
+    app.connect("html-page-context", notfound_page, priority=300)
