@@ -5,6 +5,17 @@ the ``archive`` domain, so it is complete after incremental and parallel
 builds alike. It is deterministic: entries newest first (the archive's date
 order), no build-time timestamp (the feed's ``updated`` is its newest entry's).
 
+Each entry carries the post's summary (the editors') and its **full text**
+(Atom ``content``, type ``html``): the post's page as built, so the same
+sanitized HTML, without the page's apparatus (title, byline and "About this
+post", citation, "More from the archive", comments, heading anchors), its
+links and images made absolute, and each editorial box of ours in the text
+(a roundup's blurb notes) labelled "Editors' note" (a feed reader shows no
+tint), as are the archival notes, which follow the text. The text is read from the written pages, so it is
+right after incremental and parallel builds. The feed holds the newest
+``archive_feed_length`` posts (default 50; 0: every post), as blogs' feeds do:
+a feed of thousands of full posts would be tens of megabytes.
+
 Dates: a post with a known date is published and updated on that day
 (00:00 UTC). **A post whose date is unknown is dated by its earliest possible
 date** (``date_after`` in its front matter), and says so: its summary ends
@@ -15,8 +26,12 @@ with what is known about the date and it carries the category
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urljoin
+
+import lxml.html
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -50,12 +65,57 @@ def base_url(app: Sphinx) -> str:
     return base if base.endswith("/") else base + "/"
 
 
+#: the page's apparatus, not the post: left out of an entry's content
+APPARATUS = ("headerlink", "archive-about", "archive-cite", "archive-post-nav",
+             "archive-comments")
+EDITORS_NOTE = "Editors’ note: "
+
+
+def _has_class(cls: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')"
+
+
+def entry_content(app: Sphinx, post: Post, url: str) -> str | None:
+    """The post's text for its feed entry, from its written page (see the
+    module's docstring), or None when the page is missing."""
+    path = Path(app.outdir) / app.builder.get_target_uri(post.docname)
+    try:
+        tree = lxml.html.fromstring(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    body = tree.xpath(f"//article[{_has_class('bd-article')}]") or tree.xpath("//*[@role='main']")
+    if not body:
+        return None
+    body = body[0]
+    for title in body.xpath(".//h1")[:1]:
+        title.drop_tree()
+    for cls in APPARATUS:
+        for el in body.xpath(f".//*[{_has_class(cls)}]"):
+            el.drop_tree()
+    for box in body.xpath(f".//*[{_has_class('editorial')}]"):
+        first = next(iter(box.xpath(".//p")), box)
+        label = lxml.html.Element("strong")
+        label.text, label.tail, first.text = EDITORS_NOTE, first.text, None
+        first.insert(0, label)
+    for el in body.iter():
+        for attribute in ("href", "src"):
+            if el.get(attribute):
+                el.set(attribute, urljoin(url, el.get(attribute)))
+    parts = [lxml.html.tostring(child, encoding="unicode") for child in body]
+    # the archival notes (in "About this post" on the page) explain what the text
+    # keeps of the scrape: they follow it here
+    parts += [f"<p><strong>{EDITORS_NOTE}</strong>{html.escape(note)}</p>" for note in post.notes]
+    return ((body.text or "").strip() + "".join(parts)).strip()
+
+
 def build_feed(app: Sphinx) -> bytes:
     ET.register_namespace("", ATOM)
     base = base_url(app)
     domain = get_domain(app.env)
     topics = load_topics(app)
     posts = domain.sorted_posts(newest_first=True)
+    if app.config.archive_feed_length:
+        posts = posts[:app.config.archive_feed_length]
 
     def sub(parent, tag, text=None, **attrs):
         el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k.rstrip("_"): v for k, v in attrs.items()})
@@ -99,6 +159,9 @@ def build_feed(app: Sphinx) -> bytes:
             sub(entry, "category", term=slug, label=topic_title(topics, slug),
                 scheme=base + "topics/")
         sub(entry, "summary", summary, type_="text")
+        content = entry_content(app, post, url)
+        if content:
+            sub(entry, "content", content, type_="html")
     ET.indent(feed, space="  ")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -125,5 +188,6 @@ def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("archive_preview_url", "http://127.0.0.1:8000/", "html", types=[str])
+    app.add_config_value("archive_feed_length", 50, "html", types=[int])
     app.connect("build-finished", write_feed)
     app.connect("html-page-context", feed_link)

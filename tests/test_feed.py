@@ -11,8 +11,12 @@ from urllib.parse import urljoin, urlparse
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 
 from postarchive.frontmatter import parse_post
+from textutil import normalise, post_source, posts, sentences
+
+POSTS = posts()
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -63,6 +67,7 @@ def check_feed(outdir: Path, srcdir: Path, baseurl: str) -> list:
             assert "Date unknown" in entry.summary
         if info.url:
             assert info.url in [link.href for link in entry.links if link.rel == "related"]
+        check_content(entry, baseurl)
     assert seen == set(posts)
     # newest first, and the feed is as new as its newest entry
     stamps = [e.updated_parsed for e in feed.entries]
@@ -71,11 +76,43 @@ def check_feed(outdir: Path, srcdir: Path, baseurl: str) -> list:
     return feed.entries
 
 
+def content_text(entry) -> str:
+    return normalise(BeautifulSoup(entry.content[0].value, "html.parser").get_text())
+
+
+def check_content(entry, baseurl: str) -> None:
+    """The entry carries the post's full text as HTML: links and images
+    absolute, without the page's apparatus, our notes labelled."""
+    assert len(entry.content) == 1 and entry.content[0].type == "text/html"
+    body = BeautifulSoup(entry.content[0].value, "html.parser")
+    for el in body.find_all(href=True) + body.find_all(src=True):
+        address = el.get("href") or el.get("src")
+        assert urlparse(address).scheme in {"http", "https", "mailto"}, address
+        if urlparse(address).netloc == urlparse(baseurl).netloc:
+            assert address.startswith(baseurl), address
+    text = normalise(body.get_text())
+    for apparatus in ("About this post", "Cite this post", "More from the archive"):
+        assert apparatus not in text
+    assert body.find("h1") is None and body.find("script") is None
+    for box in body.select(".editorial"):
+        assert normalise(box.get_text()).startswith("Editors’ note:")
+
+
 @pytest.mark.sphinx("html", testroot="topics", freshenv=True)
 def test_feed_of_test_root(app):
     app.build()
     entries = check_feed(Path(app.outdir), Path(app.srcdir), "https://archive.example.org/")
     assert [e.title for e in entries] == ["Second post", "Undated post", "First post"]
+    assert content_text(entries[-1]) == "One two three four five six seven eight nine ten."
+
+
+@pytest.mark.sphinx("html", testroot="topics", freshenv=True,
+                    confoverrides={"archive_feed_length": 2})
+def test_feed_holds_the_newest_posts(app):
+    app.build()
+    feed = feedparser.parse((Path(app.outdir) / "atom.xml").read_bytes())
+    assert not feed.bozo
+    assert [e.title for e in feed.entries] == ["Second post", "Undated post"]
 
 
 def test_feed_of_the_site(site):
@@ -87,11 +124,22 @@ def test_feed_of_the_site(site):
     baseurl = conf["html_baseurl"] or conf["archive_preview_url"]
     baseurl = baseurl if baseurl.endswith("/") else baseurl + "/"
     assert re.match(r"https?://", baseurl)
-    check_feed(site, ROOT / "docs", baseurl)
+    entries = check_feed(site, ROOT / "docs", baseurl)
+    # every sentence of each post is in its entry, as on its page
+    for entry in entries:
+        docname = urlparse(entry.link).path.removeprefix(urlparse(baseurl).path).removesuffix(".html")
+        text = content_text(entry)
+        missing = [s for _, line in post_source(POSTS[docname]) for s in sentences(line)
+                   if s not in text and s not in normalise(entry.title)]
+        assert missing == [], f"{docname}: {missing[:3]}"
+        for note in POSTS[docname].notes:  # the archival notes follow, labelled
+            assert f"Editors’ note: {normalise(note)}" in text
 
 
 def test_every_page_links_the_feed(site):
-    pages = sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+    # (the 404 page links everything from the site's root: tests/browser/test_notfound.py)
+    pages = sorted(p for p in site.rglob("*.html") if "_static" not in p.parts
+                   and p.name != "404.html")
     assert len(pages) > 10
     for page in pages:
         html = page.read_text(encoding="utf-8")
