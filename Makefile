@@ -1,7 +1,7 @@
 # Agile in the Clouds — the archive's build.
 #   make        installs what is missing, builds the HTML site and the PDF
 #   make test   runs every test (unit, built site, PDF, browser)
-#   make bench  measures build and search cost at 100 and 1,000 posts (BENCHOPTS=--write
+#   make bench  measures build and search cost at 300 and 1,000 posts (BENCHOPTS=--write
 #               writes BENCHMARKS.md)
 SHELL       := /bin/bash
 PYTHON      ?= python3
@@ -25,7 +25,7 @@ all: setup  ## build the HTML site and the PDF (default)
 html: setup  ## build the HTML site into build/html
 	bash tools/build.sh html
 
-pdf: setup  ## build the PDF (Sphinx LaTeX builder, xelatex, latexmk)
+pdf: setup  ## build the PDF (Sphinx LaTeX builder, LuaLaTeX, latexmk)
 	bash tools/build.sh pdf
 
 latexpdf: pdf  ## the same as make pdf (the name Sphinx's messages use)
@@ -33,7 +33,7 @@ latexpdf: pdf  ## the same as make pdf (the name Sphinx's messages use)
 test: setup  ## run every test
 	$(BIN)/python -m pytest tests
 
-bench: setup  ## benchmark the build and search at 100 and 1,000 posts against plain Sphinx
+bench: setup  ## benchmark the build and search at 300 and 1,000 posts against plain Sphinx
 	$(BIN)/python tools/bench.py $(BENCHOPTS)
 
 import: setup  ## import a WordPress export or feed: make import FROM=export.xml [IMPORTOPTS=…]

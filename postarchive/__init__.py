@@ -10,7 +10,8 @@ the module map in README.md, "How the extension works"):
 * :mod:`.domain` – the build data, purged and merged like any Sphinx domain;
 * :mod:`.placeholders` – nodes resolved late, in one walk of each doctree;
 * :mod:`.lists` – the one renderer of post lists and their entries;
-* :mod:`.posts` – which documents are posts, the About box, citation, landing-page list;
+* :mod:`.disclosure` – matter one tap away on the site (``<details>``), open on paper;
+* :mod:`.posts` – which documents are posts, the byline and About box, citation, landing-page list;
 * :mod:`.markup` – scrape artifacts, lost figures, roundup blurbs;
 * :mod:`.related` – ranking related posts;
 * :mod:`.years` – the year pages (generated), the landing page's toctree of years, years as PDF parts;
@@ -21,7 +22,9 @@ the module map in README.md, "How the extension works"):
 * :mod:`.autolink` – glossary terms that link themselves at their first use in each post;
 * :mod:`.glossary` – "Used in" back-references and hover definitions of terms;
 * :mod:`.edition` – the counts the edition gives of itself (landing page, PDF title page);
-* :mod:`.feed` – the Atom feed and its link in every page's head;
+* :mod:`.feed` – the Atom feed (each post's full text) and its link in every page's head;
+* :mod:`.social` – link previews: the OpenGraph and Twitter-card tags of every page;
+* :mod:`.publish` – sitemap.xml and robots.txt (when the site's address is known), the 404 page's text;
 * :mod:`.theme` – stylesheet, PDF link and LaTeX macros;
 * :mod:`.search` – what the search knows of each page (text, places, glossary entries),
   its data file and scorer;
@@ -41,9 +44,9 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    archive, autolink, comments, csp, edition, feed, freshness, glossary, markup, navigation, pdffonts,
-    placeholders, posts, redirects, safety, search, stemming, theme, topics, validate, virtualdocs,
-    years,
+    archive, autolink, comments, csp, disclosure, edition, feed, freshness, glossary, markup,
+    navigation, pdffonts, placeholders, posts, publish, redirects, safety, search, social, stemming,
+    theme, topics, validate, virtualdocs, years,
 )
 from .domain import ArchiveDomain
 
@@ -53,9 +56,9 @@ __version__ = "0.2.0"
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
-        placeholders, posts, markup, autolink, glossary, theme, search, years, topics, virtualdocs,
-        navigation, archive, feed, freshness, validate, safety, csp, edition, pdffonts, stemming,
-        comments, redirects,
+        placeholders, disclosure, posts, markup, autolink, glossary, theme, search, years, topics,
+        virtualdocs, navigation, archive, feed, social, publish, freshness, validate, safety, csp,
+        edition, pdffonts, stemming, comments, redirects,
     ):
         module.setup(app)
     return {
