@@ -102,22 +102,21 @@ def human_date(iso: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def date_label(post: Post) -> str:
-    """How a post's date is shown to readers."""
+def date_label(post: Post, byline: bool = False) -> str:
+    """How a post's date is shown to readers: the day, or what is known of it
+    ("Date unknown (not before 7 June 2016)"; in a byline, "Date unknown, not
+    before 7 June 2016")."""
     if post.date:
         return human_date(post.date)
     if post.date_after:
-        return f"Date unknown (not before {human_date(post.date_after)})"
+        bound = human_date(post.date_after)
+        return f"Date unknown, not before {bound}" if byline else f"Date unknown (not before {bound})"
     return "Date unknown"
 
 
 def byline_date(post: Post) -> str:
-    """The date in a post's byline: the day, or what is known of it."""
-    if post.date:
-        return human_date(post.date)
-    if post.date_after:
-        return f"Date unknown, not before {human_date(post.date_after)}"
-    return "Date unknown"
+    """The date in a post's byline."""
+    return date_label(post, byline=True)
 
 
 # -- reading time ----------------------------------------------------------------

@@ -14,7 +14,8 @@ the site has neither file (one left by an earlier build is removed).
 prefix from the site's address, so its links and styles work at any depth
 of a missing address). This module writes what it says: the site's search
 field, and links to the pages a lost reader wants (``archive_notfound_links``:
-docnames; their titles are the pages' own).
+docnames; their titles are the pages' own; of the default list, the pages the
+archive has).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ ROBOTS = "robots.txt"
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 #: pages that are not content: in no sitemap
 NOT_CONTENT = ("search", "genindex")
+#: the 404 page's links (docnames), unless conf.py says otherwise
+NOTFOUND_LINKS = ["archive", "glossary", "topics/index"]
 
 
 def base_address(app: Sphinx) -> str:
@@ -83,10 +86,14 @@ def notfound_body(app: Sphinx) -> str:
     prefix = app.config.notfound_urls_prefix or "/"
     titles = app.env.titles
     items = []
-    for docname in app.config.archive_notfound_links:
+    links = app.config.archive_notfound_links
+    for docname in links:
         if docname not in titles:
-            logger.warning("archive_notfound_links: no page %r", docname, type="archive",
-                           subtype="config")
+            # an archive need not have every page of the default list (an imported
+            # blog may have no glossary); a page conf.py names must exist
+            if links != NOTFOUND_LINKS:
+                logger.warning("archive_notfound_links: no page %r", docname, type="archive",
+                               subtype="config")
             continue
         href = html.escape(prefix + app.builder.get_target_uri(docname), quote=True)
         items.append(f'<li><a href="{href}">{html.escape(titles[docname].astext())}</a></li>')
@@ -119,7 +126,6 @@ def notfound_page(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_notfound_links", ["archive", "glossary", "topics/index"],
-                         "html", types=[list])
+    app.add_config_value("archive_notfound_links", NOTFOUND_LINKS, "html", types=[list])
     app.connect("build-finished", write_files)
     app.connect("html-page-context", notfound_page, priority=300)

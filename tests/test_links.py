@@ -54,7 +54,11 @@ def internal_links(site: Path, page: Path):
             if not parts.path:
                 target = page
             else:
-                joined = posixpath.normpath(posixpath.join(base.as_posix(), unquote(parts.path)))
+                # a root-relative address (the 404 page's) is from the site's root: a
+                # local build is served at "/" (notfound_urls_prefix)
+                start = site if parts.path.startswith("/") else base
+                joined = posixpath.normpath(posixpath.join(start.as_posix(),
+                                                           unquote(parts.path).lstrip("/")))
                 target = Path(joined)
                 if target.is_dir():
                     target = target / "index.html"

@@ -123,3 +123,29 @@ def test_hostile_summary_is_escaped(app):
     raw = (Path(app.outdir) / "posts" / "first.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in raw
     assert head_tags(Path(app.outdir) / "posts" / "first.html")["og:description"] == [summary]
+
+
+NOTFOUND = {"extensions": ["myst_parser", "notfound.extension", "postarchive"],
+            "notfound_urls_prefix": "/archive/"}
+
+
+@pytest.mark.sphinx("html", testroot="topics", freshenv=True, confoverrides=NOTFOUND)
+def test_404_page_links_from_the_site_path(app):
+    app.build()
+    page = BeautifulSoup((Path(app.outdir) / "404.html").read_text(encoding="utf-8"), "html.parser")
+    main = page.select_one("section.archive-notfound")
+    assert main.h1.get_text() == "Page not found"
+    links = {a.get_text(): a["href"] for a in main.find_all("a")}
+    # the default list, of the pages this archive has (it has no glossary)
+    assert links == {"The archive’s front page": "/archive/index.html",
+                     "Archive by date": "/archive/archive.html",
+                     "Topics": "/archive/topics/index.html"}
+    assert main.form["action"] == "/archive/search.html"
+    assert "404.html" not in (Path(app.outdir) / "sitemap.xml").read_text()
+
+
+@pytest.mark.sphinx("html", testroot="topics", freshenv=True,
+                    confoverrides={**NOTFOUND, "archive_notfound_links": ["archive", "nope"]})
+def test_404_link_to_a_missing_page_is_reported(app, warning):
+    app.build()
+    assert "archive_notfound_links: no page 'nope'" in warning.getvalue()
