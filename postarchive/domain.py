@@ -28,7 +28,7 @@ from sphinx.domains import Domain, ObjType
 from .model import Post, date_order
 
 #: Per-document tables: ``data[table][docname] = value``.
-PER_DOC_TABLES = ("posts", "blurbs", "listings", "term_uses", "glossary", "problems")
+PER_DOC_TABLES = ("posts", "blurbs", "listings", "term_uses", "glossary", "problems", "scripts")
 
 
 class ArchiveDomain(Domain):
@@ -41,7 +41,7 @@ class ArchiveDomain(Domain):
     }
     # Bump when the shape of the data (or of the doctrees the archive builds) changes,
     # so old pickles are discarded.
-    data_version = 6
+    data_version = 7
 
     # -- storage -----------------------------------------------------------
     @property
@@ -66,6 +66,11 @@ class ArchiveDomain(Domain):
     def glossary(self) -> dict[str, list[dict]]:
         """Glossary entries (terms, anchors, summary), per document."""
         return self.data["glossary"]
+
+    @property
+    def scripts(self) -> dict[str, list[str]]:
+        """docname → what its text needs of the PDF's font set-up (pdffonts)."""
+        return self.data["scripts"]
 
     @property
     def problems(self) -> dict[str, bool]:

@@ -17,6 +17,16 @@ font: every face of the text fonts, or a fallback font (or the Arabic font,
 for Arabic). A character in none is an error with the page, line and the
 character's name. Fonts are found with fontconfig (``fc-match``) and read
 with fontTools.
+
+The set-up holds only what the text needs: the same reading notes, per
+document, which of these it uses (``scripts`` in the domain): right-to-left
+text (babel's ``bidi=basic``), Arabic (its locale and font), CJK (locales for
+line breaks between ideographs), characters only a fallback font has (the
+fallback list). Each costs LuaTeX time on every character of the book (the
+locales chosen by character, the bidi pass, the fallback lookup): a book in
+Latin script alone is typeset in about half the time without them. The
+set-up is chosen once everything is read (``env-updated``), from all
+documents and the title page's names.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .domain import get_domain
 from .safety import inline_line
 
 logger = logging.getLogger(__name__)
@@ -50,30 +61,49 @@ INVISIBLE = frozenset({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFE0E, 0
                        0xFEFF} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)))
 
 
-def font_setup(fonts: dict) -> str:
-    """LaTeX (after fontspec and babel) that sets the fonts up."""
-    fallback = ", ".join(f'"{name}:mode=harf;"' for name in fonts["fallback"])
-    lines = [
-        "% --- fonts (postarchive.pdffonts, from archive_pdf_fonts) ---",
-        f'\\directlua{{luaotfload.add_fallback("archivefallback", {{{fallback}}})}}',
-    ]
+#: what a text may need of the set-up (see the module's docstring)
+NEEDS = ("rtl", "arabic", "cjk", "fallback")
+#: Hebrew (the text fonts have it; bidi=basic orders it)
+HEBREW = ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))
+#: CJK ideographs, kana, Hangul, full-width forms
+CJK = ((0x1100, 0x11FF), (0x2E80, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7FF),
+       (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+
+
+def font_setup(fonts: dict, needs: frozenset[str] = frozenset(NEEDS)) -> str:
+    """LaTeX (after fontspec and babel) that sets the fonts up for a text
+    that *needs* these of :data:`NEEDS`."""
+    lines = ["% --- fonts (postarchive.pdffonts, from archive_pdf_fonts) ---"]
+    feature = ""
+    if "fallback" in needs:
+        fallback = ", ".join(f'"{name}:mode=harf;"' for name in fonts["fallback"])
+        lines.append(f'\\directlua{{luaotfload.add_fallback("archivefallback", {{{fallback}}})}}')
+        feature = "[RawFeature={fallback=archivefallback}]"
     for family, key in (("rm", "serif"), ("sf", "sans"), ("tt", "mono")):
-        lines.append(f"\\babelfont{{{family}}}[RawFeature={{fallback=archivefallback}}]"
-                     f"{{{fonts[key]}}}")
+        lines.append(f"\\babelfont{{{family}}}{feature}{{{fonts[key]}}}")
+    if "arabic" in needs:
+        lines += [
+            "% Arabic: its own locale (right to left, joined letters), chosen by character",
+            "\\babelprovide[import, onchar=ids fonts]{arabic}",
+            *(f"\\babelfont[arabic]{{{family}}}[Renderer=HarfBuzz]{{{fonts['arabic']}}}"
+              for family in ("rm", "sf", "tt")),
+        ]
+    if "cjk" in needs:
+        lines += [
+            "% CJK: locales for the line breaks between ideographs (the glyphs come from",
+            "% the fallback fonts).",
+            "\\babelprovide[import, onchar=ids]{chinese}",
+            "\\babelprovide[import, onchar=ids]{japanese}",
+            "\\babelprovide[import, onchar=ids]{korean}",
+        ]
+    if needs & {"arabic", "cjk"}:
+        lines += [
+            "% speed: characters that no onchar locale claims are looked up once",
+            '\\babelcharproperty{"0000}["05FF]{locale}{}',
+            '\\babelcharproperty{"1E00}["1FFF]{locale}{}',
+            '\\babelcharproperty{"2000}["2BFF]{locale}{}',
+        ]
     lines += [
-        "% Arabic: its own locale (right to left, joined letters), chosen by character",
-        "\\babelprovide[import, onchar=ids fonts]{arabic}",
-        *(f"\\babelfont[arabic]{{{family}}}[Renderer=HarfBuzz]{{{fonts['arabic']}}}"
-          for family in ("rm", "sf", "tt")),
-        "% Hebrew: the text fonts have it and bidi=basic orders it. CJK: locales for the",
-        "% line breaks between ideographs (the glyphs come from the fallback fonts).",
-        "\\babelprovide[import, onchar=ids]{chinese}",
-        "\\babelprovide[import, onchar=ids]{japanese}",
-        "\\babelprovide[import, onchar=ids]{korean}",
-        "% speed: characters that no onchar locale claims are looked up once",
-        '\\babelcharproperty{"0000}["05FF]{locale}{}',
-        '\\babelcharproperty{"1E00}["1FFF]{locale}{}',
-        '\\babelcharproperty{"2000}["2BFF]{locale}{}',
         "% LuaTeX derives the PDF's /ID from the output's path: derive it from the",
         "% sources' date instead, so builds in different directories are identical",
         "\\directlua{",
@@ -85,14 +115,47 @@ def font_setup(fonts: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def babel_package(needs: frozenset[str]) -> str:
+    return r"\usepackage[bidi=basic]{babel}" if "rtl" in needs else r"\usepackage{babel}"
+
+
 def configure_latex(app: Sphinx, config: Config) -> None:
-    """The LaTeX font set-up from archive_pdf_fonts (what conf.py sets wins)."""
+    """The LaTeX font set-up from archive_pdf_fonts (what conf.py sets wins):
+    everything, until the text is read (:func:`fit_setup_to_text`)."""
     fonts = {**DEFAULT_FONTS, **config.archive_pdf_fonts}
     elements = dict(config.latex_elements)
     elements.setdefault("fontpkg", font_setup(fonts))
-    elements.setdefault("babel", r"\usepackage[bidi=basic]{babel}")
+    elements.setdefault("babel", babel_package(frozenset(NEEDS)))
     elements.setdefault("polyglossia", "")
     config.latex_elements = elements
+
+
+def fit_setup_to_text(app: Sphinx, env) -> list[str]:
+    """Once everything is read: the set-up for what the text needs (the keys
+    conf.py sets itself stay as they are)."""
+    builder = app.builder
+    if builder.format != "latex" or not hasattr(builder, "context"):
+        return []
+    fonts = {**DEFAULT_FONTS, **app.config.archive_pdf_fonts}
+    everything = frozenset(NEEDS)
+    try:
+        covers = coverage(_fonts_key(fonts))
+    except (LookupError, OSError, subprocess.CalledProcessError):
+        return []  # reported while reading
+    names = [app.config.project, app.config.author,
+             *(str(v) for d in app.config.latex_documents for v in d[2:4]),
+             *(str(v) for v in getattr(app.config, "archive_names", {}).values())]
+    needs = frozenset().union(*get_domain(env).scripts.values(),
+                              *(text_needs(name, *covers) for name in names))
+    context = builder.context
+    # (a key that is not this module's default is conf.py's: it stays)
+    if context.get("fontpkg") == font_setup(fonts, everything):
+        context["fontpkg"] = font_setup(fonts, needs)
+    if context.get("babel") == babel_package(everything):
+        if context.get("multilingual") == context["babel"]:
+            context["multilingual"] = babel_package(needs)
+        context["babel"] = babel_package(needs)
+    return []
 
 
 # -- which characters the fonts have ---------------------------------------------------
@@ -125,18 +188,45 @@ def _face(family: str, style: str) -> str:
     return f"{family}:style={style}"
 
 
+def _fonts_key(fonts: dict) -> tuple:
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(fonts.items()))
+
+
 @functools.lru_cache(maxsize=8)
-def coverage(fonts_key: tuple) -> tuple[frozenset[int], frozenset[int]]:
-    """(characters every text face or a fallback has, characters of the Arabic font)."""
+def coverage(fonts_key: tuple) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """(characters every text face or a fallback has, characters of the Arabic
+    font, characters every text face has)."""
     fonts = dict(fonts_key)
-    faces = [characters(_face(fonts[key], style))
-             for key in ("serif", "sans", "mono") for style in STYLES]
+    faces = frozenset.intersection(*(characters(_face(fonts[key], style))
+                                     for key in ("serif", "sans", "mono") for style in STYLES))
     fallback = frozenset().union(*(characters(name) for name in fonts["fallback"]))
-    return frozenset.intersection(*faces) | fallback, characters(fonts["arabic"])
+    return faces | fallback, characters(fonts["arabic"]), faces
+
+
+def _in(code: int, ranges: tuple) -> bool:
+    return any(first <= code <= last for first, last in ranges)
 
 
 def is_arabic(code: int) -> bool:
-    return any(first <= code <= last for first, last in ARABIC)
+    return _in(code, ARABIC)
+
+
+def text_needs(text: str, covered: frozenset[int], arabic: frozenset[int],
+               faces: frozenset[int]) -> frozenset[str]:
+    """Which of :data:`NEEDS` *text* needs of the font set-up."""
+    out: set[str] = set()
+    for code in {ord(c) for c in text if ord(c) >= 0x7F}:
+        if code in INVISIBLE:
+            continue
+        if is_arabic(code):
+            out |= {"arabic", "rtl"}
+        elif _in(code, HEBREW):
+            out.add("rtl")
+        elif _in(code, CJK):
+            out.add("cjk")
+        if code not in faces and not is_arabic(code):
+            out.add("fallback")
+    return frozenset(out)
 
 
 def missing(text: str, covered: frozenset[int], arabic: frozenset[int]) -> list[str]:
@@ -156,16 +246,17 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
     if app.builder.format != "latex":
         return
     fonts = {**DEFAULT_FONTS, **app.config.archive_pdf_fonts}
-    key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(fonts.items()))
     try:
-        covered, arabic = coverage(key)
+        covered, arabic, faces = coverage(_fonts_key(fonts))
     except (LookupError, OSError, subprocess.CalledProcessError) as exc:
         logger.error("the PDF's fonts cannot be read: %s", exc, type="archive", subtype="fonts")
         return
     reported: set[str] = set()
+    needs: set[str] = set()
     for text in doctree.findall(nodes.Text):
         if isinstance(text.parent, nodes.raw):
             continue
+        needs |= text_needs(text, covered, arabic, faces)
         for char in missing(text, covered, arabic):
             if char in reported:
                 continue
@@ -176,9 +267,12 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
                 "add a font that has it to archive_pdf_fonts in conf.py (fallback)",
                 char, ord(char), name, location=(app.env.docname, inline_line(text)),
                 type="archive", subtype="fonts")
+    if needs:
+        get_domain(app.env).scripts[app.env.docname] = sorted(needs)
 
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("archive_pdf_fonts", {}, "env", types=[dict])
     app.connect("config-inited", configure_latex)
     app.connect("doctree-read", check_characters, priority=450)
+    app.connect("env-updated", fit_setup_to_text)

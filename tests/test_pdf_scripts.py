@@ -99,3 +99,30 @@ def test_a_character_no_font_has_is_named_before_latex_runs(tmp_path):
                          r"SYLLABLE OM\) is in none of the PDF's fonts", e) for e in errors), errors
     assert any("U+13000 EGYPTIAN HIEROGLYPH A001" in e for e in errors), errors
     assert len(errors) == 2
+
+
+def test_what_each_script_needs_of_the_set_up():
+    from postarchive.pdffonts import DEFAULT_FONTS, _fonts_key, coverage, text_needs
+
+    covers = coverage(_fonts_key(DEFAULT_FONTS))
+    assert text_needs("Plain café, naïve, “quotes” — and Ελληνικά, Русский", *covers) == set()
+    assert text_needs("עברית טקסט", *covers) == {"rtl"}
+    assert text_needs("العربية نص", *covers) == {"arabic", "rtl"}
+    assert text_needs("中文 한국어", *covers) == {"cjk", "fallback"}
+    assert text_needs("😀", *covers) == {"fallback"}
+
+
+def test_the_set_up_holds_what_the_text_needs(multilingual):
+    """The multilingual book gets bidi, the Arabic and CJK locales and the
+    fallback fonts; the archive in Latin script alone gets none of them (they
+    cost LuaTeX time on every character)."""
+    tmp, src = multilingual
+    sphinx_build(src, tmp / "setup", builder="latex", confdir=REPO)
+    many = (tmp / "setup" / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
+    for needed in (r"\usepackage[bidi=basic]{babel}", r"\babelprovide[import, onchar=ids fonts]{arabic}",
+                   r"\babelprovide[import, onchar=ids]{chinese}", "fallback=archivefallback"):
+        assert needed in many
+    latin = (REPO / "build" / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
+    assert r"\usepackage{babel}" in latin and "bidi=basic" not in latin
+    for unneeded in ("onchar", "archivefallback"):
+        assert unneeded not in latin
