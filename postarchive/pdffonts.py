@@ -63,8 +63,6 @@ INVISIBLE = frozenset({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFE0E, 0
 
 #: what a text may need of the set-up (see the module's docstring)
 NEEDS = ("rtl", "arabic", "cjk", "fallback")
-#: Hebrew (the text fonts have it; bidi=basic orders it)
-HEBREW = ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))
 #: CJK ideographs, kana, Hangul, full-width forms
 CJK = ((0x1100, 0x11FF), (0x2E80, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7FF),
        (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
@@ -145,6 +143,11 @@ def fit_setup_to_text(app: Sphinx, env) -> list[str]:
     names = [app.config.project, app.config.author,
              *(str(v) for d in app.config.latex_documents for v in d[2:4]),
              *(str(v) for v in getattr(app.config, "archive_names", {}).values())]
+    # what the front matter puts in the book (the About box, the citation, post
+    # lists) is in it too: a summary may be the only non-Latin text of a post
+    for post in get_domain(env).posts.values():
+        names += [post.title, post.author, post.summary, post.excerpt, post.date_note,
+                  *post.notes, post.url or ""]
     needs = frozenset().union(*get_domain(env).scripts.values(),
                               *(text_needs(name, *covers) for name in names))
     context = builder.context
@@ -220,7 +223,7 @@ def text_needs(text: str, covered: frozenset[int], arabic: frozenset[int],
             continue
         if is_arabic(code):
             out |= {"arabic", "rtl"}
-        elif _in(code, HEBREW):
+        elif unicodedata.bidirectional(chr(code)) in ("R", "AL"):  # Hebrew, Syriac, Thaana…
             out.add("rtl")
         elif _in(code, CJK):
             out.add("cjk")
@@ -274,5 +277,7 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("archive_pdf_fonts", {}, "env", types=[dict])
     app.connect("config-inited", configure_latex)
-    app.connect("doctree-read", check_characters, priority=450)
+    # after the About box and the citation are added (posts, priority 500): their
+    # text, from the front matter, is checked and counted too
+    app.connect("doctree-read", check_characters, priority=560)
     app.connect("env-updated", fit_setup_to_text)

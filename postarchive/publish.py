@@ -4,10 +4,11 @@
 **Sitemap and robots.txt** are written when the HTML build finishes, and only
 when the site's address is known (``html_baseurl``: ``ARCHIVE_BASEURL`` or
 Read the Docs' canonical address), because a sitemap lists absolute
-addresses. They list every page of the environment (``env.all_docs``, the
-generated year pages included), not the pages this build happened to write,
-so they are complete after an incremental or parallel build. Pages that are
-not content (search, the 404 page) are left out. Built without an address,
+addresses. They list every document of the environment (``env.all_docs``,
+the generated year and topic pages included), not the pages this build
+happened to write, so they are complete after an incremental or parallel
+build; the pages that are not documents (search, the index, the 404 page)
+are not in it. Built without an address,
 the site has neither file (one left by an earlier build is removed).
 
 **The 404 page** is sphinx-notfound-page's (``conf.py`` loads it and sets its
@@ -32,8 +33,6 @@ logger = logging.getLogger(__name__)
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-#: pages that are not content: in no sitemap
-NOT_CONTENT = ("search", "genindex")
 #: the 404 page's links (docnames), unless conf.py says otherwise
 NOTFOUND_LINKS = ["archive", "glossary", "topics/index"]
 
@@ -48,10 +47,7 @@ def sitemap(app: Sphinx, base: str) -> bytes:
     """The sitemap of every page of the site, in a stable order."""
     ET.register_namespace("", _NS)
     urlset = ET.Element(f"{{{_NS}}}urlset")
-    skip = {*NOT_CONTENT, getattr(app.config, "notfound_pagename", "404")}
     for docname in sorted(app.env.all_docs):
-        if docname in skip:
-            continue
         url = ET.SubElement(urlset, f"{{{_NS}}}url")
         ET.SubElement(url, f"{{{_NS}}}loc").text = base + app.builder.get_target_uri(docname)
     ET.indent(urlset, space="  ")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -80,7 +81,7 @@ def page_card(app: Sphinx, pagename: str, context: dict, doctree) -> dict[str, s
     if base:
         base = base if base.endswith("/") else base + "/"
         tags["og:url"] = base + app.builder.get_target_uri(pagename)
-        tags["og:image"] = base + config.archive_social_image
+        tags["og:image"] = urljoin(base, config.archive_social_image)
         tags["og:image:alt"] = f"{site}, an archive"
     if post is not None:
         if post.date:

@@ -110,6 +110,21 @@ def test_what_each_script_needs_of_the_set_up():
     assert text_needs("العربية نص", *covers) == {"arabic", "rtl"}
     assert text_needs("中文 한국어", *covers) == {"cjk", "fallback"}
     assert text_needs("😀", *covers) == {"fallback"}
+    assert "rtl" in text_needs("ܐܪܡܝܐ", *covers)  # Syriac: right to left too
+
+
+@pytest.mark.sphinx("latex", testroot="topics", freshenv=True)
+def test_front_matter_counts_for_the_set_up(app):
+    """A post whose only non-Latin text is its summary (printed in its About
+    box and in the lists) gets the locales and fonts for it."""
+    post = app.srcdir / "posts" / "first.md"
+    post.write_text(post.read_text(encoding="utf-8").replace(
+        "The first post, about alpha and beta.", "第一篇文章 — ein Beitrag."), encoding="utf-8")
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\babelprovide[import, onchar=ids]{chinese}" in tex
+    assert "fallback=archivefallback" in tex
+    assert "bidi=basic" not in tex and "{arabic}" not in tex
 
 
 def test_the_set_up_holds_what_the_text_needs(multilingual):
