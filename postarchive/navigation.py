@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 
 from docutils import nodes
+from markupsafe import Markup, escape
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
@@ -66,12 +67,35 @@ def sidebar(app: Sphinx, pagename: str, pathto) -> list[dict]:
     ]
 
 
+def sidebar_html(sections: list[dict]) -> str:
+    """The sections as the sidebar shows them (``archive-sidebar-nav.html``).
+    Built here, not in a Jinja loop: the theme renders every sidebar template
+    twice per page, and the sandboxed loop over the entries cost more than
+    the rest of the page's sidebar."""
+    out = []
+    for section in sections:
+        if section["caption"]:
+            out.append('\n    <p aria-level="2" class="caption" role="heading">'
+                       f'<span class="caption-text">{escape(section["caption"])}</span></p>')
+        out.append('\n    <ul class="nav bd-sidenav">')
+        for item in section["items"]:
+            current = " current active" if item["current"] else ""
+            here = ' aria-current="page"' if item["here"] else ""
+            count = (f' <span class="archive-nav-count">({item["count"]:,})</span>'
+                     if item["count"] else "")
+            out.append(f'\n      <li class="toctree-l1{current}"><a class="reference internal'
+                       f'{" current" if item["current"] else ""}" href="{item["href"]}"{here}>'
+                       f'{escape(item["title"])}{count}</a></li>')
+        out.append("\n    </ul>")
+    return "".join(out)
+
+
 def sidebar_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                     doctree) -> None:
     if app.builder.format == "html" and "pathto" in context:
-        # the theme renders sidebar templates twice (to drop empty ones): compute once
-        context["archive_sidebar"] = functools.cache(
-            lambda: sidebar(app, pagename, context["pathto"]))
+        # computed once per page, though the theme renders the template twice
+        context["archive_sidebar_html"] = functools.cache(
+            lambda: Markup(sidebar_html(sidebar(app, pagename, context["pathto"]))))
         root = app.config.root_doc
         context["archive_root_title"] = (app.env.titles[root].astext()
                                          if root in app.env.titles else app.config.project)
