@@ -189,8 +189,10 @@ def used_in_node(app: Sphinx, fromdocname: str, places: list[dict]) -> nodes.Ele
 
 def add_used_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # The LaTeX builder resolves one assembled doctree whose docname is the
-    # root document, so look for glossaries in the tree, not by docname.
-    if not get_domain(app.env).glossary:
+    # root document, so look for glossaries in the tree, not by docname; an
+    # HTML page has one only if it is a glossary page (no walk of every page).
+    glossaries = get_domain(app.env).glossary
+    if not glossaries or (app.builder.format == "html" and docname not in glossaries):
         return
     by_term = order = None
     for glossary in doctree.findall(addnodes.glossary):
