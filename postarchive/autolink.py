@@ -145,8 +145,20 @@ def _name_pattern(name: str) -> str:
     return body
 
 
+def _start(name: str) -> str:
+    """What every use of *name* begins with (case aside): its first word, less
+    a last letter that a plural may change ("policy" → "policies")."""
+    first = re.split(r"[\s\-]+", name.strip())[0]
+    return first[:-1] if len(first) > 1 else first
+
+
 class Matcher:
-    """One compiled pattern for every term: one pass over a text finds them all."""
+    """One compiled pattern for every term: one pass over a text finds them all.
+
+    The pass looks for the words a term can begin with (one short pattern),
+    and tries the whole pattern only where one begins: a regular expression
+    of a hundred alternatives tried at every position of every text was most
+    of the time the linking took."""
 
     def __init__(self, entries: tuple[Entry, ...]) -> None:
         self.names: dict[str, int] = {}
@@ -159,13 +171,25 @@ class Matcher:
         alternatives = "|".join(f"(?P<t{i}>{_name_pattern(n)})" for i, n in enumerate(ordered))
         self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I) \
             if ordered else None
+        starts = sorted({_start(n) for n in ordered}, key=lambda s: (-len(s), s))
+        self.starts = re.compile(
+            "(?<!\\w)(?=" + "|".join(re.escape(s) for s in starts) + ")", re.I) if ordered else None
 
     def find(self, text: str):
-        """``(start, end, name, entry index)`` of each term used in *text*."""
+        """``(start, end, name, entry index)`` of each term used in *text*, as
+        ``self.pattern.finditer`` finds them (a use can only begin where one
+        of the terms' first words begins)."""
         if self.pattern is None:
             return
-        for match in self.pattern.finditer(text):
+        after = 0
+        for candidate in self.starts.finditer(text):
+            if candidate.start() < after:
+                continue
+            match = self.pattern.match(text, candidate.start())
+            if match is None:
+                continue
             name = self.order[int(match.lastgroup[1:])]
+            after = match.end()
             yield match.start(), match.end(), name, self.names[name]
 
 
