@@ -643,7 +643,7 @@ def table(results: dict) -> str:
         cost = a["on"] / a["off"] - 1
         rows.append(f"| full build with automatic term links vs without (the links' pages, "
                     f"\"Used in\" lists, hover titles included) | {a['n']:,} | {a['on']:.1f} s "
-                    f"| {a['off']:.1f} s | +{100 * cost:.1f} % | (reported) | — |")
+                    f"| {a['off']:.1f} s | {100 * cost:+.1f} % | (reported) | — |")
     s = results.get("search")
     if s and "error" not in s:
         every = s.get("done_max_ms", s.get("all_ms", 0))
