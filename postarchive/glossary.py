@@ -50,17 +50,24 @@ def _section_title(section: nodes.section) -> str:
 
 
 # -- reading ----------------------------------------------------------------
+def definitions(glossary: addnodes.glossary):
+    """``(terms, definition, its first paragraph's text)`` of each entry of
+    *glossary* that has terms with ids and a definition."""
+    for item in glossary.findall(nodes.definition_list_item):
+        terms = [t for t in item.children if isinstance(t, nodes.term) and t["ids"]]
+        definition = item.next_node(nodes.definition)
+        if not terms or definition is None:
+            continue
+        paragraph = definition.next_node(nodes.paragraph)
+        yield terms, definition, (paragraph.astext() if paragraph is not None
+                                  else definition.astext())
+
+
 def glossary_entries(doctree: nodes.document) -> list[dict]:
     """The entries of every glossary directive in *doctree*, in order."""
     entries = []
     for glossary in doctree.findall(addnodes.glossary):
-        for item in glossary.findall(nodes.definition_list_item):
-            terms = [t for t in item.children if isinstance(t, nodes.term) and t["ids"]]
-            definition = item.next_node(nodes.definition)
-            if not terms or definition is None:
-                continue
-            paragraph = definition.next_node(nodes.paragraph)
-            text = paragraph.astext() if paragraph is not None else definition.astext()
+        for terms, _definition, text in definitions(glossary):
             entries.append({
                 "ids": [t["ids"][0] for t in terms],
                 "names": [t.astext() for t in terms],

@@ -45,7 +45,7 @@ from sphinx.domains import Domain
 from sphinx.util import logging
 
 from .domain import get_domain
-from .glossary import first_sentence
+from .glossary import definitions, first_sentence
 from .model import date_label, is_ours
 from .posts import is_post
 
@@ -189,13 +189,7 @@ class TextCollector:
             self.walk(child, place)
 
     def glossary(self, glossary: addnodes.glossary) -> None:
-        for item in glossary.findall(nodes.definition_list_item):
-            terms = [t for t in item.children if isinstance(t, nodes.term) and t["ids"]]
-            definition = item.next_node(nodes.definition)
-            if not terms or definition is None:
-                continue
-            paragraph = definition.next_node(nodes.paragraph)
-            first = paragraph.astext() if paragraph is not None else definition.astext()
+        for terms, definition, first in definitions(glossary):
             inner = TextCollector(False, self.shown)
             inner.top_seen = True
             for child in definition.children:

@@ -58,8 +58,9 @@ def first_paragraph(doctree: nodes.document | None) -> str:
     return ""
 
 
-def page_card(app: Sphinx, pagename: str, context: dict, doctree) -> dict[str, str]:
-    """The tags of one page, name → content (unescaped)."""
+def page_card(app: Sphinx, pagename: str, context: dict, doctree) -> list[tuple[str, str]]:
+    """The tags of one page, ``(name, content)`` in order (content unescaped;
+    a post's topics are one ``article:tag`` each)."""
     config = app.config
     site = config.html_title or config.project
     title = html.unescape(_TAG.sub("", context.get("title") or "")) or site
@@ -91,21 +92,18 @@ def page_card(app: Sphinx, pagename: str, context: dict, doctree) -> dict[str, s
     tags["twitter:title"] = title
     if description:
         tags["twitter:description"] = tags["og:description"]
-    return tags
+    topic_tags = [("article:tag", topic_title(topics, slug)) for slug in post.topics] \
+        if post is not None else []
+    return [*tags.items(), *topic_tags]
 
 
 def meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format != "html":
         return
     lines = []
-    for name, content in page_card(app, pagename, context, doctree).items():
+    for name, content in page_card(app, pagename, context, doctree):
         attribute = "property" if name.startswith(("og:", "article:")) else "name"
         lines.append(f'<meta {attribute}="{name}" content="{html.escape(content, quote=True)}" />')
-    post = get_domain(app.env).posts.get(pagename)
-    if post is not None:
-        topics = load_topics(app)
-        lines += [f'<meta property="article:tag" content="{html.escape(topic_title(topics, s))}" />'
-                  for s in post.topics]
     context["metatags"] = context.get("metatags", "") + "".join("\n    " + line for line in lines)
 
 

@@ -20,20 +20,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .xmlsource import sha256
+
 MANIFEST = "imports/manifest.json"
-_CHUNK = 1 << 20
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    sha = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            sha.update(chunk)
-    return sha.hexdigest()
 
 
 def read_manifest(sources: Path) -> dict:
@@ -102,7 +95,7 @@ class Stage:
             if not dest.exists():
                 outcome.new.append(rel)
             else:
-                current = file_digest(dest)
+                current = sha256(dest)
                 if current == sha:
                     outcome.unchanged.append(rel)
                     manifest["posts"][rel] = entry
@@ -117,11 +110,11 @@ class Stage:
             moves[dest] = staged
             manifest["posts"][rel] = entry
         for dest, staged in sorted(self.files.items()):
-            if not dest.exists() or file_digest(dest) != file_digest(staged):
+            if not dest.exists() or sha256(dest) != sha256(staged):
                 moves[dest] = staged
                 outcome.other_files.append(str(dest))
         for dest, source in sorted(self.copies.items()):
-            if not dest.exists() or file_digest(dest) != file_digest(source):
+            if not dest.exists() or sha256(dest) != sha256(source):
                 staged = self._path()
                 shutil.copyfile(source, staged)
                 moves[dest] = staged
