@@ -21,7 +21,6 @@ escapes MyST needs and the archive's constructs.
 
 from __future__ import annotations
 
-import json
 import re
 
 from bs4 import NavigableString, Tag
@@ -29,31 +28,16 @@ from markdownify import MarkdownConverter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from . import escape
+from .escape import fence
+from .escape import inline_text as escape_text
 from .htmlprep import PDF_IMAGE_TYPES
 
-_ESCAPE_ANYWHERE = re.compile(r"([\\`*_\[\]<|$~{])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(\s*)(%|#|>|-|\+|=|:|\()")
-_LINE_NUMBER = re.compile(r"^(\s*\d{1,9})([.)])")
-_WS = re.compile(r"[ \t\r\n\f]+")
 _PUNCT = re.compile(r"[^\w\s]", re.U)
 INLINE_HTML = {"u", "ins", "mark", "small", "del", "s", "strike", "abbr", "cite", "q", "kbd",
                "var", "samp", "dfn", "time", "bdi", "bdo", "ruby", "rt", "rp", "wbr"}
 _HTML_ATTRS = {"abbr": {"title"}, "q": {"cite"}, "del": {"datetime"}, "ins": {"datetime"},
                "time": {"datetime"}, "bdo": {"dir"}}
-
-
-def escape_text(text: str) -> str:
-    text = _ESCAPE_ANYWHERE.sub(r"\\\1", text)
-    text = _ENTITY.sub(r"\\&", text)
-    if not text:
-        return text
-    return _LINE_NUMBER.sub(r"\1\\\2", _LINE_START.sub(r"\1\\\2", text))
-
-
-def fence(content: str, char: str = "`") -> str:
-    runs = re.findall(re.escape(char) + "{3,}", content)
-    return char * max(3, max((len(r) for r in runs), default=0) + 1)
 
 
 def _lexes(code: str, lang: str) -> str:
@@ -131,10 +115,10 @@ class ArchiveConverter(MarkdownConverter):
     def process_text(self, el, parent_tags=None):
         parent_tags = parent_tags or set()
         text = str(el) or ""
-        if "pre" not in parent_tags:
-            text = _WS.sub(" ", text)
         if "_noformat" not in parent_tags:
-            text = escape_text(text)
+            text = escape.inline_text(text)
+        elif "pre" not in parent_tags:
+            text = escape.one_line(text)
         from markdownify import should_remove_whitespace_inside, should_remove_whitespace_outside
         if should_remove_whitespace_outside(el.previous_sibling) or (
                 should_remove_whitespace_inside(el.parent) and not el.previous_sibling):
@@ -145,7 +129,7 @@ class ArchiveConverter(MarkdownConverter):
         return text
 
     def escape(self, text, parent_tags):
-        return escape_text(text)
+        return escape.inline_text(text)
 
     # -- inline ------------------------------------------------------------------------
     def _emphasis(self, el, text, parent_tags, marker: str, tag: str):
@@ -175,20 +159,21 @@ class ArchiveConverter(MarkdownConverter):
         if "_noformat" in parent_tags:
             return text
         name = {"strike": "s"}.get(el.name, el.name)
-        attrs = "".join(
-            f' {k}="{str(v).replace(chr(34), "&quot;").replace("<", "&lt;")}"'
-            for k, v in el.attrs.items() if k in _HTML_ATTRS.get(name, ()))
+        attrs = "".join(f' {k}="{escape.html_attribute(str(v))}"'
+                        for k, v in el.attrs.items() if k in _HTML_ATTRS.get(name, ()))
         if name == "wbr":
             return "<wbr>"
+        text = escape.inline_markup(text)
         return f"<{name}{attrs}>{text}</{name}>" if text else ""
 
     def _script(self, el, text, parent_tags, role: str):
         if "_noformat" in parent_tags:
             return text
-        plain = el.get_text()
-        before, inner, after = _chomp(plain)
-        if inner and not el.find(True) and "`" not in inner and "\\" not in inner:
-            return f"{before}{{{role}}}`{inner}`{after}"
+        before, inner, after = _chomp(escape.one_line(el.get_text()))
+        if inner and not el.find(True) and not inner.startswith("`") and \
+                not inner.endswith("`"):
+            return f"{before}{escape.role(role, inner)}{after}"
+        text = escape.inline_markup(text)
         return f"<{el.name}>{text}</{el.name}>" if text else ""
 
     def convert_sup(self, el, text, parent_tags):
@@ -200,22 +185,16 @@ class ArchiveConverter(MarkdownConverter):
     def convert_a(self, el, text, parent_tags):
         if "_noformat" in parent_tags:
             return text
-        before, inner, after = _chomp(text)
+        before, inner, after = _chomp(escape.one_line(text))
         href = el.get("href")
         if not inner or not href:
             return text
         if el.get("data-post"):
-            return f"{before}[{inner}]({el['data-post']}.md){after}"
-        return f"{before}[{inner}]({destination(href)}){after}"
+            href = f"{el['data-post']}.md"
+        return f"{before}{escape.link(inner, href)}{after}"
 
     def convert_img(self, el, text, parent_tags):
-        alt = _WS.sub(" ", el.get("alt") or "").strip()
-        src = el.get("src") or ""
-        image = f"![{alt_text(alt)}]({destination(src)})"
-        if el.get("data-local") and _suffix(src) not in PDF_IMAGE_TYPES:
-            # the PDF cannot show it: on the site only (the alt text stays in the PDF)
-            return image + (" {only-text}" if False else "")
-        return image
+        return escape.image(el.get("alt") or "", el.get("src") or "")
 
     def convert_br(self, el, text, parent_tags):
         if "_inline" in parent_tags:
@@ -223,15 +202,16 @@ class ArchiveConverter(MarkdownConverter):
         return "  \n"
 
     def convert_code(self, el, text, parent_tags):
-        if "pre" in parent_tags:
+        if "pre" in parent_tags or "_noformat" in parent_tags:
             return text
-        return super().convert_code(el, text, parent_tags)
+        before, inner, after = _chomp(escape.one_line(text))
+        return f"{before}{escape.code_span(inner)}{after}" if inner else ""
 
     # -- blocks ------------------------------------------------------------------------
     def convert_hN(self, n, el, text, parent_tags):
         if "_inline" in parent_tags:
             return text
-        text = text.strip()
+        text = escape.inline_markup(text)
         if text.endswith("#"):
             text = text[:-1] + "\\#"
         return f"\n\n{'#' * n} {text}\n\n"
@@ -245,9 +225,7 @@ class ArchiveConverter(MarkdownConverter):
         if not code.strip():
             return ""
         if "_inline" in parent_tags:
-            inner = _WS.sub(" ", code).strip()
-            ticks = "`" * (max((len(r) for r in re.findall(r"`+", inner)), default=0) + 1)
-            return f" {ticks} {inner} {ticks} "
+            return f" {escape.code_span(code)} "
         lang = code_language(el)
         lang = _lexes(code, lang) if lang and lang != "text" else ""
         mark = fence(code)
@@ -276,14 +254,14 @@ class ArchiveConverter(MarkdownConverter):
         caption_el = el.find("figcaption")
         caption = self.process_tag(caption_el, parent_tags={"figcaption"}).strip() \
             if caption_el is not None else ""
-        caption = re.sub(r"\s*\n\s*", " ", caption)
-        alt = _WS.sub(" ", img.get("alt") or "").strip()
-        src = re.sub(r"[\s\\]", lambda m: "%{:02X}".format(ord(m.group(0))), img.get("src") or "")
-        options = [f":alt: {json.dumps(alt, ensure_ascii=False)}"] if alt else []
+        caption = escape.inline_markup(caption)
+        alt = escape.one_line(img.get("alt") or "").strip()
+        src = escape.url(img.get("src") or "")
+        options = [f":alt: {escape.directive_option(alt)}"] if alt else []
         link = img.find_parent("a")
         if link is not None and link.get("href") and not link.get("data-post") and \
                 img.get("data-local"):  # (a remote image becomes a link itself)
-            options.append(f":target: {link['href']}")
+            options.append(f":target: {escape.directive_option(escape.url(link['href']))}")
         align = el.get("data-align")
         if align in ("left", "right", "center"):
             options.append(f":align: {align}")
@@ -292,7 +270,7 @@ class ArchiveConverter(MarkdownConverter):
         figure = f"{mark}{{figure}} {src}\n{body}\n{mark}"
         if img.get("data-local") and _suffix(src) not in PDF_IMAGE_TYPES:
             outer = fence(figure)
-            latex = caption or alt_text(alt) or "(an image shown on the site only)"
+            latex = caption or escape.image_alt(alt) or "(an image shown on the site only)"
             return (f"\n\n{outer}{{only}} html\n{figure}\n{outer}\n\n"
                     f"{outer}{{only}} latex\n{latex}\n{outer}\n\n")
         return f"\n\n{figure}\n\n"
@@ -301,11 +279,9 @@ class ArchiveConverter(MarkdownConverter):
         return f"\n\n{text.strip()}\n\n" if text.strip() else ""
 
     def convert_archive_embed(self, el, text, parent_tags):
-        url = el.get("data-url", "")
-        name = el.get("data-provider", "embedded content")
-        label = f"{name} <{url}>" if url else name
-        label = label.replace("`", "'")
-        role = f"{{archive-embed}}`{label}`"
+        url = escape.url(el.get("data-url", ""))
+        name = escape.one_line(el.get("data-provider", "")).strip() or "embedded content"
+        role = escape.role("archive-embed", f"{name} <{url}>" if url else name)
         return f" {role} " if "_inline" in parent_tags or "p" in parent_tags else f"\n\n{role}\n\n"
 
     def convert_table(self, el, text, parent_tags):
@@ -317,7 +293,7 @@ class ArchiveConverter(MarkdownConverter):
             for cell in tr.find_all(["td", "th"], recursive=False):
                 content = "".join(self.process_element(child, parent_tags=parent_tags | {
                     "_inline", "td"}) for child in cell.children)
-                content = _WS.sub(" ", content.replace("\n", " ")).strip()
+                content = escape.inline_markup(content)
                 span = cell.get("colspan", "1")
                 span = max(1, min(50, int(span))) if str(span).isdigit() else 1
                 cells.extend([content] + [""] * (span - 1))
@@ -343,8 +319,9 @@ class ArchiveConverter(MarkdownConverter):
         caption = el.find("caption")
         before = ""
         if caption is not None and caption.find_parent("table") is el:
-            before = "".join(self.process_element(child, parent_tags={"caption", "_inline"})
-                             for child in caption.children).strip()
+            before = escape.inline_markup("".join(
+                self.process_element(child, parent_tags={"caption", "_inline"})
+                for child in caption.children))
             before = before + "\n\n" if before else ""
         if "_inline" in parent_tags:
             return " " + " ".join(" ".join(c for c in cells if c) for cells, _ in rows) + " "
@@ -366,7 +343,7 @@ class ArchiveConverter(MarkdownConverter):
     def convert_dt(self, el, text, parent_tags):
         if "_inline" in parent_tags:
             return " " + text.strip() + " "
-        text = _WS.sub(" ", text).strip()
+        text = escape.inline_markup(text)
         return f"\n\n{text}\n" if text else ""
 
     def convert_p(self, el, text, parent_tags):
@@ -385,19 +362,6 @@ for _name in INLINE_HTML:
 def _suffix(src: str) -> str:
     m = re.search(r"(\.[A-Za-z0-9]+)$", src.split("?")[0])
     return m.group(1).lower() if m else ""
-
-
-def alt_text(alt: str) -> str:
-    return re.sub(r"([\\\[\]`*_<])", r"\\\1", alt)
-
-
-def destination(url: str) -> str:
-    """A link destination Markdown reads back exactly."""
-    url = url.replace("\\", "%5C")
-    if re.search(r"[\s()<>]", url) or not url:
-        url = re.sub(r"\s", lambda m: "%{:02X}".format(ord(m.group(0))), url)
-        return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
-    return url
 
 
 def to_markdown(body: Tag) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,8 @@ from bs4 import BeautifulSoup
 
 from . import gutenberg, shortcodes
 from .htmlprep import EMBED, EMAIL, IPV4, REDACTED_EMAIL, REDACTED_IP, Context, prepare
-from .markdown import fence, to_markdown
+from .escape import directive_option, fence, yaml_scalar
+from .markdown import to_markdown
 from .records import Comment, Entry, Index
 from .wpautop import wpautop
 
@@ -69,10 +69,6 @@ def _utc(value: str) -> str | None:
     if not m or not _day(m.group(1)):
         return None
     return f"{m.group(1)}T{m.group(2)}Z"
-
-
-def yaml_text(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _counted(items: dict[str, int] | list[str]) -> str:
@@ -192,14 +188,14 @@ def _comment_block(comments: list[Comment], entry: Entry, options: Options,
         text = to_markdown(body)
         if not text.strip():
             continue
-        options_lines = [f":author: {yaml_text(names[comment.id])}"]
+        options_lines = [f":author: {directive_option(names[comment.id])}"]
         when = re.match(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})", comment.date)
         if when and _day(when.group(1)):
-            options_lines.append(f":date: {yaml_text(when.group(1) + ' ' + when.group(2))}")
+            options_lines.append(f":date: {directive_option(when.group(1) + ' ' + when.group(2))}")
         if comment.parent in names:
-            options_lines.append(f":reply-to: {yaml_text(names[comment.parent])}")
+            options_lines.append(f":reply-to: {directive_option(names[comment.parent])}")
         if comment.type in ("pingback", "trackback"):
-            options_lines.append(f":kind: {comment.type}")
+            options_lines.append(f":kind: {directive_option(comment.type)}")
         parts.append(("\n".join(options_lines), text))
     if not parts:
         return "", 0
@@ -253,29 +249,29 @@ def render(entry: Entry, index: Index, topics: list[str], options: Options,
         notes.append(f"{controls[0]} control character{'s' if controls[0] > 1 else ''} "
                      "(invisible) dropped.")
     day = _day(entry.date) or _day(entry.date_gmt)
-    lines = ["---", f"title: {yaml_text(title)}",
-             f"author: {yaml_text(_author(entry, index))}"]
+    lines = ["---", f"title: {yaml_scalar(title)}",
+             f"author: {yaml_scalar(_author(entry, index))}"]
     if day:
         lines.append(f"date: {day}")
         utc = _utc(entry.date_gmt)
         if utc:
-            lines.append(f"date_utc: {yaml_text(utc)}")
+            lines.append(f"date_utc: {yaml_scalar(utc)}")
     else:
         lines += ["date: unknown",
-                  f"date_note: {yaml_text('The original gives no publication date.')}"]
+                  f"date_note: {yaml_scalar('The original gives no publication date.')}"]
     url = entry.link.strip().replace(" ", "%20")
-    lines.append(f"url: {yaml_text(url) if _URL.fullmatch(url) else 'unknown'}")
+    lines.append(f"url: {yaml_scalar(url) if _URL.fullmatch(url) else 'unknown'}")
     lines.append("topics: [" + ", ".join(topics) + "]")
     excerpt = plain(clean(entry.excerpt))
     if excerpt:
-        lines.append(f"excerpt: {yaml_text(excerpt)}")
-    lines.append(f"original_id: {entry.id if entry.id.isdigit() else yaml_text(entry.id)}")
-    lines.append(f"import_file: {yaml_text(source.name)}")
-    lines.append(f"import_sha256: {yaml_text(source.sha256)}")
+        lines.append(f"excerpt: {yaml_scalar(excerpt)}")
+    lines.append(f"original_id: {entry.id if entry.id.isdigit() else yaml_scalar(entry.id)}")
+    lines.append(f"import_file: {yaml_scalar(source.name)}")
+    lines.append(f"import_sha256: {yaml_scalar(source.sha256)}")
     if empty:
         lines.append("empty: true")
     lines.append("notes:")
-    lines += [f"  - {yaml_text(clean(note))}" for note in notes]
+    lines += [f"  - {yaml_scalar(clean(note))}" for note in notes]
     lines.append("---")
     result.text = "\n".join(lines) + "\n\n" + markdown + (
         "\n" + comments_text if comments_text else "")
