@@ -16,15 +16,17 @@ import datetime as dt
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
 from .model import Post
 
-_FENCE = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)^---[ \t]*$", re.S | re.M)
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)^---[ \t]*\r?$", re.S | re.M)
 UNKNOWN = "unknown"
 
 
@@ -81,9 +83,15 @@ _YAML_HINT = (
 )
 
 
+def normalise_newlines(text: str) -> str:
+    """*text* as Sphinx reads a file: without a byte-order mark, every line
+    ending (CRLF, CR) a line feed."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def split_front_matter(text: str) -> RawFrontMatter | None:
     """Parse the front matter block at the top of *text*, or return None."""
-    text = text.removeprefix("\ufeff")
+    text = normalise_newlines(text)
     match = _FENCE.match(text)
     if not match:
         return None
@@ -173,6 +181,11 @@ def _day(value, key: str, line: int) -> str:
 
 def _text(key: str, value, line: int) -> str:
     if isinstance(value, str) and value.strip():
+        bad = next((c for c in value if unicodedata.category(c) == "Cc" and c != "\n"), None)
+        if bad is not None:  # written as a YAML escape ("\x01", "\r"): the file has none
+            raise FrontMatterError(
+                f"{key} holds the control character U+{ord(bad):04X} (a YAML escape): remove "
+                "it (it is invisible and breaks the PDF)", line)
         return value.strip()
     if isinstance(value, (int, float, bool)):
         raise FrontMatterError(
@@ -209,10 +222,42 @@ def _date_after(key: str, value, line: int, ctx: _Context) -> dict:
 _URL = re.compile(r"https?://[^\s/]+\.[^\s]+")
 
 
+def _unfit(ch: str) -> bool:
+    """A character no address may carry: a control or format character, a line
+    or paragraph separator, or (``str.isprintable``) a space of any kind."""
+    return not ch.isprintable() or ch.isspace()
+
+
+def url_path_problem(url: str) -> str | None:
+    """Why the original address *url* cannot be a redirect's source, or None.
+
+    The path, percent-decoded, becomes a redirect page's file name and a line of
+    each server map (:mod:`.redirects`): it may hold only printable characters
+    that are not spaces (``%0A``, ``%09``, ``%E2%80%AE``… are refused). The
+    address as a whole may hold no control character, encoded or not."""
+    for name, text in (("address", url), ("address, percent-decoded,", unquote(url))):
+        bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+        if bad is not None:
+            return f"the {name} holds the control character U+{ord(bad):04X}"
+    path = unquote(urlsplit(url).path)
+    bad = next((c for c in path if _unfit(c)), None)
+    if bad is not None:
+        what = "a space" if bad == " " else f"U+{ord(bad):04X} " \
+            f"({unicodedata.name(bad, unicodedata.category(bad))})"
+        return f"its path, percent-decoded, holds {what}"
+    return None
+
+
 def _url(key: str, value, line: int, ctx: _Context) -> dict:
     if value == UNKNOWN:
         return {}
     if isinstance(value, str) and _URL.fullmatch(value.strip()):
+        problem = url_path_problem(value.strip())
+        if problem:
+            raise FrontMatterError(
+                f"url {value.strip()!r} cannot be an original address: {problem}, which would "
+                "break the redirect pages and server maps made from it; correct the address, "
+                "or write unknown", line)
         return {"url": value.strip()}
     raise FrontMatterError(
         f"url must be the original http(s) address or the word unknown, not {value!r}", line
@@ -262,9 +307,18 @@ def _date_utc(key: str, value, line: int, ctx: _Context) -> dict:
         raise FrontMatterError(
             f"date_utc must be a moment in UTC written YYYY-MM-DDTHH:MM:SSZ, e.g. "
             f"\"2016-06-07T14:05:00Z\" (in double quotes), not {text!r}", line)
-    if ctx.data.get("date") in (UNKNOWN, None):
+    date = ctx.data.get("date")
+    if date in (UNKNOWN, None):
         raise FrontMatterError("date_utc is only for posts whose date is known: remove it",
                                line)
+    if isinstance(date, str) and _ISO_DAY.fullmatch(date.strip()):
+        with contextlib.suppress(ValueError):  # a bad date is reported on its own line
+            apart = abs((dt.date.fromisoformat(date.strip()) - moment.date()).days)
+            if apart > 1:
+                raise FrontMatterError(
+                    f"date_utc {text} is {apart} days from date {date.strip()}: the day readers "
+                    "saw (date, the blog's own time zone) is at most one day before or after "
+                    "the day in UTC (offsets -12 to +14 hours); correct one of them", line)
     return {"date_utc": text}
 
 
@@ -432,7 +486,8 @@ def _parse_post(text: str) -> Post:
         docname="", title=values["title"], author=values["author"],
         summary=values.get("summary", ""), date=values.get("date"),
         date_after=values.get("date_after"), date_note=values.get("date_note", ""),
-        url=values.get("url"), topics=values["topics"], notes=values.get("notes", ()),
+        url=values.get("url"), url_line=raw.lines.get("url", raw.end),
+        topics=values["topics"], notes=values.get("notes", ()),
         source_lines=values.get("source_lines"),
         status=values.get("status", "published"),
         title_line=raw.lines.get("title", raw.end),

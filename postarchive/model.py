@@ -39,6 +39,7 @@ class Post:
     status: str = "published"  # or "scheduled", "draft": not published (see validate)
     title_line: int = 1  # lines in the post's file, for messages
     topics_line: int = 1
+    url_line: int = 1
     words: int = 0  # the author's words (see author_words)
     # -- imported posts (see postarchive/importer) --
     excerpt: str = ""  # the author's own excerpt (the author's words, not ours)
@@ -87,6 +88,19 @@ def build_day() -> str:
     """The day of the build, for dates in the future: ``ARCHIVE_TODAY``
     (YYYY-MM-DD) when set, else today (UTC)."""
     return os.environ.get("ARCHIVE_TODAY") or dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
+def after_build_day(post: Post, today: str) -> bool:
+    """Whether *post* is dated after the build's day *today* (an error unless it
+    is scheduled). The date is the day readers saw, in the blog's time zone
+    (UTC−12 to UTC+14), so a post whose moment in UTC (``date_utc``) has come
+    may be dated one day after the build's day in UTC."""
+    if not post.date or post.date <= today:
+        return False
+    if post.date_utc and post.date_utc[:10] <= today:
+        ahead = dt.date.fromisoformat(post.date) - dt.date.fromisoformat(today)
+        return ahead.days > 1
+    return True
 
 
 def is_published(post: Post, today: str) -> bool:

@@ -32,8 +32,8 @@ from sphinx.util import logging
 
 from .domain import get_domain
 from .freshness import leave_out
-from .frontmatter import FrontMatterError, parse_post
-from .model import Post, build_day, date_label, is_published
+from .frontmatter import FrontMatterError, normalise_newlines, parse_post
+from .model import Post, after_build_day, build_day, date_label, is_published
 from .posts import is_post, within_srcdir
 from .virtualdocs import is_generated
 
@@ -119,7 +119,7 @@ def _screen_post(app: Sphinx, env, docname: str, text: str) -> str:
         logger.info("%s: %s, not published", docname,
                     "a draft" if post.status == "draft" else f"scheduled for {post.date}")
         return "leave out"
-    if post.date and post.date > today:
+    if after_build_day(post, today):
         _error(f"date {post.date} is after the day of this build ({today}): correct it, or "
                "add “status: scheduled” to publish the post from that day on",
                docname, _field_line(text, "date"), "frontmatter", env)
@@ -148,7 +148,7 @@ def screen_sources(app: Sphinx, env, docnames: list[str]) -> None:
             _error(problem[0], docname, problem[1], "encoding", env)
             leave_out(app, env, docnames, docname)
             continue
-        text = data.decode("utf-8-sig")
+        text = normalise_newlines(data.decode("utf-8-sig"))  # as Sphinx reads it: CRLF too
         problem = _control_characters(text)
         if problem:
             _error(problem[0], docname, problem[1], "encoding", env)
@@ -204,9 +204,33 @@ def restore_post_title(app: Sphinx, doctree: nodes.document) -> None:
     except (FrontMatterError, UnicodeDecodeError):
         return
     title = section[0]
-    if title.astext() != post.title:
+    # compared node by node: raw HTML in the heading ("vector<int>") has the
+    # title's text too, but would be refused and dropped as markup
+    if len(title) != 1 or not isinstance(title[0], nodes.Text) or title.astext() != post.title:
         del title[:]
         title += nodes.Text(post.title)
+
+
+def front_matter_as_text(app: Sphinx, doctree: nodes.document) -> None:
+    """Front-matter values are text, never markup. MyST reads them as Markdown
+    into the document's ``docinfo`` (which Sphinx keeps only as text, in
+    ``env.metadata``): an author “An <int> author” or a summary with “a <b> tag”
+    would be checked as raw HTML and refused. Each value becomes its text (the
+    metadata Sphinx keeps is the same); pages show the values as written."""
+    for docinfo in doctree.findall(nodes.docinfo):
+        for element in list(docinfo.findall(nodes.TextElement, include_self=False)):
+            if _in_text(element.parent, docinfo):
+                continue  # the outermost text element is made text as a whole
+            if any(not isinstance(child, nodes.Text) for child in element.children):
+                element[:] = [nodes.Text(element.astext())]
+
+
+def _in_text(node: nodes.Node, docinfo: nodes.docinfo) -> bool:
+    while node is not None and node is not docinfo:
+        if isinstance(node, nodes.TextElement):
+            return True
+        node = node.parent
+    return False
 
 
 # -- after reading: titles ------------------------------------------------------------
@@ -249,4 +273,5 @@ def setup(app: Sphinx) -> None:
     app.connect("source-read", read_stand_in)
     app.connect("doctree-read", check_post_has_text, priority=550)
     app.connect("doctree-read", restore_post_title, priority=390)  # before the page checks
+    app.connect("doctree-read", front_matter_as_text, priority=390)
     app.connect("env-check-consistency", check_unique_titles)
