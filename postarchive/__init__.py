@@ -32,6 +32,7 @@ the module map in README.md, "How the extension works"):
 * :mod:`.safety` – what a page may contain: raw HTML, links, no file reads, remote images;
 * :mod:`.csp` – the Content-Security-Policy of every page;
 * :mod:`.pdffonts` – the PDF's fonts (every script) and the check that each character has one;
+* :mod:`.nesting` – lists and quotes nested deeper than LaTeX allows, set flat in the PDF only;
 * :mod:`.validate` – bad files: encoding, control characters, front matter, titles;
 * :mod:`.freshness` – what incremental builds read and write again;
 * :mod:`.stemming` – the search index's stemmer, cached (the same index, built faster);
@@ -45,8 +46,8 @@ from sphinx.application import Sphinx
 
 from . import (
     archive, autolink, comments, csp, disclosure, edition, feed, freshness, glossary, markup,
-    navigation, pdffonts, placeholders, posts, publish, redirects, safety, search, social, stemming,
-    theme, topics, validate, virtualdocs, years,
+    navigation, nesting, pdffonts, placeholders, posts, publish, redirects, safety, search, social,
+    stemming, theme, topics, validate, virtualdocs, years,
 )
 from .domain import ArchiveDomain
 
@@ -58,7 +59,7 @@ def setup(app: Sphinx) -> dict:
     for module in (
         placeholders, disclosure, posts, markup, autolink, glossary, theme, search, years, topics,
         virtualdocs, navigation, archive, feed, social, publish, freshness, validate, safety, csp,
-        edition, pdffonts, stemming, comments, redirects,
+        edition, pdffonts, stemming, comments, redirects, nesting,
     ):
         module.setup(app)
     return {
