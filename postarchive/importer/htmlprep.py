@@ -13,21 +13,31 @@ from html5lib, which parses as a browser does).
   (the text stays);
 * headings: levels made consecutive from ``##`` on; headings inside lists,
   quotes or tables become bold text; ``<hr>`` only between blocks;
-* comments (``for_comment``): no headings, and e-mail and IP addresses removed.
+* comments (``for_comment``): no headings; e-mail and IP addresses removed
+  from the text and from every attribute, links to ``mailto:`` or to an IP
+  host become their text, other addresses lose ``user:pw@`` and the query
+  parameters holding an address (see :mod:`.privacy`); in posts, addresses in
+  the attributes readers are not shown (``title``, ``cite``, ``datetime``…)
+  are removed too;
+* an SVG from the uploads is copied only if it can be made safe (:mod:`.svg`);
+* nesting deeper than :data:`MAX_DEPTH` is flattened, or refused
+  (:class:`NestingTooDeep`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from .privacy import (EMAIL, IPV4, REDACTED_EMAIL, REDACTED_IP, redact_text,  # noqa: F401
+                      scrub_url)
 from .shortcodes import provider
+from .svg import SvgRefused, sanitize_file
 
 PARSER = "html5lib"  # parses as browsers do (lxml is twice as fast, but not: README)
 EMBED = "archive-embed"
@@ -42,12 +52,6 @@ DROP = {"script", "style", "noscript", "template", "link", "meta", "input", "sel
         "option", "textarea", "canvas", "map", "area", "base", "param", "track", "source",
         "head", "title"}
 SCHEMES = ("http", "https", "mailto")
-EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
-IPV4 = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")
-IPV6 = re.compile(r"\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,7}:"
-                  r"(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6})?\b")
-REDACTED_EMAIL = "[e-mail address removed]"
-REDACTED_IP = "[IP address removed]"
 PDF_IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".pdf"}
 WEB_IMAGE_TYPES = PDF_IMAGE_TYPES | {".gif", ".svg", ".webp"}
 _SIZE = re.compile(r"-(?:\d+x\d+|scaled|rotated)(?=\.[A-Za-z0-9]+$)")
@@ -78,8 +82,11 @@ class Context:
 
 def normalise_url(url: str) -> str:
     """An address as a key: no scheme, no www., no trailing slash, no fragment."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:  # a malformed IPv6 host: the address as it is
+        return url.strip()
     path = unquote(parts.path).rstrip("/")
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{path}{query}"
@@ -153,15 +160,24 @@ def _image(img: Tag, ctx: Context) -> None:
         img.replace_with(_embed_tag("an image embedded in the page", "", img))
         ctx.images_not_archived += 1
         return
-    url = urljoin(ctx.permalink or ctx.site_url, src)
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        url = urljoin(ctx.permalink or ctx.site_url, src)
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # e.g. a malformed IPv6 host
+        url, scheme = src, "malformed"
     if scheme not in ("http", "https"):
         img.decompose()
         ctx.note_removed(f"images at {scheme}: addresses")
         return
+    if ctx.for_comment and scrub_url(url) != url:  # an address in the image's address
+        img.replace_with(NavigableString(alt))
+        ctx.redacted += 1
+        return
     img.attrs = {"src": url, "alt": alt}
     rel = upload_path(url) if ctx.uploads else None
     found = find_upload(ctx.uploads, rel) if rel else None
+    if found and not _publishable(found[1], ctx):
+        found = None
     if found and Path(found[0]).suffix.lower() in WEB_IMAGE_TYPES:
         target = "_uploads/" + safe_upload_name(found[0])
         ctx.copies[target] = found[1]
@@ -172,9 +188,24 @@ def _image(img: Tag, ctx: Context) -> None:
         ctx.images_not_archived += 1
 
 
-def _embed_tag(provider_name: str, url: str, near: Tag) -> Tag:
-    soup = _soup_of(near)
-    tag = soup.new_tag(EMBED)
+def _publishable(path: Path, ctx: Context) -> bool:
+    """Whether the upload at *path* may be copied into the site (an SVG only
+    if it can be made safe: see :mod:`.svg`)."""
+    if path.suffix.lower() != ".svg":
+        return True
+    try:
+        sanitize_file(path)
+    except (SvgRefused, OSError):
+        ctx.note_removed("SVG images that could not be made safe (kept as links)")
+        return False
+    return True
+
+
+_FACTORY = BeautifulSoup("", "html.parser")  # makes elements for any tree
+
+
+def _embed_tag(provider_name: str, url: str, near: Tag | None = None) -> Tag:
+    tag = _FACTORY.new_tag(EMBED)
     tag["data-provider"] = provider_name
     tag["data-url"] = url
     return tag
@@ -186,17 +217,39 @@ def _soup_of(tag: Tag) -> BeautifulSoup:
     return tag  # type: ignore[return-value]
 
 
-def _media(el: Tag, ctx: Context) -> None:
-    """Embedded media → an embed element (a link with a note)."""
+MEDIA = ["iframe", "embed", "object", "video", "audio", "frame"]
+
+
+def _media_url(el: Tag) -> str:
+    """The address an embedded element shows: its own, else (a classic
+    ``<object>``, a ``<video>``) that of the ``<param>``, ``<embed>`` or
+    ``<source>`` inside it."""
     url = el.get("src") or el.get("data") or el.get("data-src") or ""
+    if not url and el.name == "object":
+        param = el.find("param", attrs={"name": re.compile(r"^(movie|src|url)$", re.I)})
+        inner = el.find(["embed", "iframe"])
+        url = (param.get("value") if param else "") or (
+            (inner.get("src") or inner.get("data") or "") if inner else "")
     if not url and el.name in ("video", "audio"):
         source = el.find("source")
         url = source.get("src", "") if source else ""
-    url = urljoin(ctx.permalink or ctx.site_url, url.strip()) if url else ""
+    return url or ""
+
+
+def _media(el: Tag, ctx: Context) -> None:
+    """Embedded media → an embed element (a link with a note)."""
+    url = _media_url(el)
+    try:
+        url = urljoin(ctx.permalink or ctx.site_url, url.strip()) if url else ""
+    except ValueError:  # e.g. a malformed IPv6 host
+        url = ""
     if url.startswith("//"):
         url = "https:" + url
     if not url.startswith(("http://", "https://")):
         url = ""
+    if url and ctx.for_comment and scrub_url(url) != url:
+        url = ""
+        ctx.redacted += 1
     name = provider(url) if url else None
     if name is None:
         name = {"video": "video", "audio": "audio"}.get(el.name, "embedded content")
@@ -215,16 +268,27 @@ def _link(a: Tag, ctx: Context) -> None:
             a.unwrap()
             return
         href = ctx.permalink.split("#")[0] + href
-    url = urljoin(ctx.permalink or ctx.site_url, href) if ctx.permalink or ctx.site_url else href
-    parts = urlsplit(url)
+    try:
+        url = urljoin(ctx.permalink or ctx.site_url, href) if ctx.permalink or ctx.site_url \
+            else href
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a malformed IPv6 host
+        a.unwrap()
+        ctx.note_removed("links to malformed addresses (the text stays)")
+        return
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES or (scheme != "mailto" and not parts.netloc):
         a.unwrap()
         ctx.note_removed(f"links to {scheme or 'relative'}: addresses (the text stays)")
         return
-    if scheme == "mailto" and ctx.for_comment:
-        a.unwrap()
-        return
+    if ctx.for_comment:
+        clean = scrub_url(url)  # None: mailto:, an IP host, an address in the path
+        if clean != url:
+            ctx.redacted += 1
+        if clean is None:
+            a.unwrap()
+            return
+        url, parts = clean, urlsplit(clean)
     if scheme in ("http", "https"):
         key = normalise_url(url)
         slug = ctx.links.get(key)
@@ -346,24 +410,118 @@ def _figures(body: Tag) -> None:
 
 
 def _redact(body: Tag, ctx: Context) -> None:
+    """A comment's text without e-mail and IP addresses."""
     for text in list(body.find_all(string=True)):
         if isinstance(text, Comment):
             continue
-        new = EMAIL.sub(REDACTED_EMAIL, str(text))
-        new = IPV6.sub(REDACTED_IP, IPV4.sub(REDACTED_IP, new))
-        if new != str(text):
-            ctx.redacted += 1
+        new, n = redact_text(str(text))
+        if n:
+            ctx.redacted += n
             text.replace_with(NavigableString(new))
+
+
+#: Attributes that hold an address (the rest hold text).
+URL_ATTRIBUTES = {"href", "src", "cite", "data-url", "longdesc", "poster", "action",
+                  "formaction", "background", "data", "data-src", "xlink:href", "usemap",
+                  "ping", "itemid", "itemtype", "manifest", "profile", "codebase"}
+#: What a post's reader sees of its attributes: an author's addresses there
+#: are the author's text (the archive's own markers hold nothing else).
+SHOWN = {"href", "src", "alt", "data-url", "data-post", "data-local", "data-provider",
+         "data-lang", "data-align"}
+
+
+def _redact_attributes(body: Tag, ctx: Context) -> None:
+    """E-mail and IP addresses out of attribute values: every attribute of a
+    comment; a post's attributes that readers are not shown (``title``,
+    ``cite``, ``datetime``, ``data-…``)."""
+    keep = set() if ctx.for_comment else SHOWN
+    for el in body.find_all(True):
+        for name, value in list(el.attrs.items()):
+            if name in keep:
+                continue
+            if name in URL_ATTRIBUTES and isinstance(value, str):
+                clean = scrub_url(value)
+                if clean != value:
+                    ctx.redacted += 1
+                    if clean is None:
+                        del el.attrs[name]
+                    else:
+                        el.attrs[name] = clean
+                continue
+            values = value if isinstance(value, list) else [value]
+            redacted = [redact_text(str(v)) for v in values]
+            if any(n for _v, n in redacted):
+                ctx.redacted += sum(n for _v, n in redacted)
+                new = [v for v, _n in redacted]
+                el.attrs[name] = new if isinstance(value, list) else new[0]
+
+
+# -- nesting ---------------------------------------------------------------------------------
+MAX_DEPTH = 100  # elements inside each other (the converter recurses for each level)
+_SAME = {"div", "span", "section", "article", "font", "b", "strong", "i", "em", "u", "center",
+         "small", "big"}
+_BLOCK_CONTAINERS = CONTAINERS - {"span", "font", "body"}
+
+
+class NestingTooDeep(Exception):
+    """A text whose elements are nested too deeply to convert (the message
+    says how deep)."""
+
+
+def _depth(body: Tag) -> int:
+    """How deeply the elements of *body* are nested (iteratively)."""
+    depths = {id(body): 0}
+    deepest = 0
+    for el in body.descendants:
+        if isinstance(el, Tag):
+            depth = depths[id(el.parent)] + 1
+            depths[id(el)] = depth
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _only_child(el: Tag) -> bool:
+    return all(node is el or (isinstance(node, NavigableString) and not node.strip())
+               for node in el.parent.contents)
+
+
+def _limit_depth(body: Tag, ctx: Context) -> None:
+    """Nesting deeper than :data:`MAX_DEPTH`: containers that are the only
+    child of a like container are unwrapped (nothing changes for a reader);
+    if that is not enough, every container below half the limit (the words
+    stay); if still too deep, :class:`NestingTooDeep`."""
+    if _depth(body) <= MAX_DEPTH:
+        return
+    for el in body.find_all(True):
+        parent = el.parent
+        if parent is not None and parent is not body and _only_child(el) and (
+                (el.name == parent.name and el.name in _SAME) or
+                (el.name in _BLOCK_CONTAINERS and parent.name in _BLOCK_CONTAINERS)):
+            el.unwrap()
+    if _depth(body) > MAX_DEPTH:
+        depths = {id(body): 0}
+        for el in list(body.descendants):
+            if isinstance(el, Tag):
+                depths[id(el)] = depths[id(el.parent)] + 1
+                if depths[id(el)] > MAX_DEPTH // 2 and el.name in CONTAINERS - {"body"}:
+                    depths[id(el)] -= 1
+                    el.unwrap()
+    depth = _depth(body)
+    if depth > MAX_DEPTH:
+        raise NestingTooDeep(f"its HTML elements are nested {depth} levels deep; the archive "
+                             f"converts at most {MAX_DEPTH}")
+    ctx.note_removed(f"nesting deeper than {MAX_DEPTH} levels (flattened; the words stay)")
 
 
 def prepare(html: str, ctx: Context) -> Tag:
     """The body of *html*, transformed (see the module's description)."""
     body = parse(html)
+    _limit_depth(body, ctx)
     for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
-    for el in body.find_all(["iframe", "embed", "object", "video", "audio", "frame"]):
-        if el.parent is not None:
-            _media(el, ctx)
+    for el in body.find_all(MEDIA):
+        if el.parent is not None and el.find_parent(MEDIA) is None:
+            _media(el, ctx)  # (not what is inside an embed already replaced)
     for el in body.find_all(list(DROP)):
         if el.parent is None:
             continue
@@ -388,6 +546,7 @@ def prepare(html: str, ctx: Context) -> Tag:
         _link(a, ctx)
     if ctx.for_comment:
         _redact(body, ctx)
+    _redact_attributes(body, ctx)
     _figures(body)
     _headings(body, ctx)
     _hoist_embeds(body)
@@ -397,9 +556,10 @@ def prepare(html: str, ctx: Context) -> Tag:
 
 
 def copy_uploads(copies: dict[str, Path], docs: Path) -> None:
+    """Copy the uploads found into *docs* (an SVG made safe: see :mod:`.svg`)."""
     for target, path in copies.items():
         dest = docs / target
         dest.parent.mkdir(parents=True, exist_ok=True)
-        if not dest.exists() or dest.stat().st_size != path.stat().st_size or \
-                dest.read_bytes() != path.read_bytes():
-            shutil.copyfile(path, dest)
+        data = sanitize_file(path) if path.suffix.lower() == ".svg" else path.read_bytes()
+        if not dest.exists() or dest.read_bytes() != data:
+            dest.write_bytes(data)

@@ -20,6 +20,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import ImportFailure
+from .svg import SvgRefused, sanitize_file
 from .xmlsource import sha256
 
 MANIFEST = "imports/manifest.json"
@@ -80,6 +82,15 @@ class Stage:
         self.files[dest] = path
 
     def add_copy(self, dest: Path, source: Path) -> None:
+        """Copy *source* to *dest*; an SVG image is written made safe (see
+        :mod:`.svg`), never as it is."""
+        if source.suffix.lower() == ".svg" or dest.suffix.lower() == ".svg":
+            try:
+                self.add_file(dest, sanitize_file(source))
+            except (SvgRefused, OSError) as exc:
+                raise ImportFailure(source, f"the SVG image cannot be published safely ({exc})",
+                                    hint="remove it from the uploads, or fix it") from None
+            return
         self.copies[dest] = source
 
     def decide(self, sources: Path, force: bool) -> tuple[Outcome, dict[Path, Path]]:
