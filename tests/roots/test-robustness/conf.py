@@ -1,0 +1,12 @@
+import os
+import sys
+
+sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..")))
+
+project = "Robustness"
+extensions = ["myst_parser", "postarchive"]
+nitpicky = True
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_title_to_header = True
+archive_blog_name = "Test blog"
+archive_source_file = "sources/test.txt"
