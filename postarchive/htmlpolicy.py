@@ -78,11 +78,23 @@ def url_scheme(value: str) -> str | None:
     """The scheme of *value* as a browser reads it (leading and trailing
     spaces and control characters ignored, tabs and newlines removed), or
     None for a relative address."""
-    cleaned = re.sub(r"[\t\n\r]", "", value.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n"
-                                                  "\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15"
-                                                  "\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "))
-    match = _SCHEME.match(cleaned)
+    match = _SCHEME.match(as_browser_reads(value))
     return match.group(1).lower() if match else None
+
+
+def as_browser_reads(value: str) -> str:
+    """*value* as a browser's URL parser reads it before resolving it: outer
+    spaces and control characters dropped, tabs and newlines removed, and a
+    backslash read as a slash (``/\\host/x`` and ``\\\\host\\x`` are
+    ``//host/x``, another site)."""
+    cleaned = re.sub(r"[\t\n\r]", "", value.strip("".join(map(chr, range(33)))))
+    return cleaned.replace("\\", "/")
+
+
+def is_other_site(value: str) -> bool:
+    """Whether *value* leaves the site: a scheme-relative ``//host`` address,
+    however it is spelled."""
+    return as_browser_reads(value).startswith("//")
 
 
 def check_url(tag: str, name: str, value: str) -> str | None:
@@ -92,7 +104,7 @@ def check_url(tag: str, name: str, value: str) -> str | None:
             tag == "img" and scheme == "mailto"):
         return (f"<{tag} {name}=…> uses a {scheme}: address: only http(s) and mailto "
                 "addresses (or addresses within the archive) are allowed")
-    if tag == "img" and name == "src" and (scheme is not None or value.strip().startswith("//")):
+    if tag == "img" and name == "src" and (scheme is not None or is_other_site(value)):
         return (f"<img src=…> points to another site ({value.strip()[:60]}): images are "
                 "not fetched from other sites; write it as a Markdown image "
                 "![alt text](address), which the archive shows as a link, or copy the "

@@ -32,7 +32,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
-from .htmlpolicy import LINK_SCHEMES, check_fragment, refused_message, url_scheme
+from . import latexsafe
+from .htmlpolicy import LINK_SCHEMES, check_fragment, is_other_site, refused_message, url_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +133,7 @@ def inside_srcdir(env, docname: str, target: str) -> bool:
 
 # -- remote images ---------------------------------------------------------------
 def is_remote(uri: str) -> bool:
-    return uri.startswith("//") or url_scheme(uri) in ("http", "https")
+    return is_other_site(uri) or url_scheme(uri) in ("http", "https")
 
 
 def replace_remote_image(image: nodes.image) -> None:
@@ -232,6 +233,28 @@ def _check_image(app: Sphinx, docname: str, image: nodes.image) -> bool | None:
     return True
 
 
+def _check_download(app: Sphinx, docname: str, ref: addnodes.download_reference) -> bool:
+    """A download is a file inside the source directory, or an http(s) address."""
+    target = ref["reftarget"]
+    scheme = url_scheme(target)
+    if scheme in ("http", "https"):
+        return True
+    if scheme is not None or is_other_site(target):
+        _error(f"a download from a {scheme or 'another site'}: address is not allowed "
+               f"({target[:60]!r}): offer a file in docs/ or an http(s) address",
+               docname, inline_line(ref), "files")
+        return False
+    if not inside_srcdir(app.env, docname, target):
+        _error(f"the file {target!r} is outside the source directory: {_NO_FILES}",
+               docname, inline_line(ref), "files")
+        return False
+    return True
+
+
+#: The node whose HTML goes into the page's ``<head>`` (``.. meta::``, MyST's ``html_meta``).
+_HEAD_NODE = nodes.meta
+
+
 def check_document(app: Sphinx, doctree: nodes.document) -> None:
     """Check (and clean) the doctree of the document being read."""
     env = app.env
@@ -256,11 +279,14 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
             found = True
             image.parent.remove(image)
     for ref in list(doctree.findall(addnodes.download_reference)):
-        if not inside_srcdir(env, docname, ref["reftarget"]):
-            _error(f"the file {ref['reftarget']!r} is outside the source directory: "
-                   f"{_NO_FILES}", docname, inline_line(ref), "files")
+        if not _check_download(app, docname, ref):
             found = True
             ref.replace_self(nodes.inline("", "", *ref.children))
+    for meta in list(doctree.findall(_HEAD_NODE)):
+        _error("a meta element writes into the page's <head> (a refresh there sends readers "
+               "to another address): remove it", docname, _line(meta))
+        found = True
+        meta.parent.remove(meta)
     for text in doctree.findall(nodes.Text):
         if any(isinstance(a, _LITERAL) for a in _ancestors(text)):
             continue
@@ -304,3 +330,4 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", refuse_file_insertion)
     # before anything else reads the doctree (the word count, term uses, images)
     app.connect("doctree-read", check_document, priority=400)
+    latexsafe.setup(app)

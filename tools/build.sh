@@ -59,9 +59,6 @@ if [ "$mode" != html ]; then
   stage_doctrees latex
   # shellcheck disable=SC2086
   "$SPHINXBUILD" -b latex -c . -d "$stage/doctrees/latex" docs "$stage/latex" $SPHINXOPTS
-  # TeX runs no programs and reads and writes files only below the build
-  # directory (kpathsea's "paranoid" mode; fonts and packages are found as usual).
-  export shell_escape=f openin_any=p openout_any=p
   log="$stage/latex/${TEX%.tex}.log"
   kept="$BUILDDIR/pdf-failed.log"
   latex_failed() {
@@ -71,7 +68,14 @@ if [ "$mode" != html ]; then
     echo "error: $1; the LaTeX log is kept in $kept" >&2
     exit 1
   }
-  if ! make -C "$stage/latex" all-pdf LATEXMKOPTS="-silent" > "$stage/latex/make.log" 2>&1; then
+  # The font cache LaTeX starts from: made by a run of the preamble alone (our
+  # set-up, none of the pages' text), kept while the preamble stays the same;
+  # each build gets a copy, so nothing a page's LaTeX writes is ever reused.
+  bash "$here/font-cache.sh" "$stage/latex/$TEX" "$BUILDDIR/font-cache" "$stage/latex/.texmf-cache"
+  # LaTeX in a sandbox that sees only the LaTeX directory, the TeX tree and the
+  # fonts (tools/latex-sandbox.sh), with Lua restricted (postarchive/latexsafe.py)
+  if ! bash "$here/latex-sandbox.sh" "$stage/latex" make all-pdf LATEXMKOPTS="-silent" \
+      > "$stage/latex/make.log" 2>&1; then
     tail -n 20 "$stage/latex/make.log" >&2
     latex_failed "the PDF did not build"
   fi

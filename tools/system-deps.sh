@@ -12,6 +12,8 @@ PACKAGES=(
   fontconfig
   # tests: PDF to images/text, and the browser that Playwright drives
   poppler-utils chromium
+  # the sandbox LaTeX runs in (tools/latex-sandbox.sh)
+  bubblewrap
 )
 
 missing=()
