@@ -99,6 +99,20 @@ class RefusedFileDirective(SphinxDirective):
         return []
 
 
+class RefusedMetaDirective(SphinxDirective):
+    """``meta``: its elements go into the page's ``<head>``, where a refresh
+    sends every reader to another address. Refused, with file and line."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = None
+
+    def run(self) -> list[nodes.Node]:
+        _error(_HEAD_MESSAGE, self.env.docname, self.lineno)
+        return []
+
+
 class _NoFileOptions:
     """Refuse the ``:file:`` and ``:url:`` options of a docutils directive."""
 
@@ -251,8 +265,11 @@ def _check_download(app: Sphinx, docname: str, ref: addnodes.download_reference)
     return True
 
 
-#: The node whose HTML goes into the page's ``<head>`` (``.. meta::``, MyST's ``html_meta``).
+#: The node whose HTML goes into the page's ``<head>`` (MyST's ``html_meta``, any
+#: ``meta`` directive that is not ours).
 _HEAD_NODE = nodes.meta
+_HEAD_MESSAGE = ("a meta element writes into the page's <head> (a refresh there sends readers "
+                 "to another address): remove it")
 
 
 def check_document(app: Sphinx, doctree: nodes.document) -> None:
@@ -283,8 +300,7 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
             found = True
             ref.replace_self(nodes.inline("", "", *ref.children))
     for meta in list(doctree.findall(_HEAD_NODE)):
-        _error("a meta element writes into the page's <head> (a refresh there sends readers "
-               "to another address): remove it", docname, _line(meta))
+        _error(_HEAD_MESSAGE, docname, _line(meta))
         found = True
         meta.parent.remove(meta)
     for text in doctree.findall(nodes.Text):
@@ -326,6 +342,7 @@ def setup(app: Sphinx) -> None:
     for name in ("include", "literalinclude"):
         app.add_directive(name, RefusedFileDirective, override=True)
     app.add_directive("raw", SafeRaw, override=True)
+    app.add_directive("meta", RefusedMetaDirective, override=True)
     app.add_directive("csv-table", SafeCSVTable, override=True)
     app.connect("builder-inited", refuse_file_insertion)
     # before anything else reads the doctree (the word count, term uses, images)

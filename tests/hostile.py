@@ -98,6 +98,20 @@ FILE_READS = {
     "download-outside": "Get [the file](../../../../../../etc/hostname) here.",
     "eval-rst-raw": "```{eval-rst}\n.. raw:: html\n\n   <script>alert(1)</script>\n```",
     "eval-rst-include": "```{eval-rst}\n.. include:: /etc/passwd\n```",
+    # downloads from script, file and data addresses; images from another host
+    # spelled with backslashes (a browser reads /\host and \\host as //host)
+    "download-javascript": "Get {download}`the file <javascript:alert(1)>` here.",
+    "download-file": "Get {download}`the file <file:///etc/passwd>` here.",
+    "download-data": "Get {download}`the file <data:text/html,alert(1)>` here.",
+    "img-backslash-host": '<img src="/\\evil.example/pixel.gif" alt="x">',
+    "img-double-backslash": '<img src="\\\\evil.example\\pixel.gif" alt="x">',
+}
+
+#: what writes into a page's <head> (a refresh there sends every reader elsewhere)
+HEAD = {
+    "eval-rst-meta-refresh": ("```{eval-rst}\n.. meta::\n   :http-equiv=refresh: "
+                              "0; url=https://evil.example/\n```"),
+    "eval-rst-meta-name": "```{eval-rst}\n.. meta::\n   :description: Not the editors' words\n```",
 }
 
 #: not markup at all for MyST (CommonMark reads no tag there): they must stay
@@ -108,7 +122,7 @@ AS_TEXT = {
 }
 
 #: every hostile post: name -> payload (the post is posts/hostile-<name>.md)
-PAYLOADS = {**RAW_HTML, **MARKDOWN, **FILE_READS}
+PAYLOADS = {**RAW_HTML, **MARKDOWN, **FILE_READS, **HEAD}
 
 
 def hostile_post(name: str) -> str:
