@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import ImportFailure, feeds, wxr
-from .htmlprep import normalise_url
+from .htmlprep import NestingTooDeep, normalise_url
 from .records import Entry, Index, SourceFile
 from .render import Options, plain, render
 from .report import Progress, Summary
@@ -125,6 +125,20 @@ def plan_import(args, index: Index, summary: Summary) -> tuple[list[Entry], dict
     return entries, {_key(e): slugs[_key(e)] for e in entries}
 
 
+def convert_one(entry: Entry, index: Index, topics: Topics, options: Options, note: str):
+    """One post's file; a post that cannot be converted is one clear error
+    naming it (never a traceback)."""
+    try:
+        return render(entry, index, topics.of(entry.terms), options, note)
+    except (NestingTooDeep, RecursionError) as exc:
+        what = str(exc) if isinstance(exc, NestingTooDeep) else \
+            "its HTML is nested too deeply to convert"
+        title = plain(entry.title) or "untitled"
+        raise ImportFailure(entry.source.path, f"the {entry.type} “{title}” (ID {entry.id}) "
+                            f"cannot be converted: {what}", entry.line or None,
+                            "fix the post's HTML in WordPress and export again") from None
+
+
 def convert_all(args, index: Index, wanted: dict, slugs: dict, topics: Topics,
                 options: Options, stage: Stage, summary: Summary) -> set[str]:
     """The second pass: convert each post to import and stage its file."""
@@ -143,7 +157,7 @@ def convert_all(args, index: Index, wanted: dict, slugs: dict, topics: Topics,
             if slug != natural and entry.post_name:
                 note = (f"The original address's name was “{natural}”; another post has that "
                         f"file name here, so this one is “{slug}”.")
-            result = render(entry, index, topics.of(entry.terms), options, note)
+            result = convert_one(entry, index, topics, options, note)
             rel = f"posts/{slug}.md"
             stage.add_post(rel, key, result.text)
             done.add(key)
@@ -166,6 +180,8 @@ def run(args) -> int:
     index, _kinds = read_sources(args.files, args.huge_tree)
     summary = Summary(sources=[s.name for s in index.sources])
     summary.problems += index.problems
+    for reason in index.blocks_withheld.values():
+        summary.blocks_withheld[reason] = summary.blocks_withheld.get(reason, 0) + 1
     if args.uploads is not None and not args.uploads.is_dir():
         raise ImportFailure(args.uploads, "the uploads directory does not exist",
                             hint="give a copy of the blog's wp-content/uploads directory")

@@ -85,5 +85,7 @@ class Index:
     attachments: dict[str, Attachment] = field(default_factory=dict)  # id → attachment
     children: dict[str, list[str]] = field(default_factory=dict)  # post id → attachment ids
     blocks: dict[str, str] = field(default_factory=dict)  # reusable block id → content
+    # reusable blocks never inserted (private, draft, password…): id → why
+    blocks_withheld: dict[str, str] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)  # without content or comments
     problems: list[str] = field(default_factory=list)  # reported, not fatal

@@ -39,6 +39,7 @@ class Progress:
 class Summary:
     sources: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
+    blocks_withheld: dict[str, int] = field(default_factory=dict)  # why → reusable blocks
     unknown_shortcodes: dict[str, list[str]] = field(default_factory=dict)  # name → posts
     images_not_archived: dict[str, int] = field(default_factory=dict)  # post → count
     images_archived: int = 0
@@ -63,6 +64,12 @@ class Summary:
         lines.append(f"Skipped {skipped}" + (":" if skipped else "."))
         for reason, n in sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {reason}: {n}")
+        if self.blocks_withheld:
+            n = sum(self.blocks_withheld.values())
+            lines.append(f"Reusable blocks not published, left out where posts use them (as "
+                         f"WordPress shows them: not at all): {n}:")
+            lines += [f"  {reason}: {count}" for reason, count in
+                      sorted(self.blocks_withheld.items(), key=lambda kv: (-kv[1], kv[0]))]
         if outcome.kept_edited:
             lines.append(f"Not overwritten, edited by hand since the import ({len(outcome.kept_edited)};"
                          " --force overwrites them):")

@@ -12,6 +12,17 @@ _STATUSES = {"draft": "draft", "auto-draft": "draft", "pending": "pending", "fut
              "private": "private", "trash": "trash", "inherit": "revision"}
 
 
+def block_withheld(entry: Entry) -> str | None:
+    """None if the reusable block *entry* is shown where posts use it
+    (published, no password), else why not (WordPress shows nothing)."""
+    status = entry.status.strip().lower()
+    if status != "publish":
+        return _STATUSES.get(status, f"status {status}")
+    if entry.password.strip():
+        return "password-protected"
+    return None
+
+
 def skip_reason(entry: Entry, pages: bool) -> str | None:
     """None if *entry* is imported, else why not."""
     if entry.type in _TYPES:

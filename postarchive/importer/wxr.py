@@ -3,8 +3,11 @@ namespaces), streamed.
 
 The first pass (:func:`read`, ``full=False``) gathers the index: authors,
 categories and tags with their descriptions, attachments, reusable blocks and
-every item's identity (no text). The second (``full=True``) yields the items
-with their text and comments, one at a time.
+every item's identity (no text). Only published reusable blocks without a
+password are kept for insertion; the others are counted (WordPress shows
+nothing for them). The second (``full=True``) yields the items with their
+text and comments, one at a time; commenters' names come without e-mail or
+IP addresses.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from .privacy import redact_name
 from .records import Attachment, Comment, Entry, Index, SourceFile, Term
+from .select import block_withheld
 from .xmlsource import note_removed, qname, release, stream, text
 
 _ENTRY_FIELDS = {
@@ -72,7 +77,8 @@ def _entry(elem, source: SourceFile, full: bool) -> Entry:
         elif full and name == "wp:comment":
             fields = _children(child)
             entry.comments.append(Comment(
-                id=fields.get("wp:comment_id", ""), author=fields.get("wp:comment_author", ""),
+                id=fields.get("wp:comment_id", ""),
+                author=redact_name(fields.get("wp:comment_author", "")),
                 date=fields.get("wp:comment_date", ""),
                 content=fields.get("wp:comment_content", ""),
                 approved=fields.get("wp:comment_approved", "").strip(),
@@ -122,6 +128,12 @@ def _note(entry: Entry, index: Index) -> None:
             entry.id, entry.attachment_url.strip(), entry.parent.strip(), entry.title,
             entry.excerpt, entry.meta.get("_wp_attachment_image_alt", ""))
         index.children.setdefault(entry.parent.strip(), []).append(entry.id)
-    elif entry.type == "wp_block":
-        index.blocks[entry.id] = entry.content
+    elif entry.type == "wp_block":  # inserted only if published (WordPress shows no other)
+        reason = block_withheld(entry)
+        if reason is None:
+            index.blocks[entry.id] = entry.content
+            index.blocks_withheld.pop(entry.id, None)
+        else:
+            index.blocks_withheld[entry.id] = reason
+            index.blocks.pop(entry.id, None)
     entry.excerpt = entry.content = ""

@@ -6,11 +6,17 @@
   export is read in bounded memory;
 * characters XML 1.0 forbids (most C0 control characters, as bytes or as
   character references) are dropped before the parser sees them and reported
-  with their lines, instead of failing the import.
+  with their lines, instead of failing the import;
+* a file in UTF-16 or UTF-32 (told by its byte order mark, or by its first
+  character, ``<``, as XML says) is read as such: turned into UTF-8 on the
+  way to the parser;
+* what lxml refuses is said plainly: elements nested too deeply (the limit),
+  a text node or CDATA section too large (``--huge-tree``).
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections.abc import Iterator
@@ -24,6 +30,13 @@ _BAD_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BAD_REFS = re.compile(
     rb"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]));")
 _CHUNK = 1 << 20
+# the first bytes of a UTF-32 or UTF-16 file: with a byte order mark, or "<"
+_WIDE = [(b"\x00\x00\xfe\xff", "utf-32-be", 4), (b"\xff\xfe\x00\x00", "utf-32-le", 4),
+         (b"\xfe\xff", "utf-16-be", 2), (b"\xff\xfe", "utf-16-le", 2),
+         (b"\x00\x00\x00<", "utf-32-be", 0), (b"<\x00\x00\x00", "utf-32-le", 0),
+         (b"\x00<", "utf-16-be", 0), (b"<\x00", "utf-16-le", 0)]
+_DECLARED = re.compile(r"""^(\s*<\?xml\b[^>]*?\bencoding\s*=\s*["'])([^"']*)(["'])""")
+_WIDE_NAMES = re.compile(r"(?i)^(?:utf-?(?:16|32)|ucs-?[24]|iso-10646-ucs-[24])(?:[-_]?[bl]e)?$")
 
 WP_NAMESPACES = {f"{scheme}://wordpress.org/export/{v}/"
                  for scheme in ("http", "https") for v in ("1.0", "1.1", "1.2")}
@@ -43,22 +56,63 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def wide_encoding(head: bytes) -> tuple[str, int] | None:
+    """``(codec, length of the byte order mark)`` for a file in UTF-16 or
+    UTF-32 that begins with *head* (its first four bytes at least); None for
+    the encodings lxml reads byte by byte (UTF-8, Latin-1…)."""
+    for start, codec, bom in _WIDE:
+        if head.startswith(start):
+            return codec, bom
+    return None
+
+
+def _utf8_declaration(text: str) -> str:
+    """*text* (the start of a file turned into UTF-8) with an XML declaration
+    that says so, when it said UTF-16 or UTF-32."""
+    match = _DECLARED.match(text)
+    if match and _WIDE_NAMES.match(match.group(2).strip()):
+        return match.group(1) + "UTF-8" + match.group(3) + text[match.end():]
+    return text
+
+
 class CleanStream:
     """A binary file whose characters forbidden in XML are dropped on the way
-    to the parser; ``removed`` lists the lines where they were."""
+    to the parser (a UTF-16 or UTF-32 file turned into UTF-8 first);
+    ``removed`` lists the lines where they were."""
 
     def __init__(self, path: Path) -> None:
         self._fh = open(path, "rb")
+        wide = wide_encoding(self._fh.read(4))
+        self._fh.seek(wide[1] if wide else 0)
+        self._decoder = codecs.getincrementaldecoder(wide[0])("strict") if wide else None
+        self._first = True
         self._carry = b""
         self._line = 1
         self.removed: list[int] = []
 
+    def _raw(self, size: int) -> bytes:
+        """Up to *size* bytes more of the file, in UTF-8 if it was in UTF-16/32."""
+        data = self._fh.read(size)
+        if self._decoder is not None:
+            text = self._decoder.decode(data, final=not data)
+            while data and not text:
+                data = self._fh.read(size)
+                text = self._decoder.decode(data, final=not data)
+            if self._first:
+                text = _utf8_declaration(text)
+            data = text.encode("utf-8")
+        elif self._first and data.lstrip().startswith(b"<?xml"):
+            head, newline, rest = data.partition(b"?>")
+            data = _utf8_declaration(head.decode("latin-1")).encode("latin-1") + newline + rest
+        self._first = False
+        return data
+
     def read(self, size: int = -1) -> bytes:
-        data = self._carry + self._fh.read(_CHUNK if size is None or size < 0 else size)
+        data = self._carry + self._raw(_CHUNK if size is None or size < 0 else size)
         self._carry = b""
         amp = data.rfind(b"&", max(0, len(data) - 12))
         if amp >= 0 and b";" not in data[amp:] and len(data) - amp < 12 and data:
-            more = self._fh.read(12)
+            more = self._raw(12)
             data += more
             amp = data.rfind(b"&", max(0, len(data) - 12))
             if amp >= 0 and b";" not in data[amp:] and more:
@@ -69,6 +123,11 @@ class CleanStream:
             data = _BAD_REFS.sub(b"", _BAD_BYTES.sub(b"", data))
         self._line += data.count(b"\n")
         return data
+
+    @property
+    def line(self) -> int:
+        """The line reached (for messages)."""
+        return self._line
 
     def close(self) -> None:
         self._fh.close()
@@ -87,9 +146,13 @@ _HINT_MALFORMED = ("the file is not well-formed XML: export it again from WordPr
 def _ends_early(path: Path) -> bool:
     """Whether the file stops before its root element is closed."""
     with open(path, "rb") as fh:
+        wide = wide_encoding(fh.read(4))
         fh.seek(0, 2)
         fh.seek(max(0, fh.tell() - 256))
-        tail = fh.read().rstrip()
+        tail = fh.read()
+    if wide:
+        tail = tail.decode(wide[0], errors="ignore").encode("utf-8")
+    tail = tail.rstrip()
     return not re.search(rb"</(?:[\w-]+:)?(?:rss|feed|RDF)>$", tail)
 
 
@@ -111,17 +174,38 @@ def stream(path: Path, huge: bool = False) -> tuple[Iterator, CleanStream]:
     return _iterate(path, stream_, huge), stream_
 
 
+def _limit_failure(path: Path, exc: etree.XMLSyntaxError, huge: bool) -> ImportFailure | None:
+    """What lxml refused for a limit, said plainly (None: another error)."""
+    message = (exc.msg or str(exc)).strip().splitlines()[0]
+    lowered = message.lower()
+    message = re.sub(r",?\s*(?:use|try) XML_PARSE_HUGE(?: option)?", "", message)
+    if "excessive depth" in lowered:
+        limit = 2048 if huge else 256
+        return ImportFailure(
+            path, f"the XML elements are nested too deeply: more than {limit} levels, the most "
+            f"lxml reads{' with --huge-tree' if huge else ''} ({message})", exc.lineno,
+            "an export or a feed nests a few levels only: the file is damaged or is not an "
+            "export" + ("" if huge else "; if it is one, --huge-tree allows 2048 levels"))
+    if any(word in lowered for word in ("huge", "too big", "too long", "resource limit")):
+        if huge:
+            return ImportFailure(path, f"a text node or CDATA section is larger than lxml reads "
+                                 f"even with --huge-tree ({message})", exc.lineno,
+                                 "split the export (Tools → Export by date range)")
+        return ImportFailure(path, f"a text node or CDATA section is larger than lxml reads "
+                             f"by default, 10 MB ({message})", exc.lineno,
+                             "run the import again with --huge-tree")
+    return None
+
+
 def _iterate(path: Path, stream_: CleanStream, huge: bool):
     context = etree.iterparse(stream_, events=("start", "end"), **_parser_args(huge))
     try:
         yield from context
     except etree.XMLSyntaxError as exc:
-        message = (exc.msg or str(exc))
-        if "huge" in message.lower() and not huge:
-            raise ImportFailure(path, f"a text node is larger than lxml reads by default "
-                                f"({message.strip()})", exc.lineno,
-                                "run the import again with --huge-tree") from None
-        raise _failure(path, exc) from None
+        raise (_limit_failure(path, exc, huge) or _failure(path, exc)) from None
+    except UnicodeDecodeError as exc:
+        raise ImportFailure(path, f"the file is not valid {exc.encoding.upper()} ({exc.reason})",
+                            stream_.line, "export the blog or save the feed again") from None
     finally:
         stream_.close()
 
@@ -135,6 +219,9 @@ def sniff(path: Path) -> str:
     except OSError as exc:
         raise ImportFailure(path, f"cannot read the file ({exc.strerror})",
                             hint="check the file name") from None
+    wide = wide_encoding(head)
+    if wide:
+        head = head[wide[1]:].decode(wide[0], errors="ignore").encode("utf-8")
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if not text:
         raise ImportFailure(path, "the file is empty", hint="export the blog again")
