@@ -175,7 +175,14 @@ def replace_remote_image(image: nodes.image) -> None:
 # -- the check of a document -----------------------------------------------------
 #: A Markdown link, reference definition or autolink to a refused scheme:
 #: markdown-it refuses them and leaves them as text, which we report.
-_REFUSED_LINK = re.compile(r"(\]\(|\]:|<)\s*<?\s*(javascript|vbscript|data|file):", re.I)
+#: Only what would be a link with another scheme: a post about such addresses
+#: may name them in its prose.
+_SCHEME = r"(javascript|vbscript|data|file):"
+_REFUSED_LINK = re.compile(
+    rf"\]\(\s*<?\s*{_SCHEME}"  # [text](javascript:…)
+    rf"|^\s*\[[^\]]+\]:\s*<?\s*{_SCHEME}"  # [label]: javascript:…
+    rf"|<{_SCHEME}[^\s<>]*>",  # <javascript:…>
+    re.I | re.M)
 _LITERAL = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.FixedTextElement)
 
 
@@ -307,7 +314,7 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
         if any(isinstance(a, _LITERAL) for a in _ancestors(text)):
             continue
         for match in _REFUSED_LINK.finditer(text):
-            _error(f"a link to a {match.group(2).lower()}: address is not allowed: link to "
+            _error(f"a link to a {match.group(match.lastindex).lower()}: address is not allowed: link to "
                    "an http(s) or mailto address", docname, inline_line(text, match.start()))
             found = True
     if found:

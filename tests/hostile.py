@@ -164,4 +164,10 @@ A remote image: ![A photo from the original blog](https://example.org/photo.jpg)
 A [javascript:alert(1)](https://example.org/) link whose text looks like a script address.
 
 Math, which the site shows as its source (no script from another site): {math}`E = mc^2`.
+
+A post about attacks may name them: attackers write javascript:alert(1) where a link goes (see
+javascript:void(0), or <b>JavaScript:</b> in capitals), and data: addresses too; a lone
+<javascript: is only text, and so is [javascript: the scheme].
+
+<p>The <code>javascript:</code> scheme in <code>&lt;a href="javascript:x"&gt;</code>.</p>
 """
