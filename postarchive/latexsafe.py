@@ -244,7 +244,11 @@ def _image_problems(node: nodes.image) -> Iterator[tuple[str, str, bool]]:
 def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     """Check every value of *doctree* the LaTeX writer would copy verbatim."""
     docname = app.env.docname
-    found = False
+    found = bool(UNSAFE_PATH.search(docname))
+    if found:  # the writer puts document names in labels (``\detokenize{…}``) and comments
+        logger.error("the file name %r may not contain \\ { } %% # $ ^ & ~ or control "
+                     "characters: it would reach LaTeX as code (rename the file)", docname,
+                     location=(docname, 1), type="archive", subtype="latex")
     for node in list(doctree.findall(nodes.Element)):
         for what, problem, replace in _problems(node):
             _report(what, problem, docname, node)

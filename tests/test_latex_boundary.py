@@ -135,3 +135,13 @@ def test_what_runs_code_is_refused(tex):
 ])
 def test_tabularcolumns_takes_only_column_types(spec, ok):
     assert (column_spec_problem(spec) is None) is ok
+
+
+def test_a_page_whose_file_name_would_reach_latex_is_refused(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-badpost", src)
+    (src / "notes}{x.md").write_text("---\norphan: true\n---\n\n# Notes\n\nText.\n", encoding="utf-8")
+    result = sphinx_build(src, tmp_path / "build", builder="latex", check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"notes\}\{x\.md:1: ERROR: the file name .* reach LaTeX", output), output
