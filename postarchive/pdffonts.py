@@ -14,7 +14,10 @@ From it this module writes LaTeX's font set-up (the ``fontpkg`` and ``babel``
 keys of ``latex_elements``, unless conf.py sets them itself), and checks, as
 each document is read for the PDF, that every character of its text is in a
 font: every face of the text fonts, or a fallback font (or the Arabic font,
-for Arabic). A character in none is an error with the page, line and the
+for Arabic). A character in none of them is looked up in every installed font
+(fontconfig's ``fc-list :charset=…``): the first family by name whose regular
+face has it joins the fallback list (a commenter's Thai name finds FreeSerif).
+A character no installed font has is an error with the page, line and the
 character's name. Fonts are found with fontconfig (``fc-match``) and read
 with fontTools.
 
@@ -32,6 +35,7 @@ documents and the title page's names.
 from __future__ import annotations
 
 import functools
+import re
 import subprocess
 import unicodedata
 
@@ -68,13 +72,23 @@ CJK = ((0x1100, 0x11FF), (0x2E80, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7FF),
        (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
 
 
+#: a need that names an installed font found for characters the configured fonts lack
+FOUND_FONT = "font:"
+
+
+def fallback_fonts(fonts: dict, needs: frozenset[str]) -> list[str]:
+    """The configured fallback fonts, then those fontconfig found for the text."""
+    found = sorted(n.removeprefix(FOUND_FONT) for n in needs if n.startswith(FOUND_FONT))
+    return [*fonts["fallback"], *(name for name in found if name not in fonts["fallback"])]
+
+
 def font_setup(fonts: dict, needs: frozenset[str] = frozenset(NEEDS)) -> str:
     """LaTeX (after fontspec and babel) that sets the fonts up for a text
-    that *needs* these of :data:`NEEDS`."""
+    that *needs* these of :data:`NEEDS` (and the fonts found for it)."""
     lines = ["% --- fonts (postarchive.pdffonts, from archive_pdf_fonts) ---"]
     feature = ""
     if "fallback" in needs:
-        fallback = ", ".join(f'"{name}:mode=harf;"' for name in fonts["fallback"])
+        fallback = ", ".join(f'"{name}:mode=harf;"' for name in fallback_fonts(fonts, needs))
         lines.append(f'\\directlua{{luaotfload.add_fallback("archivefallback", {{{fallback}}})}}')
         feature = "[RawFeature={fallback=archivefallback}]"
     for family, key in (("rm", "serif"), ("sf", "sans"), ("tt", "mono")):
@@ -232,6 +246,30 @@ def text_needs(text: str, covered: frozenset[int], arabic: frozenset[int],
     return frozenset(out)
 
 
+_FAMILY = re.compile(r"^[\w .+-]+$")
+
+
+@functools.lru_cache(maxsize=None)
+def installed_font_for(code: int) -> str | None:
+    """An installed font family whose regular face has the character *code*
+    (asked of fontconfig; the first by name, so every build picks the same),
+    or None when no installed font has it."""
+    out = subprocess.run(["fc-list", f":charset={code:x}", "family"], capture_output=True,
+                         text=True).stdout
+    families = sorted({line.split(",")[0].strip() for line in out.splitlines()} - {""})
+    for family in families:
+        if _FAMILY.match(family) and code in _characters_or_none(family):
+            return family
+    return None
+
+
+def _characters_or_none(family: str) -> frozenset[int]:
+    try:
+        return characters(family)
+    except (LookupError, OSError, subprocess.CalledProcessError):
+        return frozenset()
+
+
 def missing(text: str, covered: frozenset[int], arabic: frozenset[int]) -> list[str]:
     """The characters of *text* no font has, in order, once each."""
     out = []
@@ -264,6 +302,10 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
             if char in reported:
                 continue
             reported.add(char)
+            found = installed_font_for(ord(char))
+            if found:  # another installed font has it: it joins the fallback list
+                needs |= {"fallback", FOUND_FONT + found}
+                continue
             name = unicodedata.name(char, "an unnamed character")
             logger.error(
                 "the character %s (U+%04X %s) is in none of the PDF's fonts: replace it, or "

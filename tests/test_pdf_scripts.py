@@ -34,6 +34,9 @@ LINES = [
     "Arabic: the phrase العربية نص means “Arabic text”.",
     "Hebrew: the phrase עברית טקסט means “Hebrew text”.",
     "Emoji: 😀 🚀 👍 at the end.",
+    # in no font of archive_pdf_fonts, but in an installed one (FreeSerif's
+    # regular face; fontconfig finds it): the fallback list grows by itself
+    "Thai: a commenter signs ภาษาไทย สวัสดี.",
 ]
 REMOTE_IMAGE = "![A photo from the original blog](https://example.org/photo.jpg)"
 POST = HEADER + "\n\n".join(LINES) + "\n\n" + REMOTE_IMAGE + "\n"
