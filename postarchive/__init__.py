@@ -30,6 +30,8 @@ the module map in README.md, "How the extension works"):
   its data file and scorer;
 * :mod:`.htmlpolicy` – the allowlist of raw HTML, on an HTML5 tokenizer;
 * :mod:`.safety` – what a page may contain: raw HTML, links, no file reads, remote images;
+* :mod:`.latexsafe` – what reaches LaTeX as LaTeX (math, labels, column specs…) on an allowlist,
+  and the Lua guard of the PDF build;
 * :mod:`.csp` – the Content-Security-Policy of every page;
 * :mod:`.pdffonts` – the PDF's fonts (every script) and the check that each character has one;
 * :mod:`.nesting` – lists and quotes nested deeper than LaTeX allows, set flat in the PDF only;
@@ -45,9 +47,9 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    archive, autolink, comments, csp, disclosure, edition, feed, freshness, glossary, markup,
-    navigation, nesting, pdffonts, placeholders, posts, publish, redirects, safety, search, social,
-    stemming, theme, topics, validate, virtualdocs, years,
+    archive, autolink, comments, csp, disclosure, edition, feed, freshness, glossary, latexsafe,
+    markup, navigation, nesting, pdffonts, placeholders, posts, publish, redirects, safety,
+    search, social, stemming, theme, topics, validate, virtualdocs, years,
 )
 from .domain import ArchiveDomain
 
@@ -58,8 +60,8 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
         placeholders, disclosure, posts, markup, autolink, glossary, theme, search, years, topics,
-        virtualdocs, navigation, archive, feed, social, publish, freshness, validate, safety, csp,
-        edition, pdffonts, stemming, comments, redirects, nesting,
+        virtualdocs, navigation, archive, feed, social, publish, freshness, validate, safety,
+        latexsafe, csp, edition, pdffonts, stemming, comments, redirects, nesting,
     ):
         module.setup(app)
     return {

@@ -32,7 +32,6 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
-from . import latexsafe
 from .htmlpolicy import LINK_SCHEMES, check_fragment, is_other_site, refused_message, url_scheme
 
 logger = logging.getLogger(__name__)
@@ -354,4 +353,3 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", refuse_file_insertion)
     # before anything else reads the doctree (the word count, term uses, images)
     app.connect("doctree-read", check_document, priority=400)
-    latexsafe.setup(app)
