@@ -481,8 +481,24 @@ def _depth(body: Tag) -> int:
 
 
 def _only_child(el: Tag) -> bool:
-    return all(node is el or (isinstance(node, NavigableString) and not node.strip())
+    return all(node is el or (type(node) is NavigableString and not node.strip())
                for node in el.parent.contents)
+
+
+def _unwrap_merging(el: Tag) -> None:
+    """Unwrap *el*, joining the texts that become neighbours (so that a
+    chain of unwrapped elements does not pile up blank strings)."""
+    parent = el.parent
+    el.unwrap()
+    previous = None  # the text just before, if the node before is a text
+    for node in list(parent.contents):
+        if type(node) is NavigableString and previous is not None:
+            joined = NavigableString(str(previous) + str(node))
+            node.replace_with(joined)
+            previous.extract()
+            previous = joined
+        else:
+            previous = node if type(node) is NavigableString else None
 
 
 def _limit_depth(body: Tag, ctx: Context) -> None:
@@ -497,7 +513,7 @@ def _limit_depth(body: Tag, ctx: Context) -> None:
         if parent is not None and parent is not body and _only_child(el) and (
                 (el.name == parent.name and el.name in _SAME) or
                 (el.name in _BLOCK_CONTAINERS and parent.name in _BLOCK_CONTAINERS)):
-            el.unwrap()
+            _unwrap_merging(el)
     if _depth(body) > MAX_DEPTH:
         depths = {id(body): 0}
         for el in list(body.descendants):
