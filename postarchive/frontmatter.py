@@ -224,8 +224,9 @@ _URL = re.compile(r"https?://[^\s/]+\.[^\s]+")
 
 def _unfit(ch: str) -> bool:
     """A character no address may carry: a control or format character, a line
-    or paragraph separator, or (``str.isprintable``) a space of any kind."""
-    return not ch.isprintable() or ch.isspace()
+    or paragraph separator, or a space of another kind than the plain space
+    (``%20`` happens in real blogs' addresses; the maps write it encoded)."""
+    return ch != " " and (not ch.isprintable() or ch.isspace())
 
 
 def url_path_problem(url: str) -> str | None:
@@ -233,7 +234,7 @@ def url_path_problem(url: str) -> str | None:
 
     The path, percent-decoded, becomes a redirect page's file name and a line of
     each server map (:mod:`.redirects`): it may hold only printable characters
-    that are not spaces (``%0A``, ``%09``, ``%E2%80%AE``… are refused). The
+    and plain spaces (``%0A``, ``%09``, ``%E2%80%AE``… are refused). The
     address as a whole may hold no control character, encoded or not."""
     for name, text in (("address", url), ("address, percent-decoded,", unquote(url))):
         bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)

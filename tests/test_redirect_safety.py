@@ -97,8 +97,8 @@ INJECTIONS = {
                     "the address holds the control character U+0001"),
     "lower-case-escape": ("https://blog.example/x%0a/",
                           "the address, percent-decoded, holds the control character U+000A"),
-    "space": ("https://blog.example/a%20b/",
-              "its path, percent-decoded, holds a space"),
+    "no-break-space": ("https://blog.example/a%C2%A0b/",
+                       "its path, percent-decoded, holds U+00A0 (NO-BREAK SPACE)"),
     "line-separator": ("https://blog.example/a%E2%80%A8b/",
                        "its path, percent-decoded, holds U+2028 (LINE SEPARATOR)"),
     "bidi-override": ("https://blog.example/a%E2%80%AEb/",
@@ -123,6 +123,19 @@ def test_an_address_that_would_inject_a_line_is_refused(case, tmp_path, capsys):
     assert nginx == NGINX_HEAD + GOOD_NGINX
     assert names_with_control_characters(html) == []
     assert not (html / "x").exists() and not (html / "a b").exists()
+
+
+def test_a_plain_space_in_an_address_is_written_encoded(tmp_path, capsys):
+    """Real blogs have addresses with %20: the post builds, each map holds the
+    path encoded (no space that would split a line into fields)."""
+    status, messages, _ = build(tmp_path, {"posts/spaced.md": imported(
+        "https://blog.example/a%20b/")}, capsys)
+    assert (status, messages) == (0, [])
+    netlify, nginx = maps(tmp_path / "html")
+    assert [line for line in netlify if line.startswith("/a%20b/ ")] == [
+        "/a%20b/ /posts/spaced.html 301"]
+    assert any(line.startswith('"/a%20b/" ') for line in nginx), nginx
+    assert (tmp_path / "html" / "a b" / "index.html").is_file()
 
 
 @pytest.mark.parametrize("path, file", [
