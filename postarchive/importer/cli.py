@@ -133,10 +133,13 @@ def convert_one(entry: Entry, index: Index, topics: Topics, options: Options, no
     except (NestingTooDeep, RecursionError) as exc:
         what = str(exc) if isinstance(exc, NestingTooDeep) else \
             "its HTML is nested too deeply to convert"
-        title = plain(entry.title) or "untitled"
-        raise ImportFailure(entry.source.path, f"the {entry.type} “{title}” (ID {entry.id}) "
-                            f"cannot be converted: {what}", entry.line or None,
-                            "fix the post's HTML in WordPress and export again") from None
+        hint = "fix the post's HTML in WordPress and export again"
+    except Exception as exc:  # noqa: BLE001 - one clear message naming the post, not a traceback
+        what = f"{type(exc).__name__}: {exc}"
+        hint = "a fault of the importer: please report it with this post's HTML"
+    title = plain(entry.title) or "untitled"
+    raise ImportFailure(entry.source.path, f"the {entry.type} “{title}” (ID {entry.id}) "
+                        f"cannot be converted: {what}", entry.line or None, hint)
 
 
 def convert_all(args, index: Index, wanted: dict, slugs: dict, topics: Topics,

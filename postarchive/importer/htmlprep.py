@@ -34,8 +34,8 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from .privacy import (EMAIL, IPV4, REDACTED_EMAIL, REDACTED_IP, redact_text,  # noqa: F401
-                      scrub_url)
+from .privacy import (EMAIL, IPV4, REDACTED_EMAIL, REDACTED_IP, holds_address,  # noqa: F401
+                      redact_text, scrub_url)
 from .shortcodes import provider
 from .svg import SvgRefused, sanitize_file
 
@@ -169,7 +169,7 @@ def _image(img: Tag, ctx: Context) -> None:
         img.decompose()
         ctx.note_removed(f"images at {scheme}: addresses")
         return
-    if ctx.for_comment and scrub_url(url) != url:  # an address in the image's address
+    if ctx.for_comment and holds_address(url):  # an address in the image's address
         img.replace_with(NavigableString(alt))
         ctx.redacted += 1
         return
@@ -247,7 +247,7 @@ def _media(el: Tag, ctx: Context) -> None:
         url = "https:" + url
     if not url.startswith(("http://", "https://")):
         url = ""
-    if url and ctx.for_comment and scrub_url(url) != url:
+    if url and ctx.for_comment and holds_address(url):
         url = ""
         ctx.redacted += 1
     name = provider(url) if url else None
@@ -282,13 +282,13 @@ def _link(a: Tag, ctx: Context) -> None:
         ctx.note_removed(f"links to {scheme or 'relative'}: addresses (the text stays)")
         return
     if ctx.for_comment:
-        clean = scrub_url(url)  # None: mailto:, an IP host, an address in the path
-        if clean != url:
+        if holds_address(url):
             ctx.redacted += 1
-        if clean is None:
-            a.unwrap()
-            return
-        url, parts = clean, urlsplit(clean)
+            clean = scrub_url(url)  # None: mailto:, an IP host, an address in the path
+            if clean is None:
+                a.unwrap()
+                return
+            url, parts = clean, urlsplit(clean)
     if scheme in ("http", "https"):
         key = normalise_url(url)
         slug = ctx.links.get(key)
@@ -440,9 +440,9 @@ def _redact_attributes(body: Tag, ctx: Context) -> None:
             if name in keep:
                 continue
             if name in URL_ATTRIBUTES and isinstance(value, str):
-                clean = scrub_url(value)
-                if clean != value:
+                if holds_address(value):
                     ctx.redacted += 1
+                    clean = scrub_url(value)
                     if clean is None:
                         del el.attrs[name]
                     else:

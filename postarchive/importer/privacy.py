@@ -86,9 +86,18 @@ def scrub_url(url: str) -> str | None:
     if has_address(unquote(parts.path)) or has_address(unquote(parts.fragment)):
         return None
     netloc = parts.netloc.rpartition("@")[2]
-    query = "&".join(p for p in parts.query.split("&")
-                     if p and not has_address(unquote_plus(p)))
+    query = "&".join(p for p in parts.query.split("&") if not has_address(unquote_plus(p)))
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def holds_address(url: str) -> bool:
+    """Whether :func:`scrub_url` changes *url* (beyond writing it the
+    standard way)."""
+    try:
+        same = urlunsplit(urlsplit(url.strip()))
+    except ValueError:
+        return True
+    return scrub_url(url) != same
 
 
 def redact_name(name: str) -> str:
