@@ -1,10 +1,12 @@
 """HTML → MyST Markdown, word for word: markdownify's converter, with the
 escapes MyST needs and the archive's constructs.
 
-* text: every character that Markdown or MyST could read as markup is
-  escaped (``\\ ` * _ [ ] < | $ { ~`` anywhere, an entity-like ``&``, and at the
-  start of a line ``% # > - + = : ( 1.``); whitespace collapses as in a
-  browser, non-breaking spaces stay;
+* every value written into the Markdown goes through :mod:`.escape`, one
+  function per construct: text (every character that Markdown or MyST could
+  read as markup escaped), roles, links, images, code spans, attributes of
+  inline HTML, directive options, fences; whitespace collapses as in a
+  browser (non-breaking spaces stay), and no inline construct holds a line
+  break;
 * emphasis that Markdown could not close (punctuation inside next to a
   letter outside) is written as inline HTML, which keeps the words;
 * code blocks are fenced with their language when Pygments knows it and the
@@ -30,7 +32,7 @@ from pygments.util import ClassNotFound
 
 from . import escape
 from .escape import fence
-from .escape import inline_text as escape_text
+from .escape import inline_text as escape_text  # noqa: F401 - the name tests/test_importer.py knows
 from .htmlprep import PDF_IMAGE_TYPES
 
 _PUNCT = re.compile(r"[^\w\s]", re.U)
