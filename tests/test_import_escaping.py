@@ -254,13 +254,14 @@ def normalised(text: str) -> str:
 
 
 def input_words(fragment: str) -> list[str]:
-    """The words of a fragment's text and attribute values, as WordPress
-    showed it (paragraph rules applied, the embed's address included; an
-    element without text shows no attribute)."""
+    """The words of a fragment's text and of the attributes a reader is
+    shown, as WordPress showed it (paragraph rules applied; the embed's
+    address included; an element without text shows no attribute; link
+    addresses are normalised by the importer, so not compared)."""
     soup = BeautifulSoup(wpautop(re.sub(r"\[/?embed\]", " ", fragment)), "html5lib")
     values = [soup.get_text(" ")] + [
         str(v) for tag in soup.find_all(True) if tag.name == "img" or tag.get_text().strip()
-        for k, v in tag.attrs.items() if k in ("title", "datetime", "alt", "href", "src")]
+        for k, v in tag.attrs.items() if k in ("title", "datetime", "alt")]
     return normalised(" ".join(values)).split()
 
 
