@@ -16,7 +16,9 @@ from .report import Progress, Summary
 from .select import skip_reason
 from .slugs import assign, base_slug
 from .staging import Stage, read_manifest
-from .topicmap import Topics, read_mapping, read_topics_file, topics_yaml_addition
+from .topicmap import (
+    Topics, TopicsFile, read_mapping, read_topics_file, topics_yaml_addition, yaml_slug,
+)
 from .xmlsource import sha256, sniff
 
 READERS = {"wxr": wxr.read, "rss": feeds.read, "rss1": feeds.read, "atom": feeds.read}
@@ -129,7 +131,9 @@ def convert_one(entry: Entry, index: Index, topics: Topics, options: Options, no
     """One post's file; a post that cannot be converted is one clear error
     naming it (never a traceback)."""
     try:
-        return render(entry, index, topics.of(entry.terms), options, note)
+        # each slug as YAML that reads back as text ("2008", not the number 2008)
+        return render(entry, index, [yaml_slug(t) for t in topics.of(entry.terms)], options,
+                      note)
     except (NestingTooDeep, RecursionError) as exc:
         what = str(exc) if isinstance(exc, NestingTooDeep) else \
             "its HTML is nested too deeply to convert"
@@ -179,6 +183,26 @@ def convert_all(args, index: Index, wanted: dict, slugs: dict, topics: Topics,
     return done
 
 
+def stage_topics(topics_file: Path, known: TopicsFile, topics: Topics, stage: Stage,
+                 summary: Summary) -> None:
+    """docs/topics.yaml with the new topics appended (their slugs in quotes),
+    and the slugs an earlier import left unquoted (``2008:``, which YAML
+    reads as a number) put in quotes."""
+    summary.topics_quoted = list(topics.quoted)
+    summary.topics_renamed = dict(topics.renamed)
+    summary.topics_merged = topics.merged()
+    summary.topics_twice = dict(known.twice)
+    if not topics.added and not known.unquoted:
+        return
+    old = topics_file.read_text(encoding="utf-8") if topics_file.exists() else ""
+    old = known.quoted_text(old)
+    summary.topics_requoted = [slug for slug, *_place in known.unquoted]
+    addition = topics_yaml_addition(topics.added) if topics.added else ""
+    stage.add_file(topics_file, (old + ("\n" if old and not old.endswith("\n") else "")
+                                 + addition).encode("utf-8"))
+    summary.topics_added = list(topics.added)
+
+
 def run(args) -> int:
     index, _kinds = read_sources(args.files, args.huge_tree)
     summary = Summary(sources=[s.name for s in index.sources])
@@ -191,7 +215,8 @@ def run(args) -> int:
     entries, slugs = plan_import(args, index, summary)
     mapping = read_mapping(args.topic_map)
     topics_file = args.docs / "topics.yaml"
-    topics = Topics(read_topics_file(topics_file), mapping, index)
+    known = read_topics_file(topics_file)
+    topics = Topics(known.topics, mapping, index)
     options = Options(uploads=args.uploads)
     for entry in entries:
         slug = slugs[_key(entry)]
@@ -207,12 +232,7 @@ def run(args) -> int:
         if missing:
             raise ImportFailure(index.sources[0].path, "the file changed while it was imported",
                                 hint="run the import again")
-        if topics.added:
-            old = topics_file.read_text(encoding="utf-8") if topics_file.exists() else ""
-            addition = topics_yaml_addition(topics.added)
-            stage.add_file(topics_file, (old + ("\n" if old and not old.endswith("\n") else "")
-                                         + addition).encode("utf-8"))
-            summary.topics_added = list(topics.added)
+        stage_topics(topics_file, known, topics, stage, summary)
         for source in index.sources:
             record = {"file": source.name, "sha256": source.sha256, "bytes": source.size,
                       "kind": source.kind, "site": source.site_title,

@@ -46,6 +46,15 @@ class Summary:
     embeds: dict[str, list[str]] = field(default_factory=dict)  # provider → posts
     comments: int = 0
     topics_added: list[str] = field(default_factory=list)
+    topics_quoted: list[str] = field(default_factory=list)  # slugs YAML reads as numbers…
+    topics_renamed: dict[str, str] = field(default_factory=dict)  # term name → topic slug
+    topics_merged: dict[str, list[str]] = field(default_factory=dict)  # slug → term names
+    topics_requoted: list[str] = field(default_factory=list)  # bare in topics.yaml, now quoted
+    topics_twice: dict[str, list[int]] = field(default_factory=dict)  # slug → lines
+    undeclared: dict[str, list[str]] = field(default_factory=dict)  # file → prefixes supplied
+    link_posts: dict[str, str] = field(default_factory=dict)  # post → the site it points to
+    galleries_not_archived: dict[str, int] = field(default_factory=dict)  # post → count
+    no_author: list[str] = field(default_factory=list)  # posts that say "Unknown author"
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -102,10 +111,67 @@ class Summary:
             lines.append(f"Topics {'to add' if dry_run else 'added'} to {docs}/topics.yaml: "
                          f"{', '.join(self.topics_added)}.")
         lines += self.notes
+        lines += self.to_do(docs)
         if not dry_run:
             lines.append("Next: make (builds the site and the PDF; the build checks every "
                          "post).")
         return "\n".join(lines)
+
+    def topic_lines(self, docs: str) -> list[str]:
+        """What the import did to categories and tags that a user should know."""
+        lines = []
+        if self.topics_quoted:
+            lines.append(f"Topics whose slugs YAML would read as numbers, yes/no words or dates "
+                         f"({_few(self.topics_quoted)}) are written in quotes in "
+                         f'{docs}/topics.yaml and in the posts ("2008"), so they stay text: keep '
+                         "the quotes when you edit them, or rename them with --topic-map "
+                         '(e.g. "2008: year-2008") and import again.')
+        if self.topics_renamed:
+            pairs = [f"{name} → {slug}" for name, slug in sorted(self.topics_renamed.items())]
+            lines.append("Categories and tags renamed to fit the topic rule (lower-case letters, "
+                         f"digits and -): {_few(pairs)}; to name them otherwise, map them with "
+                         "--topic-map and import again.")
+        if self.topics_merged:
+            groups = [f"{slug} ({', '.join(names)})" for slug, names in
+                      sorted(self.topics_merged.items())]
+            lines.append("Different categories or tags that became one topic by that rule: "
+                         f"{_few(groups)}; to keep them apart, map them with --topic-map.")
+        if self.topics_requoted:
+            lines.append(f"Topic slugs put in quotes in {docs}/topics.yaml (an earlier import "
+                         f"wrote them bare, which YAML reads as numbers): "
+                         f"{_few(self.topics_requoted)}.")
+        for slug, where in sorted(self.topics_twice.items()):
+            lines.append(f"{docs}/topics.yaml names the topic {slug} more than once (lines "
+                         f"{', '.join(map(str, where))}): delete all but one, or the build stops.")
+        return lines
+
+    def to_do(self, docs: str) -> list[str]:
+        """The lines saying, in plain words, what is left for the user."""
+        lines = self.topic_lines(docs)
+        for name, prefixes in sorted(self.undeclared.items()):
+            lines.append(f"{name} uses the namespace prefixes {', '.join(prefixes)} without "
+                         "declaring them (as old WordPress.com exports do): the importer "
+                         "supplied their usual namespaces and read every item. Nothing to do.")
+        if self.link_posts:
+            lines.append(f"Link posts ({len(self.link_posts)}): each keeps its permalink on the "
+                         "blog as its original address; the site it points to is named in its "
+                         "notes (“Link post: points to …”): " + _few(
+                             [f"{rel} → {url}" for rel, url in sorted(self.link_posts.items())]))
+        if self.galleries_not_archived:
+            n = sum(self.galleries_not_archived.values())
+            lines.append(f"Galleries not archived: {n} in "
+                         f"{_few(sorted(self.galleries_not_archived))} (the export holds none of "
+                         "their images): export again with “All content”, which includes the "
+                         "media, or add the images to those posts by hand.")
+        if self.unknown_shortcodes:
+            lines.append("Shortcodes kept as text show on the site as they are written "
+                         f"([{'], ['.join(sorted(self.unknown_shortcodes))}]): edit those posts "
+                         "to say what the shortcode showed, or leave them as a record.")
+        if self.no_author:
+            lines.append(f"Posts without an author ({len(self.no_author)}; they say “Unknown "
+                         f"author”): {_few(sorted(self.no_author))}; write the author's name "
+                         "into their front matter (author:).")
+        return lines
 
 
 def _few(items: list[str], limit: int = 5) -> str:

@@ -16,6 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 
@@ -42,12 +43,33 @@ class Mapping:
         return False, None
 
 
+def _mapping_items(path: Path, text: str) -> list[tuple[str, object]]:
+    """The entries of a topic map, each name as the text it is written as
+    (``2008: year-2008`` maps the tag “2008”, ``yes: …`` the tag “yes”), a
+    slug written as a number read as that text; a null value drops the term."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is None:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        raise ImportFailure(path, "the topic map must map category or tag names to topic slugs",
+                            1, "write one “name: topic-slug” line per category or tag")
+    loader = yaml.SafeLoader("")
+    items = []
+    for key, value in root.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else loader.construct_document(key)
+        target = loader.construct_document(value)
+        if isinstance(value, yaml.ScalarNode) and target is not None and \
+                not isinstance(target, str):
+            target = value.value  # a slug YAML read as a number, a boolean or a date
+        items.append((str(name), target))
+    return items
+
+
 def read_mapping(path: Path | None) -> Mapping:
     if path is None:
         return Mapping()
     try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        items = _mapping_items(path, path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ImportFailure(path, f"cannot read the topic map ({exc.strerror})") from None
     except yaml.YAMLError as exc:
@@ -56,18 +78,13 @@ def read_mapping(path: Path | None) -> Mapping:
                             mark.line + 1 if mark else None,
                             "write one “name: topic-slug” line per category or tag "
                             "(null to drop it)") from None
-    if data is None:
-        return Mapping()
-    if not isinstance(data, dict):
-        raise ImportFailure(path, "the topic map must map category or tag names to topic slugs",
-                            1, "write one “name: topic-slug” line per category or tag")
     mapping = Mapping()
-    for key, value in data.items():
+    for key, value in items:
         if value is None:
             target = None
         elif isinstance(value, str):
             target = {"slug": value.strip()}
-        elif isinstance(value, dict) and isinstance(value.get("slug"), str):
+        elif isinstance(value, dict) and value.get("slug") is not None:
             target = {k: str(v).strip() for k, v in value.items() if k in ("slug", "title",
                                                                           "description")}
         else:
@@ -77,7 +94,7 @@ def read_mapping(path: Path | None) -> Mapping:
         if target is not None and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", target["slug"]):
             raise ImportFailure(path, f"{target['slug']!r} (for {key!r}) is not a topic slug",
                                 hint="use lowercase letters, digits and single hyphens")
-        mapping.targets[str(key).strip().casefold()] = target
+        mapping.targets[key.strip().casefold()] = target
     return mapping
 
 
@@ -87,24 +104,98 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_topics_file(path: Path) -> dict[str, dict]:
-    if not path.exists():
-        return {}
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+def is_text(slug: str) -> bool:
+    """Whether YAML reads *slug*, unquoted, as the text it is (``2008``,
+    ``yes``, ``null``, ``0755`` and ``2016-06-07`` it reads as a number, a
+    boolean, nothing or a date)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.safe_load(slug) == slug
+    except yaml.YAMLError:
+        return False
+
+
+def yaml_slug(slug: str) -> str:
+    """*slug* as YAML that reads back as that text: quoted when YAML would
+    read it otherwise."""
+    return slug if is_text(slug) else json.dumps(slug)
+
+
+@dataclass
+class TopicsFile:
+    """docs/topics.yaml as the importer reads it: its topics by slug (always
+    text, as written in the file), the slugs YAML reads as something else
+    (``2008:``, unquoted; with the place of the key) and the slugs given
+    twice (with their lines)."""
+
+    topics: dict[str, dict] = field(default_factory=dict)
+    unquoted: list[tuple[str, int, int, int]] = field(default_factory=list)  # slug, line, start, end
+    twice: dict[str, list[int]] = field(default_factory=dict)  # slug → lines
+
+    def quoted_text(self, text: str) -> str:
+        """*text* (the file) with every key of :attr:`unquoted` in quotes."""
+        for _slug, _line, start, end in sorted(self.unquoted, key=lambda u: -u[2]):
+            text = text[:start] + json.dumps(text[start:end]) + text[end:]
+        return text
+
+
+def scan_topics(text: str) -> TopicsFile:
+    """The topics of a topic list's *text*; every key is read as the text it
+    is written as (YAML would read ``2008:`` as a number)."""
+    found = TopicsFile()
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return found
+    loader = yaml.SafeLoader("")
+    lines: dict[str, int] = {}
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        slug, line = key.value, key.start_mark.line + 1
+        if key.tag != STR_TAG:
+            found.unquoted.append((slug, line, key.start_mark.index, key.end_mark.index))
+        if slug in lines:
+            found.twice.setdefault(slug, [lines[slug]]).append(line)
+            continue
+        lines[slug] = line
+        entry = loader.construct_document(value)
+        found.topics[slug] = entry if isinstance(entry, dict) else {}
+    return found
+
+
+def read_topics_file(path: Path) -> TopicsFile:
+    if not path.exists():
+        return TopicsFile()
+    try:
+        return scan_topics(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ImportFailure(path, f"the topic list is not valid YAML ({exc})",
                             hint="fix docs/topics.yaml first (make html names the line)") from None
-    return data if isinstance(data, dict) else {}
 
 
 @dataclass
 class Topics:
+    """The topics of the posts of one import. Besides the topics to add, it
+    notes what the summary tells the user: terms renamed to fit the slug rule
+    (``C++`` → ``c``), different terms merged into one topic by that rule, and
+    slugs that YAML would read as something else than text (``2008``, ``yes``),
+    written in quotes."""
+
     existing: dict[str, dict]
     mapping: Mapping
     index: Index
     added: dict[str, dict] = field(default_factory=dict)  # new slug → {title, description}
+    renamed: dict[str, str] = field(default_factory=dict)  # term name → topic slug
+    quoted: list[str] = field(default_factory=list)  # slugs YAML would not read as text
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → casefold → name
     _cache: dict[tuple, str | None] = field(default_factory=dict)
+
+    def merged(self) -> dict[str, list[str]]:
+        """Topic slug → the different terms the slug rule put into it."""
+        return {slug: sorted(names.values()) for slug, names in self.names.items()
+                if len(names) > 1}
 
     def topic(self, taxonomy: str, slug: str, name: str) -> str | None:
         """The topic slug of one term of a post, or None."""
@@ -112,22 +203,27 @@ class Topics:
         if kind is None:
             return None
         key = (kind, slug, name)
-        if key in self._cache:
-            return self._cache[key]
-        name = plain(name)
+        if key not in self._cache:
+            self._cache[key] = self._topic(kind, taxonomy, slug, plain(name))
+        return self._cache[key]
+
+    def _topic(self, kind: str, taxonomy: str, slug: str, name: str) -> str | None:
         term = self.index.terms.get((taxonomy, slug)) or self.index.terms.get((taxonomy, name))
         known, target = self.mapping.lookup(name, slug)
         if not known:
             if name.casefold() in DROPPED or slug == "uncategorized":
-                self._cache[key] = None
                 return None
-            target = {"slug": slugify(slug) or slugify(name) or "topic-" + hashlib.sha1(name.encode()).hexdigest()[:8]}
+            target = {"slug": slugify(slug) or slugify(name)
+                      or "topic-" + hashlib.sha1(name.encode()).hexdigest()[:8]}
         if target is None:
-            self._cache[key] = None
             return None
         topic_slug = target["slug"]
         if topic_slug == "index":  # topics/index is the overview page
             topic_slug = "index-topic"
+        if not known:
+            self._note_rule(topic_slug, slug, name)
+        if not is_text(topic_slug) and topic_slug not in self.quoted:
+            self.quoted.append(topic_slug)
         if topic_slug not in self.existing and topic_slug not in self.added:
             description = target.get("description") or plain(term.description if term else "")
             if not description:
@@ -135,8 +231,15 @@ class Topics:
                 description = f"Posts {where} “{name}” on the original blog."
             self.added[topic_slug] = {"title": target.get("title") or name or topic_slug,
                                       "description": description}
-        self._cache[key] = topic_slug
         return topic_slug
+
+    def _note_rule(self, topic_slug: str, slug: str, name: str) -> None:
+        """Note a term the slug rule renamed, or merged with another."""
+        natural = re.sub(r"[\s_-]+", "-", (unquote(slug) if slug else name).strip().lower())
+        if natural.strip("-") != topic_slug and name:
+            self.renamed.setdefault(name, topic_slug)
+        if name:
+            self.names.setdefault(topic_slug, {}).setdefault(name.casefold(), name)
 
     def of(self, terms: list[tuple[str, str, str]]) -> list[str]:
         found: list[str] = []
@@ -148,9 +251,10 @@ class Topics:
 
 
 def topics_yaml_addition(added: dict[str, dict]) -> str:
-    """New entries for docs/topics.yaml, appended to the file as it is."""
+    """New entries for docs/topics.yaml, appended to the file as it is; each
+    slug in quotes, so that YAML reads ``2008`` or ``yes`` as the text it is."""
     lines = []
     for slug, topic in added.items():
-        lines.append(f"{slug}:\n  title: {json.dumps(topic['title'], ensure_ascii=False)}\n"
+        lines.append(f"{json.dumps(slug)}:\n  title: {json.dumps(topic['title'], ensure_ascii=False)}\n"
                      f"  description: {json.dumps(topic['description'], ensure_ascii=False)}\n")
     return "".join(lines)
