@@ -14,7 +14,7 @@ export BUILDDIR SPHINXOPTS PDFNAME
 export SPHINXBUILD := $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf latexpdf test bench livehtml linkcheck clean help setup system-deps import
+.PHONY: all html pdf latexpdf test test-property bench livehtml linkcheck clean help setup system-deps import
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -32,6 +32,9 @@ latexpdf: pdf  ## the same as make pdf (the name Sphinx's messages use)
 
 test: setup  ## run every test
 	$(BIN)/python -m pytest tests
+
+test-property: setup  ## the property tests with many more generated inputs (several minutes)
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests -k "escaping or property"
 
 bench: setup  ## benchmark the build and search at 300 and 1,000 posts against plain Sphinx
 	$(BIN)/python tools/bench.py $(BENCHOPTS)
