@@ -64,7 +64,8 @@ if [ "$mode" != html ]; then
   latex_failed() {
     # the stage is removed on exit: keep the log where the message says it is
     cp "$log" "$kept" 2>/dev/null || cp "$stage/latex/make.log" "$kept"
-    python3 "$here/latexerrors.py" "$stage/latex/$TEX" "$log" >&2 || true
+    # one line per problem, naming the post's file and line (docs/posts/x.md:12)
+    python3 "$here/latexerrors.py" "$stage/latex/$TEX" "$log" --srcdir docs >&2 || true
     echo "error: $1; the LaTeX log is kept in $kept" >&2
     exit 1
   }
@@ -79,7 +80,7 @@ if [ "$mode" != html ]; then
     tail -n 20 "$stage/latex/make.log" >&2
     latex_failed "the PDF did not build"
   fi
-  if grep -E "Missing character|undefined references|Reference .* undefined|Citation .* undefined" "$log" >&2; then
+  if grep -qE "Missing character|undefined references|Reference .* undefined|Citation .* undefined" "$log"; then
     latex_failed "the LaTeX log reports missing characters or undefined references"
   fi
   rm -f "$kept"
