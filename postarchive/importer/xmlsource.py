@@ -11,7 +11,14 @@
   character, ``<``, as XML says) is read as such: turned into UTF-8 on the
   way to the parser;
 * what lxml refuses is said plainly: elements nested too deeply (the limit),
-  a text node or CDATA section too large (``--huge-tree``).
+  a text node or CDATA section too large (``--huge-tree``);
+* a file that uses a well-known prefix (``wp:``, ``content:``, ``excerpt:``,
+  ``dc:``, ``wfw:``, ``atom:``… as old WordPress.com exports use ``atom:``)
+  without declaring it is read all the same: the root element gets a
+  declaration of each such prefix it lacks, with a namespace of our own
+  (:data:`SUPPLIED`, read by :func:`qname` as the prefix's usual one), so
+  that the prefixes the file really used undeclared are known and reported
+  (``CleanStream.supplied_used``); nothing is parsed with ``recover``.
 """
 
 from __future__ import annotations
@@ -46,6 +53,23 @@ DC_NS = "http://purl.org/dc/elements/1.1/"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RSS1_NS = "http://purl.org/rss/1.0/"
+FEEDBURNER_NS = "http://rssnamespace.org/feedburner/ext/1.0"
+#: The prefixes exports and feeds use, with their usual namespaces: a file that
+#: uses one without declaring it is read as if it had declared it.
+KNOWN_PREFIXES = {
+    "wp": "http://wordpress.org/export/1.2/", "excerpt": "http://wordpress.org/export/1.2/excerpt/",
+    "content": CONTENT_NS, "dc": DC_NS, "wfw": "http://wellformedweb.org/CommentAPI/",
+    "atom": ATOM_NS, "rdf": RDF_NS, "slash": "http://purl.org/rss/1.0/modules/slash/",
+    "sy": "http://purl.org/rss/1.0/modules/syndication/", "media": "http://search.yahoo.com/mrss/",
+    "feedburner": FEEDBURNER_NS, "georss": "http://www.georss.org/georss",
+    "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+}
+#: The namespace given to a prefix the file did not declare: ``SUPPLIED + prefix``.
+SUPPLIED = "urn:postarchive:undeclared-prefix:"
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^>\[]|\[.*?\])*>)*"
+                     rb"<([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)", re.S)
+_START_TAG_REST = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_DECLARED_PREFIX = re.compile(rb"""\sxmlns:([\w.\-]+)\s*=""")
 
 
 def sha256(path: Path) -> str:
@@ -75,6 +99,26 @@ def _utf8_declaration(text: str) -> str:
     return text
 
 
+def declare_missing(data: bytes) -> tuple[bytes, list[str]] | None:
+    """*data* (the start of a file, UTF-8) with a declaration of each
+    well-known prefix its root element does not declare, and those prefixes;
+    None while the root element's start tag is not complete in *data*."""
+    head = data.lstrip(b"\xef\xbb\xbf")
+    offset = len(data) - len(head)
+    match = _PROLOG.match(head)
+    if match is None:
+        return None
+    rest = _START_TAG_REST.match(head, match.end())
+    if rest is None:
+        return None
+    declared = {m.decode("ascii", "replace")
+                for m in _DECLARED_PREFIX.findall(head[match.end():rest.end()])}
+    missing = [prefix for prefix in KNOWN_PREFIXES if prefix not in declared]
+    added = "".join(f' xmlns:{prefix}="{SUPPLIED}{prefix}"' for prefix in missing)
+    at = offset + match.end()
+    return data[:at] + added.encode("ascii") + data[at:], missing
+
+
 class CleanStream:
     """A binary file whose characters forbidden in XML are dropped on the way
     to the parser (a UTF-16 or UTF-32 file turned into UTF-8 first);
@@ -88,7 +132,10 @@ class CleanStream:
         self._first = True
         self._carry = b""
         self._line = 1
+        self._root_pending = True
         self.removed: list[int] = []
+        self.supplied: list[str] = []  # prefixes declared on the root element by us
+        self.supplied_used: set[str] = set()  # … which the file's elements use
 
     def _raw(self, size: int) -> bytes:
         """Up to *size* bytes more of the file, in UTF-8 if it was in UTF-16/32."""
@@ -107,9 +154,25 @@ class CleanStream:
         self._first = False
         return data
 
+    def _declare(self, data: bytes) -> bytes:
+        """*data*, the file's first bytes (more are read until the root
+        element's start tag is complete), with the missing declarations."""
+        self._root_pending = False
+        while True:
+            declared = declare_missing(data)
+            if declared is not None:
+                data, self.supplied = declared
+                return data
+            more = self._raw(_CHUNK) if len(data) < 4 * _CHUNK else b""
+            if not more:
+                return data
+            data += more
+
     def read(self, size: int = -1) -> bytes:
         data = self._carry + self._raw(_CHUNK if size is None or size < 0 else size)
         self._carry = b""
+        if self._root_pending:
+            data = self._declare(data)
         amp = data.rfind(b"&", max(0, len(data) - 12))
         if amp >= 0 and b";" not in data[amp:] and len(data) - amp < 12 and data:
             more = self._raw(12)
@@ -163,6 +226,13 @@ def _failure(path: Path, exc: etree.XMLSyntaxError) -> ImportFailure:
                              f"({message}): it was cut short", exc.lineno or None,
                              "download or export the file again; a file cut short by a failed "
                              "download ends in the middle of an item")
+    undeclared = re.match(r"Namespace prefix ([\w.-]+)", message)
+    if undeclared:
+        prefix = undeclared.group(1)
+        return ImportFailure(path, f"the file uses the prefix {prefix}: without declaring it "
+                             f"({message})", exc.lineno or None,
+                             f"add xmlns:{prefix}=\"…\" (the prefix's namespace) to the file's "
+                             "first element, or export the blog again")
     return ImportFailure(path, f"malformed XML ({message})", exc.lineno or None, _HINT_MALFORMED)
 
 
@@ -199,8 +269,12 @@ def _limit_failure(path: Path, exc: etree.XMLSyntaxError, huge: bool) -> ImportF
 
 def _iterate(path: Path, stream_: CleanStream, huge: bool):
     context = etree.iterparse(stream_, events=("start", "end"), **_parser_args(huge))
+    supplied = "{" + SUPPLIED
     try:
-        yield from context
+        for event, elem in context:
+            if event == "start" and elem.tag.__class__ is str and elem.tag.startswith(supplied):
+                stream_.supplied_used.add(elem.tag[len(supplied):elem.tag.index("}")])
+            yield event, elem
     except etree.XMLSyntaxError as exc:
         raise (_limit_failure(path, exc, huge) or _failure(path, exc)) from None
     except UnicodeDecodeError as exc:
@@ -242,7 +316,9 @@ def sniff(path: Path) -> str:
             tag = etree.QName(elem)
             if tag.localname == "rss" and tag.namespace is None:
                 namespaces = set(elem.nsmap.values())
-                return "wxr" if namespaces & WP_NAMESPACES else "rss"
+                if namespaces & WP_NAMESPACES:
+                    return "wxr"
+                return "wxr" if "wp" in _stream.supplied and _uses_wp(it) else "rss"
             if tag.localname == "feed" and tag.namespace == ATOM_NS:
                 return "atom"
             if tag.localname == "RDF" and tag.namespace == RDF_NS:
@@ -260,6 +336,21 @@ def sniff(path: Path) -> str:
     raise ImportFailure(path, "the file holds no XML element", 1, "export the blog again")
 
 
+def _uses_wp(events) -> bool:
+    """Whether an RSS file that does not declare the prefix ``wp:`` uses it
+    (an export whose declaration is missing) before its second item."""
+    items = 0
+    for kind, elem in events:
+        if kind != "start":
+            continue
+        if elem.tag.__class__ is str and elem.tag.startswith(f"{{{SUPPLIED}wp}}"):
+            return True
+        items += elem.tag == "item"
+        if items > 1:
+            return False
+    return False
+
+
 def qname(elem: etree._Element) -> str:
     """A short name for *elem*'s tag: ``wp:post_id``, ``content:encoded``,
     ``excerpt:encoded``, ``dc:creator``, ``atom:…``, or the bare name."""
@@ -275,10 +366,13 @@ _QNAMES: dict[str, str] = {}
 def _qname(tag: str) -> str:
     if tag.startswith("{"):
         ns, local = tag[1:].split("}", 1)
+        if ns.startswith(SUPPLIED):  # a prefix the file used without declaring it
+            ns = KNOWN_PREFIXES.get(ns[len(SUPPLIED):], ns)
         prefix = ("wp" if ns in WP_NAMESPACES else "excerpt" if ns in EXCERPT_NAMESPACES
                   else "content" if ns == CONTENT_NS else "dc" if ns == DC_NS
                   else "atom" if ns == ATOM_NS else "rdf" if ns == RDF_NS
-                  else "rss1" if ns == RSS1_NS else ns)
+                  else "rss1" if ns == RSS1_NS else "feedburner" if ns == FEEDBURNER_NS
+                  else ns)
         name = f"{prefix}:{local}"
     else:
         name = tag
@@ -304,7 +398,10 @@ def release(elem: etree._Element) -> None:
 
 
 def note_removed(source, cleaned: CleanStream, index) -> None:
-    """Report the characters :class:`CleanStream` dropped, once per line."""
+    """Report the characters :class:`CleanStream` dropped, once per line, and
+    the prefixes the file used without declaring them (supplied)."""
+    if cleaned.supplied_used:
+        index.undeclared[source.name] = sorted(cleaned.supplied_used)
     counts: dict[int, int] = {}
     for line in cleaned.removed:
         counts[line] = counts.get(line, 0) + 1
