@@ -17,6 +17,8 @@ class SourceFile:
     kind: str = ""  # "wxr", "rss", "atom"
     site_title: str = ""
     site_url: str = ""  # the blog's address (for relative links)
+    feed_url: str = ""  # a feed's own address (rel="self"): the blog's host when no other says
+    site_author: str = ""  # a feed's own author: the author of entries that name none
 
 
 @dataclass
@@ -55,6 +57,11 @@ class Entry:
     comments: list[Comment] = field(default_factory=list)
     attachment_url: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    # a feed's addresses for the entry, (kind, address), kinds: origlink, alternate, link,
+    # related, via, guid (a permalink), id, comments; the permalink on the blog is chosen
+    # from them (feeds.resolve)
+    addresses: list[tuple[str, str]] = field(default_factory=list)
+    link_to: str = ""  # a link post: the other site's address it points to
 
 
 @dataclass
@@ -89,3 +96,5 @@ class Index:
     blocks_withheld: dict[str, str] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)  # without content or comments
     problems: list[str] = field(default_factory=list)  # reported, not fatal
+    # file → the prefixes it used without declaring them (read as the usual namespaces)
+    undeclared: dict[str, list[str]] = field(default_factory=dict)
