@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .records import Entry, Index, SourceFile
 from .render import Options, plain, render
 from .report import Progress, Summary
 from .select import skip_reason
+from .shortcodes import attributes
 from .slugs import assign, base_slug
 from .staging import Stage, read_manifest
 from .topicmap import (
@@ -146,6 +148,48 @@ def convert_one(entry: Entry, index: Index, topics: Topics, options: Options, no
                         f"cannot be converted: {what}", entry.line or None, hint)
 
 
+def link_post_note(entry: Entry) -> str:
+    """The note of a link post: the other site it points to."""
+    return (f"Link post: points to {entry.link_to}" + (
+        "." if entry.link else "; the feed gives no address of the post on the blog itself, "
+        "so the archive has no original address for it."))
+
+
+_GALLERY = re.compile(r"(?<!\[)\[gallery\b([^\]]*)\]")
+
+
+def lost_galleries(entry: Entry, index: Index) -> int:
+    """How many ``[gallery]`` shortcodes of *entry* show nothing: the export
+    holds none of their images (WordPress showed them; the archive cannot)."""
+    lost = 0
+    for match in _GALLERY.finditer(entry.content):
+        attrs = attributes(match.group(1))
+        ids = [i for i in re.split(r"[,\s]+", attrs.get("ids", "") or attrs.get("include", ""))
+               if i] or index.children.get(entry.id, [])
+        if not any(index.attachments.get(i) and index.attachments[i].url for i in ids):
+            lost += 1
+    return lost
+
+
+def record(entry: Entry, index: Index, result, rel: str, summary: Summary) -> None:
+    """What the summary says of one converted post."""
+    for name in result.unknown_shortcodes:
+        summary.unknown_shortcodes.setdefault(name, []).append(rel)
+    if result.images_not_archived:
+        summary.images_not_archived[rel] = result.images_not_archived
+    summary.images_archived += result.images_archived
+    for name, _url in result.embeds:
+        summary.embeds.setdefault(name, []).append(rel)
+    summary.comments += result.comments
+    if entry.link_to:
+        summary.link_posts[rel] = entry.link_to
+    galleries = lost_galleries(entry, index)
+    if galleries:
+        summary.galleries_not_archived[rel] = galleries
+    if not entry.author.strip():
+        summary.no_author.append(rel)
+
+
 def convert_all(args, index: Index, wanted: dict, slugs: dict, topics: Topics,
                 options: Options, stage: Stage, summary: Summary) -> set[str]:
     """The second pass: convert each post to import and stage its file."""
@@ -164,20 +208,15 @@ def convert_all(args, index: Index, wanted: dict, slugs: dict, topics: Topics,
             if slug != natural and entry.post_name:
                 note = (f"The original address's name was “{natural}”; another post has that "
                         f"file name here, so this one is “{slug}”.")
+            if entry.link_to:
+                note = " ".join(filter(None, [note, link_post_note(entry)]))
             result = convert_one(entry, index, topics, options, note)
             rel = f"posts/{slug}.md"
             stage.add_post(rel, key, result.text)
             done.add(key)
             for target, path in result.copies.items():
                 stage.add_copy(args.docs / target, path)
-            for name in result.unknown_shortcodes:
-                summary.unknown_shortcodes.setdefault(name, []).append(rel)
-            if result.images_not_archived:
-                summary.images_not_archived[rel] = result.images_not_archived
-            summary.images_archived += result.images_archived
-            for name, _url in result.embeds:
-                summary.embeds.setdefault(name, []).append(rel)
-            summary.comments += result.comments
+            record(entry, index, result, rel, summary)
             progress.advance()
     progress.close()
     return done
@@ -207,6 +246,7 @@ def run(args) -> int:
     index, _kinds = read_sources(args.files, args.huge_tree)
     summary = Summary(sources=[s.name for s in index.sources])
     summary.problems += index.problems
+    summary.undeclared = dict(index.undeclared)
     for reason in index.blocks_withheld.values():
         summary.blocks_withheld[reason] = summary.blocks_withheld.get(reason, 0) + 1
     if args.uploads is not None and not args.uploads.is_dir():

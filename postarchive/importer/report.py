@@ -125,7 +125,7 @@ class Summary:
                          f"({_few(self.topics_quoted)}) are written in quotes in "
                          f'{docs}/topics.yaml and in the posts ("2008"), so they stay text: keep '
                          "the quotes when you edit them, or rename them with --topic-map "
-                         '(e.g. "2008: year-2008") and import again.')
+                         '(a line “2008: year-2008”) and import again.')
         if self.topics_renamed:
             pairs = [f"{name} → {slug}" for name, slug in sorted(self.topics_renamed.items())]
             lines.append("Categories and tags renamed to fit the topic rule (lower-case letters, "
