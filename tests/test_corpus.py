@@ -47,6 +47,12 @@ PDF_SHARE = 0.97
 COMMENT_RULE = ("importer: a comment holding <hr> is written as a '---' transition inside "
                 "{archive-comment}: 'posts/template-comments.md:156: WARNING: Transition must "
                 "be child of <document> or <section>. [docutils]'")
+# The post "Hello World: UTF-8 Dizzy Test": its line 19 alone (links whose text
+# and address hold U+202D/U+202E bidi overrides, combining marks, zero-width
+# characters) passes -nW and stops LuaLaTeX; a U+202E in an address alone does not.
+BIDI_URL = ("PDF: posts/hello-world-utf8-dizzy-test.md:19: 'String contains an invalid utf-8 "
+            "sequence.' (text and links with U+202D/U+202E bidi overrides, combining marks, "
+            "zero-width characters)")
 # [gallery] of 30+ images: every image a float, more than LaTeX can hold.
 GALLERY_FLOATS = ("PDF: posts/post-format-gallery ([gallery] and gallery blocks, dozens of "
                   "figures in a row): 'LaTeX Error: Too many unprocessed floats.', then the "
@@ -74,7 +80,7 @@ CASES = [
     # self-hosted WordPress 3.0.1, 2010, WXR 1.0
     Case("valid-wxr-1.0.wxr.xml"),
     # self-hosted WordPress 6.5.4, 2024: many scripts and UTF-8 edge cases
-    Case("utf-8-challenges.wxr.xml"),
+    Case("utf-8-challenges.wxr.xml", pdf_xfail=BIDI_URL),
     # Atom (Pelican): English and French posts, full HTML
     Case("pelican-all.atom.xml"),
     # RSS 2.0 (Pelican): the same blog's feed
@@ -258,8 +264,12 @@ def pdf_words(pdf: Path) -> list[str]:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     text = ZERO_WIDTH.sub("", text).translate(TYPOGRAPHY).replace("---", "--")
-    # a word LaTeX hyphenated at a line's end counts whole as well
-    return text.split() + re.sub(r"(\w)-\n(\w)", r"\1\2", text).split()
+    # a word LaTeX hyphenated at a line's end counts whole as well, and a link's
+    # text without the footnote mark after it (latex_show_urls = "footnote")
+    words = text.split() + re.sub(r"(\w)-\n(\w)", r"\1\2", text).split()
+    words += re.sub(r"([^\d\s])\d{1,3}\s+([.,;:!?)]+)(?=\s|$)", r"\1\2", text).split()
+    return words + [m.group(1) + m.group(3) for w in words
+                    if (m := re.fullmatch(r"(.*\D)(\d{1,3})([.,;:!?)]*)", w))]
 
 
 @pytest.mark.skipif(os.environ.get("ARCHIVE_SKIP_PDF") == "1", reason="ARCHIVE_SKIP_PDF=1")
