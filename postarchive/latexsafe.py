@@ -179,7 +179,8 @@ def column_spec_problem(spec: str) -> str | None:
     return None
 
 
-def _node_line(node: nodes.Node) -> int | None:
+def node_line(node: nodes.Node) -> int | None:
+    """The source line of *node*, or of its nearest ancestor that has one."""
     while node is not None:
         if node.line:
             return node.line
@@ -189,7 +190,7 @@ def _node_line(node: nodes.Node) -> int | None:
 
 def _report(what: str, problem: str, docname: str, node: nodes.Node) -> None:
     logger.error("%s may not contain %s: it would reach LaTeX as code (refused, shown as text)",
-                 what, problem, location=(docname, _node_line(node) or 1),
+                 what, problem, location=(docname, node_line(node) or 1),
                  type="archive", subtype="latex")
 
 

@@ -46,16 +46,12 @@ from sphinx.util import logging
 
 from .domain import get_domain
 from .safety import inline_line
+from .settings import PDF_FONTS
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_FONTS = {
-    "serif": "FreeSerif",
-    "sans": "FreeSans",
-    "mono": "FreeMono",
-    "fallback": ["WenQuanYi Micro Hei", "Symbola", "DejaVu Sans"],
-    "arabic": "Amiri",
-}
+#: the fonts when conf.py's archive_pdf_fonts does not name them
+DEFAULT_FONTS = PDF_FONTS
 STYLES = ("Regular", "Bold", "Italic", "Bold Italic")
 #: Arabic script: set in the Arabic font (babel's "onchar" locale)
 ARABIC = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),

@@ -33,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
 from .htmlpolicy import LINK_SCHEMES, check_fragment, is_other_site, refused_message, url_scheme
+from .latexsafe import node_line
 
 logger = logging.getLogger(__name__)
 
@@ -45,14 +46,6 @@ def _error(message: str, docname: str, line: int | None, subtype: str = "html") 
                  subtype=subtype)
 
 
-def _line(node: nodes.Node) -> int | None:
-    while node is not None:
-        if node.line:
-            return node.line
-        node = node.parent
-    return None
-
-
 def _ancestors(node: nodes.Node):
     node = node.parent
     while node is not None:
@@ -63,7 +56,7 @@ def _ancestors(node: nodes.Node):
 def inline_line(node: nodes.Node, offset: int = 0) -> int | None:
     """The line of an inline *node* (or of *offset* in a Text node): MyST
     gives the first line of its paragraph; add the line breaks before it."""
-    first = _line(node)
+    first = node_line(node)
     block = node.parent
     while block is not None and not isinstance(block, nodes.TextElement):
         block = block.parent
@@ -306,7 +299,7 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
             found = True
             ref.replace_self(nodes.inline("", "", *ref.children))
     for meta in list(doctree.findall(_HEAD_NODE)):
-        _error(_HEAD_MESSAGE, docname, _line(meta))
+        _error(_HEAD_MESSAGE, docname, node_line(meta))
         found = True
         meta.parent.remove(meta)
     for text in doctree.findall(nodes.Text):

@@ -15,6 +15,7 @@ a post, a search result and the phone view there.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -162,6 +163,28 @@ def _context(browser, base_url: str, **options):
     context.add_init_script(REPORT_CSP)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
     return context
+
+
+@contextlib.contextmanager
+def serve_site(browser, directory: Path, **options):
+    """A reader of the site in *directory*, served on a free port of 127.0.0.1
+    for the duration of the ``with`` block (for tests that build a site of
+    their own). ``reader.requests`` records every address the pages asked for."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = _context(browser, base, viewport=DESKTOP, **options)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    reader = Reader(context, base)
+    reader.requests = requests
+    try:
+        yield reader
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -5,16 +5,13 @@ The control shows that this browser does follow a refresh when one is there."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 
 import pytest
 from archivebuild import REPO, sphinx_build
 from hostile import HEAD, HEADER
 
-from .conftest import DESKTOP, Reader, _context, _QuietHandler
+from .conftest import serve_site
 
 ELSEWHERE = "elsewhere.html"
 
@@ -41,15 +38,8 @@ def head_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def head_reader(browser, head_site):
-    handler = functools.partial(_QuietHandler, directory=str(head_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    context = _context(browser, base, viewport=DESKTOP)
-    yield Reader(context, base)
-    context.close()
-    server.shutdown()
-    server.server_close()
+    with serve_site(browser, head_site) as reader:
+        yield reader
 
 
 def test_the_browser_follows_a_refresh_when_there_is_one(head_reader):

@@ -5,17 +5,14 @@ Content-Security-Policy or asks another site for anything."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from archivebuild import REPO, sphinx_build
 from hostile import TRICKY_BUT_FINE
 
-from .conftest import Reader, _context, _QuietHandler, DESKTOP
+from .conftest import serve_site
 
 
 @pytest.fixture(scope="module")
@@ -33,19 +30,8 @@ def tricky_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def tricky_reader(browser, tricky_site):
-    handler = functools.partial(_QuietHandler, directory=str(tricky_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    context = _context(browser, base, viewport=DESKTOP)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    reader = Reader(context, base)
-    reader.requests = requests
-    yield reader
-    context.close()
-    server.shutdown()
-    server.server_close()
+    with serve_site(browser, tricky_site) as reader:
+        yield reader
 
 
 def pages(site: Path) -> list[str]:

@@ -4,15 +4,12 @@ copied. The control: the same file as uploaded does run in this browser."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import pytest
 
 from postarchive.importer.svg import sanitize
 
-from .conftest import DESKTOP, Reader, _context, _QuietHandler
+from .conftest import serve_site
 
 HOSTILE_SVG = b"""<?xml version="1.0"?>
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
@@ -32,15 +29,8 @@ def svg_reader(browser, tmp_path_factory):
     site = tmp_path_factory.mktemp("svgsite")
     (site / "uploaded.svg").write_bytes(HOSTILE_SVG)
     (site / "archived.svg").write_bytes(sanitize(HOSTILE_SVG))
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    context = _context(browser, base, viewport=DESKTOP)
-    yield Reader(context, base)
-    context.close()
-    server.shutdown()
-    server.server_close()
+    with serve_site(browser, site) as reader:
+        yield reader
 
 
 def _ran(reader, path: str) -> str:
