@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 import re
 
+import yaml
+
 # whitespace a reader sees as one space, line breaks included (not the no-break space)
 _SPACES = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
 _ESCAPE_ANYWHERE = re.compile(r"([\\`*_\[\]<|$~{])")
@@ -50,6 +52,16 @@ def inline_markup(markdown: str) -> str:
     :func:`inline_text`) on one line, for a construct that is one line: a
     link's text, a heading, a table cell, a caption, an inline HTML element."""
     return one_line(markdown).strip()
+
+
+def in_table_cell(construct: str) -> str:
+    """A code span, a role or an inline HTML tag written into a table cell:
+    a backslash before every ``|``. A pipe table splits its row at every
+    pipe without a backslash before it, even inside a code span, and takes
+    that one backslash away before reading the cell, so the construct reads
+    back as it was. (Text needs nothing more: :func:`inline_text` writes its
+    ``|`` as ``\\|``, a pipe for the table and for the text.)"""
+    return construct.replace("|", "\\|")
 
 
 def _backtick_runs(text: str) -> int:
@@ -133,6 +145,23 @@ def yaml_scalar(value: str) -> str:
     """A front-matter value: a double-quoted string on one line, exactly
     *value* (nothing collapsed)."""
     return _quoted(value)
+
+
+_PLAIN_ITEM = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def yaml_list_item(value: str) -> str:
+    """An item of a front-matter flow list (``topics: [a, "2008"]``) that
+    YAML reads back as exactly the string *value*: bare when it is a plain
+    word that YAML reads as that text, else quoted as by :func:`yaml_scalar`
+    (``2008``, ``yes``, ``null``, ``1e3``, ``a,b``…)."""
+    if _PLAIN_ITEM.fullmatch(value):
+        try:
+            if yaml.safe_load(f"[{value}]") == [value]:
+                return value
+        except yaml.YAMLError:
+            pass
+    return yaml_scalar(value)
 
 
 def fence(content: str, char: str = "`") -> str:

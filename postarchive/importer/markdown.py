@@ -35,6 +35,8 @@ from .escape import fence
 from .escape import inline_text as escape_text  # noqa: F401 - the name tests/test_importer.py knows
 from .htmlprep import PDF_IMAGE_TYPES
 
+GALLERY_NOT_ARCHIVED = ("A gallery of the original post was not archived: the export holds "
+                        "none of its images.")
 _PUNCT = re.compile(r"[^\w\s]", re.U)
 INLINE_HTML = {"u", "ins", "mark", "small", "del", "s", "strike", "abbr", "cite", "q", "kbd",
                "var", "samp", "dfn", "time", "bdi", "bdo", "ruby", "rt", "rp", "wbr"}
@@ -166,7 +168,7 @@ class ArchiveConverter(MarkdownConverter):
         if name == "wbr":
             return "<wbr>"
         text = escape.inline_markup(text)
-        return f"<{name}{attrs}>{text}</{name}>" if text else ""
+        return f"{_cell(f'<{name}{attrs}>', parent_tags)}{text}</{name}>" if text else ""
 
     def _script(self, el, text, parent_tags, role: str):
         if "_noformat" in parent_tags:
@@ -174,7 +176,7 @@ class ArchiveConverter(MarkdownConverter):
         before, inner, after = _chomp(escape.one_line(el.get_text()))
         if inner and not el.find(True) and not inner.startswith("`") and \
                 not inner.endswith("`"):
-            return f"{before}{escape.role(role, inner)}{after}"
+            return f"{before}{_cell(escape.role(role, inner), parent_tags)}{after}"
         text = escape.inline_markup(text)
         return f"<{el.name}>{text}</{el.name}>" if text else ""
 
@@ -207,7 +209,7 @@ class ArchiveConverter(MarkdownConverter):
         if "pre" in parent_tags or "_noformat" in parent_tags:
             return text
         before, inner, after = _chomp(escape.one_line(text))
-        return f"{before}{escape.code_span(inner)}{after}" if inner else ""
+        return f"{before}{_cell(escape.code_span(inner), parent_tags)}{after}" if inner else ""
 
     # -- blocks ------------------------------------------------------------------------
     def convert_hN(self, n, el, text, parent_tags):
@@ -219,15 +221,18 @@ class ArchiveConverter(MarkdownConverter):
         return f"\n\n{'#' * n} {text}\n\n"
 
     def convert_pre(self, el, text, parent_tags):
-        code = "".join("\n" if isinstance(node, Tag) and node.name == "br" else
-                       str(node) if isinstance(node, NavigableString) else ""
-                       for node in el.descendants)
-        code = code[1:] if code.startswith("\n") else code
+        if el.get("data-code") == "raw":  # code taken out before (see .code): exactly its text
+            code = el.get_text()
+        else:
+            code = "".join("\n" if isinstance(node, Tag) and node.name == "br" else
+                           str(node) if type(node) is NavigableString else ""
+                           for node in el.descendants)
+            code = code[1:] if code.startswith("\n") else code
         code = code.rstrip("\n")
         if not code.strip():
             return ""
         if "_inline" in parent_tags:
-            return f" {escape.code_span(code)} "
+            return f" {_cell(escape.code_span(code), parent_tags)} "
         lang = code_language(el)
         lang = _lexes(code, lang) if lang and lang != "text" else ""
         mark = fence(code)
@@ -329,6 +334,18 @@ class ArchiveConverter(MarkdownConverter):
             return " " + " ".join(" ".join(c for c in cells if c) for cells, _ in rows) + " "
         return "\n\n" + before + "\n".join(lines) + "\n\n"
 
+    def convert_div(self, el, text, parent_tags):
+        if el.get("data-archive-note") == "gallery":
+            return self._note(GALLERY_NOT_ARCHIVED, parent_tags)
+        return super().convert_div(el, text, parent_tags)
+
+    def _note(self, note: str, parent_tags) -> str:
+        """An editorial note (ours, not the author's text) where it stands."""
+        if "_inline" in parent_tags:
+            return f" {escape.inline_text(note)} "
+        mark = fence(note)
+        return f"\n\n{mark}{{archive-note}}\n{escape.inline_text(note)}\n{mark}\n\n"
+
     def convert_caption(self, el, text, parent_tags):
         return ""
 
@@ -359,6 +376,11 @@ class ArchiveConverter(MarkdownConverter):
 
 for _name in INLINE_HTML:
     setattr(ArchiveConverter, f"convert_{_name}", ArchiveConverter._inline_html)
+
+
+def _cell(construct: str, parent_tags) -> str:
+    """*construct* (not text), as it must be written where it stands."""
+    return escape.in_table_cell(construct) if {"td", "th"} & set(parent_tags or ()) else construct
 
 
 def _suffix(src: str) -> str:
