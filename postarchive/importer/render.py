@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from . import gutenberg, shortcodes
+from . import code, gutenberg, shortcodes
 from .htmlprep import EMBED, EMAIL, IPV4, REDACTED_EMAIL, REDACTED_IP, Context, prepare
-from .escape import directive_option, fence, yaml_scalar
+from .escape import directive_option, fence, yaml_list_item, yaml_scalar
 from .markdown import to_markdown
 from .records import Comment, Entry, Index
 from .wpautop import wpautop
@@ -47,11 +48,14 @@ def clean(text: str, counter: list[int] | None = None) -> str:
 
 
 def plain(text_html: str) -> str:
-    """The text of a title, an excerpt or a name: entities decoded, markup gone."""
-    if "<" not in text_html and "&" not in text_html:
-        return " ".join(text_html.split())
-    soup = BeautifulSoup(text_html, "html.parser")
-    return " ".join(html.unescape(soup.get_text(" " if "<br" in text_html.lower() else "")).split())
+    """The text of a title, an excerpt or a name, as a browser shows its
+    HTML: entities decoded exactly once (``V&C`` stays ``V&C``,
+    ``&amp;lt;b&amp;gt;`` is ``&lt;b&gt;``), markup gone."""
+    if "<" not in text_html:
+        return " ".join(html.unescape(text_html).split())
+    body = BeautifulSoup(f"<div>{text_html}</div>", "html5lib").body
+    text = body.get_text(" " if "<br" in text_html.lower() else "") if body is not None else ""
+    return " ".join(text.split())
 
 
 def _day(value: str) -> str | None:
@@ -101,21 +105,43 @@ class Options:
     ids: dict[str, str] = field(default_factory=dict)
 
 
+def is_markdown(entry: Entry) -> bool:
+    """Whether the export says the post was written in WordPress.com's or
+    Jetpack's Markdown (its text is the Markdown source)."""
+    meta = entry.meta
+    return meta.get("_wpcom_is_markdown", "").strip() in ("1", "true") or \
+        "jetpack-markdown" in meta or meta.get("_jetpack_markdown", "").strip() == "1"
+
+
+def markdown_html(text: str) -> str:
+    """A Markdown post's HTML, as Jetpack's Markdown (Markdown Extra) made
+    it: HTML inside kept, tables, no line break at a single newline."""
+    from markdown_it import MarkdownIt
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return md.render(text)
+
+
 def _pages(entry: Entry, index: Index, found: shortcodes.Found, dynamic: list[str],
            controls: list[int]) -> list[str]:
     content = clean(entry.content, controls)
     blocks = gutenberg.is_blocks(content)
+    markdown = not blocks and is_markdown(entry)
     if blocks:
         content = gutenberg.convert(content, found, index.blocks, dynamic)
+    content, codes = code.protect(content, found, elements=not markdown)
+    if markdown:  # (its code spans and blocks are Markdown's, then HTML)
+        content, codes = code.protect(markdown_html(content), shortcodes=False, codes=codes)
     content = _MORE.sub("", content)
+    autop = not blocks and not markdown and not entry.source.kind.startswith(("rss", "atom"))
     pages = []
     for page in _NEXTPAGE.split(content):
         if not blocks:
             page = shortcodes.auto_embeds(page, found)
         page = shortcodes.expand(page, found, post_id=entry.id, attachments=index.attachments,
                                  children=index.children)
-        if not blocks and not entry.source.kind.startswith(("rss", "atom")):
+        if autop:
             page = wpautop(page)
+        page = code.restore(page, codes)
         if page.strip():
             pages.append(page)
     return pages
@@ -167,6 +193,11 @@ def convert_body(entry: Entry, index: Index, options: Options, result: Result,
     if ctx.removed:
         notes.append("Left out (a page of the archive cannot hold them): "
                      + _counted(ctx.removed) + ".")
+    if found.galleries_lost:
+        n = found.galleries_lost
+        notes.append(f"{'A gallery' if n == 1 else f'{n} galleries'} of the original post not "
+                     "archived: the export holds none of "
+                     f"{'its' if n == 1 else 'their'} images.")
     if dynamic:
         notes.append("Blocks that WordPress generated when the page was shown, not kept in the "
                      "export: " + _counted(dynamic) + ".")
@@ -184,7 +215,8 @@ def _comment_block(comments: list[Comment], entry: Entry, options: Options,
     parts = []
     for comment in shown:
         ctx = Context(permalink=entry.link, site_url=entry.source.site_url, for_comment=True)
-        body = prepare(wpautop(clean(comment.content, controls)), ctx)
+        protected, codes = code.protect(clean(comment.content, controls), shortcodes=False)
+        body = prepare(code.restore(wpautop(protected), codes), ctx)
         text = to_markdown(body)
         if not text.strip():
             continue
@@ -261,7 +293,7 @@ def render(entry: Entry, index: Index, topics: list[str], options: Options,
                   f"date_note: {yaml_scalar('The original gives no publication date.')}"]
     url = entry.link.strip().replace(" ", "%20")
     lines.append(f"url: {yaml_scalar(url) if _URL.fullmatch(url) else 'unknown'}")
-    lines.append("topics: [" + ", ".join(topics) + "]")
+    lines.append("topics: [" + ", ".join(yaml_list_item(_slug(t)) for t in topics) + "]")
     excerpt = plain(clean(entry.excerpt))
     if excerpt:
         lines.append(f"excerpt: {yaml_scalar(excerpt)}")
@@ -276,6 +308,18 @@ def render(entry: Entry, index: Index, topics: list[str], options: Options,
     result.text = "\n".join(lines) + "\n\n" + markdown + (
         "\n" + comments_text if comments_text else "")
     return result
+
+
+def _slug(topic: str) -> str:
+    """A topic's slug: the text itself (one the caller already wrote as a
+    quoted YAML string is read back first)."""
+    if len(topic) > 1 and topic.startswith('"') and topic.endswith('"'):
+        try:
+            value = json.loads(topic)
+        except ValueError:
+            return topic
+        return value if isinstance(value, str) else topic
+    return topic
 
 
 def _author(entry: Entry, index: Index) -> str:

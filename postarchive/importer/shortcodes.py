@@ -5,11 +5,16 @@ that :mod:`.htmlprep` turns into links with a note).
 * ``[gallery]`` → its images (by ``ids``, else the post's attachments);
 * ``[embed]``, ``[audio]``, ``[video]``, ``[playlist]`` and Jetpack's
   ``[youtube]``, ``[vimeo]``, ``[tweet]``… → an ``<archive-embed>`` marker;
-* ``[code]``, ``[sourcecode]``, ``[source]`` and SyntaxHighlighter's
-  language shortcodes (``[python]…[/python]``) → ``<pre data-lang=…>``;
+* the code highlighters' shortcodes are taken out before (:mod:`.code`);
+  one left here (``[code]`` without its closing tag) → ``<pre data-lang=…>``;
 * ``[[x]]`` (an escaped shortcode) → the text ``[x]``;
-* any other shortcode stays as it is, as text (WordPress shows an unknown
-  shortcode as text too); those that look like a plugin's are reported.
+* only these names are shortcodes, spelt as WordPress spells them (names
+  are case-sensitive): any other ``[…]`` stays as it is, as text (``[sic]``,
+  ``[1]``, ``[Video: …]``; WordPress shows an unknown shortcode as text too);
+  those that look like a plugin's are reported;
+* a gallery whose images the export does not hold becomes a marker for an
+  editorial note (``<div data-archive-note="gallery">``), counted in
+  :attr:`Found.galleries_lost`.
 
 Bare embed URLs alone on a line (WordPress's auto-embeds) are found by
 :func:`auto_embeds`.
@@ -70,6 +75,7 @@ class Found:
     converted: dict[str, int] = field(default_factory=dict)  # name → count
     unknown: dict[str, int] = field(default_factory=dict)
     embeds: list[tuple[str, str]] = field(default_factory=list)  # (provider, url)
+    galleries_lost: int = 0  # galleries of which the export holds no image
 
     def add(self, table: dict, name: str) -> None:
         table[name] = table.get(name, 0) + 1
@@ -148,7 +154,11 @@ def _caption(attrs: dict, content: str) -> str:
             if caption else f"<figure{align_attr}>{media}</figure>")
 
 
-def _gallery(attrs: dict, post_id: str, attachments: dict, children: dict) -> str:
+GALLERY_NOTE = '<div data-archive-note="gallery"></div>'
+
+
+def _gallery(attrs: dict, post_id: str, attachments: dict, children: dict,
+             found: Found) -> str:
     ids = [i.strip() for i in re.split(r"[,\s]+", attrs.get("ids", "") or attrs.get("include", ""))
            if i.strip()]
     if not ids:
@@ -164,7 +174,10 @@ def _gallery(attrs: dict, post_id: str, attachments: dict, children: dict) -> st
         caption = attachment.caption.strip()
         items.append(f"<figure>{img}<figcaption>{caption}</figcaption></figure>" if caption
                      else f"<figure>{img}</figure>")
-    return f'<div data-gallery="1">{"".join(items)}</div>' if items else ""
+    if not items:
+        found.galleries_lost += 1
+        return GALLERY_NOTE
+    return f'<div data-gallery="1">{"".join(items)}</div>'
 
 
 def _embed(name: str, attrs: dict, content: str, found: Found) -> str:
@@ -211,10 +224,11 @@ def expand(text: str, found: Found, *, post_id: str = "", attachments: dict | No
 
     def replace(m: re.Match) -> str:
         opening, name, attr_text, _self, content, closing = m.groups()
-        lname = name.lower()
-        if opening == "[" and closing == "]":  # [[x]]: shown as [x]
+        lname = name  # WordPress's shortcode names are case-sensitive
+        known = lname in KNOWN or (lname in LANGUAGES and content is not None)
+        if opening == "[" and closing == "]" and known:  # [[x]]: shown as [x]
             return m.group(0)[1:-1]
-        if lname not in KNOWN and not (lname in LANGUAGES and content is not None):
+        if not known:
             if _looks_like_shortcode(m, text):
                 found.add(found.unknown, name)
             # the text stays; shortcodes inside its content are still expanded
@@ -229,7 +243,7 @@ def expand(text: str, found: Found, *, post_id: str = "", attachments: dict | No
         if lname in CAPTION:
             return opening + _caption(attrs, _ANY.sub(replace, content or "")) + closing
         if lname == "gallery":
-            return opening + _gallery(attrs, post_id, attachments, children) + closing
+            return opening + _gallery(attrs, post_id, attachments, children, found) + closing
         return opening + _embed(lname, attrs, content or "", found) + closing
 
     return _ANY.sub(replace, text)
