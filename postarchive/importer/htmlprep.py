@@ -12,7 +12,9 @@ from html5lib, which parses as a browser does).
   other imported posts pointed at their archive page, refused schemes dropped
   (the text stays);
 * headings: levels made consecutive from ``##`` on; headings inside lists,
-  quotes or tables become bold text; ``<hr>`` only between blocks;
+  quotes or tables become bold text; a link around a heading (or other
+  blocks) goes inside it; ``<hr>`` only between blocks of the top level (in
+  a comment: none);
 * comments (``for_comment``): no headings; e-mail and IP addresses removed
   from the text and from every attribute, links to ``mailto:`` or to an IP
   host become their text, other addresses lose ``user:pw@`` and the query
@@ -313,6 +315,28 @@ def _top_level(el: Tag) -> bool:
     return True
 
 
+def _linked_blocks(body: Tag) -> None:
+    """A link around blocks (``<a href=…><h2>Title</h2></a>``, which HTML
+    allows) becomes a link inside each of them, so that a heading stays a
+    heading (with a link) and a paragraph a paragraph."""
+    soup = _soup_of(body)
+    for a in body.find_all("a"):
+        if a.parent is None or a.find(list(BLOCKS - {"body"})) is None:
+            continue
+        for child in list(a.contents):
+            if isinstance(child, Tag) and child.name in BLOCKS:
+                if child.get_text(strip=True) and child.name not in ("ul", "ol", "table",
+                                                                     "dl", "blockquote"):
+                    inner = soup.new_tag("a", attrs=dict(a.attrs))
+                    for node in list(child.contents):
+                        inner.append(node.extract())
+                    child.append(inner)
+            elif not isinstance(child, NavigableString) or child.strip():
+                wrapper = soup.new_tag("a", attrs=dict(a.attrs))
+                child.wrap(wrapper)
+        a.unwrap()
+
+
 def _headings(body: Tag, ctx: Context) -> None:
     headings = body.find_all(re.compile(r"^h[1-6]$"))
     keep = [h for h in headings if not ctx.for_comment and _top_level(h)
@@ -338,11 +362,14 @@ def _headings(body: Tag, ctx: Context) -> None:
         previous = level
 
 
-def _rules(body: Tag) -> None:
+def _rules(body: Tag, ctx: Context) -> None:
     """Keep a ``<hr>`` only between two blocks of the text's top level (a
-    rule may not begin or end a section, or follow another)."""
+    rule may not begin or end a section, or follow another). Anywhere else —
+    in a list, a quote, a table, and anywhere in a comment, whose text is
+    the body of a directive — a rule would be a transition that docutils
+    refuses: it only parts the blocks around it (it has no words)."""
     for hr in body.find_all("hr"):
-        if not _top_level(hr):
+        if ctx.for_comment or not _top_level(hr):
             hr.decompose()
     for hr in body.find_all("hr"):
         before = _sibling(hr, -1)
@@ -558,6 +585,7 @@ def prepare(html: str, ctx: Context) -> Tag:
         el.unwrap()
     for img in body.find_all("img"):
         _image(img, ctx)
+    _linked_blocks(body)
     for a in body.find_all("a"):
         _link(a, ctx)
     if ctx.for_comment:
@@ -566,7 +594,7 @@ def prepare(html: str, ctx: Context) -> Tag:
     _figures(body)
     _headings(body, ctx)
     _hoist_embeds(body)
-    _rules(body)
+    _rules(body, ctx)
     _trailing_breaks(body)
     return body
 
