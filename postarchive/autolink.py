@@ -44,7 +44,8 @@ from .posts import is_post, source_path
 #: where no automatic link goes: code, raw markup, links, headings, targets…
 EXCLUDED = (nodes.FixedTextElement, nodes.literal, nodes.reference, addnodes.pending_xref,
             nodes.title, nodes.rubric, nodes.target, nodes.substitution_definition,
-            nodes.math, nodes.image, addnodes.index)
+            nodes.math, nodes.image, addnodes.index,
+            nodes.docinfo)  # the front matter (Sphinx keeps it as metadata, not text)
 
 
 @dataclass(frozen=True)
