@@ -70,12 +70,26 @@ class Codes:
         return f'<{tag} data-archive-code="{len(self.items) - 1}"></{tag}>'
 
 
+def _editor_markup(content: str) -> bool:
+    """Whether the tags in raw code are an editor's line breaks and
+    paragraphs: they are its only tags, and each stands at the start or the
+    end of a line (or the code has no line break of its own); else they are
+    code (``$x = "<br>";``)."""
+    tags = list(_EDITOR_TAG.finditer(content))
+    if not tags or _ANY_TAG.search(_EDITOR_TAG.sub("", content)):
+        return False
+    if "\n" not in content.strip():
+        return True
+    return all(content[:m.start()].endswith(("\n", ">")) or m.start() == 0 or
+               content[m.end():].startswith(("\n", "<")) or m.end() == len(content)
+               for m in tags)
+
+
 def raw_code(content: str) -> str:
     """The text of raw code: the line breaks and paragraphs an editor wrote
-    into it (when they are its only tags) as line breaks, entities decoded
+    into it (see :func:`_editor_markup`) as line breaks, entities decoded
     once, without the blank lines that open and close it."""
-    if _EDITOR_TAG.search(content) and \
-            not _ANY_TAG.search(_EDITOR_TAG.sub("", content)):
+    if _editor_markup(content):
         content = re.sub(r"<br\b[^>]*>\n?", "\n", content, flags=re.I)
         content = re.sub(r"</p>\s*<p\b[^>]*>", "\n\n", content, flags=re.I)
         content = _EDITOR_TAG.sub("", content)

@@ -84,6 +84,17 @@ def code_language(el: Tag) -> str:
     return ""
 
 
+def _in_code(el) -> bool:
+    """Whether text *el* is written inside a code span or block: its
+    outermost ``pre``/``code``/``kbd``/``samp`` is ``pre`` or ``code`` (in
+    ``<kbd>``/``<samp>``, written as inline HTML, text is text)."""
+    outermost = None
+    for parent in el.parents:
+        if parent.name in ("pre", "code", "kbd", "samp"):
+            outermost = parent.name
+    return outermost in ("pre", "code")
+
+
 def _chomp(text: str) -> tuple[str, str, str]:
     """Leading and trailing whitespace (non-breaking spaces included) kept
     apart from the text, so that emphasis markers go inside it."""
@@ -119,7 +130,7 @@ class ArchiveConverter(MarkdownConverter):
     def process_text(self, el, parent_tags=None):
         parent_tags = parent_tags or set()
         text = str(el) or ""
-        if "_noformat" not in parent_tags:
+        if "_noformat" not in parent_tags or not _in_code(el):
             text = escape.inline_text(text)
         elif "pre" not in parent_tags:
             text = escape.one_line(text)
