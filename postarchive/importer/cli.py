@@ -45,6 +45,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--topic-map", type=Path, metavar="FILE",
                    help="YAML: category or tag name (or slug) → topic slug, or null to drop "
                         "it, e.g. “Cloud: cloud-computing”")
+    p.add_argument("--categories-only", action="store_true",
+                   help="make topics of the categories only: tags become no topics (a tag "
+                        "the --topic-map names is kept; a feed does not tell tags from "
+                        "categories, so all its categories are kept)")
+    p.add_argument("--min-tag-posts", type=_at_least_one, default=1, metavar="N",
+                   help="make a topic of a tag only when at least N of the imported posts "
+                        "use it (categories are always kept; a tag the --topic-map names "
+                        "is kept); the summary lists the tags left out. Default: 1, every tag")
     p.add_argument("--force", action="store_true",
                    help="overwrite posts edited by hand since their import")
     p.add_argument("--docs", type=Path, default=Path("docs"), metavar="DIR",
@@ -56,6 +64,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: on a terminal)")
     return p
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of posts (1 or more)")
+    return value
 
 
 def _key(entry: Entry) -> str:
@@ -231,6 +249,8 @@ def stage_topics(topics_file: Path, known: TopicsFile, topics: Topics, stage: St
     summary.topics_renamed = dict(topics.renamed)
     summary.topics_merged = topics.merged()
     summary.topics_twice = dict(known.twice)
+    summary.tags_left_out = dict(topics.dropped_tags)
+    summary.categories_only, summary.min_tag_posts = topics.categories_only, topics.min_tag_posts
     if not topics.added and not known.unquoted:
         return
     old = topics_file.read_text(encoding="utf-8") if topics_file.exists() else ""
@@ -256,7 +276,9 @@ def run(args) -> int:
     mapping = read_mapping(args.topic_map)
     topics_file = args.docs / "topics.yaml"
     known = read_topics_file(topics_file)
-    topics = Topics(known.topics, mapping, index)
+    topics = Topics(known.topics, mapping, index, categories_only=args.categories_only,
+                    min_tag_posts=args.min_tag_posts)
+    topics.count_tags(entries)
     options = Options(uploads=args.uploads)
     for entry in entries:
         slug = slugs[_key(entry)]

@@ -51,6 +51,9 @@ class Summary:
     topics_merged: dict[str, list[str]] = field(default_factory=dict)  # slug → term names
     topics_requoted: list[str] = field(default_factory=list)  # bare in topics.yaml, now quoted
     topics_twice: dict[str, list[int]] = field(default_factory=dict)  # slug → lines
+    tags_left_out: dict[str, int] = field(default_factory=dict)  # tag name → its posts
+    categories_only: bool = False  # --categories-only
+    min_tag_posts: int = 1  # --min-tag-posts
     undeclared: dict[str, list[str]] = field(default_factory=dict)  # file → prefixes supplied
     link_posts: dict[str, str] = field(default_factory=dict)  # post → the site it points to
     galleries_not_archived: dict[str, int] = field(default_factory=dict)  # post → count
@@ -117,9 +120,24 @@ class Summary:
                          "post).")
         return "\n".join(lines)
 
+    def tags_left_out_line(self) -> list[str]:
+        """The tags that became no topics (--categories-only, --min-tag-posts)."""
+        if not self.tags_left_out:
+            return []
+        names = sorted(self.tags_left_out, key=lambda n: (n.casefold(), n))
+        one = len(names) == 1
+        what = f"{len(names)} tag{'' if one else 's'}"
+        if not self.categories_only:
+            what += f" with fewer than {self.min_tag_posts} posts"
+        what += " was not made a topic" if one else " were not made topics"
+        if self.categories_only:
+            what += " (--categories-only)"
+        return [f"{what}: {_few(names, 12)}; {'its' if one else 'their'} posts keep their "
+                "other topics (name a tag in --topic-map to keep it)."]
+
     def topic_lines(self, docs: str) -> list[str]:
         """What the import did to categories and tags that a user should know."""
-        lines = []
+        lines = self.tags_left_out_line()
         if self.topics_quoted:
             lines.append(f"Topics whose slugs YAML would read as numbers, yes/no words or dates "
                          f"({_few(self.topics_quoted)}) are written in quotes in "

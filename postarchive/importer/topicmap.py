@@ -190,7 +190,41 @@ class Topics:
     renamed: dict[str, str] = field(default_factory=dict)  # term name → topic slug
     quoted: list[str] = field(default_factory=list)  # slugs YAML would not read as text
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → casefold → name
+    categories_only: bool = False  # --categories-only: tags become no topics
+    min_tag_posts: int = 1  # --min-tag-posts N: a tag with fewer posts becomes no topic
+    tag_posts: dict[str, int] = field(default_factory=dict)  # tag key → posts using it
+    category_topics: set[str] = field(default_factory=set)  # the categories' topic slugs
+    dropped_tags: dict[str, int] = field(default_factory=dict)  # tag name → its posts
     _cache: dict[tuple, str | None] = field(default_factory=dict)
+
+    def count_tags(self, entries) -> None:
+        """Count the posts of the import that use each tag (for
+        :attr:`min_tag_posts`): each post once per tag."""
+        for entry in entries:
+            keys = {_tag_key(slug, name) for taxonomy, slug, name in entry.terms
+                    if TAXONOMIES.get(taxonomy) == "tag"}
+            self.category_topics.update(self._natural(slug, plain(name)) for taxonomy, slug, name
+                                        in entry.terms if TAXONOMIES.get(taxonomy) == "category")
+            for key in keys:
+                self.tag_posts[key] = self.tag_posts.get(key, 0) + 1
+
+    def left_out(self, kind: str, slug: str, name: str) -> bool:
+        """Whether a tag becomes no topic: with --categories-only, or used by
+        fewer than --min-tag-posts posts. Kept: categories; a tag the topic map
+        names (the map decides); a tag whose topic is already there (in
+        topics.yaml, or a category's): it adds no topic."""
+        if kind != "tag" or not (self.categories_only or self.min_tag_posts > 1):
+            return False
+        if self.mapping.lookup(name, slug)[0]:
+            return False
+        natural = self._natural(slug, name)
+        if natural in self.existing or natural in self.category_topics:
+            return False
+        posts = self.tag_posts.get(_tag_key(slug, name), 0)
+        if self.categories_only or posts < self.min_tag_posts:
+            self.dropped_tags.setdefault(name or slug, posts)
+            return True
+        return False
 
     def merged(self) -> dict[str, list[str]]:
         """Topic slug → the different terms the slug rule put into it."""
@@ -204,8 +238,16 @@ class Topics:
             return None
         key = (kind, slug, name)
         if key not in self._cache:
-            self._cache[key] = self._topic(kind, taxonomy, slug, plain(name))
+            self._cache[key] = None if self.left_out(kind, slug, plain(name)) else \
+                self._topic(kind, taxonomy, slug, plain(name))
         return self._cache[key]
+
+    def _natural(self, slug: str, name: str) -> str:
+        """The topic slug of a term by the slug rule, or as the topic map says."""
+        known, target = self.mapping.lookup(name, slug)
+        if known:
+            return target["slug"] if target else ""
+        return slugify(slug) or slugify(name)
 
     def _topic(self, kind: str, taxonomy: str, slug: str, name: str) -> str | None:
         term = self.index.terms.get((taxonomy, slug)) or self.index.terms.get((taxonomy, name))
@@ -248,6 +290,11 @@ class Topics:
             if topic and topic not in found:
                 found.append(topic)
         return found
+
+
+def _tag_key(slug: str, name: str) -> str:
+    """A tag as the posts name it: by its slug, else by its name."""
+    return unquote(slug).casefold() if slug else plain(name).casefold()
 
 
 def topics_yaml_addition(added: dict[str, dict]) -> str:
