@@ -9,7 +9,7 @@ VENV        ?= .venv
 BIN         := $(VENV)/bin
 BUILDDIR    ?= build
 SPHINXOPTS  ?= -nW --keep-going
-PDFNAME     := $(shell $(PYTHON) tools/confvalue.py archive_pdf_name)
+PDFNAME     := $(shell $(PYTHON) postarchive/scripts/confvalue.py archive_pdf_name)
 export BUILDDIR SPHINXOPTS PDFNAME
 export SPHINXBUILD := $(BIN)/sphinx-build
 
@@ -20,13 +20,13 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
 all: setup  ## build the HTML site and the PDF (default)
-	bash tools/build.sh all
+	bash postarchive/scripts/build.sh all
 
 html: setup  ## build the HTML site into build/html
-	bash tools/build.sh html
+	bash postarchive/scripts/build.sh html
 
 pdf: setup  ## build the PDF (Sphinx LaTeX builder, LuaLaTeX, latexmk)
-	bash tools/build.sh pdf
+	bash postarchive/scripts/build.sh pdf
 
 latexpdf: pdf  ## the same as make pdf (the name Sphinx's messages use)
 
@@ -63,7 +63,8 @@ setup: system-deps $(VENV)/.installed
 system-deps:
 	@bash tools/system-deps.sh
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@

@@ -29,7 +29,10 @@ SCRIPTS = Path(__file__).resolve().parent / "scripts"
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="postarchive", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(
+        prog="postarchive",
+        description="A blog archived as a Sphinx site with search and a PDF book: create an "
+                    "archive, import a WordPress export or a feed into it, build, preview.")
     p.add_argument("--version", action="version", version=f"postarchive {__version__}")
     p.add_argument("-C", dest="project", type=Path, default=Path("."), metavar="DIR",
                    help="the archive's directory (default: the current one)")
@@ -61,9 +64,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _environment(project: Path) -> dict[str, str]:
-    bindir = Path(sys.executable).parent
-    return {**os.environ, "SPHINXBUILD": str(bindir / "sphinx-build"),
-            "PYTHON": sys.executable, "ARCHIVE_PROJECT": str(project.resolve())}
+    env = {**os.environ, "PYTHON": sys.executable}
+    env.pop("SPHINXBUILD", None)  # Sphinx of the Python this command runs on
+    return env
 
 
 def build(project: Path, mode: str = "all") -> int:
@@ -74,9 +77,8 @@ def build(project: Path, mode: str = "all") -> int:
 
 
 def serve(project: Path, port: int) -> int:
-    bindir = Path(sys.executable).parent
     return subprocess.call(
-        [str(bindir / "sphinx-autobuild"), "-c", ".", "docs", "build/live",
+        [sys.executable, "-m", "sphinx_autobuild", "-c", ".", "docs", "build/live",
          "-d", "build/doctrees/live", "--port", str(port), "-nW", "--keep-going"],
         cwd=project)
 

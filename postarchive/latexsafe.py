@@ -22,7 +22,7 @@ node is replaced by its text (math becomes literal text), so the page keeps
 every word and nothing of it is run. Raw LaTeX is refused by :mod:`.safety`
 (except the reviewed ``archive_trusted_raw``). The PDF build also runs LaTeX
 with Lua's file and process functions restricted, in a sandbox where the
-machine allows it (``tools/latex-sandbox.sh``): a defence in depth, not a
+machine allows it (``postarchive/scripts/latex-sandbox.sh``): a defence in depth, not a
 reason to let anything through here.
 """
 

@@ -132,7 +132,7 @@ def root_file_anchor(app: Sphinx, node: root_file_link, docname: str) -> nodes.N
 
 def mark_document_ends(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """In the LaTeX file, a comment where each included document ends (Sphinx
-    marks only where one starts), so tools/latexerrors.py can name the page
+    marks only where one starts), so postarchive/scripts/latexerrors.py can name the page
     that holds a failing line."""
     if app.builder.format != "latex":
         return

@@ -58,7 +58,7 @@ def install(app: Sphinx, env) -> dict[str, Path]:
     their docnames to them in the project; return ``{docname: path}``.
 
     The sources live in the doctree directory, which a staged build
-    (tools/build.sh) moves between builds, so the mapping is redone at every
+    (postarchive/scripts/build.sh) moves between builds, so the mapping is redone at every
     start: a path left from an earlier build would point to nothing and Sphinx
     would silently skip the page."""
     project = env.project

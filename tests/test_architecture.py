@@ -10,6 +10,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "postarchive"
+SUBPACKAGES = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
 
 
 def package_imports() -> dict[str, dict[str, list[int]]]:
@@ -79,4 +80,28 @@ def test_the_readme_map_names_every_module_in_import_order():
     position = {module: i for i, module in enumerate(order)}
     for module in order:
         for imported in graph[module]:
+            if imported in SUBPACKAGES:  # a layer of its own (the importer: no Sphinx)
+                continue
             assert position[imported] < position[module], f"{module} imports {imported}"
+
+
+def test_the_importer_and_the_settings_load_no_sphinx():
+    """At run time: importing the importer (and reading a conf.py's settings)
+    leaves Sphinx and docutils out of ``sys.modules``; the extension loads
+    them when Sphinx calls ``setup()``."""
+    import subprocess
+    import sys
+
+    code = ("import sys, postarchive.importer.cli, postarchive.settings, postarchive.command;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=PACKAGE.parent).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_package_loads_its_extension_only_in_setup():
+    init = (PACKAGE / "__init__.py").read_text(encoding="utf-8")
+    tree = ast.parse(init)
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert imported <= {"__future__", "version"}
+    assert 'importlib.import_module(".extension", __name__)' in init

@@ -282,11 +282,11 @@ def test_pdf_keeps_the_words(case, tmp_path_factory):
     sphinx_build(data["docs"], build, builder="latex", confdir=REPO)
     latex = build / "latex"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    made = subprocess.run(["bash", str(REPO / "tools" / "latex-sandbox.sh"), str(latex), "make",
+    made = subprocess.run(["bash", str(REPO / "postarchive" / "scripts" / "latex-sandbox.sh"), str(latex), "make",
                            "all-pdf", "LATEXMKOPTS=-silent"], capture_output=True, text=True,
                           env=env)
     tex, log = latex / PDF_NAME.replace(".pdf", ".tex"), latex / PDF_NAME.replace(".pdf", ".log")
-    where = subprocess.run(["python3", str(REPO / "tools" / "latexerrors.py"), str(tex), str(log),
+    where = subprocess.run(["python3", str(REPO / "postarchive" / "scripts" / "latexerrors.py"), str(tex), str(log),
                             "--srcdir", str(data["docs"])], capture_output=True, text=True).stdout
     assert made.returncode == 0, where[:3000] or made.stdout[-3000:]
     text = log.read_text("utf-8", errors="replace")

@@ -5,7 +5,7 @@ The checks of postarchive/latexsafe.py keep every page's text away from Lua;
 these tests assume they failed. A document runs Lua that tries what the
 attack on issue #21 did (read /etc/passwd and a secret beside the project,
 write a file outside, start a program), through the PDF build's own runner
-(tools/latex-sandbox.sh): once in the sandbox (bubblewrap), once with only the
+(postarchive/scripts/latex-sandbox.sh): once in the sandbox (bubblewrap), once with only the
 Lua guard the preamble loads (a machine without bubblewrap). Either alone
 holds.
 """
@@ -22,7 +22,7 @@ from archivebuild import REPO
 
 from postarchive.latexsafe import GUARD, GUARD_LINE
 
-SANDBOX = REPO / "tools" / "latex-sandbox.sh"
+SANDBOX = REPO / "postarchive" / "scripts" / "latex-sandbox.sh"
 SECRET = "the-secret-beside-the-project"
 
 ATTACK = r"""\documentclass{article}
@@ -98,5 +98,5 @@ def test_make_installs_bubblewrap_and_the_pdf_build_requires_it_where_it_runs():
     """The PDF build runs LaTeX through the sandbox script, and the machine
     set-up installs bubblewrap."""
     assert "bubblewrap" in (REPO / "tools" / "system-deps.sh").read_text(encoding="utf-8")
-    build = (REPO / "tools" / "build.sh").read_text(encoding="utf-8")
+    build = (REPO / "postarchive" / "scripts" / "build.sh").read_text(encoding="utf-8")
     assert 'latex-sandbox.sh" "$stage/latex" make all-pdf' in build

@@ -113,7 +113,7 @@ def test_pdf_is_reproducible(tmp_path):
     for run in ("a", "b"):
         build = tmp_path / run
         env["BUILDDIR"] = str(build)
-        subprocess.run(["bash", "tools/build.sh", "pdf"], cwd=ROOT, env=env, check=True,
+        subprocess.run(["bash", "postarchive/scripts/build.sh", "pdf"], cwd=ROOT, env=env, check=True,
                        capture_output=True)
         digests.append(hashlib.sha256((build / PDF_NAME).read_bytes()).hexdigest())
     assert digests[0] == digests[1]

@@ -1,4 +1,4 @@
-"""A failed PDF names the post and its source line (tools/latexerrors.py).
+"""A failed PDF names the post and its source line (postarchive/scripts/latexerrors.py).
 
 Small synthetic .tex/.log/.aux/.toc files for each kind of failure (fast), and
 one real LaTeX run: a post whose link Sphinx accepts (``-nW`` passes) but which
@@ -17,7 +17,7 @@ import pytest
 from archivebuild import REPO, copy_root, sphinx_build
 from conftest import PDF_NAME
 
-sys.path.insert(0, str(REPO / "tools"))
+sys.path.insert(0, str(REPO / "postarchive" / "scripts"))
 import latexerrors  # noqa: E402
 
 TEX = r"""\documentclass{book}
@@ -194,12 +194,12 @@ def test_command_line_and_build_script(book):
     latex, docs = book
     (latex / "book.log").write_text("(./book.tex\n! Undefined control sequence.\nl.11 More\n\n)\n",
                                     encoding="utf-8")
-    out = subprocess.run([sys.executable, str(REPO / "tools" / "latexerrors.py"),
+    out = subprocess.run([sys.executable, str(REPO / "postarchive" / "scripts" / "latexerrors.py"),
                           str(latex / "book.tex"), str(latex / "book.log"), "--srcdir", str(docs)],
                          capture_output=True, text=True, check=True).stdout
     assert out.startswith("posts/first: LaTeX error: Undefined control sequence.")
     assert "first.md:13" in out
-    script = (REPO / "tools" / "build.sh").read_text(encoding="utf-8")
+    script = (REPO / "postarchive" / "scripts" / "build.sh").read_text(encoding="utf-8")
     assert 'latexerrors.py" "$stage/latex/$TEX" "$log" --srcdir docs' in script
 
 
@@ -226,11 +226,11 @@ def test_a_real_undefined_reference_is_named(tmp_path):
     sphinx_build(src, tmp_path / "build", builder="latex", confdir=REPO)  # -nW passes
     latex = tmp_path / "build" / "latex"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    subprocess.run(["bash", str(REPO / "tools" / "latex-sandbox.sh"), str(latex), "make",
+    subprocess.run(["bash", str(REPO / "postarchive" / "scripts" / "latex-sandbox.sh"), str(latex), "make",
                     "all-pdf", "LATEXMKOPTS=-silent"], capture_output=True, text=True, env=env)
     tex, log = latex / PDF_NAME.replace(".pdf", ".tex"), latex / PDF_NAME.replace(".pdf", ".log")
     assert "undefined references" in log.read_text("utf-8", errors="replace")
-    out = subprocess.run([sys.executable, str(REPO / "tools" / "latexerrors.py"), str(tex),
+    out = subprocess.run([sys.executable, str(REPO / "postarchive" / "scripts" / "latexerrors.py"), str(tex),
                           str(log), "--srcdir", str(src)], capture_output=True, text=True,
                          check=True).stdout
     line = next(x for x in out.splitlines() if "undefined reference" in x)

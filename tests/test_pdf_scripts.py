@@ -74,7 +74,7 @@ def test_every_script_reaches_the_pdf(multilingual):
     sphinx_build(src, tmp / "book", builder="latex", confdir=REPO)
     latex = tmp / "book" / "latex"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    made = subprocess.run(["bash", str(REPO / "tools" / "latex-sandbox.sh"), str(latex), "make",
+    made = subprocess.run(["bash", str(REPO / "postarchive" / "scripts" / "latex-sandbox.sh"), str(latex), "make",
                            "all-pdf", "LATEXMKOPTS=-silent"], capture_output=True, text=True, env=env)
     assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
     log = (latex / PDF_NAME.replace(".pdf", ".log")).read_text(encoding="utf-8", errors="replace")

@@ -245,11 +245,11 @@ def test_latexpdf_is_the_pdf_target(project):
     """Sphinx's own messages say `make latexpdf`: it builds the PDF."""
     dry = subprocess.run(["make", "-n", "latexpdf", "VENV=/nonexistent"], cwd=project,
                          capture_output=True, text=True)
-    assert "tools/build.sh pdf" in dry.stdout, dry.stdout + dry.stderr
+    assert "postarchive/scripts/build.sh pdf" in dry.stdout, dry.stdout + dry.stderr
 
 
 def test_tex_reads_no_file_outside_the_build(project):
-    """TeX runs in paranoid mode (tools/build.sh): even the landing page's
+    """TeX runs in paranoid mode (postarchive/scripts/build.sh): even the landing page's
     reviewed raw LaTeX cannot read a file outside the build directory."""
     edit(project, "\\part{Reference}", "\\part{Reference}\\input{/etc/hostname}",
          "docs/index.md")

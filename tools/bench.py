@@ -380,7 +380,7 @@ def pdf_build(src: Path, work: Path, log) -> dict:
     result, latex_out = full_build("archive", src, work, "latex", builder="latex")
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     start = time.perf_counter()
-    proc = subprocess.run(["bash", str(ROOT / "tools" / "latex-sandbox.sh"), str(latex_out), "make",
+    proc = subprocess.run(["bash", str(ROOT / "postarchive" / "scripts" / "latex-sandbox.sh"), str(latex_out), "make",
                            "all-pdf", "LATEXMKOPTS=-silent"], capture_output=True, text=True, env=env)
     tex = time.perf_counter() - start
     if proc.returncode:

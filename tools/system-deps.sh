@@ -12,7 +12,7 @@ PACKAGES=(
   fontconfig
   # tests: PDF to images/text, and the browser that Playwright drives
   poppler-utils chromium
-  # the sandbox LaTeX runs in (tools/latex-sandbox.sh)
+  # the sandbox LaTeX runs in (postarchive/scripts/latex-sandbox.sh)
   bubblewrap
 )
 

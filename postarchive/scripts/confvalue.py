@@ -8,7 +8,7 @@ import runpy
 import sys
 from pathlib import Path
 
-CONF = Path(__file__).resolve().parent.parent / "conf.py"
+CONF = Path.cwd() / "conf.py"  # the archive being built (its directory is the current one)
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:

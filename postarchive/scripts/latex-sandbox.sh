@@ -5,7 +5,7 @@
 # network, a private /tmp. Whatever Lua or TeX code gets past the build's
 # checks can read and write nothing else.
 #
-#   tools/latex-sandbox.sh DIR COMMAND [ARG...]
+#   postarchive/scripts/latex-sandbox.sh DIR COMMAND [ARG...]
 #
 # ARCHIVE_LATEX_SANDBOX: auto (the default: bubblewrap when this machine
 # allows it, else a warning and LaTeX with its Lua guard only), require

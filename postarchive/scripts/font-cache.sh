@@ -7,7 +7,7 @@
 # same. The build gets a copy; what its LaTeX writes into that copy is thrown
 # away with the stage.
 #
-#   tools/font-cache.sh DOC.tex CACHEDIR TARGET
+#   postarchive/scripts/font-cache.sh DOC.tex CACHEDIR TARGET
 set -euo pipefail
 
 tex=$1 cachedir=$2 target=$3

@@ -7,7 +7,7 @@
 # - The doctree caches are staged too: a failed build must not leave a cache
 #   in which its broken documents count as read (the next build would skip
 #   them and pass).
-# - build/html is replaced in one atomic step (tools/swap.py), the PDF by a
+# - build/html is replaced in one atomic step (postarchive/scripts/swap.py), the PDF by a
 #   rename: a reader never sees a missing or half-written site.
 # - `all` publishes nothing unless both the site and the PDF built.
 # - SOURCE_DATE_EPOCH defaults to the time of the last commit, so the output
@@ -16,10 +16,15 @@ set -euo pipefail
 
 mode=${1:-all}
 BUILDDIR=${BUILDDIR:-build}
-SPHINXBUILD=${SPHINXBUILD:-.venv/bin/sphinx-build}
+# Sphinx: $SPHINXBUILD when set (the Makefile's), else the Python the
+# postarchive command runs on ($PYTHON -m sphinx), else the project's .venv
+if [ -n "${SPHINXBUILD:-}" ]; then sphinx=("$SPHINXBUILD")
+elif [ -n "${PYTHON:-}" ]; then sphinx=("$PYTHON" -m sphinx)
+else sphinx=(.venv/bin/sphinx-build); fi
 SPHINXOPTS=${SPHINXOPTS:--nW --keep-going}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-PDF=${PDFNAME:-$(python3 "$here/confvalue.py" archive_pdf_name)}
+PYTHON=${PYTHON:-python3}
+PDF=${PDFNAME:-$("$PYTHON" "$here/confvalue.py" archive_pdf_name)}
 TEX=${PDF%.pdf}.tex
 
 # Reproducible by default: the build date is the last commit's date.
@@ -52,13 +57,13 @@ stage_doctrees() {
 if [ "$mode" != pdf ]; then
   stage_doctrees html
   # shellcheck disable=SC2086
-  "$SPHINXBUILD" -b html -c . -d "$stage/doctrees/html" docs "$stage/html" $SPHINXOPTS
+  "${sphinx[@]}" -b html -c . -d "$stage/doctrees/html" docs "$stage/html" $SPHINXOPTS
 fi
 
 if [ "$mode" != html ]; then
   stage_doctrees latex
   # shellcheck disable=SC2086
-  "$SPHINXBUILD" -b latex -c . -d "$stage/doctrees/latex" docs "$stage/latex" $SPHINXOPTS
+  "${sphinx[@]}" -b latex -c . -d "$stage/doctrees/latex" docs "$stage/latex" $SPHINXOPTS
   log="$stage/latex/${TEX%.tex}.log"
   kept="$BUILDDIR/pdf-failed.log"
   latex_failed() {
@@ -74,7 +79,7 @@ if [ "$mode" != html ]; then
   # each build gets a copy, so nothing a page's LaTeX writes is ever reused.
   bash "$here/font-cache.sh" "$stage/latex/$TEX" "$BUILDDIR/font-cache" "$stage/latex/.texmf-cache"
   # LaTeX in a sandbox that sees only the LaTeX directory, the TeX tree and the
-  # fonts (tools/latex-sandbox.sh), with Lua restricted (postarchive/latexsafe.py)
+  # fonts (postarchive/scripts/latex-sandbox.sh), with Lua restricted (postarchive/latexsafe.py)
   if ! bash "$here/latex-sandbox.sh" "$stage/latex" make all-pdf LATEXMKOPTS="-silent" \
       > "$stage/latex/make.log" 2>&1; then
     tail -n 20 "$stage/latex/make.log" >&2
