@@ -242,7 +242,7 @@ def post_file(n: int, body: str, comment: str) -> str:
 
 
 ALLOWED_RAW_HTML = re.compile(r"</?(abbr|time|sup|sub|u|mark|del|s|q|kbd|var|samp|dfn|small|"
-                              r"ins|cite|bdi|bdo|ruby|rt|rp|strong|em)\b[^<>]*>|<wbr>")
+                              r"ins|cite|bdi|bdo|ruby|rt|rp|strong|em|details|summary)\b[^<>]*>|<wbr>")
 
 
 def normalised(text: str) -> str:
@@ -258,7 +258,8 @@ def input_words(fragment: str) -> list[str]:
     shown, as WordPress showed it (paragraph rules applied; the embed's
     address included; an element without text shows no attribute; link
     addresses are normalised by the importer, so not compared)."""
-    soup = BeautifulSoup(wpautop(re.sub(r"\[/?embed\]", " ", fragment)), "html5lib")
+    soup = BeautifulSoup(wpautop(re.sub(r"\[/?(?:embed|code)\b[^\]]*\]", " ", fragment)),
+                         "html5lib")
     values = [soup.get_text(" ")] + [
         str(v) for tag in soup.find_all(True) if tag.name == "img" or tag.get_text().strip()
         for k, v in tag.attrs.items() if k in ("title", "datetime", "alt")]
@@ -287,6 +288,8 @@ def check_page(out: Path, slug: str, fragments: list[str]) -> None:
             (slug, raw)
     page = (out / "html" / "posts" / f"{slug}.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser").select_one("section.archive-post")
+    for pre in soup.find_all("pre"):  # a code block's text as it reads (not span by span)
+        pre.string = pre.get_text()
     shown = normalised(soup.get_text(" ") + " " + " ".join(
         str(v) for tag in soup.find_all(True) for k, v in tag.attrs.items()
         if k in ("title", "datetime", "alt", "href", "src")))
@@ -307,6 +310,56 @@ def test_imported_posts_and_comments_build_as_text(tmp_path_factory, batch):
     for n, (body, comment) in enumerate(batch):
         check_page(out, f"post-{n}", [body, comment])
 
+
+
+# -- (c) nested trees: rules, headings and code anywhere (#22) ---------------------------------
+#: batches of nested documents built with Sphinx (each: one HTML and one LaTeX build)
+NESTED_BATCHES = {"default": 4, "long": 80}[os.environ.get("HYPOTHESIS_PROFILE", "default")]
+CODE_TEXT = st.lists(st.sampled_from(HOSTILE + ["<!-- c -->", "\n# h\n", "\n%x\n", "\n---\n",
+                                                "\n+++\n", "<br>", "&lt;", "--", '"q"']),
+                     min_size=1, max_size=8).map("".join)
+
+
+@st.composite
+def nested_tree(draw, depth: int = 0) -> str:
+    """A random tree of the allowlisted elements: paragraphs, headings,
+    rules, inline and block code (plain, WP-Syntax, ``[code]``) anywhere,
+    inside lists, quotes, table cells, details and divs."""
+    text = lambda: html.escape(draw(TEXT))  # noqa: E731 - drawn anew at each call
+    code = lambda: html.escape(draw(CODE_TEXT))  # noqa: E731
+    leaves = ["p", "h", "hr", "code", "pre", "pre-lang", "shortcode"]
+    kinds = leaves + (["ul", "blockquote", "table", "details", "div"] if depth < 3 else [])
+    out = []
+    for kind in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3)):
+        inner = lambda: draw(nested_tree(depth + 1))  # noqa: E731
+        out.append({
+            "p": lambda: f"<p>{text()} <code>{code()}</code> {text()}</p>",
+            "h": lambda: (lambda n: f"<h{n}>{text()}</h{n}>")(draw(st.integers(1, 6))),
+            "hr": lambda: "<hr>",
+            "code": lambda: f"<code>{code()}</code>",
+            "pre": lambda: f"<pre>{code()}</pre>",
+            "pre-lang": lambda: f'<pre lang="php">{code()}</pre>',
+            "shortcode": lambda: f'[code lang="python"]{code()}[/code]',
+            "ul": lambda: f"<ul><li>{inner()}</li><li>{text()}</li></ul>",
+            "blockquote": lambda: f"<blockquote>{inner()}</blockquote>",
+            "table": lambda: f"<table><tr><th>{text()}</th></tr><tr><td>{inner()}</td></tr></table>",
+            "details": lambda: f"<details><summary>{text()}</summary>{inner()}</details>",
+            "div": lambda: f"<div>{inner()}<hr>{text()}</div>",
+        }[kind]())
+    return "\n\n".join(out)
+
+
+@settings(max_examples=NESTED_BATCHES, suppress_health_check=list(HealthCheck),
+          phases=[Phase.explicit, Phase.generate])  # no shrinking: each step is two builds
+@given(st.lists(st.tuples(nested_tree(), nested_tree()), min_size=3, max_size=5))
+def test_nested_trees_build_and_keep_every_word(tmp_path_factory, batch):
+    """Rules, headings and code at any depth, in posts and in comments: the
+    build succeeds (HTML and LaTeX, ``-nW``) and every word is on the page."""
+    tmp = tmp_path_factory.mktemp("nested")
+    posts = {f"nested-{n}": post_file(n, body, comment) for n, (body, comment) in enumerate(batch)}
+    out = build(tmp, posts)
+    for n, (body, comment) in enumerate(batch):
+        check_page(out, f"nested-{n}", [body, comment])
 
 BREAKOUTS = {
     "abbr-title": f'<p><abbr title="{html.escape(PAYLOAD)}">abbr</abbr></p>',

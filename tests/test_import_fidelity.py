@@ -102,7 +102,8 @@ def code_post(slug: str, content: str, *blocks: str) -> None:
     CODE_POSTS[slug] = (content, list(blocks))
 
 
-LINES = '# a comment, not a heading\n%setup, not a MyST comment\n---\n+++\n"quotes" and \'quotes\' -- x'
+LINES = ('# a comment, not a heading\n%setup, not a MyST comment\n---\n+++\n"quotes" and '
+         "'quotes' -- x\n\ttab, trailing spaces  \n\n\nafter two blank lines")
 
 # 4: HTML comments shown as code
 code_post("code-comment",
@@ -127,6 +128,9 @@ code_post("brush-pre", '<pre class="brush: php">$x = "&lt;div&gt;";\n\n# two\n--
 code_post("code-pre", f"<code><pre>{LINES}</pre></code>", LINES)
 code_post("pre-code-language", '<pre><code class="language-python"># hi\nprint("x")\n\n'
           'y = 1  # --- z</code></pre>', '# hi\nprint("x")\n\ny = 1  # --- z')
+code_post("code-in-blocks", "<ul><li>Steps: <code>one\n  two  \n\n\nthree</code> done</li></ul>\n\n"
+          "<blockquote><pre lang=\"sh\">\n  four\n\n\n+++ five</pre></blockquote>",
+          "one\n  two  \n\n\nthree", "  four\n\n\n+++ five")
 # 10: the highlighter plugins
 HTML_CODE = '<table>\n<tr><td><?php echo $x; ?></td></tr>\n</table>\n\n# lost?\n[gallery]'
 code_post("syntaxhighlighter",

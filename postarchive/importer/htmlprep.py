@@ -371,22 +371,38 @@ def _rules(body: Tag, ctx: Context) -> None:
     for hr in body.find_all("hr"):
         if ctx.for_comment or not _top_level(hr):
             hr.decompose()
-    for hr in body.find_all("hr"):
-        before = _sibling(hr, -1)
-        after = _sibling(hr, 1)
-        if before is None or after is None or (isinstance(before, Tag) and (
-                before.name == "hr" or re.fullmatch(r"h[1-6]", before.name or ""))) or \
-                (isinstance(after, Tag) and re.fullmatch(r"h[1-6]", after.name or "")):
-            hr.decompose()
+    blocks = list(_top_blocks(body))
+    kept: list = []
+    for i, node in enumerate(blocks):
+        if isinstance(node, Tag) and node.name == "hr":
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            if not kept or _rule_or_heading(kept[-1]) or after is None or \
+                    _rule_or_heading(after):
+                node.decompose()
+                continue
+        kept.append(node)
 
 
-def _sibling(el: Tag, step: int):
-    node = el.previous_sibling if step < 0 else el.next_sibling
-    while node is not None and isinstance(node, NavigableString) and not node.strip():
-        node = node.previous_sibling if step < 0 else node.next_sibling
-    if node is None and el.parent is not None and el.parent.name in CONTAINERS - {"body"}:
-        return _sibling(el.parent, step)
-    return node
+def _rule_or_heading(node) -> bool:
+    return isinstance(node, Tag) and (node.name == "hr" or bool(re.fullmatch(r"h[1-6]", node.name)))
+
+
+def _top_blocks(el: Tag):
+    """The nodes of the top level that show something, in order: containers
+    (``div``, ``section``…) are looked into; blank text and elements that
+    show nothing (no text, image, embed or table) are left out, so that two
+    rules with nothing visible between them are seen as neighbours."""
+    for node in el.children:
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString and node.strip():
+                yield node
+        elif isinstance(node, Tag):
+            if node.name in CONTAINERS:
+                yield from _top_blocks(node)
+            elif node.name == "hr" or node.get_text().strip() or \
+                    node.name in ("img", EMBED, "table", "figure") or \
+                    node.find(["img", EMBED, "table"]) is not None:
+                yield node
 
 
 def _trailing_breaks(body: Tag) -> None:

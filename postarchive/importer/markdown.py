@@ -399,9 +399,43 @@ def _suffix(src: str) -> str:
     return m.group(1).lower() if m else ""
 
 
+_CODE_OPEN = re.compile(r"([ >]*)(`{3,})[\w+#.-]*")
+
+
+def _tidy(prose: str) -> str:
+    """Markdown (not code) without trailing blanks (but hard breaks), runs
+    of blank lines, or indentation after a hard break."""
+    prose = re.sub(r"[ \t]+\n", lambda m: "  \n" if m.group(0).startswith("  ") else "\n", prose)
+    prose = re.sub(r"\n{3,}", "\n\n", prose)
+    return re.sub(r"  \n +", "  \n", prose)
+
+
+def _tidy_around_code(text: str) -> str:
+    """*text* tidied (see :func:`_tidy`) outside its fenced code blocks,
+    whose lines stay exactly as they are (blank lines and trailing spaces
+    are code too)."""
+    lines = text.split("\n")
+    parts: list[str] = []
+    prose: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _CODE_OPEN.fullmatch(lines[i])
+        end = None
+        if m:
+            close = re.compile(re.escape(m.group(1).rstrip()) + r"[ >]*`{%d,}" % len(m.group(2)))
+            end = next((j for j in range(i + 1, len(lines)) if close.fullmatch(lines[j])), None)
+        if end is None:
+            prose.append(lines[i])
+            i += 1
+            continue
+        parts.append(_tidy("\n".join(prose + [lines[i]])))
+        parts.append("\n".join(lines[i + 1:end]))
+        prose = [lines[end]]
+        i = end + 1
+    parts.append(_tidy("\n".join(prose)))
+    return "\n".join(parts)
+
+
 def to_markdown(body: Tag) -> str:
-    text = ArchiveConverter().convert_soup(body)
-    text = re.sub(r"[ \t]+\n", lambda m: "  \n" if m.group(0).startswith("  ") else "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    text = re.sub(r"  \n +", "  \n", text)
+    text = _tidy_around_code(ArchiveConverter().convert_soup(body))
     return text.strip() + "\n" if text.strip() else ""
