@@ -29,8 +29,10 @@ reason to let anything through here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import addnodes
@@ -294,8 +296,45 @@ def write_guard(app: Sphinx, exception: Exception | None) -> None:
             target.write_bytes(data)
 
 
+# -- U+FFFD: LuaTeX reads the replacement character as a broken UTF-8 sequence --------
+#: LuaTeX marks an undecodable input byte with U+FFFD and stops on the error
+#: "String contains an invalid utf-8 sequence", so a literal U+FFFD in the
+#: text (real blogs have them, from an encoding accident years ago) stops the
+#: PDF. The character is written as ``\symbol{"FFFD}`` instead (the same glyph).
+REPLACEMENT = "\ufffd"
+REPLACEMENT_TEX = '\\symbol{"FFFD}'
+
+
+def write_replacement_characters(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "latex":
+        return
+    for tex in Path(app.outdir).glob("*.tex"):
+        text = tex.read_text(encoding="utf-8")
+        if REPLACEMENT in text:
+            tex.write_text(text.replace(REPLACEMENT, REPLACEMENT_TEX), encoding="utf-8")
+
+
+def uri_for_latex(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Link addresses in the PDF: characters that are no letters, marks,
+    numbers, punctuation or symbols (direction overrides, joiners, U+FFFD…)
+    percent-encoded, the address the same (a PDF link is a URI, and LuaTeX
+    cannot take U+FFFD in one)."""
+    if app.builder.format != "latex":
+        return
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if uri and any(_unlinkable(c) for c in uri):
+            ref["refuri"] = "".join(quote(c) if _unlinkable(c) else c for c in uri)
+
+
+def _unlinkable(char: str) -> bool:
+    return char == REPLACEMENT or unicodedata.category(char)[0] in "CZ" and char != " "
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_guard, priority=900)  # after every other preamble addition
     app.connect("build-finished", write_guard)
+    app.connect("build-finished", write_replacement_characters)
+    app.connect("doctree-resolved", uri_for_latex)
     # right after the safety checks (priority 400), before anything else reads the doctree
     app.connect("doctree-read", check_doctree, priority=401)

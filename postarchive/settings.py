@@ -140,6 +140,10 @@ def _latex(archive: dict) -> dict:
             "geometry": r"\usepackage[headheight=14pt]{geometry}",
             "releasename": "",
             "sphinxsetup": "HeaderFamily=\\rmfamily\\bfseries",
+            # figures stay where the author put them: a gallery of dozens of
+            # images would otherwise pile up LaTeX's floats ("Too many
+            # unprocessed floats") and stop the PDF
+            "figure_align": "H",
             "preamble": PREAMBLE,
             "printindex": r"\footnotesize\raggedright\printindex",
             "maketitle": MAKETITLE.replace("@TITLE@", tex(archive["title"]))
