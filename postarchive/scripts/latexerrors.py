@@ -232,11 +232,53 @@ def _reading(log_lines: list[str]) -> list[str | None]:
 
 
 def report(tex: Path, log: Path, srcdir: Path | None = None) -> list[str]:
+    """Every problem of the LaTeX log, each named by its page (and source line)."""
     book = Book(tex, srcdir)
     raw = _read(log)
+    out, errors = _errors(book, tex, raw)
+    joined = "\n".join(unwrap(raw))
+    out += _undefined(book, tex, joined, errors)
+    out += _missing_characters(book, joined)
+    return out
+
+
+def _error_file(book: Book, tex: Path, file: str, line: int, context: str) -> str | None:
+    """Which file an error's line is in: the .tex or one of LaTeX's own files."""
+    ext = Path(file).suffix
+    same_stem = Path(file).stem == tex.stem
+    candidates = [ext] if same_stem and ext in _AUXILIARY else []
+    candidates.append(".tex")
+    candidates += [e for e in _AUXILIARY if e not in candidates]
+    chosen = next((e for e in candidates if book.file_line_matches(
+        book.tex_lines if e == ".tex" else book.files[e], line, context)), None)
+    if chosen is None:
+        chosen = ext if same_stem and ext in _AUXILIARY else (
+            ".tex" if not file or same_stem else None)
+    return chosen
+
+
+def _locate(book: Book, tex: Path, file: str, line: int, context: str) -> tuple[str, str, str]:
+    """(page, place in LaTeX's files, source line) of an error."""
+    chosen = _error_file(book, tex, file, line, context)
+    if chosen == ".tex":
+        doc, where = book.tex_error(line)
+        place = f"{tex.name} line {line}"
+    elif chosen in _AUXILIARY:
+        doc, where = book.auxiliary_error(chosen, line)
+        place = f"{tex.with_suffix(chosen).name} line {line}, written from the .tex"
+    else:
+        doc, where = None, ""
+        place = f"{Path(file).name} line {line}"
+    name = doc or ("(the LaTeX set-up)" if chosen is None
+                   else "(the book's front or back matter)")
+    return name, place, where
+
+
+def _errors(book: Book, tex: Path, raw: list[str]) -> tuple[list[str], int]:
+    """The LaTeX errors, once per page and message; and how many there were."""
     reading = _reading(raw)
     out: list[str] = []
-    seen_errors: set[tuple] = set()
+    seen: set[tuple] = set()
     errors = 0
     message = None
     for number, text in enumerate(raw):
@@ -245,34 +287,10 @@ def report(tex: Path, log: Path, srcdir: Path | None = None) -> list[str]:
             continue
         if not (message and (m := _LINE.match(text))):
             continue
-        line, context = int(m.group(1)), m.group(2)
-        file = reading[number] or ""
-        ext = Path(file).suffix
-        same_stem = Path(file).stem == tex.stem
-        candidates = []
-        if same_stem and ext in _AUXILIARY:
-            candidates.append(ext)
-        candidates.append(".tex")
-        candidates += [e for e in _AUXILIARY if e not in candidates]
-        chosen = next((e for e in candidates if book.file_line_matches(
-            book.tex_lines if e == ".tex" else book.files[e], line, context)), None)
-        if chosen is None:
-            chosen = ext if same_stem and ext in _AUXILIARY else (
-                ".tex" if not file or same_stem else None)
-        if chosen == ".tex":
-            doc, where = book.tex_error(line)
-            place = f"{tex.name} line {line}"
-        elif chosen in _AUXILIARY:
-            doc, where = book.auxiliary_error(chosen, line)
-            place = f"{tex.with_suffix(chosen).name} line {line}, written from the .tex"
-        else:
-            doc, where = None, ""
-            place = f"{Path(file).name} line {line}"
-        name = doc or ("(the LaTeX set-up)" if chosen is None
-                       else "(the book's front or back matter)")
-        key = (name, message, chosen)  # the same error again in the same post: once
-        if key not in seen_errors:
-            seen_errors.add(key)
+        name, place, where = _locate(book, tex, reading[number] or "", int(m.group(1)),
+                                     m.group(2))
+        if (name, message, place.split(" line ")[0]) not in seen:
+            seen.add((name, message, place.split(" line ")[0]))
             errors += 1
             if errors <= MAX_ERRORS:
                 out.append(f"{name}: LaTeX error: {message} ({place}){where}")
@@ -281,31 +299,38 @@ def report(tex: Path, log: Path, srcdir: Path | None = None) -> list[str]:
         out.append(f"LaTeX error: {message}")
     if errors > MAX_ERRORS:
         out.append(f"… and {errors - MAX_ERRORS} more LaTeX errors (the log has them all)")
+    return out, errors
 
-    log_lines = unwrap(raw)
-    joined = "\n".join(log_lines)
-    seen = set()
+
+def _referring_docs(book: Book, label: str, input_line: str | None) -> list[tuple[str, int]]:
+    """The pages (and .tex lines) that refer to *label*, each once."""
+    places = [n for n, text in enumerate(book.tex_lines, 1)
+              if "{" + label + "}" in text and "\\label{" not in text]
+    if input_line and int(input_line) not in places:
+        places.insert(0, int(input_line))
+    docs: list[tuple[str, int]] = []
+    for line in places:
+        doc = book.doc_at(line)
+        if not any(d == doc for d, _ in docs):
+            docs.append((doc, line))
+    return docs
+
+
+def _undefined(book: Book, tex: Path, joined: str, errors: int) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
     undefined = 0
     for m in _UNDEFINED.finditer(joined):
         kind, label, input_line = m.groups()
         if label in seen:
             continue
         seen.add(label)
-        places = [n for n, text in enumerate(book.tex_lines, 1)
-                  if "{" + label + "}" in text and "\\label{" not in text]
-        if input_line and int(input_line) not in places:
-            places.insert(0, int(input_line))
-        target = label[:-5] if label.endswith("::doc") else label.rsplit(":", 1)[-1]
-        docs = []
-        for line in places:
-            doc = book.doc_at(line)
-            if (doc, line) in docs or any(d == doc for d, _ in docs):
-                continue
-            docs.append((doc, line))
-        what = "citation" if kind == "Citation" else "reference"
         undefined += 1
         if errors or undefined > MAX_ERRORS:
             continue  # after an error every reference is undefined: the error is the news
+        docs = _referring_docs(book, label, input_line)
+        what = "citation" if kind == "Citation" else "reference"
+        target = label[:-5] if label.endswith("::doc") else label.rsplit(":", 1)[-1]
         if not docs:
             out.append(f"(unknown page): LaTeX: undefined {what} '{label}'")
         for doc, line in docs:
@@ -313,12 +338,16 @@ def report(tex: Path, log: Path, srcdir: Path | None = None) -> list[str]:
             where = book.where(doc, target, unquote(target), *book.phrases(text))
             out.append(f"{doc or '(the book’s front or back matter)'}: LaTeX: undefined {what} "
                        f"'{label}' ({tex.name} line {line}){where}")
-
     if undefined and (errors or undefined > MAX_ERRORS):
         out.append(f"… and {undefined} undefined references"
                    + (" (the errors above stopped LaTeX before it resolved them)" if errors
                       else " in all (the log has them all)"))
-    seen = set()
+    return out
+
+
+def _missing_characters(book: Book, joined: str) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
     for m in _MISSING.finditer(joined):
         char, code, font = m.groups()
         if code in seen:
