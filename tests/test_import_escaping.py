@@ -329,12 +329,13 @@ def nested_tree(draw, depth: int = 0) -> str:
     code = lambda: html.escape(draw(CODE_TEXT))  # noqa: E731
     leaves = ["p", "h", "hr", "code", "pre", "pre-lang", "shortcode"]
     kinds = leaves + (["ul", "blockquote", "table", "details", "div"] if depth < 3 else [])
+    inner = lambda: draw(nested_tree(depth + 1))  # noqa: E731
+    heading = lambda n: f"<h{n}>{text()}</h{n}>"  # noqa: E731
     out = []
     for kind in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3)):
-        inner = lambda: draw(nested_tree(depth + 1))  # noqa: E731
         out.append({
             "p": lambda: f"<p>{text()} <code>{code()}</code> {text()}</p>",
-            "h": lambda: (lambda n: f"<h{n}>{text()}</h{n}>")(draw(st.integers(1, 6))),
+            "h": lambda: heading(draw(st.integers(1, 6))),
             "hr": lambda: "<hr>",
             "code": lambda: f"<code>{code()}</code>",
             "pre": lambda: f"<pre>{code()}</pre>",

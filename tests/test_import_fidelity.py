@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import pickle
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -176,6 +175,9 @@ POSTS: dict[str, str] = {
                        "link heading</a></h2>\n\nMore text.\n\n"
                        f'<a href="{SITE}/linked-headings/"><h3>Self-linked heading</h3></a>\n\nEnd.',
 }
+RULES_COMMENT = "A comment.<hr>After the rule.<hr />End."
+#: a comment that begins with a list whose text has dashes (MyST's front-matter rule)
+LIST_COMMENT = "<ul><li>'---Lua <code>+</code> y<pre>a\n`</pre>b</li><li>c</li></ul>"
 GALLERY_POSTS = {
     "gallery-attached": "Our trip:\n\n[gallery]\n\nThe end.",
     "gallery-lost": "Photos:\n\n[gallery columns=\"3\"]\n\nAnd [gallery ids=\"9999\"] too.",
@@ -198,9 +200,9 @@ def _items() -> list[str]:
                           if slug in ("code-comment", "multiline-code") else ""))
     for slug, content in POSTS.items():
         n += 1
-        items.append(item(n, slug, slug, content, comments=comment(n, "A comment.<hr>After "
-                                                                       "the rule.<hr />End.")
-                          if slug == "rules" else ""))
+        items.append(item(n, slug, slug, content, comments=comment(n, RULES_COMMENT)
+                          if slug == "rules" else comment(n, LIST_COMMENT)
+                          if slug == "brackets" else ""))
     items.append(item(60, "gallery-attached", "Gallery", GALLERY_POSTS["gallery-attached"]))
     for i, name in enumerate(("first", "second")):
         items.append(item(61 + i, f"photo-{name}", f"Photo {name}", "", type_="attachment",
@@ -279,7 +281,7 @@ def latex(site) -> str:
 # -- 4, 9, 10: code is code ----------------------------------------------------------------------
 @pytest.mark.parametrize("slug", list(CODE_POSTS))
 def test_code_reaches_the_page_exactly(site, slug):
-    content, blocks = CODE_POSTS[slug]
+    _content, blocks = CODE_POSTS[slug]
     html = page(site, slug)
     assert code_blocks(html) == blocks, slug
     section = page_post(html)
@@ -292,7 +294,7 @@ def test_code_reaches_the_page_exactly(site, slug):
 
 @pytest.mark.parametrize("slug", ["code-comment", "multiline-code"])
 def test_code_in_comments_is_code(site, slug):
-    content, blocks = CODE_POSTS[slug]
+    _content, blocks = CODE_POSTS[slug]
     assert code_blocks(page(site, slug), comments=True) == blocks
 
 
@@ -359,6 +361,13 @@ def test_text_in_brackets_stays_text(site):
                  "[Caption]capitalised[/Caption]", "[Gallery]", "[1]: footnote-like line"):
         assert kept in text, kept
     assert_every_word(site, "brackets", POSTS["brackets"])
+
+
+def test_a_comment_that_begins_with_a_list(site):
+    comments = page_post(page(site, "brackets")).select_one(".archive-comment-text")
+    first = [li.get_text(" ").split()[0] for li in comments.find_all("li")]
+    assert first == ["‘—Lua", "c"]  # (smartquotes, as WordPress's texturize did)
+    assert code_blocks(page(site, "brackets"), comments=True) == ["a\n`"]
 
 
 # -- 13: pipes --------------------------------------------------------------------------------------

@@ -164,6 +164,16 @@ def yaml_list_item(value: str) -> str:
     return yaml_scalar(value)
 
 
+def directive_body(markdown: str) -> str:
+    """Converted Markdown as the content of a directive (a comment's text).
+    MyST reads a directive's content as a document of its own, and its
+    front-matter rule looks only at the content's first character: a body
+    that begins with a list item (``- '---x``) can be taken for YAML front
+    matter. Such a body is preceded by a MyST comment line (which shows
+    nothing)."""
+    return f"% (text)\n{markdown}" if markdown.startswith("-") else markdown
+
+
 def fence(content: str, char: str = "`") -> str:
     """A fence for a code block or a directive around *content*: longer
     than any run of *char* inside (at least three), so nothing inside can

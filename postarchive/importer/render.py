@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from . import code, gutenberg, shortcodes
 from .htmlprep import EMBED, EMAIL, IPV4, REDACTED_EMAIL, REDACTED_IP, Context, prepare
-from .escape import directive_option, fence, yaml_list_item, yaml_scalar
+from .escape import directive_body, directive_option, fence, yaml_list_item, yaml_scalar
 from .markdown import to_markdown
 from .records import Comment, Entry, Index
 from .wpautop import wpautop
@@ -233,7 +233,7 @@ def _comment_block(comments: list[Comment], entry: Entry, options: Options,
         return "", 0
     inner = fence("\n".join(t for _o, t in parts))
     outer = inner + "`"
-    blocks = [f"{inner}{{archive-comment}}\n{opts}\n\n{text.rstrip()}\n{inner}"
+    blocks = [f"{inner}{{archive-comment}}\n{opts}\n\n{directive_body(text.rstrip())}\n{inner}"
               for opts, text in parts]
     return f"{outer}{{archive-comments}}\n" + "\n\n".join(blocks) + f"\n{outer}\n", len(parts)
 
@@ -281,6 +281,16 @@ def render(entry: Entry, index: Index, topics: list[str], options: Options,
         notes.append(f"{controls[0]} control character{'s' if controls[0] > 1 else ''} "
                      "(invisible) dropped.")
     day = _day(entry.date) or _day(entry.date_gmt)
+    lines = _front_matter(entry, index, title, day, topics, empty, notes)
+    result.text = "\n".join(lines) + "\n\n" + markdown + (
+        "\n" + comments_text if comments_text else "")
+    return result
+
+
+def _front_matter(entry: Entry, index: Index, title: str, day: str | None, topics: list[str],
+                  empty: bool, notes: list[str]) -> list[str]:
+    """The lines of the post's front matter, ``---`` to ``---``."""
+    source = entry.source
     lines = ["---", f"title: {yaml_scalar(title)}",
              f"author: {yaml_scalar(_author(entry, index))}"]
     if day:
@@ -305,9 +315,7 @@ def render(entry: Entry, index: Index, topics: list[str], options: Options,
     lines.append("notes:")
     lines += [f"  - {yaml_scalar(clean(note))}" for note in notes]
     lines.append("---")
-    result.text = "\n".join(lines) + "\n\n" + markdown + (
-        "\n" + comments_text if comments_text else "")
-    return result
+    return lines
 
 
 def _slug(topic: str) -> str:
