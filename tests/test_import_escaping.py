@@ -25,7 +25,6 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 from docutils import nodes
@@ -36,12 +35,13 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.options import options_to_items
 
-from archivebuild import REPO, copy_root, sphinx_build
-from importtext import TYPOGRAPHY
 from postarchive.importer import escape
 from postarchive.importer.records import Comment, Entry, Index, SourceFile
 from postarchive.importer.render import Options, render
 from postarchive.importer.wpautop import wpautop
+
+from archivebuild import REPO, copy_root, sphinx_build
+from importtext import TYPOGRAPHY
 
 settings.register_profile("default", max_examples=60, deadline=None, database=None)
 settings.register_profile("long", max_examples=2000, deadline=None, database=None)

@@ -21,13 +21,21 @@ import yaml
 from bs4 import BeautifulSoup
 from docutils import nodes
 
-from archivebuild import REPO, sphinx_build
-from importsetup import make_project, run_import
-from importtext import first_difference, is_editorial, is_subsequence, original_words, \
-    page_post, page_title, page_words
 from postarchive.frontmatter import split_front_matter
 from postarchive.importer.records import Entry, Index, SourceFile
 from postarchive.importer.render import Options, render
+
+from archivebuild import REPO, sphinx_build
+from importsetup import make_project, run_import
+from importtext import (
+    first_difference,
+    is_editorial,
+    is_subsequence,
+    original_words,
+    page_post,
+    page_title,
+    page_words,
+)
 
 WP = "http://wordpress.org/export/1.2/"
 SITE = "https://blog.example.org"

@@ -14,8 +14,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from . import code, gutenberg, shortcodes
-from .htmlprep import EMBED, EMAIL, IPV4, REDACTED_EMAIL, REDACTED_IP, Context, prepare
 from .escape import directive_body, directive_option, fence, yaml_list_item, yaml_scalar
+from .htmlprep import EMAIL, EMBED, IPV4, REDACTED_EMAIL, REDACTED_IP, Context, prepare
 from .markdown import to_markdown
 from .records import Comment, Entry, Index
 from .wpautop import wpautop
