@@ -172,7 +172,7 @@ POSTS: dict[str, str] = {
     # 12: brackets that are not shortcodes
     "brackets": "[Video: My trip to Rome] and [Updated: 2012] the text [sic] says [1].\n\n"
                 "[[sic]] stays, [Caption]capitalised[/Caption] too, [Gallery] as well.\n\n"
-                "[1]: footnote-like line",
+                "[1]: footnote-like line\n\n[Video: alone on its line]",
     # 13: pipes in table cells
     "pipes": "<table><tr><th>Code</th><th>Text</th></tr><tr><td><code>a | b</code></td>"
              "<td>c|d</td></tr><tr><td><code>x \\| y || z</code></td><td><sup>1|2</sup> "
@@ -369,6 +369,7 @@ def test_text_in_brackets_stays_text(site):
                  "[Caption]capitalised[/Caption]", "[Gallery]", "[1]: footnote-like line"):
         assert kept in text, kept
     assert_every_word(site, "brackets", POSTS["brackets"])
+    assert "[Video]" not in source(site, "brackets")  # not reported as a shortcode either
 
 
 def test_a_comment_that_begins_with_a_list(site):

@@ -204,7 +204,11 @@ def _embed(name: str, attrs: dict, content: str, found: Found) -> str:
 
 def _looks_like_shortcode(m: re.Match, text: str) -> bool:
     """Whether unknown ``[name …]`` text is worth reporting as a shortcode:
-    attributes, a closing tag, ``/]``, or alone on its line."""
+    a name as plugins write them (lower case, not followed by ``:``, unlike
+    ``[Video: …]`` or ``[Update: …]``), and attributes, a closing tag,
+    ``/]``, or alone on its line."""
+    if m.group(2) != m.group(2).lower() or (m.group(3) or "").startswith(":"):
+        return False
     if m.group(4) or m.group(5) is not None or re.search(r"\w\s*=", m.group(3) or ""):
         return True
     start, end = m.span()
