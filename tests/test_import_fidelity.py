@@ -300,6 +300,14 @@ def test_code_reaches_the_page_exactly(site, slug):
     assert not any("comment, not" in t or t == "two" or t.startswith("# ") for t in titles), titles
 
 
+@pytest.mark.parametrize("slug", ["code-comment", "multiline-code", "code-with-breaks",
+                                  "code-pre", "pre-code-language", "code-in-blocks"])
+def test_every_word_around_code(site, slug):
+    """Code written as HTML (not a highlighter's raw code): every word of the
+    post, code and text around it, in order."""
+    assert_every_word(site, slug, CODE_POSTS[slug][0])
+
+
 @pytest.mark.parametrize("slug", ["code-comment", "multiline-code"])
 def test_code_in_comments_is_code(site, slug):
     _content, blocks = CODE_POSTS[slug]
