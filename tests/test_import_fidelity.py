@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 
 from postarchive.frontmatter import split_front_matter
+from postarchive.importer import wxr
 from postarchive.importer.records import Entry, Index, SourceFile
 from postarchive.importer.render import Options, render
 
@@ -429,8 +430,6 @@ def test_markdown_post_read_as_markdown(site):
     assert_every_word(site, "markdown-render", MARKDOWN_WORDS)
 
 
-@pytest.mark.xfail(strict=True, reason="wxr.py keeps only three post meta keys: not "
-                   "_wpcom_is_markdown (see the report of #22)")
 def test_markdown_post_from_the_export(site):
     post = page_post(page(site, "markdown-post"))
     assert post.find("a", href="https://example.com/article") is not None
@@ -450,3 +449,17 @@ def test_the_build_used_the_latex_builder(site):
     assert "V\\&C" in latex(site) or "V\\&{}C" in latex(site)
     soup = BeautifulSoup(page(site, "title-amp"), "html.parser")
     assert soup.find("h1") is not None
+
+
+def test_a_gallery_attachment_without_its_address_is_found_by_its_file():
+    """An export whose attachment items lack <wp:attachment_url> still names
+    their files (_wp_attached_file): the gallery lists them from the blog's
+    uploads address."""
+    source = SourceFile(path="export.xml", name="export.xml", sha256="0" * 64, size=1,
+                        kind="wxr", site_url="https://blog.example.org/")
+    entry = Entry(source=source, line=1, id="7", type="attachment", parent="3",
+                  meta={"_wp_attached_file": "2012/05/photo.jpg"})
+    index = Index()
+    wxr._note(entry, index)
+    assert index.attachments["7"].url == "https://blog.example.org/wp-content/uploads/2012/05/photo.jpg"
+    assert index.children["3"] == ["7"]

@@ -29,6 +29,11 @@ _ENTRY_FIELDS = {
 }
 _FULL_FIELDS = {"content:encoded": "content", "excerpt:encoded": "excerpt"}
 
+#: the post meta an import uses: images' alternative text and files, featured
+#: images, and whether the post was written in WordPress.com/Jetpack Markdown
+KEPT_META = frozenset({"_wp_attachment_image_alt", "_wp_attached_file", "_thumbnail_id",
+                       "_wpcom_is_markdown", "jetpack-markdown"})
+
 
 def _children(elem) -> dict[str, str]:
     return {qname(child): text(child) for child in elem}
@@ -70,7 +75,7 @@ def _entry(elem, source: SourceFile, full: bool) -> Entry:
         elif name == "wp:postmeta":
             meta = _children(child)
             key = meta.get("wp:meta_key", "")
-            if key in ("_wp_attachment_image_alt", "_wp_attached_file", "_thumbnail_id"):
+            if key in KEPT_META:
                 entry.meta[key] = meta.get("wp:meta_value", "")
         elif name in _FULL_FIELDS:  # the first pass keeps only reusable blocks' text and
             setattr(entry, _FULL_FIELDS[name], text(child))  # attachments' captions
@@ -121,11 +126,21 @@ def read(path: Path, source: SourceFile, index: Index, *, full: bool,
         note_removed(source, cleaned, index)
 
 
+def _attachment_url(entry: Entry) -> str:
+    """The attachment's address: as the export gives it, else rebuilt from the
+    blog's address and the file's place under wp-content/uploads."""
+    url = entry.attachment_url.strip()
+    file = entry.meta.get("_wp_attached_file", "").strip().lstrip("/")
+    if url or not file or not entry.source.site_url:
+        return url
+    return f"{entry.source.site_url.rstrip('/')}/wp-content/uploads/{file}"
+
+
 def _note(entry: Entry, index: Index) -> None:
     """What the first pass keeps of an item."""
     if entry.type == "attachment":
         index.attachments[entry.id] = Attachment(
-            entry.id, entry.attachment_url.strip(), entry.parent.strip(), entry.title,
+            entry.id, _attachment_url(entry), entry.parent.strip(), entry.title,
             entry.excerpt, entry.meta.get("_wp_attachment_image_alt", ""))
         index.children.setdefault(entry.parent.strip(), []).append(entry.id)
     elif entry.type == "wp_block":  # inserted only if published (WordPress shows no other)
