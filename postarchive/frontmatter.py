@@ -20,10 +20,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from .addresses import ORIGINAL_URL, url_path_problem
 from .model import Post
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)^---[ \t]*\r?$", re.S | re.M)
@@ -219,40 +219,12 @@ def _date_after(key: str, value, line: int, ctx: _Context) -> dict:
     return found
 
 
-_URL = re.compile(r"https?://[^\s/]+\.[^\s]+")
-
-
-def _unfit(ch: str) -> bool:
-    """A character no address may carry: a control or format character, a line
-    or paragraph separator, or a space of another kind than the plain space
-    (``%20`` happens in real blogs' addresses; the maps write it encoded)."""
-    return ch != " " and (not ch.isprintable() or ch.isspace())
-
-
-def url_path_problem(url: str) -> str | None:
-    """Why the original address *url* cannot be a redirect's source, or None.
-
-    The path, percent-decoded, becomes a redirect page's file name and a line of
-    each server map (:mod:`.redirects`): it may hold only printable characters
-    and plain spaces (``%0A``, ``%09``, ``%E2%80%AE``… are refused). The
-    address as a whole may hold no control character, encoded or not."""
-    for name, text in (("address", url), ("address, percent-decoded,", unquote(url))):
-        bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
-        if bad is not None:
-            return f"the {name} holds the control character U+{ord(bad):04X}"
-    path = unquote(urlsplit(url).path)
-    bad = next((c for c in path if _unfit(c)), None)
-    if bad is not None:
-        what = "a space" if bad == " " else f"U+{ord(bad):04X} " \
-            f"({unicodedata.name(bad, unicodedata.category(bad))})"
-        return f"its path, percent-decoded, holds {what}"
-    return None
 
 
 def _url(key: str, value, line: int, ctx: _Context) -> dict:
     if value == UNKNOWN:
         return {}
-    if isinstance(value, str) and _URL.fullmatch(value.strip()):
+    if isinstance(value, str) and ORIGINAL_URL.fullmatch(value.strip()):
         problem = url_path_problem(value.strip())
         if problem:
             raise FrontMatterError(

@@ -15,7 +15,7 @@ never replaced; redirect pages of posts that are gone are removed.
 
 **What an address may hold.** The front matter refuses an address whose
 path, percent-decoded, holds anything but printable characters that are not
-spaces (:func:`~.frontmatter.url_path_problem`): ``%0A`` would otherwise write
+spaces (:func:`~.addresses.url_path_problem`): ``%0A`` would otherwise write
 a line of its own into the maps (``/*  https://evil.example/:splat  200!``)
 and a directory with a line break in its name. The maps then write every
 path percent-encoded but for :data:`NGINX_SAFE` / :data:`NETLIFY_SAFE`, nginx
@@ -37,7 +37,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .domain import get_domain
-from .frontmatter import url_path_problem
+from .addresses import url_path_problem
 from .model import Post
 
 logger = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ POLICY = ("default-src 'none'; img-src 'none'; script-src 'none'; style-src 'non
 def redirect_file(url: str) -> str | None:
     """The file (relative to the site) that answers the path of *url*, or None
     when the path is the site's root or unsafe (see
-    :func:`~.frontmatter.url_path_problem`: nothing but printable characters
+    :func:`~.addresses.url_path_problem`: nothing but printable characters
     that are not spaces, so a file name never holds a line break)."""
     if url_path_problem(url):
         return None

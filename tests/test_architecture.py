@@ -64,7 +64,8 @@ def test_the_post_model_stands_alone():
     graph = package_imports()
     assert graph["model"] == {}
     assert graph["topiclist"] == {}
-    assert set(graph["frontmatter"]) == {"model"}
+    assert graph["addresses"] == {}
+    assert set(graph["frontmatter"]) == {"model", "addresses"}
 
 
 def test_the_readme_map_names_every_module_in_import_order():

@@ -463,3 +463,17 @@ def test_a_gallery_attachment_without_its_address_is_found_by_its_file():
     wxr._note(entry, index)
     assert index.attachments["7"].url == "https://blog.example.org/wp-content/uploads/2012/05/photo.jpg"
     assert index.children["3"] == ["7"]
+
+
+def test_a_permalink_the_build_would_refuse_becomes_unknown_with_a_note():
+    """A permalink with an encoded line break (it would write its own line into
+    the redirect maps) is not kept: the post's url is unknown, and its notes
+    say why, so the import builds."""
+    source = SourceFile(path="export.xml", name="export.xml", sha256="0" * 64, size=1,
+                        kind="wxr", site_url="https://blog.example.org/")
+    entry = Entry(source=source, line=1, id="9", title="Hello", date="2016-06-07 10:00:00",
+                  link="https://blog.example.org/x%0A/*%20https://evil.example/:splat%20200!",
+                  content="<p>Hello.</p>")
+    front = split_front_matter(render(entry, Index(), [], Options()).text).data
+    assert front["url"] == "unknown"
+    assert any("cannot be kept" in note and "U+000A" in note for note in front["notes"])

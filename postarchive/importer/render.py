@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from ..addresses import ORIGINAL_URL, url_path_problem
 from . import code, gutenberg, shortcodes
 from .escape import directive_body, directive_option, fence, yaml_list_item, yaml_scalar
 from .htmlprep import EMAIL, EMBED, IPV4, REDACTED_EMAIL, REDACTED_IP, Context, prepare
@@ -24,7 +25,6 @@ _C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u2028\u2029]")
 _C1 = re.compile(r"[\x80-\x9f]")
 _MORE = re.compile(r"<!--\s*(?:more\b.*?|noteaser\s*)-->", re.S)
 _NEXTPAGE = re.compile(r"<!--\s*nextpage\s*-->")
-_URL = re.compile(r"https?://[^\s/]+\.[^\s]+")
 KIND = {"wxr": "a WordPress export", "rss": "an RSS feed", "rss1": "an RSS 1.0 feed",
         "atom": "an Atom feed"}
 
@@ -275,8 +275,7 @@ def render(entry: Entry, index: Index, topics: list[str], options: Options,
         notes.append(f"{result.comments} comment{'s' if result.comments > 1 else ''} from the "
                      "original blog, as approved there, follow the post (spam, pending and "
                      "deleted comments are not kept; nor are e-mail and IP addresses).")
-    if slug_note:
-        notes.append(slug_note)
+    notes += [note for note in (slug_note, url_note(entry)) if note]
     if controls[0]:
         notes.append(f"{controls[0]} control character{'s' if controls[0] > 1 else ''} "
                      "(invisible) dropped.")
@@ -285,6 +284,22 @@ def render(entry: Entry, index: Index, topics: list[str], options: Options,
     result.text = "\n".join(lines) + "\n\n" + markdown + (
         "\n" + comments_text if comments_text else "")
     return result
+
+
+def original_url(entry: Entry) -> str:
+    """The post's permalink as its ``url``, or "" when the build would refuse
+    it (:func:`postarchive.addresses.url_path_problem`: a control character,
+    a line break or an odd space in its path would break the redirect maps)."""
+    url = entry.link.strip().replace(" ", "%20")
+    return url if ORIGINAL_URL.fullmatch(url) and not url_path_problem(url) else ""
+
+
+def url_note(entry: Entry) -> str:
+    """The note of a post whose permalink could not be kept as its address."""
+    url = entry.link.strip().replace(" ", "%20")
+    problem = url_path_problem(url) if ORIGINAL_URL.fullmatch(url) else None
+    return (f"The original address in the export cannot be kept ({problem}): the archive "
+            f"gives it as unknown; as exported: {url!r}.") if problem else ""
 
 
 def _front_matter(entry: Entry, index: Index, title: str, day: str | None, topics: list[str],
@@ -301,8 +316,8 @@ def _front_matter(entry: Entry, index: Index, title: str, day: str | None, topic
     else:
         lines += ["date: unknown",
                   f"date_note: {yaml_scalar('The original gives no publication date.')}"]
-    url = entry.link.strip().replace(" ", "%20")
-    lines.append(f"url: {yaml_scalar(url) if _URL.fullmatch(url) else 'unknown'}")
+    url = original_url(entry)
+    lines.append(f"url: {yaml_scalar(url) if url else 'unknown'}")
     lines.append("topics: [" + ", ".join(yaml_list_item(_slug(t)) for t in topics) + "]")
     excerpt = plain(clean(entry.excerpt))
     if excerpt:
