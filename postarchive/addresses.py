@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 #: an original address: http(s), a host with a dot, no whitespace
 ORIGINAL_URL = re.compile(r"https?://[^\s/]+\.[^\s]+")
 
+
 def _unfit(ch: str) -> bool:
     """A character no address may carry: a control or format character, a line
     or paragraph separator, or a space of another kind than the plain space
@@ -32,7 +33,10 @@ def url_path_problem(url: str) -> str | None:
     path = unquote(urlsplit(url).path)
     bad = next((c for c in path if _unfit(c)), None)
     if bad is not None:
-        what = "a space" if bad == " " else f"U+{ord(bad):04X} " \
-            f"({unicodedata.name(bad, unicodedata.category(bad))})"
+        what = (
+            "a space"
+            if bad == " "
+            else f"U+{ord(bad):04X} ({unicodedata.name(bad, unicodedata.category(bad))})"
+        )
         return f"its path, percent-decoded, holds {what}"
     return None

@@ -31,16 +31,17 @@ def archive_by_year(app: Sphinx, fromdocname: str) -> list[nodes.Node]:
         if post.date:
             years.setdefault(post.date[:4], []).append(post)
     for year, in_year in years.items():
-        out += year_group(year, (post_entry(app, fromdocname, p, details=True) for p in in_year),
-                          "archive-year")
+        out += year_group(
+            year, (post_entry(app, fromdocname, p, details=True) for p in in_year), "archive-year"
+        )
     unknown = [p for p in posts if not p.date]  # latest bound first, no bound last
     if unknown:
         out += unknown_dates_group(
             "Posts we could not date, with what is known about each, latest first.",
-            (post_entry(app, fromdocname, p, details=True) for p in unknown), "archive-year")
+            (post_entry(app, fromdocname, p, details=True) for p in unknown),
+            "archive-year",
+        )
     return out or [para("No posts yet.")]
-
-
 
 
 def setup(app: Sphinx) -> None:

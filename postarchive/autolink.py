@@ -42,10 +42,20 @@ from .model import is_ours
 from .posts import is_post, source_path
 
 #: where no automatic link goes: code, raw markup, links, headings, targets…
-EXCLUDED = (nodes.FixedTextElement, nodes.literal, nodes.reference, addnodes.pending_xref,
-            nodes.title, nodes.rubric, nodes.target, nodes.substitution_definition,
-            nodes.math, nodes.image, addnodes.index,
-            nodes.docinfo)  # the front matter (Sphinx keeps it as metadata, not text)
+EXCLUDED = (
+    nodes.FixedTextElement,
+    nodes.literal,
+    nodes.reference,
+    addnodes.pending_xref,
+    nodes.title,
+    nodes.rubric,
+    nodes.target,
+    nodes.substitution_definition,
+    nodes.math,
+    nodes.image,
+    addnodes.index,
+    nodes.docinfo,
+)  # the front matter (Sphinx keeps it as metadata, not text)
 
 
 @dataclass(frozen=True)
@@ -72,8 +82,10 @@ def glossary_blocks(text: str) -> list[tuple[dict[str, str], list[str]]]:
         if not match:
             continue
         fence, options, content = match.group("fence"), {}, []
-        while i < len(lines) and not (lines[i].startswith(fence[0] * len(fence))
-                                      and lines[i].strip() == fence[0] * len(lines[i].strip())):
+        while i < len(lines) and not (
+            lines[i].startswith(fence[0] * len(fence))
+            and lines[i].strip() == fence[0] * len(lines[i].strip())
+        ):
             content.append(lines[i])
             i += 1
         i += 1
@@ -106,15 +118,15 @@ def entries_of(options: dict[str, str], content: list[str]) -> list[Entry]:
                 groups[-1].append(_terms_of(line))
         elif not in_comment:
             in_definition = True
-    return [Entry(tuple(names), not any(n.casefold() in quiet for n in names))
-            for names in groups]
+    return [Entry(tuple(names), not any(n.casefold() in quiet for n in names)) for names in groups]
 
 
 @functools.lru_cache(maxsize=8)
 def _read_glossary(path: str, mtime_ns: int, size: int) -> tuple[Entry, ...]:
     text = Path(path).read_text(encoding="utf-8-sig")
-    return tuple(e for options, content in glossary_blocks(text)
-                 for e in entries_of(options, content))
+    return tuple(
+        e for options, content in glossary_blocks(text) for e in entries_of(options, content)
+    )
 
 
 def glossary_terms(app: Sphinx, env) -> tuple[Entry, ...]:
@@ -170,11 +182,13 @@ class Matcher:
         ordered = sorted(self.names, key=lambda n: (-len(n), n))
         self.order = ordered
         alternatives = "|".join(f"(?P<t{i}>{_name_pattern(n)})" for i, n in enumerate(ordered))
-        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I) \
-            if ordered else None
+        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I) if ordered else None
         starts = sorted({_start(n) for n in ordered}, key=lambda s: (-len(s), s))
-        self.starts = re.compile(
-            "(?<!\\w)(?=" + "|".join(re.escape(s) for s in starts) + ")", re.I) if ordered else None
+        self.starts = (
+            re.compile("(?<!\\w)(?=" + "|".join(re.escape(s) for s in starts) + ")", re.I)
+            if ordered
+            else None
+        )
 
     def find(self, text: str):
         """``(start, end, name, entry index)`` of each term used in *text*, as
@@ -202,9 +216,16 @@ def matcher(entries: tuple[Entry, ...]) -> Matcher:
 # -- linking a post ---------------------------------------------------------------------
 def _term_ref(text: str, name: str, docname: str, line: int | None) -> addnodes.pending_xref:
     """The node a ``{term}`` role makes."""
-    ref = addnodes.pending_xref("", nodes.inline(text, text, classes=["xref", "std", "std-term"]),
-                                refdoc=docname, refdomain="std", reftype="term",
-                                refexplicit=True, refwarn=True, reftarget=name.lower())
+    ref = addnodes.pending_xref(
+        "",
+        nodes.inline(text, text, classes=["xref", "std", "std-term"]),
+        refdoc=docname,
+        refdomain="std",
+        reftype="term",
+        refexplicit=True,
+        refwarn=True,
+        reftarget=name.lower(),
+    )
     ref.line = line
     return ref
 
@@ -244,8 +265,11 @@ def link_terms(app: Sphinx, doctree: nodes.document) -> None:
         return
     find = matcher(entries)
     by_name = {name.lower(): i for i, e in enumerate(entries) for name in e.names}
-    blurbs = {id(box.parent) for box in doctree.findall(nodes.container)
-              if "archive-blurb" in box["classes"] and isinstance(box.parent, nodes.section)}
+    blurbs = {
+        id(box.parent)
+        for box in doctree.findall(nodes.container)
+        if "archive-blurb" in box["classes"] and isinstance(box.parent, nodes.section)
+    }
     taken: set[tuple[int, int | None]] = set()
     # in document order: a {term} role typed in the post takes its entry from
     # there on (no automatic link after it in its scope; the first use before
@@ -264,8 +288,10 @@ def link_terms(app: Sphinx, doctree: nodes.document) -> None:
             if (scope, entry) in taken:
                 continue
             taken.add((scope, entry))
-            pieces += [nodes.Text(text[at:start]),
-                       _term_ref(text[start:end], name, docname, text.parent.line)]
+            pieces += [
+                nodes.Text(text[at:start]),
+                _term_ref(text[start:end], name, docname, text.parent.line),
+            ]
             at = end
         if pieces:
             pieces.append(nodes.Text(text[at:]))

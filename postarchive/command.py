@@ -32,32 +32,55 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="postarchive",
         description="A blog archived as a Sphinx site with search and a PDF book: create an "
-                    "archive, import a WordPress export or a feed into it, build, preview.")
+        "archive, import a WordPress export or a feed into it, build, preview.",
+    )
     p.add_argument("--version", action="version", version=f"postarchive {__version__}")
-    p.add_argument("-C", dest="project", type=Path, default=Path("."), metavar="DIR",
-                   help="the archive's directory (default: the current one)")
+    p.add_argument(
+        "-C",
+        dest="project",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the archive's directory (default: the current one)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     new = sub.add_parser("new", help="create a fresh archive (and import into it)")
     new.add_argument("dir", type=Path, help="the new archive's directory (empty or absent)")
-    new.add_argument("--from", dest="sources", nargs="+", type=Path, default=[], metavar="FILE",
-                     help="a WordPress export or feed: its channel names the archive, its "
-                          "posts are imported")
-    new.add_argument("--title", help="the archive's title (required without --from; with it, "
-                                     "instead of the channel's)")
-    new.add_argument("--author", help="the blog's author (required without --from; with it, "
-                                      "instead of the channel's)")
-    new.add_argument("--language", help="the language of the posts, e.g. en, de (default: the "
-                                        "channel's, else en)")
-    new.add_argument("--address", metavar="URL", help="the blog's address, http(s)://… "
-                                                      "(default: the channel's link)")
-    sub.add_parser("import", help="import a WordPress export or feed (see import --help)",
-                   add_help=False)
+    new.add_argument(
+        "--from",
+        dest="sources",
+        nargs="+",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="a WordPress export or feed: its channel names the archive, its posts are imported",
+    )
+    new.add_argument(
+        "--title",
+        help="the archive's title (required without --from; with it, instead of the channel's)",
+    )
+    new.add_argument(
+        "--author",
+        help="the blog's author (required without --from; with it, instead of the channel's)",
+    )
+    new.add_argument(
+        "--language",
+        help="the language of the posts, e.g. en, de (default: the channel's, else en)",
+    )
+    new.add_argument(
+        "--address",
+        metavar="URL",
+        help="the blog's address, http(s)://… (default: the channel's link)",
+    )
+    sub.add_parser(
+        "import", help="import a WordPress export or feed (see import --help)", add_help=False
+    )
     build = sub.add_parser("build", help="build the site and the PDF (staged, -nW)")
     which = build.add_mutually_exclusive_group()
-    which.add_argument("--html", action="store_const", const="html", dest="mode",
-                       help="the site only")
-    which.add_argument("--pdf", action="store_const", const="pdf", dest="mode",
-                       help="the PDF only")
+    which.add_argument(
+        "--html", action="store_const", const="html", dest="mode", help="the site only"
+    )
+    which.add_argument("--pdf", action="store_const", const="pdf", dest="mode", help="the PDF only")
     serve = sub.add_parser("serve", help="serve the site and rebuild it on every change")
     serve.add_argument("--port", type=int, default=8000)
     return p
@@ -72,15 +95,30 @@ def _environment(project: Path) -> dict[str, str]:
 def build(project: Path, mode: str = "all") -> int:
     """The staged build (``scripts/build.sh``): site and/or PDF, published only
     when everything succeeded."""
-    return subprocess.call(["bash", str(SCRIPTS / "build.sh"), mode], cwd=project,
-                           env=_environment(project))
+    return subprocess.call(
+        ["bash", str(SCRIPTS / "build.sh"), mode], cwd=project, env=_environment(project)
+    )
 
 
 def serve(project: Path, port: int) -> int:
     return subprocess.call(
-        [sys.executable, "-m", "sphinx_autobuild", "-c", ".", "docs", "build/live",
-         "-d", "build/doctrees/live", "--port", str(port), "-nW", "--keep-going"],
-        cwd=project)
+        [
+            sys.executable,
+            "-m",
+            "sphinx_autobuild",
+            "-c",
+            ".",
+            "docs",
+            "build/live",
+            "-d",
+            "build/doctrees/live",
+            "--port",
+            str(port),
+            "-nW",
+            "--keep-going",
+        ],
+        cwd=project,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,8 +134,13 @@ def main(argv: list[str] | None = None) -> int:
     if rest:
         _parser().error(f"unrecognised arguments: {' '.join(rest)}")
     if args.command == "new":
-        return scaffold.create(args.dir, args.sources, scaffold.Options(
-            title=args.title, author=args.author, language=args.language, address=args.address))
+        return scaffold.create(
+            args.dir,
+            args.sources,
+            scaffold.Options(
+                title=args.title, author=args.author, language=args.language, address=args.address
+            ),
+        )
     if args.command == "build":
         return build(args.project, args.mode or "all")
     return serve(args.project, args.port)

@@ -34,9 +34,11 @@ from .lists import para
 from .model import human_date
 
 COMMENTS_TITLE = "Comments on the original blog"
-COMMENTS_NOTE = ("Comments that readers left on the original blog, as approved there (names "
-                 "as given; e-mail and IP addresses are not kept). They are not the author's "
-                 "text.")
+COMMENTS_NOTE = (
+    "Comments that readers left on the original blog, as approved there (names "
+    "as given; e-mail and IP addresses are not kept). They are not the author's "
+    "text."
+)
 
 
 def comment_date(value: str) -> str:
@@ -165,7 +167,12 @@ def setup(app: Sphinx) -> None:
     app.add_directive("archive-note", NoteDirective)
     app.add_role("archive-embed", EmbedRole())
     app.add_css_file("archive-comments.css")
-    app.add_node(line_break, html=(_visit_break_html, None), latex=(_visit_break_latex, None),
-                 text=(_visit_break_text, None), man=(_visit_break_text, None),
-                 texinfo=(_visit_break_text, None))
+    app.add_node(
+        line_break,
+        html=(_visit_break_html, None),
+        latex=(_visit_break_latex, None),
+        text=(_visit_break_text, None),
+        man=(_visit_break_text, None),
+        texinfo=(_visit_break_text, None),
+    )
     app.connect("doctree-read", hard_breaks, priority=399)  # before safety's checks (400)

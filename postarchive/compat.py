@@ -78,8 +78,10 @@ def search_word_maps(app: Sphinx) -> list[dict[str, set[str]]]:
     indexer = _indexer(app)
     if indexer is None:
         return []
-    return [_attr(indexer, "_mapping", "IndexBuilder._mapping"),
-            _attr(indexer, "_title_mapping", "IndexBuilder._title_mapping")]
+    return [
+        _attr(indexer, "_mapping", "IndexBuilder._mapping"),
+        _attr(indexer, "_title_mapping", "IndexBuilder._title_mapping"),
+    ]
 
 
 # -- the environment -----------------------------------------------------------------
@@ -115,7 +117,9 @@ def wrap_page_renderer(builder, transform) -> None:
 # -- logging -------------------------------------------------------------------------
 def add_warning_filter(log_filter: std_logging.Filter) -> None:
     """Run *log_filter* on warnings before Sphinx counts them (``-W``)."""
-    handler_class = _attr(logging, "WarningStreamHandler", "sphinx.util.logging.WarningStreamHandler")
+    handler_class = _attr(
+        logging, "WarningStreamHandler", "sphinx.util.logging.WarningStreamHandler"
+    )
     for handler in std_logging.getLogger(logging.NAMESPACE).handlers:
         if isinstance(handler, handler_class):
             handler.filters.insert(0, log_filter)

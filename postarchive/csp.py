@@ -42,20 +42,22 @@ def policy(page: str, content: str) -> str:
     """The policy for *page*, whose content (untrusted) is *content*."""
     untrusted = set(_INLINE_SCRIPT.findall(content))
     scripts = sorted({_hash(s) for s in _INLINE_SCRIPT.findall(page) if s not in untrusted})
-    return "; ".join([
-        "default-src 'self'",
-        "script-src " + " ".join(["'self'", *scripts]),
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "media-src 'self'",
-        "object-src 'none'",
-        "frame-src 'none'",
-        "worker-src 'self'",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src " + " ".join(["'self'", *scripts]),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "media-src 'self'",
+            "object-src 'none'",
+            "frame-src 'none'",
+            "worker-src 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
 
 
 def with_policy(page: str, context: dict) -> str:
@@ -63,9 +65,11 @@ def with_policy(page: str, context: dict) -> str:
     match = _HEAD.search(page)
     if match is None:
         return page
-    meta = (f'\n    <meta http-equiv="Content-Security-Policy" '
-            f'content="{policy(page, context.get("body") or "")}" />')
-    return page[:match.end()] + meta + page[match.end():]
+    meta = (
+        f'\n    <meta http-equiv="Content-Security-Policy" '
+        f'content="{policy(page, context.get("body") or "")}" />'
+    )
+    return page[: match.end()] + meta + page[match.end() :]
 
 
 def add_policy(app: Sphinx) -> None:

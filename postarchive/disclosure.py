@@ -20,7 +20,7 @@ class disclosure(nodes.General, nodes.Element):
 
 def visit_html(self, node: disclosure) -> None:
     self.body.append(self.starttag(node, "details", "", CLASS="archive-disclosure"))
-    self.body.append(f'<summary>{self.encode(node["summary"])}</summary>\n')
+    self.body.append(f"<summary>{self.encode(node['summary'])}</summary>\n")
 
 
 def depart_html(self, node: disclosure) -> None:
@@ -29,8 +29,10 @@ def depart_html(self, node: disclosure) -> None:
 
 def visit_latex(self, node: disclosure) -> None:
     # the summary as the title of what follows, which is all there on paper
-    self.body.append("\n\n\\par\\smallskip\\noindent\\textbf{%s}\\par\\nobreak\\smallskip\n"
-                     % self.encode(node["summary"]))
+    self.body.append(
+        "\n\n\\par\\smallskip\\noindent\\textbf{%s}\\par\\nobreak\\smallskip\n"
+        % self.encode(node["summary"])
+    )
 
 
 def visit_text(self, node: disclosure) -> None:
@@ -47,7 +49,12 @@ depart_nothing = visit_nothing
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(disclosure, html=(visit_html, depart_html), latex=(visit_latex, depart_nothing),
-                 text=(visit_text, depart_nothing), man=(visit_nothing, depart_nothing),
-                 texinfo=(visit_nothing, depart_nothing))
+    app.add_node(
+        disclosure,
+        html=(visit_html, depart_html),
+        latex=(visit_latex, depart_nothing),
+        text=(visit_text, depart_nothing),
+        man=(visit_nothing, depart_nothing),
+        texinfo=(visit_nothing, depart_nothing),
+    )
     app.add_js_file("archive-print.js")

@@ -36,8 +36,12 @@ class ArchiveDomain(Domain):
     label = "Archive"
     object_types = {"term": ObjType("glossary term", "term")}
     initial_data: dict[str, Any] = {
-        **{table: {} for table in PER_DOC_TABLES}, "freshness": {}, "removed": [],
-        "standins": [], "generated": [], "calendar": {},
+        **{table: {} for table in PER_DOC_TABLES},
+        "freshness": {},
+        "removed": [],
+        "standins": [],
+        "generated": [],
+        "calendar": {},
     }
     # Bump when the shape of the data (or of the doctrees the archive builds) changes,
     # so old pickles are discarded.

@@ -17,8 +17,10 @@ from .domain import get_domain
 from .placeholders import add_placeholder
 
 COUNTS_FILE = "archive-counts.def"  # not .tex: the LaTeX Makefile builds every .tex
-_WORDS = ("no one two three four five six seven eight nine ten eleven twelve thirteen "
-          "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+_WORDS = (
+    "no one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
 
 
 def number_words(n: int) -> str:
@@ -45,7 +47,8 @@ class CountRole(SphinxRole):
         what = self.text.strip()
         if what not in ("posts", "dated", "undated"):
             msg = self.inliner.reporter.error(
-                f"archive-count counts posts, dated or undated, not {what!r}", line=self.lineno)
+                f"archive-count counts posts, dated or undated, not {what!r}", line=self.lineno
+            )
             return [], [msg]
         get_domain(self.env).note_listing(self.env.docname, "posts")
         return [archive_count(self.rawtext, what, what=what)], []
@@ -60,8 +63,10 @@ def write_latex_counts(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "latex":
         return
     phrase = counts(get_domain(app.env))["posts"]
-    text = (f"\\def\\archivepostsphrase{{{phrase}}}\n"
-            f"\\def\\ArchivePostsPhrase{{{phrase[:1].upper() + phrase[1:]}}}\n")
+    text = (
+        f"\\def\\archivepostsphrase{{{phrase}}}\n"
+        f"\\def\\ArchivePostsPhrase{{{phrase[:1].upper() + phrase[1:]}}}\n"
+    )
     path = Path(app.outdir) / COUNTS_FILE
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
@@ -83,7 +88,9 @@ class NameRole(SphinxRole):
         if key not in names:
             msg = self.inliner.reporter.error(
                 f"archive names {', '.join(names) or 'nothing'} (archive_names in conf.py), "
-                f"not {key!r}", line=self.lineno)
+                f"not {key!r}",
+                line=self.lineno,
+            )
             return [], [msg]
         return [nodes.Text(str(names[key]))], []
 

@@ -47,21 +47,68 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    archive, autolink, comments, csp, disclosure, edition, feed, freshness, glossary, latexsafe,
-    markup, navigation, nesting, pdffonts, placeholders, posts, publish, redirects, safety,
-    search, social, stemming, theme, topics, validate, virtualdocs, years,
+    archive,
+    autolink,
+    comments,
+    csp,
+    disclosure,
+    edition,
+    feed,
+    freshness,
+    glossary,
+    latexsafe,
+    markup,
+    navigation,
+    nesting,
+    pdffonts,
+    placeholders,
+    posts,
+    publish,
+    redirects,
+    safety,
+    search,
+    social,
+    stemming,
+    theme,
+    topics,
+    validate,
+    virtualdocs,
+    years,
 )
 from .domain import ArchiveDomain
-
 from .version import __version__
 
 
 def setup(app: Sphinx) -> dict:
     app.add_domain(ArchiveDomain)
     for module in (
-        placeholders, disclosure, posts, markup, autolink, glossary, theme, search, years, topics,
-        virtualdocs, navigation, archive, feed, social, publish, freshness, validate, safety,
-        latexsafe, csp, edition, pdffonts, stemming, comments, redirects, nesting,
+        placeholders,
+        disclosure,
+        posts,
+        markup,
+        autolink,
+        glossary,
+        theme,
+        search,
+        years,
+        topics,
+        virtualdocs,
+        navigation,
+        archive,
+        feed,
+        social,
+        publish,
+        freshness,
+        validate,
+        safety,
+        latexsafe,
+        csp,
+        edition,
+        pdffonts,
+        stemming,
+        comments,
+        redirects,
+        nesting,
     ):
         module.setup(app)
     return {

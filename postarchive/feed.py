@@ -32,7 +32,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import lxml.html
-
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -66,8 +65,7 @@ def base_url(app: Sphinx) -> str:
 
 
 #: the page's apparatus, not the post: left out of an entry's content
-APPARATUS = ("headerlink", "archive-about", "archive-cite", "archive-post-nav",
-             "archive-comments")
+APPARATUS = ("headerlink", "archive-about", "archive-cite", "archive-post-nav", "archive-comments")
 EDITORS_NOTE = "Editors’ note: "
 
 
@@ -115,7 +113,7 @@ def build_feed(app: Sphinx) -> bytes:
     topics = load_topics(app)
     posts = domain.sorted_posts(newest_first=True)
     if app.config.archive_feed_length:
-        posts = posts[:app.config.archive_feed_length]
+        posts = posts[: app.config.archive_feed_length]
 
     def sub(parent, tag, text=None, **attrs):
         el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k.rstrip("_"): v for k, v in attrs.items()})
@@ -123,15 +121,26 @@ def build_feed(app: Sphinx) -> bytes:
             el.text = text
         return el
 
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang":
-                                          app.config.language or "en"})
+    feed = ET.Element(
+        f"{{{ATOM}}}feed",
+        {"{http://www.w3.org/XML/1998/namespace}lang": app.config.language or "en"},
+    )
     sub(feed, "title", app.config.html_title or app.config.project)
-    sub(feed, "subtitle", f"Posts of {app.config.archive_blog_name or app.config.project}, "
-                          "kept word for word by the archive.")
+    sub(
+        feed,
+        "subtitle",
+        f"Posts of {app.config.archive_blog_name or app.config.project}, "
+        "kept word for word by the archive.",
+    )
     sub(feed, "id", base)
     sub(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_NAME)
-    sub(feed, "link", rel="alternate", type="text/html",
-        href=base + app.builder.get_target_uri(app.config.root_doc))
+    sub(
+        feed,
+        "link",
+        rel="alternate",
+        type="text/html",
+        href=base + app.builder.get_target_uri(app.config.root_doc),
+    )
     dates = [entry_date(post)[0] for post in posts]
     sub(feed, "updated", _timestamp(max(dates, default=NO_DATE)))
     author = sub(feed, "author")
@@ -152,12 +161,18 @@ def build_feed(app: Sphinx) -> bytes:
         sub(author, "name", post.author)
         summary = listing_summary(post)[0]
         if stand_in:
-            summary += (f" [{date_label(post)}. The feed dates this post by the earliest "
-                        "date it can have.]")
+            summary += (
+                f" [{date_label(post)}. The feed dates this post by the earliest date it can have.]"
+            )
             sub(entry, "category", term="date-unknown", label="Date unknown")
         for slug in post.topics:
-            sub(entry, "category", term=slug, label=topic_title(topics, slug),
-                scheme=base + "topics/")
+            sub(
+                entry,
+                "category",
+                term=slug,
+                label=topic_title(topics, slug),
+                scheme=base + "topics/",
+            )
         sub(entry, "summary", summary, type_="text")
         content = entry_content(app, post, url)
         if content:

@@ -45,8 +45,18 @@ from .topiclist import load_topics
 logger = logging.getLogger(__name__)
 
 #: The fields of a post that other pages show.
-SHOWN = ("docname", "title", "date", "date_after", "date_note", "summary", "excerpt",
-         "topics", "url", "author")
+SHOWN = (
+    "docname",
+    "title",
+    "date",
+    "date_after",
+    "date_note",
+    "summary",
+    "excerpt",
+    "topics",
+    "url",
+    "author",
+)
 BLURB_SHOWN = ("anchor", "article", "venue", "topics", "post")
 
 
@@ -119,17 +129,24 @@ def _views(app: Sphinx, domain) -> dict[str, str]:
     """The digests of what pages show of other documents (but the navigation boxes)."""
     posts = domain.sorted_posts()
     topic_list = load_topics(app)
-    blurbs = {d: [{k: b.get(k) for k in BLURB_SHOWN} for b in entries]
-              for d, entries in sorted(domain.blurbs.items())}
+    blurbs = {
+        d: [{k: b.get(k) for k in BLURB_SHOWN} for b in entries]
+        for d, entries in sorted(domain.blurbs.items())
+    }
     return {
         "order": digest([[p.docname, p.title] for p in posts]),
-        "posts": digest([{**p.shown(*SHOWN), "minutes": reading_minutes(p.words)}
-                         for p in posts]),
+        "posts": digest([{**p.shown(*SHOWN), "minutes": reading_minutes(p.words)} for p in posts]),
         "blurbs": digest(blurbs),
         "topics": digest(topic_list),
-        "nav-inputs": digest([[p.shown(*SHOWN) for p in posts], blurbs, topic_list,
-                              {d: domain.term_uses.get(d) for d in sorted(domain.posts)},
-                              glossary.definitions_view(domain)]),
+        "nav-inputs": digest(
+            [
+                [p.shown(*SHOWN) for p in posts],
+                blurbs,
+                topic_list,
+                {d: domain.term_uses.get(d) for d in sorted(domain.posts)},
+                glossary.definitions_view(domain),
+            ]
+        ),
         "glossary-uses": digest(glossary.uses_view(domain)),
         "glossary-definitions": digest(glossary.definitions_view(domain)),
     }
@@ -156,8 +173,10 @@ def pages_to_rewrite(app: Sphinx, env) -> list[str]:
         if any(before[kind] != now[kind] for kind in kinds):
             outdated.add(docname)
     outdated.update(d for d, view in nav.items() if before.get("nav", {}).get(d) != view)
-    if before["glossary-uses"] != now["glossary-uses"] or \
-            before["glossary-definitions"] != now["glossary-definitions"]:
+    if (
+        before["glossary-uses"] != now["glossary-uses"]
+        or before["glossary-definitions"] != now["glossary-definitions"]
+    ):
         outdated.update(domain.glossary)
     if before["glossary-definitions"] != now["glossary-definitions"]:
         outdated.update(domain.term_uses)

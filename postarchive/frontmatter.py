@@ -67,6 +67,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 if hasattr(yaml, "CSafeLoader"):
+
     class _FastLoader(yaml.CSafeLoader):
         """The same loader on libyaml's parser (8 times faster); a document it
         rejects is parsed again by :class:`_Loader`, whose error messages and
@@ -79,7 +80,7 @@ else:  # PyYAML built without libyaml
 
 _YAML_HINT = (
     "fix the YAML syntax (put text that contains a colon followed by a space, or a "
-    "\" #\", or that starts with a quote, [ or {, in double quotes)"
+    '" #", or that starts with a quote, [ or {, in double quotes)'
 )
 
 
@@ -98,10 +99,10 @@ def split_front_matter(text: str) -> RawFrontMatter | None:
     body = match.group("body")
     end = 2 + body.count("\n")
     if "\t" in body:
-        line = 2 + body[:body.index("\t")].count("\n")
+        line = 2 + body[: body.index("\t")].count("\n")
         raise FrontMatterError(
-            "the front matter has a tab: YAML needs spaces there; replace the tab with spaces",
-            line)
+            "the front matter has a tab: YAML needs spaces there; replace the tab with spaces", line
+        )
     for loader_class in _LOADERS:
         try:
             loader = loader_class(body)
@@ -133,10 +134,13 @@ def split_front_matter(text: str) -> RawFrontMatter | None:
     for key, _value in node.value:
         name, line = str(key.value), key.start_mark.line + 2
         if name in lines:
-            problems.append((
-                f"field {name!r} appears twice (lines {lines[name]} and {line}): "
-                "keep only one of them", line,
-            ))
+            problems.append(
+                (
+                    f"field {name!r} appears twice (lines {lines[name]} and {line}): "
+                    "keep only one of them",
+                    line,
+                )
+            )
         else:
             lines[name] = line
     if problems:
@@ -185,7 +189,9 @@ def _text(key: str, value, line: int) -> str:
         if bad is not None:  # written as a YAML escape ("\x01", "\r"): the file has none
             raise FrontMatterError(
                 f"{key} holds the control character U+{ord(bad):04X} (a YAML escape): remove "
-                "it (it is invisible and breaks the PDF)", line)
+                "it (it is invisible and breaks the PDF)",
+                line,
+            )
         return value.strip()
     if isinstance(value, (int, float, bool)):
         raise FrontMatterError(
@@ -219,8 +225,6 @@ def _date_after(key: str, value, line: int, ctx: _Context) -> dict:
     return found
 
 
-
-
 def _url(key: str, value, line: int, ctx: _Context) -> dict:
     if value == UNKNOWN:
         return {}
@@ -230,7 +234,9 @@ def _url(key: str, value, line: int, ctx: _Context) -> dict:
             raise FrontMatterError(
                 f"url {value.strip()!r} cannot be an original address: {problem}, which would "
                 "break the redirect pages and server maps made from it; correct the address, "
-                "or write unknown", line)
+                "or write unknown",
+                line,
+            )
         return {"url": value.strip()}
     raise FrontMatterError(
         f"url must be the original http(s) address or the word unknown, not {value!r}", line
@@ -244,8 +250,7 @@ def _topics(key: str, value, line: int, ctx: _Context) -> dict:
         )
     if len(set(value)) != len(value):
         twice = sorted({t for t in value if value.count(t) > 1})
-        raise FrontMatterError(f"topics lists {', '.join(twice)} twice: keep each topic once",
-                               line)
+        raise FrontMatterError(f"topics lists {', '.join(twice)} twice: keep each topic once", line)
     return {"topics": tuple(value)}
 
 
@@ -272,18 +277,18 @@ _UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 def _date_utc(key: str, value, line: int, ctx: _Context) -> dict:
     text = value.strip() if isinstance(value, str) else str(value)
     try:
-        moment = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ") if _UTC.fullmatch(text) \
-            else None
+        moment = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ") if _UTC.fullmatch(text) else None
     except ValueError:
         moment = None
     if moment is None:
         raise FrontMatterError(
             f"date_utc must be a moment in UTC written YYYY-MM-DDTHH:MM:SSZ, e.g. "
-            f"\"2016-06-07T14:05:00Z\" (in double quotes), not {text!r}", line)
+            f'"2016-06-07T14:05:00Z" (in double quotes), not {text!r}',
+            line,
+        )
     date = ctx.data.get("date")
     if date in (UNKNOWN, None):
-        raise FrontMatterError("date_utc is only for posts whose date is known: remove it",
-                               line)
+        raise FrontMatterError("date_utc is only for posts whose date is known: remove it", line)
     if isinstance(date, str) and _ISO_DAY.fullmatch(date.strip()):
         with contextlib.suppress(ValueError):  # a bad date is reported on its own line
             apart = abs((dt.date.fromisoformat(date.strip()) - moment.date()).days)
@@ -291,16 +296,25 @@ def _date_utc(key: str, value, line: int, ctx: _Context) -> dict:
                 raise FrontMatterError(
                     f"date_utc {text} is {apart} days from date {date.strip()}: the day readers "
                     "saw (date, the blog's own time zone) is at most one day before or after "
-                    "the day in UTC (offsets -12 to +14 hours); correct one of them", line)
+                    "the day in UTC (offsets -12 to +14 hours); correct one of them",
+                    line,
+                )
     return {"date_utc": text}
 
 
 def _original_id(key: str, value, line: int, ctx: _Context) -> dict:
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip() \
-            or isinstance(value, int) and value < 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, str))
+        or not str(value).strip()
+        or isinstance(value, int)
+        and value < 0
+    ):
         raise FrontMatterError(
             f"original_id must be the post's ID on the original blog (a number, or the "
-            f"feed's id as text in double quotes), not {value!r}", line)
+            f"feed's id as text in double quotes), not {value!r}",
+            line,
+        )
     return {"original_id": str(value).strip()}
 
 
@@ -310,26 +324,37 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 def _import_sha256(key: str, value, line: int, ctx: _Context) -> dict:
     if not isinstance(value, str) or not _SHA256.fullmatch(value.strip()):
         raise FrontMatterError(
-            f"import_sha256 must be the export's SHA-256: 64 lower-case hex digits, not "
-            f"{value!r}", line)
+            f"import_sha256 must be the export's SHA-256: 64 lower-case hex digits, not {value!r}",
+            line,
+        )
     return {"import_sha256": value.strip()}
 
 
 def _import_field(key: str, value, line: int, ctx: _Context) -> dict:
     if "original_id" not in ctx.data:
-        raise FrontMatterError(f"{key} is only for imported posts: add original_id, or "
-                               "remove it", line)
-    return _text_field(key, value, line, ctx) if key != "import_sha256" \
+        raise FrontMatterError(
+            f"{key} is only for imported posts: add original_id, or remove it", line
+        )
+    return (
+        _text_field(key, value, line, ctx)
+        if key != "import_sha256"
         else _import_sha256(key, value, line, ctx)
+    )
 
 
 def _empty(key: str, value, line: int, ctx: _Context) -> dict:
     if value is not True:
-        raise FrontMatterError(f"empty may only be true (the original post had no text), not "
-                               f"{value!r}: remove it if the post has text", line)
+        raise FrontMatterError(
+            f"empty may only be true (the original post had no text), not "
+            f"{value!r}: remove it if the post has text",
+            line,
+        )
     if "original_id" not in ctx.data:
-        raise FrontMatterError("empty is only for imported posts (with original_id): a post "
-                               "written here needs its text", line)
+        raise FrontMatterError(
+            "empty is only for imported posts (with original_id): a post "
+            "written here needs its text",
+            line,
+        )
     return {"empty": True}
 
 
@@ -344,11 +369,9 @@ STATUSES = ("published", "scheduled", "draft")
 
 def _status(key: str, value, line: int, ctx: _Context) -> dict:
     if value not in STATUSES:
-        raise FrontMatterError(
-            f"status must be one of {', '.join(STATUSES)}, not {value!r}", line)
+        raise FrontMatterError(f"status must be one of {', '.join(STATUSES)}, not {value!r}", line)
     if value == "scheduled" and ctx.data.get("date") in (UNKNOWN, None):
-        raise FrontMatterError("a scheduled post needs its date: the day it is published",
-                               line)
+        raise FrontMatterError("a scheduled post needs its date: the day it is published", line)
     return {"status": value}
 
 
@@ -366,28 +389,36 @@ FIELDS: dict[str, Field] = {
     "date": Field(True, "YYYY-MM-DD, or the word unknown (then give date_note)", _date),
     "url": Field(True, "the original address, or the word unknown", _url),
     "topics": Field(True, "a list of topic slugs from docs/topics.yaml", _topics),
-    "summary": Field(False, "one sentence written by the archive editors (lists show the "
-                            "author's excerpt instead when there is none)", _text_field),
-    "date_after": Field(False, "YYYY-MM-DD: the earliest date the post can have, when date "
-                               "is unknown", _date_after),
+    "summary": Field(
+        False,
+        "one sentence written by the archive editors (lists show the "
+        "author's excerpt instead when there is none)",
+        _text_field,
+    ),
+    "date_after": Field(
+        False, "YYYY-MM-DD: the earliest date the post can have, when date is unknown", _date_after
+    ),
     "date_note": Field(False, "what is known about an unknown date", _text_field),
-    "source_lines": Field(False, "the lines of the scraped source text, e.g. 21-59",
-                          _source_lines),
+    "source_lines": Field(False, "the lines of the scraped source text, e.g. 21-59", _source_lines),
     "notes": Field(False, "a list of archival notes", _notes),
-    "status": Field(False, "published (the default), scheduled (published from its date "
-                           "on) or draft (not published)", _status),
-    "excerpt": Field(False, "the author's own excerpt of the post, word for word",
-                     _text_field),
-    "date_utc": Field(False, "the moment of publication in UTC, \"YYYY-MM-DDTHH:MM:SSZ\"",
-                      _date_utc),
+    "status": Field(
+        False,
+        "published (the default), scheduled (published from its date on) or draft (not published)",
+        _status,
+    ),
+    "excerpt": Field(False, "the author's own excerpt of the post, word for word", _text_field),
+    "date_utc": Field(False, 'the moment of publication in UTC, "YYYY-MM-DDTHH:MM:SSZ"', _date_utc),
     "original_id": Field(False, "the post's ID on the original blog", _original_id),
-    "import_file": Field(False, "the export the post was imported from, as named in "
-                                "sources/imports/", _import_field),
+    "import_file": Field(
+        False, "the export the post was imported from, as named in sources/imports/", _import_field
+    ),
     "import_sha256": Field(False, "the SHA-256 of that export", _import_field),
-    "empty": Field(False, "true when the original post had no text (imported posts only)",
-                   _empty),
-    "autolink": Field(False, "false: no automatic glossary links in this post (links typed as "
-                             "{term} roles stay)", _autolink),
+    "empty": Field(False, "true when the original post had no text (imported posts only)", _empty),
+    "autolink": Field(
+        False,
+        "false: no automatic glossary links in this post (links typed as {term} roles stay)",
+        _autolink,
+    ),
 }
 REQUIRED = [name for name, field in FIELDS.items() if field.required]
 
@@ -444,11 +475,17 @@ def _parse_post(text: str) -> Post:
     ctx = _Context(raw.data, raw.lines, raw.end)
     problems = _Problems()
     for key in (k for k in REQUIRED if _missing(raw.data.get(k))):
-        problems.add(f"missing required field {key!r}: add a line “{key}: …” before line "
-                     f"{raw.end} with {FIELDS[key].help}", raw.end)
+        problems.add(
+            f"missing required field {key!r}: add a line “{key}: …” before line "
+            f"{raw.end} with {FIELDS[key].help}",
+            raw.end,
+        )
     for key in sorted(set(raw.data) - set(FIELDS), key=raw.lines.get):
-        problems.add(f"unknown field {key!r}: {_close_match(key)}remove it or correct its "
-                     "name; the fields are " + ", ".join(FIELDS), raw.lines[key])
+        problems.add(
+            f"unknown field {key!r}: {_close_match(key)}remove it or correct its "
+            "name; the fields are " + ", ".join(FIELDS),
+            raw.lines[key],
+        )
     values: dict = {}
     for key, field in FIELDS.items():
         if key in raw.data and not (field.required and _missing(raw.data[key])):
@@ -456,17 +493,26 @@ def _parse_post(text: str) -> Post:
                 values.update(field.check(key, raw.data[key], raw.lines[key], ctx))
     problems.raise_any()
     return Post(
-        docname="", title=values["title"], author=values["author"],
-        summary=values.get("summary", ""), date=values.get("date"),
-        date_after=values.get("date_after"), date_note=values.get("date_note", ""),
-        url=values.get("url"), url_line=raw.lines.get("url", raw.end),
-        topics=values["topics"], notes=values.get("notes", ()),
+        docname="",
+        title=values["title"],
+        author=values["author"],
+        summary=values.get("summary", ""),
+        date=values.get("date"),
+        date_after=values.get("date_after"),
+        date_note=values.get("date_note", ""),
+        url=values.get("url"),
+        url_line=raw.lines.get("url", raw.end),
+        topics=values["topics"],
+        notes=values.get("notes", ()),
         source_lines=values.get("source_lines"),
         status=values.get("status", "published"),
         title_line=raw.lines.get("title", raw.end),
         topics_line=raw.lines.get("topics", raw.end),
-        excerpt=values.get("excerpt", ""), date_utc=values.get("date_utc"),
-        original_id=values.get("original_id"), import_file=values.get("import_file", ""),
-        import_sha256=values.get("import_sha256", ""), empty=values.get("empty", False),
+        excerpt=values.get("excerpt", ""),
+        date_utc=values.get("date_utc"),
+        original_id=values.get("original_id"),
+        import_file=values.get("import_file", ""),
+        import_sha256=values.get("import_sha256", ""),
+        empty=values.get("empty", False),
         autolink=values.get("autolink", True),
     )

@@ -59,8 +59,11 @@ def definitions(glossary: addnodes.glossary):
         if not terms or definition is None:
             continue
         paragraph = definition.next_node(nodes.paragraph)
-        yield terms, definition, (paragraph.astext() if paragraph is not None
-                                  else definition.astext())
+        yield (
+            terms,
+            definition,
+            (paragraph.astext() if paragraph is not None else definition.astext()),
+        )
 
 
 def glossary_entries(doctree: nodes.document) -> list[dict]:
@@ -68,11 +71,13 @@ def glossary_entries(doctree: nodes.document) -> list[dict]:
     entries = []
     for glossary in doctree.findall(addnodes.glossary):
         for terms, _definition, text in definitions(glossary):
-            entries.append({
-                "ids": [t["ids"][0] for t in terms],
-                "names": [t.astext() for t in terms],
-                "summary": first_sentence(text),
-            })
+            entries.append(
+                {
+                    "ids": [t["ids"][0] for t in terms],
+                    "names": [t.astext() for t in terms],
+                    "summary": first_sentence(text),
+                }
+            )
     return entries
 
 
@@ -96,13 +101,15 @@ def record_terms(app: Sphinx, doctree: nodes.document) -> None:
             anchor, title = "", ""
         else:
             anchor, title = section["ids"][0], _section_title(section)
-        uses.append({
-            "term": node["reftarget"].lower(),
-            "anchor": anchor,
-            "section": title,
-            "post": post_title,
-            "line": node.line,
-        })
+        uses.append(
+            {
+                "term": node["reftarget"].lower(),
+                "anchor": anchor,
+                "section": title,
+                "post": post_title,
+                "line": node.line,
+            }
+        )
     if uses:
         domain.term_uses[docname] = uses
 
@@ -125,7 +132,9 @@ def _uses_by_term(env) -> tuple[dict[str, list[dict]], dict[str, int]]:
     return by_term, {d: i for i, d in enumerate([*posts, *others])}
 
 
-def places_for(by_term: dict[str, list[dict]], order: dict[str, int], names: list[str]) -> list[dict]:
+def places_for(
+    by_term: dict[str, list[dict]], order: dict[str, int], names: list[str]
+) -> list[dict]:
     """The places that link to any of *names* (an entry's terms), in order, no repeats."""
     seen, places = set(), []
     for name in dict.fromkeys(n.lower() for n in names):
@@ -150,15 +159,17 @@ def _group(domain, places: list[dict]) -> dict[str, list[dict]]:
 
 def _place_ref(app: Sphinx, fromdocname: str, place: dict) -> nodes.reference:
     text = place["post"] + (f" › {place['section']}" if place["section"] else "")
-    return make_refnode(app.builder, fromdocname, place["docname"], place["anchor"],
-                        nodes.inline(text=text), text)
+    return make_refnode(
+        app.builder, fromdocname, place["docname"], place["anchor"], nodes.inline(text=text), text
+    )
 
 
 def _page_ref(place: dict) -> nodes.raw:
     """`` (p. N)`` in the PDF: the page of the section (or post) referenced."""
     anchor = place["anchor"] or ":doc"
-    return nodes.raw("", rf" (p.~\pageref{{\detokenize{{{place['docname']}:{anchor}}}}})",
-                     format="latex")
+    return nodes.raw(
+        "", rf" (p.~\pageref{{\detokenize{{{place['docname']}:{anchor}}}}})", format="latex"
+    )
 
 
 def used_in_node(app: Sphinx, fromdocname: str, places: list[dict]) -> nodes.Element:
@@ -175,12 +186,14 @@ def used_in_node(app: Sphinx, fromdocname: str, places: list[dict]) -> nodes.Ele
     if app.builder.format == "html":
         label += nodes.Text(f" {len(places)} place{'s' if len(places) != 1 else ''}")
         for group, in_group in groups.items():
-            box += nodes.paragraph("", f"{group} ({len(in_group)})",
-                                   classes=["archive-used-in-year"])
+            box += nodes.paragraph(
+                "", f"{group} ({len(in_group)})", classes=["archive-used-in-year"]
+            )
             listing = nodes.bullet_list(classes=["archive-used-in-list"])
             for place in in_group:
                 listing += nodes.list_item(
-                    "", nodes.paragraph("", "", _place_ref(app, fromdocname, place)))
+                    "", nodes.paragraph("", "", _place_ref(app, fromdocname, place))
+                )
             box += listing
         return box
     for group, in_group in groups.items():
@@ -217,7 +230,9 @@ def _term_targets(app: Sphinx, fromdocname: str) -> dict[str, str]:
     a glossary term to the first sentence of its definition."""
     targets = {}
     for gdoc, entries in get_domain(app.env).glossary.items():
-        prefix = "" if gdoc == fromdocname else app.builder.get_relative_uri(fromdocname, gdoc) + "#"
+        prefix = (
+            "" if gdoc == fromdocname else app.builder.get_relative_uri(fromdocname, gdoc) + "#"
+        )
         for entry in entries:
             for anchor in entry["ids"]:
                 targets[prefix + anchor] = entry["summary"]
@@ -247,8 +262,10 @@ def resolve_term_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
 # -- what other pages show (see freshness) ----------------------------------
 def uses_view(domain) -> dict:
     """What the "Used in" lists show of the documents that link to terms."""
-    return {d: [{k: u[k] for k in ("term", "anchor", "section", "post")} for u in us]
-            for d, us in domain.term_uses.items()}
+    return {
+        d: [{k: u[k] for k in ("term", "anchor", "section", "post")} for u in us]
+        for d, us in domain.term_uses.items()
+    }
 
 
 def definitions_view(domain) -> dict:

@@ -28,11 +28,13 @@ from dataclasses import dataclass
 from html5lib._tokenizer import HTMLTokenizer
 from html5lib.constants import tokenTypes
 
-ALLOWED_TAGS = frozenset("""
+ALLOWED_TAGS = frozenset(
+    """
     a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt
     em figcaption figure h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q rp rt ruby s samp
     small span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr
-""".split())
+""".split()
+)
 GLOBAL_ATTRIBUTES = frozenset({"title", "lang", "dir", "style"})
 ATTRIBUTES = {
     "a": {"href", "hreflang"},
@@ -56,8 +58,10 @@ STYLE_PROPERTIES = frozenset({"text-align", "font-style", "font-weight", "text-d
 _STYLE_VALUE = re.compile(r"[a-zA-Z0-9 #%.,-]+")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
-ALLOWED_SUMMARY = ("text formatting, links, images, tables, lists, figures and <details> "
-                   "(see “Raw HTML” in README.md)")
+ALLOWED_SUMMARY = (
+    "text formatting, links, images, tables, lists, figures and <details> "
+    "(see “Raw HTML” in README.md)"
+)
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,10 @@ class Problem:
 def refused_message(tags) -> str:
     names = ", ".join(f"<{tag}>" for tag in tags)
     one = len(tags) == 1
-    return (f"raw HTML {names} {'is' if one else 'are'} not allowed: remove "
-            f"{'it' if one else 'them'}; allowed are {ALLOWED_SUMMARY}")
+    return (
+        f"raw HTML {names} {'is' if one else 'are'} not allowed: remove "
+        f"{'it' if one else 'them'}; allowed are {ALLOWED_SUMMARY}"
+    )
 
 
 def url_scheme(value: str) -> str | None:
@@ -100,15 +106,18 @@ def is_other_site(value: str) -> bool:
 def check_url(tag: str, name: str, value: str) -> str | None:
     """What is wrong with the address *value* of ``<tag name=…>``, or None."""
     scheme = url_scheme(value)
-    if scheme is not None and scheme not in LINK_SCHEMES or (
-            tag == "img" and scheme == "mailto"):
-        return (f"<{tag} {name}=…> uses a {scheme}: address: only http(s) and mailto "
-                "addresses (or addresses within the archive) are allowed")
+    if scheme is not None and scheme not in LINK_SCHEMES or (tag == "img" and scheme == "mailto"):
+        return (
+            f"<{tag} {name}=…> uses a {scheme}: address: only http(s) and mailto "
+            "addresses (or addresses within the archive) are allowed"
+        )
     if tag == "img" and name == "src" and (scheme is not None or is_other_site(value)):
-        return (f"<img src=…> points to another site ({value.strip()[:60]}): images are "
-                "not fetched from other sites; write it as a Markdown image "
-                "![alt text](address), which the archive shows as a link, or copy the "
-                "image into docs/ and point to it")
+        return (
+            f"<img src=…> points to another site ({value.strip()[:60]}): images are "
+            "not fetched from other sites; write it as a Markdown image "
+            "![alt text](address), which the archive shows as a link, or copy the "
+            "image into docs/ and point to it"
+        )
     return None
 
 
@@ -117,8 +126,10 @@ def check_style(tag: str, value: str) -> str | None:
         prop, _, val = declaration.partition(":")
         prop, val = prop.strip().lower(), val.strip()
         if prop not in STYLE_PROPERTIES or not _STYLE_VALUE.fullmatch(val):
-            return (f"<{tag} style=…> sets “{declaration[:60]}”: a style may only set "
-                    f"{', '.join(sorted(STYLE_PROPERTIES))} to a plain value")
+            return (
+                f"<{tag} style=…> sets “{declaration[:60]}”: a style may only set "
+                f"{', '.join(sorted(STYLE_PROPERTIES))} to a plain value"
+            )
     return None
 
 
@@ -131,9 +142,11 @@ def _check_tag(token: dict) -> list[str]:
         name = name.lower()
         if name not in allowed:
             hint = " (scripts are not allowed)" if name.startswith("on") else ""
-            problems.append(f"raw HTML <{tag} {name}=…> is not allowed{hint}: remove the "
-                            f"attribute; <{tag}> may have "
-                            f"{', '.join(sorted(allowed)) or 'no attributes'}")
+            problems.append(
+                f"raw HTML <{tag} {name}=…> is not allowed{hint}: remove the "
+                f"attribute; <{tag}> may have "
+                f"{', '.join(sorted(allowed)) or 'no attributes'}"
+            )
         elif name in URL_ATTRIBUTES and (problem := check_url(tag, name, value)):
             problems.append("raw HTML " + problem)
         elif name == "style" and (problem := check_style(tag, value)):
@@ -149,8 +162,7 @@ _UNSAFE_ERRORS = {
     "expected-dashes-or-doctype": "a CDATA section or <!…> declaration: remove it",
     "expected-tag-name-but-got-question-mark": "a processing instruction <?…>: remove it",
 }
-_COMMENT = ("raw HTML comment <!-- … --> is not allowed: use a MyST comment "
-            "(a line starting with %)")
+_COMMENT = "raw HTML comment <!-- … --> is not allowed: use a MyST comment (a line starting with %)"
 
 
 def check_fragment(html: str) -> list[Problem]:
@@ -183,12 +195,13 @@ def check_fragment(html: str) -> list[Problem]:
             if code in _UNSAFE_ERRORS:
                 add(f"raw HTML: {_UNSAFE_ERRORS[code]}")
             elif "eof" in code:
-                add("raw HTML ends inside a tag, attribute or comment: close it (the page "
-                    "around it would otherwise be read as part of it)")
+                add(
+                    "raw HTML ends inside a tag, attribute or comment: close it (the page "
+                    "around it would otherwise be read as part of it)"
+                )
         bogus_comment = kind == tokenTypes["ParseError"] and token["data"] in _UNSAFE_ERRORS
     if refused:
-        problems.insert(0, Problem(refused_message(refused), min(refused.values()),
-                                   tuple(refused)))
+        problems.insert(0, Problem(refused_message(refused), min(refused.values()), tuple(refused)))
     return _dedupe(problems)
 
 

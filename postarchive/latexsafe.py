@@ -45,7 +45,8 @@ logger = logging.getLogger(__name__)
 
 # -- math -----------------------------------------------------------------------
 #: Control words of math that amsmath, amssymb and MathJax users write.
-MATH_COMMANDS = frozenset("""
+MATH_COMMANDS = frozenset(
+    """
 alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa varkappa lambda
 mu nu xi omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega
 Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega varGamma varDelta varTheta
@@ -115,17 +116,25 @@ AA aa ss ae AE oe OE o O l L i j
 mathclap mathllap mathrlap clap llap rlap
 substack underbracket overbracket
 dagger S P copyright pounds
-""".split())
+""".split()
+)
 
 #: Environments allowed in math (amsmath's and the array package's).
-MATH_ENVIRONMENTS = frozenset("""
+MATH_ENVIRONMENTS = frozenset(
+    """
 matrix pmatrix bmatrix Bmatrix vmatrix Vmatrix smallmatrix cases aligned alignedat gathered
 split array subarray align align* gather gather* equation equation* multline multline*
 flalign flalign* alignat alignat* eqnarray eqnarray*
-""".split())
+""".split()
+)
 
 #: Control symbols: a backslash and one non-letter.
-MATH_SYMBOLS = frozenset(r", ; : ! { } | # % & $ _ > < ' ` ^ ~ . / - =".split()) | {"\\", " ", "\n", "\t"}
+MATH_SYMBOLS = frozenset(r", ; : ! { } | # % & $ _ > < ' ` ^ ~ . / - =".split()) | {
+    "\\",
+    " ",
+    "\n",
+    "\t",
+}
 
 _MATH_TOKEN = re.compile(r"\\([^\W\d_]+|.)|(\^\^)|([%#])", re.S)
 _ENV_NAME = re.compile(r"\s*\{([A-Za-z]+\*?)\}")
@@ -164,7 +173,8 @@ _DIM = r"\s*\d*\.?\d+\s*(?:pt|bp|mm|cm|in|em|ex|pc|\\linewidth|\\textwidth|\\sph
 #: One column of a ``tabularcolumns`` specification (Sphinx's column types).
 COLUMN = re.compile(
     r"\s*(?:\||[lcrLCRJT]|[pmb]\{" + _DIM + r"\}|\\X\{\d+\}\{\d+\}|\\Y\{\d*\.?\d+\}"
-    r"|\*\{\d+\}\{[|lcrLCRJT]+\})\s*")
+    r"|\*\{\d+\}\{[|lcrLCRJT]+\})\s*"
+)
 #: What may not be in a file name the writer puts in ``\sphinxincludegraphics{…}``.
 UNSAFE_PATH = re.compile(r"[\\{}%#$^&~\x00-\x1f\x7f]")
 LIST_AFFIXES = frozenset(["", "(", ")", "."])
@@ -191,9 +201,14 @@ def node_line(node: nodes.Node) -> int | None:
 
 
 def _report(what: str, problem: str, docname: str, node: nodes.Node) -> None:
-    logger.error("%s may not contain %s: it would reach LaTeX as code (refused, shown as text)",
-                 what, problem, location=(docname, node_line(node) or 1),
-                 type="archive", subtype="latex")
+    logger.error(
+        "%s may not contain %s: it would reach LaTeX as code (refused, shown as text)",
+        what,
+        problem,
+        location=(docname, node_line(node) or 1),
+        type="archive",
+        subtype="latex",
+    )
 
 
 def _as_text(node: nodes.Element) -> None:
@@ -249,9 +264,14 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     found = bool(UNSAFE_PATH.search(docname))
     if found:  # the writer puts document names in labels (``\detokenize{…}``) and comments
-        logger.error("the file name %r may not contain \\ { } %% # $ ^ & ~ or control "
-                     "characters: it would reach LaTeX as code (rename the file)", docname,
-                     location=(docname, 1), type="archive", subtype="latex")
+        logger.error(
+            "the file name %r may not contain \\ { } %% # $ ^ & ~ or control "
+            "characters: it would reach LaTeX as code (rename the file)",
+            docname,
+            location=(docname, 1),
+            type="archive",
+            subtype="latex",
+        )
     for node in list(doctree.findall(nodes.Element)):
         for what, problem, replace in _problems(node):
             _report(what, problem, docname, node)
@@ -284,7 +304,10 @@ GUARD_LINE = r"\directlua{dofile('archive-luaguard.lua')}% Lua restricted from h
 def add_guard(app: Sphinx, config) -> None:
     preamble = config.latex_elements.get("preamble", "")
     if GUARD_LINE not in preamble:
-        config.latex_elements = {**config.latex_elements, "preamble": preamble + "\n" + GUARD_LINE + "\n"}
+        config.latex_elements = {
+            **config.latex_elements,
+            "preamble": preamble + "\n" + GUARD_LINE + "\n",
+        }
 
 
 def write_guard(app: Sphinx, exception: Exception | None) -> None:

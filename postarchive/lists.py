@@ -19,8 +19,9 @@ def para(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes
     return nodes.paragraph("", "", *kids, classes=classes or [])
 
 
-def doc_link(app: Sphinx, fromdocname: str, docname: str, title: str,
-             anchor: str = "") -> nodes.reference:
+def doc_link(
+    app: Sphinx, fromdocname: str, docname: str, title: str, anchor: str = ""
+) -> nodes.reference:
     """A link to *docname* (or a section of it) showing *title*."""
     text = nodes.inline(text=title, classes=["archive-post-title"])
     return make_refnode(app.builder, fromdocname, docname, anchor, text)
@@ -30,8 +31,9 @@ def post_link(app: Sphinx, fromdocname: str, post: Post) -> nodes.reference:
     return doc_link(app, fromdocname, post.docname, post.title)
 
 
-def _entry(link: nodes.Node, classes: list[str], date: str,
-           *more: nodes.paragraph) -> nodes.list_item:
+def _entry(
+    link: nodes.Node, classes: list[str], date: str, *more: nodes.paragraph
+) -> nodes.list_item:
     item = nodes.list_item(classes=["archive-post-entry", *classes])
     item += para(link, classes=["archive-entry-title"])
     item += para(date, classes=["archive-entry-date"])
@@ -39,8 +41,9 @@ def _entry(link: nodes.Node, classes: list[str], date: str,
     return item
 
 
-def post_entry(app: Sphinx, fromdocname: str, post: Post, *, details: bool = False,
-               kind_class: bool = False) -> nodes.list_item:
+def post_entry(
+    app: Sphinx, fromdocname: str, post: Post, *, details: bool = False, kind_class: bool = False
+) -> nodes.list_item:
     """A post in a list: its title (a link), date and our summary (or the
     author's excerpt, for an imported post without one). *details*
     adds the reading time and, for an unknown date, what is known about it;
@@ -57,23 +60,32 @@ def post_entry(app: Sphinx, fromdocname: str, post: Post, *, details: bool = Fal
         more.append(para(text, classes=["archive-entry-summary"]))
     elif whose == "author":  # the author's own excerpt: his words, not styled as ours
         more.append(para(text, classes=["archive-entry-summary", "archive-entry-excerpt"]))
-    return _entry(post_link(app, fromdocname, post),
-                  ["archive-entry-post"] if kind_class else [], date, *more)
+    return _entry(
+        post_link(app, fromdocname, post), ["archive-entry-post"] if kind_class else [], date, *more
+    )
 
 
 def blurb_entry(app: Sphinx, fromdocname: str, post: Post, blurb: dict) -> nodes.list_item:
     """An article blurb of a roundup post: the article's title, linked to the
     blurb's section, the date of the roundup and where the article appeared."""
-    venue = (f"published on {blurb['venue']}" if blurb["venue"]
-             else "published elsewhere (venue unknown)")
-    roundup = make_refnode(app.builder, fromdocname, post.docname, "",
-                           nodes.inline(text=post.title))
+    venue = (
+        f"published on {blurb['venue']}"
+        if blurb["venue"]
+        else "published elsewhere (venue unknown)"
+    )
+    roundup = make_refnode(
+        app.builder, fromdocname, post.docname, "", nodes.inline(text=post.title)
+    )
     return _entry(
         doc_link(app, fromdocname, post.docname, blurb["article"], blurb["anchor"]),
         ["archive-entry-blurb"],
         f"Article blurb · {date_label(post)} (the date of the roundup post)",
-        para(f"An article {venue}; its opening is quoted in the roundup post “", roundup,
-             "”.", classes=["archive-entry-summary"]),
+        para(
+            f"An article {venue}; its opening is quoted in the roundup post “",
+            roundup,
+            "”.",
+            classes=["archive-entry-summary"],
+        ),
     )
 
 
@@ -87,12 +99,15 @@ def post_listing(entries: Iterable[nodes.Node]) -> nodes.bullet_list:
 def year_group(year: str, entries: Iterable[nodes.Node], rubric_class: str) -> list[nodes.Node]:
     """A year of a list: its heading with the number of entries, the entries."""
     entries = list(entries)
-    return [nodes.rubric(text=f"{year} ({len(entries):,})", classes=[rubric_class]),
-            post_listing(entries)]
+    return [
+        nodes.rubric(text=f"{year} ({len(entries):,})", classes=[rubric_class]),
+        post_listing(entries),
+    ]
 
 
-def unknown_dates_group(note: str, entries: Iterable[nodes.Node],
-                        rubric_class: str) -> list[nodes.Node]:
+def unknown_dates_group(
+    note: str, entries: Iterable[nodes.Node], rubric_class: str
+) -> list[nodes.Node]:
     """The "Date unknown" group that closes a dated list: heading with its
     count, our note, entries."""
     heading, listing = year_group("Date unknown", entries, rubric_class)

@@ -29,9 +29,7 @@ class artifact(nodes.inline):
 
 
 def visit_artifact_html(self, node: artifact) -> None:
-    self.body.append(
-        self.starttag(node, "span", "", CLASS="scrape-artifact", title=ARTIFACT_TITLE)
-    )
+    self.body.append(self.starttag(node, "span", "", CLASS="scrape-artifact", title=ARTIFACT_TITLE))
 
 
 def depart_artifact_html(self, node: artifact) -> None:
@@ -120,9 +118,13 @@ class Blurb(SphinxDirective):
             )
         if entry["post"]:
             ref = addnodes.pending_xref(
-                "", nodes.inline(text="read the full post in this archive"),
-                refdomain="std", reftype="doc", reftarget="/" + entry["post"],
-                refexplicit=True, refwarn=True,
+                "",
+                nodes.inline(text="read the full post in this archive"),
+                refdomain="std",
+                reftype="doc",
+                reftarget="/" + entry["post"],
+                refexplicit=True,
+                refwarn=True,
             )
             box += editorial("The article is a post of this blog: ", ref, nodes.Text("."))
         self.set_source_info(box)
@@ -146,7 +148,9 @@ def collect_blurbs(app: Sphinx, doctree: nodes.document) -> None:
         ):
             logger.error(
                 "a blurb must come right after the ## heading of the article it describes",
-                location=(docname, entry["line"]), type="archive", subtype="blurb",
+                location=(docname, entry["line"]),
+                type="archive",
+                subtype="blurb",
             )
             continue
         entry["anchor"] = section["ids"][0]

@@ -124,7 +124,9 @@ def date_label(post: Post, byline: bool = False) -> str:
         return human_date(post.date)
     if post.date_after:
         bound = human_date(post.date_after)
-        return f"Date unknown, not before {bound}" if byline else f"Date unknown (not before {bound})"
+        return (
+            f"Date unknown, not before {bound}" if byline else f"Date unknown (not before {bound})"
+        )
     return "Date unknown"
 
 
@@ -175,5 +177,7 @@ def reading_short(words: int) -> str:
 
 def reading_label(words: int) -> str:
     minutes = reading_minutes(words)
-    return (f"About {minutes} minute{'s' if minutes != 1 else ''} "
-            f"({words:,} words of the author’s text)")
+    return (
+        f"About {minutes} minute{'s' if minutes != 1 else ''} "
+        f"({words:,} words of the author’s text)"
+    )

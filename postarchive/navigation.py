@@ -37,10 +37,13 @@ def _site_map(app: Sphinx) -> tuple[list[tuple[str, list[str]]], dict[str, str],
         for toctree in env.get_doctree(root).findall(addnodes.toctree):
             docs = [ref for _title, ref in toctree["entries"] if ref in env.all_docs]
             sections.append((toctree.get("caption") or "", docs))
-        parents = {child: parent for parent, children in env.toctree_includes.items()
-                   for child in children}
-        counts = {year_docname(year): len(posts)
-                  for year, posts in by_year(get_domain(env).posts.values()).items()}
+        parents = {
+            child: parent for parent, children in env.toctree_includes.items() for child in children
+        }
+        counts = {
+            year_docname(year): len(posts)
+            for year, posts in by_year(get_domain(env).posts.values()).items()
+        }
         cached = (key, (sections, parents, counts))
         app.builder._archive_site_map = cached  # type: ignore[attr-defined]
     return cached[1]
@@ -58,11 +61,19 @@ def sidebar(app: Sphinx, pagename: str, pathto) -> list[dict]:
         current = parents[current]
     titles = app.env.titles
     return [
-        {"caption": caption,
-         "items": [{"title": titles[doc].astext() if doc in titles else doc,
-                    "href": pathto(doc), "count": counts.get(doc),
-                    "current": doc == current, "here": doc == pagename}
-                   for doc in docs]}
+        {
+            "caption": caption,
+            "items": [
+                {
+                    "title": titles[doc].astext() if doc in titles else doc,
+                    "href": pathto(doc),
+                    "count": counts.get(doc),
+                    "current": doc == current,
+                    "here": doc == pagename,
+                }
+                for doc in docs
+            ],
+        }
         for caption, docs in sections
     ]
 
@@ -75,30 +86,38 @@ def sidebar_html(sections: list[dict]) -> str:
     out = []
     for section in sections:
         if section["caption"]:
-            out.append('\n    <p aria-level="2" class="caption" role="heading">'
-                       f'<span class="caption-text">{escape(section["caption"])}</span></p>')
+            out.append(
+                '\n    <p aria-level="2" class="caption" role="heading">'
+                f'<span class="caption-text">{escape(section["caption"])}</span></p>'
+            )
         out.append('\n    <ul class="nav bd-sidenav">')
         for item in section["items"]:
             current = " current active" if item["current"] else ""
             here = ' aria-current="page"' if item["here"] else ""
-            count = (f' <span class="archive-nav-count">({item["count"]:,})</span>'
-                     if item["count"] else "")
-            out.append(f'\n      <li class="toctree-l1{current}"><a class="reference internal'
-                       f'{" current" if item["current"] else ""}" href="{item["href"]}"{here}>'
-                       f'{escape(item["title"])}{count}</a></li>')
+            count = (
+                f' <span class="archive-nav-count">({item["count"]:,})</span>'
+                if item["count"]
+                else ""
+            )
+            out.append(
+                f'\n      <li class="toctree-l1{current}"><a class="reference internal'
+                f'{" current" if item["current"] else ""}" href="{item["href"]}"{here}>'
+                f"{escape(item['title'])}{count}</a></li>"
+            )
         out.append("\n    </ul>")
     return "".join(out)
 
 
-def sidebar_context(app: Sphinx, pagename: str, templatename: str, context: dict,
-                    doctree) -> None:
+def sidebar_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format == "html" and "pathto" in context:
         # computed once per page, though the theme renders the template twice
         context["archive_sidebar_html"] = functools.cache(
-            lambda: Markup(sidebar_html(sidebar(app, pagename, context["pathto"]))))
+            lambda: Markup(sidebar_html(sidebar(app, pagename, context["pathto"])))
+        )
         root = app.config.root_doc
-        context["archive_root_title"] = (app.env.titles[root].astext()
-                                         if root in app.env.titles else app.config.project)
+        context["archive_root_title"] = (
+            app.env.titles[root].astext() if root in app.env.titles else app.config.project
+        )
 
 
 # -- the "More from the archive" box --------------------------------------------------
@@ -134,9 +153,15 @@ def nav_view(app: Sphinx, index: RelatedIndex, docname: str) -> list:
     topics = load_topics(app)
     return [
         [(p.docname, p.title, date_label(p)) for p in index.neighbours(docname) if p],
-        [(other.docname, other.title, [topic_title(topics, t) for t in shared_topics],
-          shared_terms)
-         for other, shared_topics, shared_terms in index.related(docname)],
+        [
+            (
+                other.docname,
+                other.title,
+                [topic_title(topics, t) for t in shared_topics],
+                shared_terms,
+            )
+            for other, shared_topics, shared_terms in index.related(docname)
+        ],
     ]
 
 
@@ -145,11 +170,19 @@ def nav_box(app: Sphinx, fromdocname: str, index: RelatedIndex, me: str) -> node
     box += nodes.rubric(text="More from the archive")
     older, newer = index.neighbours(me)
     if older:
-        box += para("Previous post (older): ", post_link(app, fromdocname, older),
-                    f" — {date_label(older)}", classes=["archive-nav-prev"])
+        box += para(
+            "Previous post (older): ",
+            post_link(app, fromdocname, older),
+            f" — {date_label(older)}",
+            classes=["archive-nav-prev"],
+        )
     if newer:
-        box += para("Next post (newer): ", post_link(app, fromdocname, newer),
-                    f" — {date_label(newer)}", classes=["archive-nav-next"])
+        box += para(
+            "Next post (newer): ",
+            post_link(app, fromdocname, newer),
+            f" — {date_label(newer)}",
+            classes=["archive-nav-next"],
+        )
     related = index.related(me)
     if related:
         topics = load_topics(app)
@@ -158,12 +191,14 @@ def nav_box(app: Sphinx, fromdocname: str, index: RelatedIndex, me: str) -> node
         for other, shared_topics, shared_terms in related:
             reasons = []
             if shared_topics:
-                reasons.append("topics: " + ", ".join(topic_title(topics, t)
-                                                      for t in shared_topics))
+                reasons.append(
+                    "topics: " + ", ".join(topic_title(topics, t) for t in shared_topics)
+                )
             if shared_terms:
                 reasons.append("terms: " + ", ".join(shared_terms))
-            listing += nodes.list_item("", para(post_link(app, fromdocname, other),
-                                                " (shares " + "; ".join(reasons) + ")"))
+            listing += nodes.list_item(
+                "", para(post_link(app, fromdocname, other), " (shares " + "; ".join(reasons) + ")")
+            )
         box += listing
     return box
 

@@ -44,8 +44,7 @@ def environments(node: nodes.Node) -> tuple[str, ...]:
         return ("lineblock",)
     if isinstance(node, nodes.block_quote):
         # a quote holding one list is written as that list alone
-        alone = len(node) == 1 and isinstance(node[0], (nodes.bullet_list,
-                                                         nodes.enumerated_list))
+        alone = len(node) == 1 and isinstance(node[0], (nodes.bullet_list, nodes.enumerated_list))
         return () if alone else ("quote",)
     return ()
 
@@ -103,9 +102,21 @@ def _enumerator(node: nodes.enumerated_list, number: int) -> str:
 
 def _roman(number: int) -> str:
     out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                           (4, "iv"), (1, "i")):
+    for value, letters in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while number >= value:
             out, number = out + letters, number - value
     return out
@@ -134,12 +145,16 @@ def flat(node: nodes.Element) -> list[nodes.Node]:
             out += _marked(body.children, nodes.strong("", label.astext()), nodes.Text(": "))
     elif isinstance(node, nodes.line_block):
         for line in node.children:
-            out.append(nodes.paragraph("", "", *line.children)
-                       if isinstance(line, nodes.line) else line)
+            out.append(
+                nodes.paragraph("", "", *line.children) if isinstance(line, nodes.line) else line
+            )
     else:  # a block quote
         for child in node.children:
-            out.append(nodes.paragraph("", "— ", *child.children)
-                       if isinstance(child, nodes.attribution) else child)
+            out.append(
+                nodes.paragraph("", "— ", *child.children)
+                if isinstance(child, nodes.attribution)
+                else child
+            )
     return out
 
 
@@ -163,9 +178,14 @@ class FlattenDeepNesting(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for node in flatten_deep_nesting(self.document):
-            logger.info("lists or quotes nested deeper than LaTeX allows (%d in all, %d "
-                        "bulleted or numbered): the deeper levels are set flat in the PDF, "
-                        "every word kept", TOTAL, PER_KIND["itemize"], location=node)
+            logger.info(
+                "lists or quotes nested deeper than LaTeX allows (%d in all, %d "
+                "bulleted or numbered): the deeper levels are set flat in the PDF, "
+                "every word kept",
+                TOTAL,
+                PER_KIND["itemize"],
+                location=node,
+            )
 
 
 def setup(app: Sphinx) -> None:

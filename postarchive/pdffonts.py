@@ -54,18 +54,35 @@ logger = logging.getLogger(__name__)
 DEFAULT_FONTS = PDF_FONTS
 STYLES = ("Regular", "Bold", "Italic", "Bold Italic")
 #: Arabic script: set in the Arabic font (babel's "onchar" locale)
-ARABIC = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
-          (0xFE70, 0xFEFF), (0x1EE00, 0x1EEFF))
+ARABIC = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x08A0, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+    (0x1EE00, 0x1EEFF),
+)
 #: drawn by no font: joiners, variation selectors, direction marks
-INVISIBLE = frozenset({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFE0E, 0xFE0F,
-                       0xFEFF} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)))
+INVISIBLE = frozenset(
+    {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFE0E, 0xFE0F, 0xFEFF}
+    | set(range(0x202A, 0x202F))
+    | set(range(0x2066, 0x206A))
+)
 
 
 #: what a text may need of the set-up (see the module's docstring)
 NEEDS = ("rtl", "arabic", "cjk", "fallback")
 #: CJK ideographs, kana, Hangul, full-width forms
-CJK = ((0x1100, 0x11FF), (0x2E80, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7FF),
-       (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+CJK = (
+    (0x1100, 0x11FF),
+    (0x2E80, 0x9FFF),
+    (0xA960, 0xA97F),
+    (0xAC00, 0xD7FF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
+    (0x20000, 0x3FFFF),
+)
 
 
 #: a need that names an installed font found for characters the configured fonts lack
@@ -93,8 +110,10 @@ def font_setup(fonts: dict, needs: frozenset[str] = frozenset(NEEDS)) -> str:
         lines += [
             "% Arabic: its own locale (right to left, joined letters), chosen by character",
             "\\babelprovide[import, onchar=ids fonts]{arabic}",
-            *(f"\\babelfont[arabic]{{{family}}}[Renderer=HarfBuzz]{{{fonts['arabic']}}}"
-              for family in ("rm", "sf", "tt")),
+            *(
+                f"\\babelfont[arabic]{{{family}}}[Renderer=HarfBuzz]{{{fonts['arabic']}}}"
+                for family in ("rm", "sf", "tt")
+            ),
         ]
     if "cjk" in needs:
         lines += [
@@ -150,16 +169,27 @@ def fit_setup_to_text(app: Sphinx, env) -> list[str]:
         covers = coverage(_fonts_key(fonts))
     except (LookupError, OSError, subprocess.CalledProcessError):
         return []  # reported while reading
-    names = [app.config.project, app.config.author,
-             *(str(v) for d in app.config.latex_documents for v in d[2:4]),
-             *(str(v) for v in getattr(app.config, "archive_names", {}).values())]
+    names = [
+        app.config.project,
+        app.config.author,
+        *(str(v) for d in app.config.latex_documents for v in d[2:4]),
+        *(str(v) for v in getattr(app.config, "archive_names", {}).values()),
+    ]
     # what the front matter puts in the book (the About box, the citation, post
     # lists) is in it too: a summary may be the only non-Latin text of a post
     for post in get_domain(env).posts.values():
-        names += [post.title, post.author, post.summary, post.excerpt, post.date_note,
-                  *post.notes, post.url or ""]
-    needs = frozenset().union(*get_domain(env).scripts.values(),
-                              *(text_needs(name, *covers) for name in names))
+        names += [
+            post.title,
+            post.author,
+            post.summary,
+            post.excerpt,
+            post.date_note,
+            *post.notes,
+            post.url or "",
+        ]
+    needs = frozenset().union(
+        *get_domain(env).scripts.values(), *(text_needs(name, *covers) for name in names)
+    )
     context = builder.context
     # (a key that is not this module's default is conf.py's: it stays)
     if context.get("fontpkg") == font_setup(fonts, everything):
@@ -173,13 +203,19 @@ def fit_setup_to_text(app: Sphinx, env) -> list[str]:
 
 # -- which characters the fonts have ---------------------------------------------------
 def _font_file(pattern: str) -> tuple[str, int]:
-    out = subprocess.run(["fc-match", "-f", "%{file}\t%{index}\t%{family}", pattern],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["fc-match", "-f", "%{file}\t%{index}\t%{family}", pattern],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     path, index, family = out.split("\t", 2)
     wanted = pattern.split(":")[0].lower()
     if wanted not in family.lower():
-        raise LookupError(f"the font {pattern.split(':')[0]!r} is not installed (fontconfig "
-                          f"offers {family.split(',')[0]} instead): run make, which installs it")
+        raise LookupError(
+            f"the font {pattern.split(':')[0]!r} is not installed (fontconfig "
+            f"offers {family.split(',')[0]} instead): run make, which installs it"
+        )
     return path, int(index or 0)
 
 
@@ -210,8 +246,13 @@ def coverage(fonts_key: tuple) -> tuple[frozenset[int], frozenset[int], frozense
     """(characters every text face or a fallback has, characters of the Arabic
     font, characters every text face has)."""
     fonts = dict(fonts_key)
-    faces = frozenset.intersection(*(characters(_face(fonts[key], style))
-                                     for key in ("serif", "sans", "mono") for style in STYLES))
+    faces = frozenset.intersection(
+        *(
+            characters(_face(fonts[key], style))
+            for key in ("serif", "sans", "mono")
+            for style in STYLES
+        )
+    )
     fallback = frozenset().union(*(characters(name) for name in fonts["fallback"]))
     return faces | fallback, characters(fonts["arabic"]), faces
 
@@ -224,8 +265,9 @@ def is_arabic(code: int) -> bool:
     return _in(code, ARABIC)
 
 
-def text_needs(text: str, covered: frozenset[int], arabic: frozenset[int],
-               faces: frozenset[int]) -> frozenset[str]:
+def text_needs(
+    text: str, covered: frozenset[int], arabic: frozenset[int], faces: frozenset[int]
+) -> frozenset[str]:
     """Which of :data:`NEEDS` *text* needs of the font set-up."""
     out: set[str] = set()
     for code in {ord(c) for c in text if ord(c) >= 0x7F}:
@@ -250,8 +292,9 @@ def installed_font_for(code: int) -> str | None:
     """An installed font family whose regular face has the character *code*
     (asked of fontconfig; the first by name, so every build picks the same),
     or None when no installed font has it."""
-    out = subprocess.run(["fc-list", f":charset={code:x}", "family"], capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        ["fc-list", f":charset={code:x}", "family"], capture_output=True, text=True
+    ).stdout
     families = sorted({line.split(",")[0].strip() for line in out.splitlines()} - {""})
     for family in families:
         if _FAMILY.match(family) and code in _characters_or_none(family):
@@ -306,8 +349,13 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
             logger.error(
                 "the character %s (U+%04X %s) is in none of the PDF's fonts: replace it, or "
                 "add a font that has it to archive_pdf_fonts in conf.py (fallback)",
-                char, ord(char), name, location=(app.env.docname, inline_line(text)),
-                type="archive", subtype="fonts")
+                char,
+                ord(char),
+                name,
+                location=(app.env.docname, inline_line(text)),
+                type="archive",
+                subtype="fonts",
+            )
     if needs:
         get_domain(app.env).scripts[app.env.docname] = sorted(needs)
 

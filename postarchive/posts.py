@@ -14,10 +14,10 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .disclosure import disclosure
 from .domain import get_domain
 from .frontmatter import FrontMatterError, parse_post
 from .lists import para, post_entry, post_listing
-from .disclosure import disclosure
 from .model import Post, author_words, byline_date, date_label, reading_label, reading_short
 from .placeholders import add_placeholder
 from .topiclist import load_topics, topic_docname
@@ -72,21 +72,29 @@ def topic_refs(post: Post, topics: dict[str, dict]) -> list[nodes.Node]:
         if slug not in topics:
             refs.append(nodes.Text(slug))
             continue
-        refs.append(addnodes.pending_xref(
-            "", nodes.inline(text=topics[slug]["title"], classes=["archive-topic"]),
-            refdomain="std", reftype="doc", reftarget="/" + topic_docname(slug),
-            refexplicit=True, refwarn=True,
-        ))
+        refs.append(
+            addnodes.pending_xref(
+                "",
+                nodes.inline(text=topics[slug]["title"], classes=["archive-topic"]),
+                refdomain="std",
+                reftype="doc",
+                reftarget="/" + topic_docname(slug),
+                refexplicit=True,
+                refwarn=True,
+            )
+        )
     return refs
 
 
 def byline(post: Post, topics: dict[str, dict]) -> nodes.paragraph:
     """One line under the title (two on a phone): the date, or what is known
     of it, the reading time and the topics."""
-    line = para(nodes.inline(text=byline_date(post), classes=["archive-byline-date"]),
-                " · ",
-                nodes.inline(text=reading_short(post.words), classes=["archive-byline-reading"]),
-                classes=["archive-byline"])
+    line = para(
+        nodes.inline(text=byline_date(post), classes=["archive-byline-date"]),
+        " · ",
+        nodes.inline(text=reading_short(post.words), classes=["archive-byline-reading"]),
+        classes=["archive-byline"],
+    )
     if post.topics:
         line += nodes.Text(" · ")
         line += nodes.inline("", "", *topic_refs(post, topics), classes=["archive-topics"])
@@ -101,8 +109,12 @@ def about_fields(post: Post, env) -> nodes.field_list:
     if post.date_note:
         date_body.append(para(post.date_note, classes=["archive-date-note"]))
     if post.date_utc:
-        date_body.append(para(f"{post.date_utc.replace('T', ' ').removesuffix('Z')} UTC",
-                              classes=["archive-date-utc"]))
+        date_body.append(
+            para(
+                f"{post.date_utc.replace('T', ' ').removesuffix('Z')} UTC",
+                classes=["archive-date-utc"],
+            )
+        )
     fields += _field("Published", *date_body)
     if post.url:
         fields += _field("Original", para(nodes.reference(post.url, post.url, refuri=post.url)))
@@ -186,8 +198,9 @@ def read_post_doctree(app: Sphinx, doctree: nodes.document) -> None:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
-        logger.error("a post needs a title", location=(docname, 1),
-                     type="archive", subtype="frontmatter")
+        logger.error(
+            "a post needs a title", location=(docname, 1), type="archive", subtype="frontmatter"
+        )
         return
     post = post.replace(words=author_words(section))
     get_domain(env).posts[docname] = post
@@ -210,12 +223,13 @@ class PostListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         get_domain(self.env).note_listing(self.env.docname, "posts")
-        return [post_list(newest_first="newest-first" in self.options,
-                          limit=self.options.get("limit"))]
+        return [
+            post_list(newest_first="newest-first" in self.options, limit=self.options.get("limit"))
+        ]
 
 
 def post_list_of(app: Sphinx, node: post_list, docname: str) -> nodes.Node:
-    posts = get_domain(app.env).sorted_posts(newest_first=node["newest_first"])[:node.get("limit")]
+    posts = get_domain(app.env).sorted_posts(newest_first=node["newest_first"])[: node.get("limit")]
     listing = post_listing(post_entry(app, docname, post) for post in posts)
     return listing if len(listing) else para("No posts yet.")
 

@@ -88,8 +88,9 @@ def notfound_body(app: Sphinx) -> str:
             # an archive need not have every page of the default list (an imported
             # blog may have no glossary); a page conf.py names must exist
             if links != NOTFOUND_LINKS:
-                logger.warning("archive_notfound_links: no page %r", docname, type="archive",
-                               subtype="config")
+                logger.warning(
+                    "archive_notfound_links: no page %r", docname, type="archive", subtype="config"
+                )
             continue
         href = html.escape(prefix + app.builder.get_target_uri(docname), quote=True)
         items.append(f'<li><a href="{href}">{html.escape(titles[docname].astext())}</a></li>')
@@ -112,11 +113,13 @@ def notfound_body(app: Sphinx) -> str:
     )
 
 
-def notfound_page(app: Sphinx, pagename: str, templatename: str, context: dict,
-                  doctree) -> None:
+def notfound_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Fill sphinx-notfound-page's page (a page without a source document)."""
-    if (doctree is None and app.builder.name == "html"
-            and pagename == getattr(app.config, "notfound_pagename", None)):
+    if (
+        doctree is None
+        and app.builder.name == "html"
+        and pagename == getattr(app.config, "notfound_pagename", None)
+    ):
         context["title"] = "Page not found"
         context["body"] = notfound_body(app)
 

@@ -36,8 +36,8 @@ from urllib.parse import quote, unquote, urlsplit
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .domain import get_domain
 from .addresses import url_path_problem
+from .domain import get_domain
 from .model import Post
 
 logger = logging.getLogger(__name__)
@@ -53,8 +53,10 @@ RESERVED = {"_redirects", "redirects.nginx.map", RECORD}
 #: (a placeholder), so a path matches only itself.
 NGINX_SAFE = "/-._~!&()*+,=:@"
 NETLIFY_SAFE = "/-._~!&()+,=@"
-POLICY = ("default-src 'none'; img-src 'none'; script-src 'none'; style-src 'none'; "
-          "base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'")
+POLICY = (
+    "default-src 'none'; img-src 'none'; script-src 'none'; style-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'"
+)
 
 
 def redirect_file(url: str) -> str | None:
@@ -81,14 +83,15 @@ def redirect_file(url: str) -> str | None:
 def page(title: str, target_rel: str) -> str:
     href = html.escape(target_rel, quote=True)
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">\n"
-        f"{MARKER}\n<meta name=\"robots\" content=\"noindex\">\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n"
-        f"<link rel=\"canonical\" href=\"{href}\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
+        f'{MARKER}\n<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        f'<link rel="canonical" href="{href}">\n'
         f"<title>Moved: {html.escape(title)}</title>\n</head>\n<body>\n"
-        f"<p>This post is now in the archive: <a href=\"{href}\">{html.escape(title)}</a>.</p>\n"
-        "</body>\n</html>\n")
+        f'<p>This post is now in the archive: <a href="{href}">{html.escape(title)}</a>.</p>\n'
+        "</body>\n</html>\n"
+    )
 
 
 def wanted(app: Sphinx, post: Post) -> bool:
@@ -168,8 +171,13 @@ def _refuse(post: Post, path: str, found: str) -> None:
     logger.error(
         "the original address's path %s is the site's own file %s: a redirect from it would "
         "replace or shadow that file on the site and in the server maps; correct the url "
-        "(the post's address on the original blog), or write unknown", path, found,
-        location=(post.docname, post.url_line), type="archive", subtype="redirects")
+        "(the post's address on the original blog), or write unknown",
+        path,
+        found,
+        location=(post.docname, post.url_line),
+        type="archive",
+        subtype="redirects",
+    )
 
 
 def collect(app: Sphinx, outdir: Path, before: set[str]) -> tuple[dict, _Maps]:
@@ -217,13 +225,20 @@ def write_redirects(app: Sphinx, exception) -> None:
         if stale.is_file() and MARKER in stale.read_text(encoding="utf-8", errors="replace"):
             stale.unlink()
     if maps.netlify:
-        _write_if_changed(outdir / "_redirects", "# original address → archive page\n"
-                          + "\n".join(maps.netlify) + "\n")
-        _write_if_changed(outdir / "redirects.nginx.map", (
-            "# nginx: in http { map $request_uri $archive_redirect { default \"\"; "
-            "include redirects.nginx.map; } }\n"
-            "# and in server { if ($archive_redirect) { return 301 $archive_redirect; } }\n")
-            + "\n".join(maps.nginx) + "\n")
+        _write_if_changed(
+            outdir / "_redirects",
+            "# original address → archive page\n" + "\n".join(maps.netlify) + "\n",
+        )
+        _write_if_changed(
+            outdir / "redirects.nginx.map",
+            (
+                '# nginx: in http { map $request_uri $archive_redirect { default ""; '
+                "include redirects.nginx.map; } }\n"
+                "# and in server { if ($archive_redirect) { return 301 $archive_redirect; } }\n"
+            )
+            + "\n".join(maps.nginx)
+            + "\n",
+        )
     else:
         for name in ("_redirects", "redirects.nginx.map"):
             if (outdir / name).exists() and before:
@@ -234,4 +249,3 @@ def write_redirects(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("archive_redirects", "imported", "html", types=[str])
     app.connect("build-finished", write_redirects)
-

@@ -33,8 +33,9 @@ def _terms(uses, names: dict[str, str]) -> set[str]:
     return {names.get(use["term"], use["term"]) for use in uses or ()}
 
 
-def relatedness(a: Post, b: Post, terms_a: Iterable[str] = (),
-                terms_b: Iterable[str] = ()) -> tuple[float, list[str], list[str]]:
+def relatedness(
+    a: Post, b: Post, terms_a: Iterable[str] = (), terms_b: Iterable[str] = ()
+) -> tuple[float, list[str], list[str]]:
     """Score how related post *b* is to post *a*: each shared topic counts
     ``TOPIC_WEIGHT``, each shared glossary term ``TERM_WEIGHT``. Returns the
     score and the shared topics (in *a*'s order) and terms (sorted)."""
@@ -90,10 +91,14 @@ class RelatedIndex:
             for other in self.by_term.get(term, ()):
                 values[other] = values.get(other, 0.0) + TERM_WEIGHT
         values.pop(docname, None)
-        best = heapq.nsmallest(limit, (
-            ((-value, abs(self.position[other] - here), self.by_docname[other].title), other)
-            for other, value in values.items() if value > 0
-        ))
+        best = heapq.nsmallest(
+            limit,
+            (
+                ((-value, abs(self.position[other] - here), self.by_docname[other].title), other)
+                for other, value in values.items()
+                if value > 0
+            ),
+        )
         out = []
         for _key, other in best:
             post = self.by_docname[other]

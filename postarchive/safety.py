@@ -42,8 +42,7 @@ PAGE_LINK_SCHEMES = LINK_SCHEMES | {"ftp"}
 
 
 def _error(message: str, docname: str, line: int | None, subtype: str = "html") -> None:
-    logger.error("%s", message, location=(docname, line or 1), type="archive",
-                 subtype=subtype)
+    logger.error("%s", message, location=(docname, line or 1), type="archive", subtype=subtype)
 
 
 def _ancestors(node: nodes.Node):
@@ -73,8 +72,10 @@ def inline_line(node: nodes.Node, offset: int = 0) -> int | None:
 
 
 # -- directives that read files --------------------------------------------------
-_NO_FILES = ("pages of the archive may not read files: paste the text into the page "
-             "(the author's words belong in the post itself)")
+_NO_FILES = (
+    "pages of the archive may not read files: paste the text into the page "
+    "(the author's words belong in the post itself)"
+)
 
 
 class RefusedFileDirective(SphinxDirective):
@@ -86,8 +87,12 @@ class RefusedFileDirective(SphinxDirective):
     option_spec = None  # any option
 
     def run(self) -> list[nodes.Node]:
-        _error(f"the {self.name} directive reads a file: {_NO_FILES}",
-               self.env.docname, self.lineno, "files")
+        _error(
+            f"the {self.name} directive reads a file: {_NO_FILES}",
+            self.env.docname,
+            self.lineno,
+            "files",
+        )
         return []
 
 
@@ -112,9 +117,13 @@ class _NoFileOptions:
         for option in ("file", "url"):
             if option in self.options:
                 env = self.state.document.settings.env
-                _error(f"the {self.name} directive with :{option}: reads a "
-                       f"{'file' if option == 'file' else 'web address'}: {_NO_FILES}",
-                       env.docname, self.lineno, "files")
+                _error(
+                    f"the {self.name} directive with :{option}: reads a "
+                    f"{'file' if option == 'file' else 'web address'}: {_NO_FILES}",
+                    env.docname,
+                    self.lineno,
+                    "files",
+                )
                 return []
         return super().run()
 
@@ -153,8 +162,7 @@ def replace_remote_image(image: nodes.image) -> None:
     if inside_link:  # a linked image: the text only, inside the author's link
         node = nodes.inline("", label, classes=["archive-remote-image", "editorial"])
     else:
-        node = nodes.reference("", label, refuri=uri,
-                               classes=["archive-remote-image", "editorial"])
+        node = nodes.reference("", label, refuri=uri, classes=["archive-remote-image", "editorial"])
     target = image.parent if isinstance(image.parent, nodes.figure) else None
     if target is not None:  # a figure: its caption stays, the image becomes the link
         image.replace_self(nodes.paragraph("", "", node))
@@ -174,7 +182,8 @@ _REFUSED_LINK = re.compile(
     rf"\]\(\s*<?\s*{_SCHEME}"  # [text](javascript:…)
     rf"|^\s*\[[^\]]+\]:\s*<?\s*{_SCHEME}"  # [label]: javascript:…
     rf"|<{_SCHEME}[^\s<>]*>",  # <javascript:…>
-    re.I | re.M)
+    re.I | re.M,
+)
 _LITERAL = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.FixedTextElement)
 
 
@@ -212,8 +221,12 @@ def _check_raw(app: Sphinx, raw: nodes.raw, trusted: set[str], problems: _RawPro
         for problem in found:
             problems.add(base + problem.line - 1, problem)
         return not found and formats == {"html"}
-    _error(f"raw {' '.join(sorted(formats))} output is not allowed in this page: remove it "
-           "(write the text in Markdown)", problems.docname, base)
+    _error(
+        f"raw {' '.join(sorted(formats))} output is not allowed in this page: remove it "
+        "(write the text in Markdown)",
+        problems.docname,
+        base,
+    )
     return False
 
 
@@ -222,8 +235,12 @@ def _check_reference(app: Sphinx, docname: str, ref: nodes.reference) -> bool:
     scheme = url_scheme(uri) if uri else None
     if scheme is None or scheme in PAGE_LINK_SCHEMES:
         return True
-    _error(f"a link to a {scheme}: address is not allowed ({uri[:60]!r}): link to an "
-           "http(s) or mailto address", docname, inline_line(ref))
+    _error(
+        f"a link to a {scheme}: address is not allowed ({uri[:60]!r}): link to an "
+        "http(s) or mailto address",
+        docname,
+        inline_line(ref),
+    )
     return False
 
 
@@ -236,12 +253,20 @@ def _check_image(app: Sphinx, docname: str, image: nodes.image) -> bool | None:
     if scheme == "data" and uri.lower().startswith("data:image/"):
         return True
     if scheme is not None:
-        _error(f"an image at a {scheme}: address is not allowed: use an http(s) address "
-               "or a file in docs/", docname, inline_line(image))
+        _error(
+            f"an image at a {scheme}: address is not allowed: use an http(s) address "
+            "or a file in docs/",
+            docname,
+            inline_line(image),
+        )
         return False
     if "*" not in uri and not inside_srcdir(app.env, docname, uri):
-        _error(f"the image {uri!r} is outside the source directory: {_NO_FILES}",
-               docname, inline_line(image), "files")
+        _error(
+            f"the image {uri!r} is outside the source directory: {_NO_FILES}",
+            docname,
+            inline_line(image),
+            "files",
+        )
         return False
     return True
 
@@ -253,13 +278,21 @@ def _check_download(app: Sphinx, docname: str, ref: addnodes.download_reference)
     if scheme in ("http", "https"):
         return True
     if scheme is not None or is_other_site(target):
-        _error(f"a download from a {scheme or 'another site'}: address is not allowed "
-               f"({target[:60]!r}): offer a file in docs/ or an http(s) address",
-               docname, inline_line(ref), "files")
+        _error(
+            f"a download from a {scheme or 'another site'}: address is not allowed "
+            f"({target[:60]!r}): offer a file in docs/ or an http(s) address",
+            docname,
+            inline_line(ref),
+            "files",
+        )
         return False
     if not inside_srcdir(app.env, docname, target):
-        _error(f"the file {target!r} is outside the source directory: {_NO_FILES}",
-               docname, inline_line(ref), "files")
+        _error(
+            f"the file {target!r} is outside the source directory: {_NO_FILES}",
+            docname,
+            inline_line(ref),
+            "files",
+        )
         return False
     return True
 
@@ -267,8 +300,10 @@ def _check_download(app: Sphinx, docname: str, ref: addnodes.download_reference)
 #: The node whose HTML goes into the page's ``<head>`` (MyST's ``html_meta``, any
 #: ``meta`` directive that is not ours).
 _HEAD_NODE = nodes.meta
-_HEAD_MESSAGE = ("a meta element writes into the page's <head> (a refresh there sends readers "
-                 "to another address): remove it")
+_HEAD_MESSAGE = (
+    "a meta element writes into the page's <head> (a refresh there sends readers "
+    "to another address): remove it"
+)
 
 
 def check_document(app: Sphinx, doctree: nodes.document) -> None:
@@ -306,8 +341,12 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
         if any(isinstance(a, _LITERAL) for a in _ancestors(text)):
             continue
         for match in _REFUSED_LINK.finditer(text):
-            _error(f"a link to a {match.group(match.lastindex).lower()}: address is not allowed: link to "
-                   "an http(s) or mailto address", docname, inline_line(text, match.start()))
+            _error(
+                f"a link to a {match.group(match.lastindex).lower()}: address is not allowed: link to "
+                "an http(s) or mailto address",
+                docname,
+                inline_line(text, match.start()),
+            )
             found = True
     if found:
         get_domain(env).note_problem(docname)
@@ -317,14 +356,20 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
 def visit_math_source(self, node: nodes.math) -> None:
     """Math on the site shows its TeX source: MathJax would be fetched from a
     CDN, which the pages' policy forbids (the PDF typesets it)."""
-    self.body.append(self.starttag(node, "code", "", CLASS="math archive-math-source")
-                     + self.encode(node.astext()) + "</code>")
+    self.body.append(
+        self.starttag(node, "code", "", CLASS="math archive-math-source")
+        + self.encode(node.astext())
+        + "</code>"
+    )
     raise nodes.SkipNode
 
 
 def visit_math_block_source(self, node: nodes.math_block) -> None:
-    self.body.append(self.starttag(node, "pre", "", CLASS="math archive-math-source")
-                     + self.encode(node.astext()) + "</pre>\n")
+    self.body.append(
+        self.starttag(node, "pre", "", CLASS="math archive-math-source")
+        + self.encode(node.astext())
+        + "</pre>\n"
+    )
     raise nodes.SkipNode
 
 
@@ -334,8 +379,9 @@ def choose_math_renderer(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_html_math_renderer("archive-source", (visit_math_source, None),
-                               (visit_math_block_source, None))
+    app.add_html_math_renderer(
+        "archive-source", (visit_math_source, None), (visit_math_block_source, None)
+    )
     app.connect("config-inited", choose_math_renderer)
     app.add_config_value("archive_trusted_raw", {}, "env", types=[dict])
     for name in ("include", "literalinclude"):

@@ -41,11 +41,21 @@ from .importer.topicmap import read_topics_file
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "new"
 #: template → the file it becomes (under DIR)
-FILES = {"conf.py.tmpl": "conf.py", "gitignore.txt": ".gitignore", "README.md.tmpl": "README.md",
-         "index.md.tmpl": "docs/index.md", "about.md.tmpl": "docs/about.md",
-         "archive.md": "docs/archive.md", "topics.yaml": "docs/topics.yaml"}
-KINDS = {"wxr": "a WordPress export", "rss": "an RSS feed", "rss1": "an RSS 1.0 feed",
-         "atom": "an Atom feed"}
+FILES = {
+    "conf.py.tmpl": "conf.py",
+    "gitignore.txt": ".gitignore",
+    "README.md.tmpl": "README.md",
+    "index.md.tmpl": "docs/index.md",
+    "about.md.tmpl": "docs/about.md",
+    "archive.md": "docs/archive.md",
+    "topics.yaml": "docs/topics.yaml",
+}
+KINDS = {
+    "wxr": "a WordPress export",
+    "rss": "an RSS feed",
+    "rss1": "an RSS 1.0 feed",
+    "atom": "an Atom feed",
+}
 UNKNOWN = "unknown"
 NO_SUBJECTS = "not known yet (the editors have not described them)"
 UNKNOWN_AUTHOR = "Unknown author"
@@ -55,6 +65,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 @dataclass
 class Options:
     """What the command line gives (None: not given)."""
+
     title: str | None = None
     author: str | None = None
     language: str | None = None
@@ -106,8 +117,9 @@ def archive_names(channel: Channel | None, options: Options, fallback: str) -> d
     author = clean(options.author) or clean(channel.author if channel else "")
     host = host_of(address)
     title = title or host or fallback
-    blog = (f"{author}’s blog “{title}”" if author else f"the blog “{title}”") \
-        + (f" ({host})" if host else "")
+    blog = (f"{author}’s blog “{title}”" if author else f"the blog “{title}”") + (
+        f" ({host})" if host else ""
+    )
     names = {
         "title": title,
         "author": author or UNKNOWN_AUTHOR,
@@ -115,8 +127,9 @@ def archive_names(channel: Channel | None, options: Options, fallback: str) -> d
         "blog_citation": f"{title} ({host})" if host else title,
         "subjects": subjects_of(channel),
         "pdf_name": (slugify(title) or "archive") + ".pdf",
-        "language": language_code(clean(options.language)
-                                  or clean(channel.language if channel else "")),
+        "language": language_code(
+            clean(options.language) or clean(channel.language if channel else "")
+        ),
         "address": address or UNKNOWN,
     }
     return names
@@ -133,60 +146,83 @@ def code(value: str) -> str:
 def provenance(sources: list[tuple[Path, str]], day: dt.date) -> str:
     """The About page's paragraph on where the posts come from."""
     if not sources:
-        return ("No export or feed was imported when this archive was created: where its posts "
-                "come from is unknown. When you import one (`postarchive import FILE`), say here "
-                "which file it was and when it was imported.")
-    files = _series([f"{code(path.name)} ({KINDS.get(kind, 'a feed')})"
-                     for path, kind in sources])
-    return (f"The posts were imported on {day.isoformat()} from {files} by `postarchive new`. "
-            "What was read is recorded in `sources/imports/` (each file's name, SHA-256 and "
-            "size; the file itself is not copied), and each post's “About this post” box "
-            "names the file it comes from.")
+        return (
+            "No export or feed was imported when this archive was created: where its posts "
+            "come from is unknown. When you import one (`postarchive import FILE`), say here "
+            "which file it was and when it was imported."
+        )
+    files = _series([f"{code(path.name)} ({KINDS.get(kind, 'a feed')})" for path, kind in sources])
+    return (
+        f"The posts were imported on {day.isoformat()} from {files} by `postarchive new`. "
+        "What was read is recorded in `sources/imports/` (each file's name, SHA-256 and "
+        "size; the file itself is not copied), and each post's “About this post” box "
+        "names the file it comes from."
+    )
 
 
 #: the parts of the landing and About pages that name the topics: with topics,
 #: and without (an archive without topics has no topic pages to link to)
 TOPIC_PARTS = {
     "find_topics": (
-        ("- **{doc}`Topics <topics/index>`** and **{doc}`the archive by date <archive>`** — "
-         "the posts\n  grouped by subject and by year."),
-        "- **{doc}`The archive by date <archive>`** — the posts grouped by year."),
+        (
+            "- **{doc}`Topics <topics/index>`** and **{doc}`the archive by date <archive>`** — "
+            "the posts\n  grouped by subject and by year."
+        ),
+        "- **{doc}`The archive by date <archive>`** — the posts grouped by year.",
+    ),
     "topic_overview": ("```{rubric} Topics\n```\n\n```{topic-overview}\n:compact:\n```\n", ""),
     "topics_entry": ("topics/index\n", ""),
-    "topics_comment": ("", ("\n% docs/topics.yaml has no topic yet: when it has, link "
-                            "`topics/index` in the same\n% places (the import adds the blog's "
-                            "categories and tags).")),
+    "topics_comment": (
+        "",
+        (
+            "\n% docs/topics.yaml has no topic yet: when it has, link "
+            "`topics/index` in the same\n% places (the import adds the blog's "
+            "categories and tags)."
+        ),
+    ),
     "topics_about": (
-        ("The {doc}`topic pages <topics/index>` and the {doc}`archive by date <archive>` are "
-         "generated\nfrom the posts' front matter; the topics and their descriptions are the "
-         "editors'\n(`docs/topics.yaml`)."),
-        "The {doc}`archive by date <archive>` is generated from the posts' front matter."),
+        (
+            "The {doc}`topic pages <topics/index>` and the {doc}`archive by date <archive>` are "
+            "generated\nfrom the posts' front matter; the topics and their descriptions are the "
+            "editors'\n(`docs/topics.yaml`)."
+        ),
+        "The {doc}`archive by date <archive>` is generated from the posts' front matter.",
+    ),
 }
 #: written before the import (which fills docs/topics.yaml), and after it
 BEFORE = ("conf.py.tmpl", "gitignore.txt", "README.md.tmpl", "archive.md", "topics.yaml")
 AFTER = ("index.md.tmpl", "about.md.tmpl")
 
 
-def render(templates: tuple[str, ...], names: dict[str, str], sources: list[tuple[Path, str]],
-           topics: bool = True) -> dict[str, str]:
+def render(
+    templates: tuple[str, ...],
+    names: dict[str, str],
+    sources: list[tuple[Path, str]],
+    topics: bool = True,
+) -> dict[str, str]:
     """The files of the new archive made from *templates* (relative path → text)."""
     imported = bool(sources)
     values = {key: repr(value) for key, value in names.items()}
     values["origin"] = (
         "Filled in by `postarchive new` from the export's channel: check every value."
-        if imported else
-        "Filled in from `postarchive new`'s options: edit \"subjects\" and \"address\".")
+        if imported
+        else 'Filled in from `postarchive new`\'s options: edit "subjects" and "address".'
+    )
     values["provenance"] = provenance(sources, dt.datetime.now(dt.UTC).date())
     values.update({key: parts[0 if topics else 1] for key, parts in TOPIC_PARTS.items()})
-    readme_origin = ("Its posts were first imported from an export or a feed (see "
-                     "`docs/about.md`)." if imported else "It has no posts yet.")
+    readme_origin = (
+        "Its posts were first imported from an export or a feed (see `docs/about.md`)."
+        if imported
+        else "It has no posts yet."
+    )
     files = {}
     for template in templates:
         target = FILES[template]
         text = (TEMPLATES / template).read_text(encoding="utf-8")
         if template.endswith(".tmpl"):
             text = Template(text).substitute(
-                values, origin=readme_origin if target == "README.md" else values["origin"])
+                values, origin=readme_origin if target == "README.md" else values["origin"]
+            )
         files[target] = text
     return files
 
@@ -252,11 +288,19 @@ def _report(target: Path, names: dict[str, str], imported: bool) -> None:
     print(f"Created the archive {target} (conf.py, docs/, README.md, .gitignore).")
     for key in ("title", "author", "blog", "subjects", "language", "address", "pdf_name"):
         print(f"  {key}: {names[key]}")
-    unknown = [key for key, placeholder in (("author", UNKNOWN_AUTHOR), ("subjects", NO_SUBJECTS),
-                                            ("address", UNKNOWN)) if names[key] == placeholder]
+    unknown = [
+        key
+        for key, placeholder in (
+            ("author", UNKNOWN_AUTHOR),
+            ("subjects", NO_SUBJECTS),
+            ("address", UNKNOWN),
+        )
+        if names[key] == placeholder
+    ]
     if unknown:
-        print(f"  not known: {', '.join(unknown)} — edit the settings block of "
-              f"{target / 'conf.py'}")
+        print(
+            f"  not known: {', '.join(unknown)} — edit the settings block of {target / 'conf.py'}"
+        )
     if not imported:
         print("  no posts yet: postarchive -C DIR import FILE imports an export or a feed")
     print(f"Next: cd {target} && postarchive build (then postarchive serve)")

@@ -57,9 +57,16 @@ SCORER = HERE / "static" / "archive-scorer.js"
 
 #: Inline and block nodes whose text a reader does not search.
 _SKIPPED = (
-    nodes.comment, nodes.system_message, nodes.substitution_definition, nodes.target,
-    nodes.image, nodes.footnote_reference, nodes.citation_reference, nodes.label,
-    addnodes.index, nodes.problematic,
+    nodes.comment,
+    nodes.system_message,
+    nodes.substitution_definition,
+    nodes.target,
+    nodes.image,
+    nodes.footnote_reference,
+    nodes.citation_reference,
+    nodes.label,
+    addnodes.index,
+    nodes.problematic,
 )
 _SEE_ALSO = re.compile(r"\s*see also\b", re.I)
 #: Cross-references that show their target's title unless given a text.
@@ -144,8 +151,11 @@ class TextCollector:
             return html.unescape(_TAG.sub("", _HIDDEN_HTML.sub("", node.astext())))
         if isinstance(node, nodes.Text):
             return node.astext()
-        if (isinstance(node, addnodes.pending_xref) and not node.get("refexplicit")
-                and node.get("reftype") in _TITLED_REFS):
+        if (
+            isinstance(node, addnodes.pending_xref)
+            and not node.get("refexplicit")
+            and node.get("reftype") in _TITLED_REFS
+        ):
             return ""  # the link shows its target's title, known only when resolved
         return "".join(self.inline(child, place) for child in node.children)
 
@@ -196,16 +206,20 @@ class TextCollector:
                 # "See also: …" lines are links to other entries, not what this one says
                 if not (isinstance(child, nodes.paragraph) and _SEE_ALSO.match(child.astext())):
                     inner.walk(child, 0)
-            self.entries.append([
-                [t["ids"][0] for t in terms],
-                [clean(t.astext()) for t in terms],
-                clean(first_sentence(first)),
-                "\n".join(inner.places[0][2]),
-            ])
+            self.entries.append(
+                [
+                    [t["ids"][0] for t in terms],
+                    [clean(t.astext()) for t in terms],
+                    clean(first_sentence(first)),
+                    "\n".join(inner.places[0][2]),
+                ]
+            )
 
     def record(self) -> dict:
         return {
-            "places": [[anchor, heading, "\n".join(texts)] for anchor, heading, texts in self.places],
+            "places": [
+                [anchor, heading, "\n".join(texts)] for anchor, heading, texts in self.places
+            ],
             "targets": self.targets,
             "entries": self.entries,
         }
@@ -285,9 +299,11 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or builder.format != "html" or not getattr(builder, "search", False):
         return
     payload = json.dumps(search_data(app), ensure_ascii=False, separators=(",", ":"))
-    data = ("/* The archive's search data (postarchive/search.py): the text of every "
-            "page, for excerpts and phrases. */\n"
-            f"ArchiveSearch.setData({payload});\n").encode("utf-8")
+    data = (
+        "/* The archive's search data (postarchive/search.py): the text of every "
+        "page, for excerpts and phrases. */\n"
+        f"ArchiveSearch.setData({payload});\n"
+    ).encode("utf-8")
     path = Path(app.outdir) / DATA_FILE
     if not path.is_file() or path.read_bytes() != data:
         path.write_bytes(data)

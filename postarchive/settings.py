@@ -25,9 +25,18 @@ from urllib.parse import urlsplit
 HERE = Path(__file__).resolve().parent
 #: the keys of a settings block, each required
 SETTINGS = ("title", "author", "blog", "blog_citation", "subjects", "pdf_name", "language")
-_TEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-                 "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-                 "^": r"\textasciicircum{}"}
+_TEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def tex(text: str) -> str:
@@ -60,14 +69,17 @@ def _general(archive: dict) -> dict:
         "project": archive["title"],
         "author": archive["author"],
         "copyright": f"{archive['author']} (posts); {build_year} the archive editors "
-                     "(editorial matter)",
+        "(editorial matter)",
         "language": archive["language"],
         "release": "Archive edition",
         "version": "",
         "today_fmt": "%d %B %Y",
-        "extensions": ["myst_parser", "sphinx_copybutton",
-                       "notfound.extension",  # the 404 page (its text: postarchive/publish.py)
-                       "postarchive"],
+        "extensions": [
+            "myst_parser",
+            "sphinx_copybutton",
+            "notfound.extension",  # the 404 page (its text: postarchive/publish.py)
+            "postarchive",
+        ],
         "root_doc": "index",
         "exclude_patterns": [],
         "nitpicky": True,
@@ -103,8 +115,9 @@ def _html(archive: dict) -> dict:
             "use_fullscreen_button": False,
             "extra_footer": "",
         },
-        "html_sidebars": {"**": ["navbar-logo.html", "search-button-field.html",
-                                 "archive-sidebar-nav.html"]},
+        "html_sidebars": {
+            "**": ["navbar-logo.html", "search-button-field.html", "archive-sidebar-nav.html"]
+        },
     }
 
 
@@ -126,8 +139,13 @@ def _latex(archive: dict) -> dict:
         "latex_engine": "lualatex",
         "archive_pdf_fonts": dict(PDF_FONTS),
         "latex_documents": [
-            ("index", archive["pdf_name"].removesuffix(".pdf") + ".tex", tex(archive["title"]),
-             tex(archive["author"]), "manual"),
+            (
+                "index",
+                archive["pdf_name"].removesuffix(".pdf") + ".tex",
+                tex(archive["title"]),
+                tex(archive["author"]),
+                "manual",
+            ),
         ],
         "latex_show_urls": "footnote",
         "latex_domain_indices": False,
@@ -147,7 +165,8 @@ def _latex(archive: dict) -> dict:
             "preamble": PREAMBLE,
             "printindex": r"\footnotesize\raggedright\printindex",
             "maketitle": MAKETITLE.replace("@TITLE@", tex(archive["title"]))
-            .replace("@AUTHOR@", tex(archive["author"])).replace("@BLOG@", tex(archive["blog"])),
+            .replace("@AUTHOR@", tex(archive["author"]))
+            .replace("@BLOG@", tex(archive["blog"])),
         },
     }
 

@@ -45,7 +45,7 @@ def cut(text: str, length: int = DESCRIPTION_LENGTH) -> str:
     text = " ".join(text.split())
     if len(text) <= length:
         return text
-    return text[:length - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+    return text[: length - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
 
 
 def first_paragraph(doctree: nodes.document | None) -> str:
@@ -73,11 +73,15 @@ def page_card(app: Sphinx, pagename: str, context: dict, doctree) -> list[tuple[
         description = topics[slugs[pagename]].get("description", "")
     else:
         description = first_paragraph(doctree)
-    tags = {"og:title": title, "og:site_name": site,
-            "og:type": "article" if post is not None else "website"}
+    tags = {
+        "og:title": title,
+        "og:site_name": site,
+        "og:type": "article" if post is not None else "website",
+    }
     if description:
         tags["og:description"] = tags["description"] = cut(
-            description, SUMMARY_LENGTH if post is not None else DESCRIPTION_LENGTH)
+            description, SUMMARY_LENGTH if post is not None else DESCRIPTION_LENGTH
+        )
     base = config.html_baseurl
     if base:
         base = base if base.endswith("/") else base + "/"
@@ -92,8 +96,11 @@ def page_card(app: Sphinx, pagename: str, context: dict, doctree) -> list[tuple[
     tags["twitter:title"] = title
     if description:
         tags["twitter:description"] = tags["og:description"]
-    topic_tags = [("article:tag", topic_title(topics, slug)) for slug in post.topics] \
-        if post is not None else []
+    topic_tags = (
+        [("article:tag", topic_title(topics, slug)) for slug in post.topics]
+        if post is not None
+        else []
+    )
     return [*tags.items(), *topic_tags]
 
 

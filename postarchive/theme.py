@@ -54,19 +54,24 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context["archive_pdf"] = app.config.archive_pdf_name
 
 
-def pdf_header_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def pdf_header_button(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
     pdf = app.config.archive_pdf_name
     # sphinx-book-theme's article header buttons (filled at priority 501)
     buttons = context.get("header_buttons")
     if buttons is not None:
-        buttons.insert(0, {
-            "type": "link",
-            "url": context["pathto"](pdf, 1),
-            "text": "PDF",
-            "tooltip": "Download the whole archive as one PDF",
-            "icon": "fas fa-file-pdf",
-            "label": "archive-pdf",
-        })
+        buttons.insert(
+            0,
+            {
+                "type": "link",
+                "url": context["pathto"](pdf, 1),
+                "text": "PDF",
+                "tooltip": "Download the whole archive as one PDF",
+                "icon": "fas fa-file-pdf",
+                "label": "archive-pdf",
+            },
+        )
 
 
 def label_nav_toggles(soup) -> None:
@@ -85,7 +90,9 @@ def label_nav_toggles(soup) -> None:
             summary["aria-label"] = f"Pages under {link.get_text(' ', strip=True)}"
 
 
-def named_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def named_nav_toggles(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
     generate = context.get("generate_toctree_html")
     if generate is None or getattr(generate, "archive_labelled", False):
         return
@@ -125,8 +132,10 @@ def root_file_anchor(app: Sphinx, node: root_file_link, docname: str) -> nodes.N
         return nodes.Text(node.astext())
     filename, attributes = _root_file(app, node["role"])
     href = posixpath.relpath(filename, posixpath.dirname(docname) or ".")
-    attrs = "".join(f' {k}="{html.escape(v)}"' if v else f" {k}"
-                    for k, v in {"href": href, **attributes}.items())
+    attrs = "".join(
+        f' {k}="{html.escape(v)}"' if v else f" {k}"
+        for k, v in {"href": href, **attributes}.items()
+    )
     return nodes.raw("", f"<a{attrs}>{html.escape(node.astext())}</a>", format="html")
 
 
@@ -137,8 +146,7 @@ def mark_document_ends(app: Sphinx, doctree: nodes.document, docname: str) -> No
     if app.builder.format != "latex":
         return
     for start in doctree.findall(addnodes.start_of_file):
-        start += nodes.raw("", f"\n% archive-end-of-document {start['docname']}\n",
-                           format="latex")
+        start += nodes.raw("", f"\n% archive-end-of-document {start['docname']}\n", format="latex")
 
 
 def setup(app: Sphinx) -> None:

@@ -43,16 +43,29 @@ def read_topics(app: Sphinx) -> tuple[dict[str, dict], list[tuple[int, str]]]:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
-        topics, problems = {}, [(line, f"not valid YAML ({getattr(exc, 'problem', None) or exc}); "
-                                       "write one `slug:` per topic with `title:` and "
-                                       "`description:`")]
+        topics, problems = (
+            {},
+            [
+                (
+                    line,
+                    f"not valid YAML ({getattr(exc, 'problem', None) or exc}); "
+                    "write one `slug:` per topic with `title:` and "
+                    "`description:`",
+                )
+            ],
+        )
     _cache[str(path)] = (mtime, topics, problems)
     return topics, problems
 
 
 _STR = "tag:yaml.org,2002:str"
-_READ_AS = {"int": "a number", "float": "a number", "bool": "yes or no (a boolean)",
-            "null": "nothing (null)", "timestamp": "a date"}
+_READ_AS = {
+    "int": "a number",
+    "float": "a number",
+    "bool": "yes or no (a boolean)",
+    "null": "nothing (null)",
+    "timestamp": "a date",
+}
 
 
 def _read(text: str) -> tuple[dict[str, dict], list[tuple[int, str]]]:
@@ -74,26 +87,37 @@ def _read(text: str) -> tuple[dict[str, dict], list[tuple[int, str]]]:
         entry = loader.construct_document(value)
         if slug is not None and key.tag != _STR:
             what = _READ_AS.get(key.tag.rsplit(":", 1)[-1], "something other than text")
-            problems.append((line, f"topic slug {slug} is read by YAML as {what}, not as text: "
-                                   f'write it in quotes, "{slug}":'))
-        elif slug is None or not slug.replace("-", "").isalnum() \
-                or slug != slug.lower():
-            problems.append((line, f"topic slug {slug!r} must "
-                                   "be lower-case letters, digits and -"))
+            problems.append(
+                (
+                    line,
+                    f"topic slug {slug} is read by YAML as {what}, not as text: "
+                    f'write it in quotes, "{slug}":',
+                )
+            )
+        elif slug is None or not slug.replace("-", "").isalnum() or slug != slug.lower():
+            problems.append((line, f"topic slug {slug!r} must be lower-case letters, digits and -"))
         elif slug in first:
-            problems.append((line, f"topic {slug!r} is already defined at line {first[slug]}: "
-                                   "keep one entry per topic"))
+            problems.append(
+                (
+                    line,
+                    f"topic {slug!r} is already defined at line {first[slug]}: "
+                    "keep one entry per topic",
+                )
+            )
         elif (
             not isinstance(entry, dict)
             or set(entry) != {"title", "description"}
             or not all(isinstance(v, str) and v.strip() for v in entry.values())
         ):
-            problems.append((line, f"topic {slug!r} needs exactly a non-empty title "
-                                   "and description"))
+            problems.append(
+                (line, f"topic {slug!r} needs exactly a non-empty title and description")
+            )
         else:
             first[slug] = line
-            topics[slug] = {"title": entry["title"].strip(),
-                            "description": entry["description"].strip()}
+            topics[slug] = {
+                "title": entry["title"].strip(),
+                "description": entry["description"].strip(),
+            }
     return topics, problems
 
 

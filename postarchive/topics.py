@@ -9,15 +9,20 @@ import re
 import unicodedata
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
 from .lists import (
-    blurb_entry, doc_link, para, post_entry, unknown_dates_group, year_group,
+    blurb_entry,
+    doc_link,
+    para,
+    post_entry,
+    unknown_dates_group,
+    year_group,
 )
 from .model import date_order
 from .placeholders import add_placeholder
@@ -33,8 +38,9 @@ INDEX_FULL_UP_TO = 30
 def report_topic_problems(app: Sphinx) -> None:
     """Report the topic list's problems with file and line, at every build."""
     for line, message in read_topics(app)[1]:
-        logger.error("%s", message, location=f"{topics_path(app)}:{line}",
-                     type="archive", subtype="topics")
+        logger.error(
+            "%s", message, location=f"{topics_path(app)}:{line}", type="archive", subtype="topics"
+        )
 
 
 # -- checks in the posts ---------------------------------------------------------
@@ -59,8 +65,14 @@ def check_topics(app: Sphinx, doctree: nodes.document) -> None:
     for slug, line, place in uses:
         if slug not in topics:
             logger.error(
-                "unknown topic %r in %s; the topics of %s are: %s", slug, place, where, known,
-                location=(docname, line), type="archive", subtype="topics",
+                "unknown topic %r in %s; the topics of %s are: %s",
+                slug,
+                place,
+                where,
+                known,
+                location=(docname, line),
+                type="archive",
+                subtype="topics",
             )
 
 
@@ -102,13 +114,15 @@ def generated_sources(topics: dict[str, dict]) -> dict[str, str]:
     ]
     sources = {OVERVIEW: "\n".join(overview)}
     for slug, topic in topics.items():
-        sources[topic_docname(slug)] = "\n".join([
-            f"# {markdown_text(topic['title'])}",
-            "",
-            f"{fence}{{topic-page}} {slug}",
-            fence,
-            "",
-        ])
+        sources[topic_docname(slug)] = "\n".join(
+            [
+                f"# {markdown_text(topic['title'])}",
+                "",
+                f"{fence}{{topic-page}} {slug}",
+                fence,
+                "",
+            ]
+        )
     return sources
 
 
@@ -162,8 +176,9 @@ def topic_entries(domain, slug: str) -> list[tuple]:
     for docname, blurbs in domain.blurbs.items():
         post = domain.posts.get(docname)
         if post is not None:
-            entries += [(post, b) for b in blurbs
-                        if slug in b["topics"] and b.get("post") not in listed]
+            entries += [
+                (post, b) for b in blurbs if slug in b["topics"] and b.get("post") not in listed
+            ]
     newest_first = date_order({p.docname: p for p, _b in entries}.values(), newest_first=True)
     rank = {p.docname: i for i, p in enumerate(newest_first)}
     # stable: a post's own entry first, then its blurbs in the order found
@@ -200,13 +215,16 @@ def topic_page_list(app: Sphinx, fromdocname: str, slug: str) -> list[nodes.Node
     for entry in known:
         years.setdefault(entry[0].date[:4], []).append(entry)
     for year, in_year in years.items():  # newest first, each with its count
-        out += year_group(year, (_topic_entry(app, fromdocname, e) for e in in_year),
-                          "archive-year")
+        out += year_group(
+            year, (_topic_entry(app, fromdocname, e) for e in in_year), "archive-year"
+        )
     if unknown:
         out += unknown_dates_group(
             "Entries whose date could not be verified; each shows what is known about "
             "it, latest first.",
-            (_topic_entry(app, fromdocname, e) for e in unknown), "archive-unknown-dates")
+            (_topic_entry(app, fromdocname, e) for e in unknown),
+            "archive-unknown-dates",
+        )
     if not entries:
         out.append(para("No posts in this topic yet."))
     return out
@@ -228,8 +246,7 @@ def topic_counts(domain) -> dict[str, tuple[int, int]]:
             for slug in dict.fromkeys(blurb["topics"]):
                 if blurb.get("post") not in members.get(slug, ()):
                     blurbs[slug] = blurbs.get(slug, 0) + 1
-    return {slug: (len(members.get(slug, ())), blurbs.get(slug, 0))
-            for slug in {*members, *blurbs}}
+    return {slug: (len(members.get(slug, ())), blurbs.get(slug, 0)) for slug in {*members, *blurbs}}
 
 
 def main_topics(topics: dict[str, dict], counts: dict, limit: int) -> list[str]:
@@ -237,8 +254,10 @@ def main_topics(topics: dict[str, dict], counts: dict, limit: int) -> list[str]:
     all of them, in the topic list's order, when there are no more."""
     if not limit or limit >= len(topics):
         return list(topics)
-    return sorted(topics, key=lambda slug: (-counts.get(slug, (0, 0))[0],
-                                            sort_title(topics[slug]["title"]), slug))[:limit]
+    return sorted(
+        topics,
+        key=lambda slug: (-counts.get(slug, (0, 0))[0], sort_title(topics[slug]["title"]), slug),
+    )[:limit]
 
 
 def sort_title(title: str) -> str:
@@ -272,8 +291,9 @@ def letter_id(letter: str) -> str:
     return "topics-" + ("other" if letter == "#" else letter.lower())
 
 
-def compact_index(app: Sphinx, fromdocname: str, topics: dict[str, dict],
-                  counts: dict) -> list[nodes.Node]:
+def compact_index(
+    app: Sphinx, fromdocname: str, topics: dict[str, dict], counts: dict
+) -> list[nodes.Node]:
     """The topics index of a blog with many topics: a line of letters, then
     under each letter its topics, each with its count on one line (in
     columns in HTML); each topic's own page lists its posts."""
@@ -284,16 +304,21 @@ def compact_index(app: Sphinx, fromdocname: str, topics: dict[str, dict],
         if len(letters):
             letters += nodes.Text(" · ")
         letters += nodes.reference("", letter, refid=letter_id(letter), internal=True)
-        box += nodes.rubric(text=letter, ids=[letter_id(letter)],
-                            classes=["archive-topic-letter"])
+        box += nodes.rubric(text=letter, ids=[letter_id(letter)], classes=["archive-topic-letter"])
         listing = nodes.bullet_list(classes=["archive-topic-counts"])
         for slug in slugs:
-            listing += nodes.list_item("", para(
-                doc_link(app, fromdocname, topic_docname(slug), topics[slug]["title"]),
-                short_count(counts.get(slug, (0, 0)))))
+            listing += nodes.list_item(
+                "",
+                para(
+                    doc_link(app, fromdocname, topic_docname(slug), topics[slug]["title"]),
+                    short_count(counts.get(slug, (0, 0))),
+                ),
+            )
         box += listing
-    total = para(f"{len(topics):,} topics, alphabetically, each with its number of posts.",
-                 classes=["archive-topic-total"])
+    total = para(
+        f"{len(topics):,} topics, alphabetically, each with its number of posts.",
+        classes=["archive-topic-total"],
+    )
     return [total, letters, box]
 
 
@@ -318,8 +343,11 @@ def latex_topic(app: Sphinx, slug: str, title: str = "") -> nodes.paragraph:
     entries = topic_entries(get_domain(app.env), slug)
     line = para(classes=["archive-topic-pages"])
     if title:
-        line += nodes.raw("", rf"\phantomsection\label{{\detokenize{{{topic_docname(slug)}::doc}}}}",
-                          format="latex")
+        line += nodes.raw(
+            "",
+            rf"\phantomsection\label{{\detokenize{{{topic_docname(slug)}::doc}}}}",
+            format="latex",
+        )
         line += nodes.strong(text=title)
         line += nodes.Text(" — ")
     line += nodes.Text(count_label(entries))
@@ -346,8 +374,9 @@ def latex_topic_index(app: Sphinx, topics: dict[str, dict]) -> list[nodes.Node]:
     return out
 
 
-def topics_overview(app: Sphinx, fromdocname: str, compact: bool = False,
-                    limit: int = 0) -> nodes.Node | list[nodes.Node]:
+def topics_overview(
+    app: Sphinx, fromdocname: str, compact: bool = False, limit: int = 0
+) -> nodes.Node | list[nodes.Node]:
     topics = load_topics(app)
     if not topics:
         return para("No topics yet.")
@@ -361,22 +390,33 @@ def topics_overview(app: Sphinx, fromdocname: str, compact: bool = False,
     if compact:
         listing = nodes.bullet_list(classes=["archive-topic-counts"])
         for slug in shown:
-            listing += nodes.list_item("", para(
-                doc_link(app, fromdocname, topic_docname(slug), topics[slug]["title"]),
-                f" ({counts.get(slug, (0, 0))[0]:,})"))
+            listing += nodes.list_item(
+                "",
+                para(
+                    doc_link(app, fromdocname, topic_docname(slug), topics[slug]["title"]),
+                    f" ({counts.get(slug, (0, 0))[0]:,})",
+                ),
+            )
     else:
         listing = nodes.bullet_list(classes=["archive-post-list", "archive-topic-list"])
         for slug in shown:
             item = nodes.list_item(classes=["archive-topic-entry"])
-            item += para(doc_link(app, fromdocname, topic_docname(slug), topics[slug]["title"]),
-                         classes=["archive-entry-title"])
+            item += para(
+                doc_link(app, fromdocname, topic_docname(slug), topics[slug]["title"]),
+                classes=["archive-entry-title"],
+            )
             item += para(count_label(topic_entries(domain, slug)), classes=["archive-entry-date"])
             item += para(topics[slug]["description"], classes=["archive-entry-summary"])
             listing += item
     if len(shown) == len(topics):
         return listing
-    return [listing, para(doc_link(app, fromdocname, OVERVIEW, f"All {len(topics):,} topics"),
-                          classes=["archive-topic-all"])]
+    return [
+        listing,
+        para(
+            doc_link(app, fromdocname, OVERVIEW, f"All {len(topics):,} topics"),
+            classes=["archive-topic-all"],
+        ),
+    ]
 
 
 def drop_topic_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -394,10 +434,16 @@ def drop_topic_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("archive_topics_file", "topics.yaml", "env", types=[str])
-    add_placeholder(app, topic_listing,
-                    lambda app, node, docname: topic_page_list(app, docname, node["slug"]))
-    add_placeholder(app, topic_overview, lambda app, node, docname: topics_overview(
-        app, docname, node.get("compact", False), node.get("limit", 0)))
+    add_placeholder(
+        app, topic_listing, lambda app, node, docname: topic_page_list(app, docname, node["slug"])
+    )
+    add_placeholder(
+        app,
+        topic_overview,
+        lambda app, node, docname: topics_overview(
+            app, docname, node.get("compact", False), node.get("limit", 0)
+        ),
+    )
     app.add_directive("topic-page", TopicPageDirective)
     app.add_directive("topic-overview", TopicOverviewDirective)
     app.connect("doctree-read", check_topics, priority=600)

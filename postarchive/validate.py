@@ -66,8 +66,10 @@ def _slugify(stem: str) -> str:
 def _outside(env, docname: str, path: Path) -> str | None:
     if within_srcdir(env, path) or is_generated(path):
         return None
-    return (f"the file is a link to {path.resolve()}, outside the source directory: copy "
-            "the file into docs/ instead of linking to it (the file is left out of this build)")
+    return (
+        f"the file is a link to {path.resolve()}, outside the source directory: copy "
+        "the file into docs/ instead of linking to it (the file is left out of this build)"
+    )
 
 
 def _not_utf8(data: bytes) -> tuple[str, int] | None:
@@ -76,9 +78,12 @@ def _not_utf8(data: bytes) -> tuple[str, int] | None:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return (f"the file is not UTF-8 text: byte 0x{data[exc.start]:02X} at line {line}, "
-                f"column {column} is not UTF-8; save the file as UTF-8 (the file is left "
-                "out of this build)", line)
+        return (
+            f"the file is not UTF-8 text: byte 0x{data[exc.start]:02X} at line {line}, "
+            f"column {column} is not UTF-8; save the file as UTF-8 (the file is left "
+            "out of this build)",
+            line,
+        )
     return None
 
 
@@ -90,12 +95,18 @@ def _control_characters(text: str) -> tuple[str, int] | None:
     line = text.count("\n", 0, first.start()) + 1
     column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
     lines = sorted({text.count("\n", 0, m.start()) + 1 for m in found})
-    more = (f" ({len(found) - 1} more on line{'s' if len(lines) > 1 else ''} "
-            f"{', '.join(map(str, lines[:10]))}{'…' if len(lines) > 10 else ''})"
-            if len(found) > 1 else "")
-    return (f"the file holds the control character U+{ord(first.group()):04X} at line {line}, "
-            f"column {column}{more}: remove it (it is invisible and breaks the PDF; the file "
-            "is left out of this build)", line)
+    more = (
+        f" ({len(found) - 1} more on line{'s' if len(lines) > 1 else ''} "
+        f"{', '.join(map(str, lines[:10]))}{'…' if len(lines) > 10 else ''})"
+        if len(found) > 1
+        else ""
+    )
+    return (
+        f"the file holds the control character U+{ord(first.group()):04X} at line {line}, "
+        f"column {column}{more}: remove it (it is invisible and breaks the PDF; the file "
+        "is left out of this build)",
+        line,
+    )
 
 
 def _screen_post(app: Sphinx, env, docname: str, text: str) -> str:
@@ -104,10 +115,15 @@ def _screen_post(app: Sphinx, env, docname: str, text: str) -> str:
     stem = docname.rsplit("/", 1)[-1]
     if not SLUG.fullmatch(stem):
         suffix = Path(env.doc2path(docname)).suffix
-        _error(f"the file name {stem + suffix!r} is not a slug: rename the file using only "
-               "lowercase letters, digits and single hyphens, e.g. "
-               f"{_slugify(stem) + suffix!r} (the file name is the post's address)",
-               docname, 1, "slug", env)
+        _error(
+            f"the file name {stem + suffix!r} is not a slug: rename the file using only "
+            "lowercase letters, digits and single hyphens, e.g. "
+            f"{_slugify(stem) + suffix!r} (the file name is the post's address)",
+            docname,
+            1,
+            "slug",
+            env,
+        )
         get_domain(env).note_problem(docname)
     try:
         post = parse_post(text, docname)
@@ -116,13 +132,21 @@ def _screen_post(app: Sphinx, env, docname: str, text: str) -> str:
         return "stand-in"
     today = build_day()
     if not is_published(post, today):
-        logger.info("%s: %s, not published", docname,
-                    "a draft" if post.status == "draft" else f"scheduled for {post.date}")
+        logger.info(
+            "%s: %s, not published",
+            docname,
+            "a draft" if post.status == "draft" else f"scheduled for {post.date}",
+        )
         return "leave out"
     if after_build_day(post, today):
-        _error(f"date {post.date} is after the day of this build ({today}): correct it, or "
-               "add “status: scheduled” to publish the post from that day on",
-               docname, _field_line(text, "date"), "frontmatter", env)
+        _error(
+            f"date {post.date} is after the day of this build ({today}): correct it, or "
+            "add “status: scheduled” to publish the post from that day on",
+            docname,
+            _field_line(text, "date"),
+            "frontmatter",
+            env,
+        )
         return "stand-in"
     return "read"
 
@@ -154,8 +178,7 @@ def screen_sources(app: Sphinx, env, docnames: list[str]) -> None:
             _error(problem[0], docname, problem[1], "encoding", env)
             standins.append(docname)
             continue
-        verdict = _screen_post(app, env, docname, text) if is_post(app.config, docname) \
-            else "read"
+        verdict = _screen_post(app, env, docname, text) if is_post(app.config, docname) else "read"
         if verdict == "leave out":
             leave_out(app, env, docnames, docname)
         elif verdict == "stand-in":
@@ -182,8 +205,13 @@ def check_post_has_text(app: Sphinx, doctree: nodes.document) -> None:
             return
         text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig")
         end = text.count("\n", 0, text.find("\n---", 3) + 1) + 1 if text.startswith("---") else 1
-        _error("the post has no text after its front matter: add the author's text (an "
-               "empty post is not published)", docname, end, "empty")
+        _error(
+            "the post has no text after its front matter: add the author's text (an "
+            "empty post is not published)",
+            docname,
+            end,
+            "empty",
+        )
         get_domain(app.env).note_problem(docname)
 
 
@@ -199,8 +227,7 @@ def restore_post_title(app: Sphinx, doctree: nodes.document) -> None:
     if section is None or not section.children or not isinstance(section[0], nodes.title):
         return
     try:
-        post = parse_post(Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig"),
-                          docname)
+        post = parse_post(Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig"), docname)
     except (FrontMatterError, UnicodeDecodeError):
         return
     title = section[0]
@@ -241,8 +268,10 @@ def _title_key(post: Post) -> tuple[str, str]:
 def _told_apart(a: Post, b: Post) -> bool:
     """Two imported posts are told apart by their IDs on the original blog
     (real blogs repeat titles, even on one day): each has its own address."""
-    return bool(a.original_id and b.original_id) and \
-        (a.import_file, a.original_id) != (b.import_file, b.original_id)
+    return bool(a.original_id and b.original_id) and (a.import_file, a.original_id) != (
+        b.import_file,
+        b.original_id,
+    )
 
 
 def check_unique_titles(app: Sphinx, env) -> None:
@@ -256,16 +285,22 @@ def check_unique_titles(app: Sphinx, env) -> None:
     for posts in groups.values():
         if len(posts) < 2:
             continue
-        by_age = sorted(posts, key=lambda p: (Path(env.doc2path(p.docname)).stat().st_mtime_ns,
-                                              p.docname))
+        by_age = sorted(
+            posts, key=lambda p: (Path(env.doc2path(p.docname)).stat().st_mtime_ns, p.docname)
+        )
         for index, post in enumerate(by_age[1:], 1):
             first = next((p for p in by_age[:index] if not _told_apart(p, post)), None)
             if first is None:
                 continue
             shown = Path(env.doc2path(first.docname)).relative_to(env.srcdir.parent).as_posix()
-            _error(f"the title “{post.title}” with the date “{date_label(post)}” is already "
-                   f"the title and date of {shown} (line {first.title_line}): give each post "
-                   "its own title, or its own date", post.docname, post.title_line, "title")
+            _error(
+                f"the title “{post.title}” with the date “{date_label(post)}” is already "
+                f"the title and date of {shown} (line {first.title_line}): give each post "
+                "its own title, or its own date",
+                post.docname,
+                post.title_line,
+                "title",
+            )
 
 
 def setup(app: Sphinx) -> None:

@@ -100,19 +100,21 @@ def generated_sources(app: Sphinx, env) -> dict[str, str]:
     fence = "````"
     sources = {}
     for year, posts in by_year(calendar(env)).items():
-        sources[year_docname(year)] = "\n".join([
-            f"# {year_title(year)}",
-            "",
-            f"{fence}{{year-page}} {year}",
-            fence,
-            "",
-            f"{fence}{{toctree}}",
-            ":hidden:",
-            "",
-            *("/" + post.docname for post in posts),
-            fence,
-            "",
-        ])
+        sources[year_docname(year)] = "\n".join(
+            [
+                f"# {year_title(year)}",
+                "",
+                f"{fence}{{year-page}} {year}",
+                fence,
+                "",
+                f"{fence}{{toctree}}",
+                ":hidden:",
+                "",
+                *("/" + post.docname for post in posts),
+                fence,
+                "",
+            ]
+        )
     return sources
 
 
@@ -165,12 +167,16 @@ def count_label(n: int) -> str:
 def year_page(app: Sphinx, fromdocname: str, year: str) -> list[nodes.Node]:
     posts = posts_of_year(get_domain(app.env), year)
     if year == UNDATED:
-        intro = (f"{count_label(len(posts))} whose date we could not verify, with what is "
-                 "known about each, latest first.")
+        intro = (
+            f"{count_label(len(posts))} whose date we could not verify, with what is "
+            "known about each, latest first."
+        )
     else:
         intro = f"{count_label(len(posts))} from {year}, newest first."
-    return [para(intro, classes=["editorial-line", "archive-year-intro"]),
-            post_listing(post_entry(app, fromdocname, p, details=True) for p in posts)]
+    return [
+        para(intro, classes=["editorial-line", "archive-year-intro"]),
+        post_listing(post_entry(app, fromdocname, p, details=True) for p in posts),
+    ]
 
 
 def year_counts(app: Sphinx, fromdocname: str) -> nodes.Node:
@@ -179,12 +185,11 @@ def year_counts(app: Sphinx, fromdocname: str) -> nodes.Node:
     listing = nodes.bullet_list(classes=["archive-year-list"])
     for year, posts in groups.items():
         item = nodes.list_item(classes=["archive-year-entry"])
-        item += para(doc_link(app, fromdocname, year_docname(year), year_title(year)),
-                     f" ({len(posts):,})")
+        item += para(
+            doc_link(app, fromdocname, year_docname(year), year_title(year)), f" ({len(posts):,})"
+        )
         listing += item
     return listing if len(listing) else para("No posts yet.")
-
-
 
 
 # -- the PDF: a part per year ---------------------------------------------------------------
@@ -201,8 +206,12 @@ def years_as_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if section is None:
             continue
         title = section.next_node(nodes.title).astext()
-        posts = [n for n in section.findall(addnodes.start_of_file) if n.parent is not None
-                 and not any(isinstance(a, addnodes.start_of_file) for a in _between(n, section))]
+        posts = [
+            n
+            for n in section.findall(addnodes.start_of_file)
+            if n.parent is not None
+            and not any(isinstance(a, addnodes.start_of_file) for a in _between(n, section))
+        ]
         for post in posts:
             post.parent.remove(post)
         part = nodes.raw("", f"\\part{{{_latex_text(title)}}}\n", format="latex")
@@ -222,8 +231,13 @@ def _latex_text(text: str) -> str:
 
 def setup(app: Sphinx) -> None:
     # the PDF holds the posts themselves (a part per year): no list there
-    add_placeholder(app, year_listing, lambda app, node, docname: (
-        year_page(app, docname, node["year"]) if app.builder.format == "html" else []))
+    add_placeholder(
+        app,
+        year_listing,
+        lambda app, node, docname: (
+            year_page(app, docname, node["year"]) if app.builder.format == "html" else []
+        ),
+    )
     add_placeholder(app, year_list, lambda app, node, docname: year_counts(app, docname))
     app.add_directive("year-toctree", YearTocTree)
     app.add_directive("year-page", YearPageDirective)

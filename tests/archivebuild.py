@@ -20,16 +20,40 @@ def copy_root(name: str, dest: Path) -> Path:
     return src
 
 
-def sphinx_build(src: Path, build: Path, *, jobs: int = 1, builder: str = "html",
-                 check: bool = True, confdir: Path | None = None) -> subprocess.CompletedProcess:
+def sphinx_build(
+    src: Path,
+    build: Path,
+    *,
+    jobs: int = 1,
+    builder: str = "html",
+    check: bool = True,
+    confdir: Path | None = None,
+) -> subprocess.CompletedProcess:
     """Build *src* into ``build/<builder>`` with doctrees in ``build/doctrees``;
     warnings are errors, like the real build. *confdir*: where conf.py is
     (default: in *src*)."""
-    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-d", str(build / "doctrees"),
-           str(src), str(build / builder), "-nW", "--keep-going", "-q", "-j", str(jobs)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        "-d",
+        str(build / "doctrees"),
+        str(src),
+        str(build / builder),
+        "-nW",
+        "--keep-going",
+        "-q",
+        "-j",
+        str(jobs),
+    ]
     if confdir is not None:
         cmd += ["-c", str(confdir)]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
     result = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if check and result.returncode != 0:
         raise AssertionError(f"sphinx-build failed:\n{result.stdout}\n{result.stderr}")

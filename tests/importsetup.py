@@ -19,15 +19,26 @@ FEEDS = [DATA / "feed.rss.xml", DATA / "feed.atom.xml", DATA / "excerpts.rss.xml
 
 def png(width: int = 4, height: int = 3) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     raw = b"".join(b"\x00" + b"\x80\xa0\xff" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
-GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00"
-       b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00"
+    b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
 
 
 def make_uploads(root: Path) -> Path:
@@ -48,8 +59,16 @@ def make_project(dest: Path) -> tuple[Path, Path]:
 
 
 def run_import(docs: Path, sources: Path, *args, check: bool = True) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "postarchive.importer", "--docs", str(docs), "--sources",
-           str(sources), *map(str, args)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "postarchive.importer",
+        "--docs",
+        str(docs),
+        "--sources",
+        str(sources),
+        *map(str, args),
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
     if check and result.returncode != 0:
         raise AssertionError(f"import failed:\n{result.stdout}\n{result.stderr}")

@@ -9,17 +9,69 @@ import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-INVISIBLE = {"script", "style", "noscript", "template", "iframe", "object", "embed", "video",
-             "audio", "img", "head", "archive-embed", "canvas", "select", "input",
-             "textarea"}
-BLOCK = {"p", "div", "ul", "ol", "li", "table", "tr", "td", "th", "thead", "tbody", "tfoot",
-         "blockquote", "pre", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-         "dl", "dt", "dd", "section", "article", "aside", "header", "footer", "nav", "address",
-         "details", "summary", "caption", "br", "center"}
+INVISIBLE = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "img",
+    "head",
+    "archive-embed",
+    "canvas",
+    "select",
+    "input",
+    "textarea",
+}
+BLOCK = {
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "tfoot",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "address",
+    "details",
+    "summary",
+    "caption",
+    "br",
+    "center",
+}
 #: Sphinx's smartquotes (like WordPress's wptexturize before it) curls
 #: straight quotes and turns -- and ... into dashes and an ellipsis.
-TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "—": "--",
-                            "–": "--"})
+TYPOGRAPHY = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "—": "--", "–": "--"}
+)
 
 
 def _walk(node, out: list[str]) -> None:
@@ -89,10 +141,12 @@ def comment_words(html: str) -> list[list[str]]:
 def first_difference(expected: list[str], got: list[str]) -> str:
     for i, (a, b) in enumerate(zip(expected, got)):
         if a != b:
-            return (f"word {i}: expected {a!r}, page has {b!r}; context: "
-                    f"{' '.join(expected[max(0, i - 6):i + 6])!r} vs "
-                    f"{' '.join(got[max(0, i - 6):i + 6])!r}")
-    return f"lengths differ: {len(expected)} vs {len(got)}; tail {expected[len(got):][:8]!r} / {got[len(expected):][:8]!r}"
+            return (
+                f"word {i}: expected {a!r}, page has {b!r}; context: "
+                f"{' '.join(expected[max(0, i - 6) : i + 6])!r} vs "
+                f"{' '.join(got[max(0, i - 6) : i + 6])!r}"
+            )
+    return f"lengths differ: {len(expected)} vs {len(got)}; tail {expected[len(got) :][:8]!r} / {got[len(expected) :][:8]!r}"
 
 
 def is_subsequence(needle: list[str], haystack: list[str]) -> tuple[bool, int]:
@@ -125,5 +179,12 @@ def is_subsequence(needle: list[str], haystack: list[str]) -> tuple[bool, int]:
     return True, len(needle)
 
 
-__all__ = ["original_words", "page_words", "page_title", "comment_words", "first_difference",
-           "is_subsequence", "re"]
+__all__ = [
+    "original_words",
+    "page_words",
+    "page_title",
+    "comment_words",
+    "first_difference",
+    "is_subsequence",
+    "re",
+]

@@ -20,8 +20,9 @@ def package_imports() -> dict[str, dict[str, list[int]]]:
     for path in sorted(PACKAGE.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         here = graph.setdefault(path.stem, {})
-        functions = [n for n in ast.walk(tree)
-                     if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        functions = [
+            n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
         nested = {id(n) for f in functions for n in ast.walk(f)}
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.level == 1:
@@ -54,9 +55,13 @@ def test_imports_run_one_way():
 
 
 def test_no_package_import_inside_a_function():
-    inside = {f"{module}.py:{-line}": imported
-              for module, imports in package_imports().items()
-              for imported, lines in imports.items() for line in lines if line < 0}
+    inside = {
+        f"{module}.py:{-line}": imported
+        for module, imports in package_imports().items()
+        for imported, lines in imports.items()
+        for line in lines
+        if line < 0
+    }
     assert inside == {}
 
 
@@ -93,10 +98,13 @@ def test_the_importer_and_the_settings_load_no_sphinx():
     import subprocess
     import sys
 
-    code = ("import sys, postarchive.importer.cli, postarchive.settings, postarchive.command;"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=PACKAGE.parent).stdout
+    code = (
+        "import sys, postarchive.importer.cli, postarchive.settings, postarchive.command;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent
+    ).stdout
     assert out.strip() == "[]"
 
 

@@ -10,18 +10,22 @@ import re
 from pathlib import Path
 
 import pytest
-from archivebuild import copy_root, diff_sites, edit, sphinx_build
 from bs4 import BeautifulSoup
 
 from postarchive.autolink import Entry, Matcher, entries_of, glossary_blocks
+
+from archivebuild import copy_root, diff_sites, edit, sphinx_build
 
 
 def links(html: Path) -> list[tuple[str, str]]:
     """(link text, glossary anchor) of every term link in the page's text."""
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
     body = soup.select_one('div[role="main"]') or soup
-    return [(" ".join(a.get_text().split()), a["href"].split("#")[-1])
-            for a in body.select("a.reference.internal") if a.find(class_="std-term")]
+    return [
+        (" ".join(a.get_text().split()), a["href"].split("#")[-1])
+        for a in body.select("a.reference.internal")
+        if a.find(class_="std-term")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -90,25 +94,39 @@ def test_used_in_lists_the_automatic_links(site):
 
 
 def test_matcher_unit_rules():
-    m = Matcher((Entry(("open source",)), Entry(("open source business model",)),
-                 Entry(("VM",)), Entry(("start-up",))))
-    found = [(s, e, n) for s, e, n, _i in m.find(
-        "open-source business models, a vm, two VMs, three start-ups, non-start-up, "
-        "reopen source")]
-    assert [n for *_x, n in found] == ["open source business model", "VM", "start-up",
-                                      "start-up"]
+    m = Matcher(
+        (
+            Entry(("open source",)),
+            Entry(("open source business model",)),
+            Entry(("VM",)),
+            Entry(("start-up",)),
+        )
+    )
+    found = [
+        (s, e, n)
+        for s, e, n, _i in m.find(
+            "open-source business models, a vm, two VMs, three start-ups, non-start-up, "
+            "reopen source"
+        )
+    ]
+    assert [n for *_x, n in found] == ["open source business model", "VM", "start-up", "start-up"]
     assert "‘open source’" not in [n for *_x, n in found]
     quoted = list(m.find("the ‘open source’ of it"))
     assert quoted[0][0:2] == (5, 16)  # the closing quote is not part of the link
 
 
 def test_glossary_source_parsing():
-    text = "# G\n\n```{glossary}\n:sorted:\n:no-autolink: b; c\n\na\n  def\n\nb\nc : key\n" \
-           "  def\n.. comment\n   more\n\nd\n  def\n```\n"
-    (options, content), = glossary_blocks(text)
+    text = (
+        "# G\n\n```{glossary}\n:sorted:\n:no-autolink: b; c\n\na\n  def\n\nb\nc : key\n"
+        "  def\n.. comment\n   more\n\nd\n  def\n```\n"
+    )
+    ((options, content),) = glossary_blocks(text)
     assert options == {"sorted": "", "no-autolink": "b; c"}
-    assert entries_of(options, content) == [Entry(("a",)), Entry(("b", "c"), autolink=False),
-                                             Entry(("d",))]
+    assert entries_of(options, content) == [
+        Entry(("a",)),
+        Entry(("b", "c"), autolink=False),
+        Entry(("d",)),
+    ]
 
 
 def test_parallel_build_equals_serial_build(tmp_path):
@@ -126,14 +144,19 @@ def test_glossary_changes_are_incremental(tmp_path, change):
     sphinx_build(src, tmp_path / "inc")
     glossary = src / "glossary.md"
     if change == "add-term":
-        edit(glossary, "\nthing\n  A common", "\nintroduction\n  The start of a post.\n\n"
-             "thing\n  A common")
+        edit(
+            glossary,
+            "\nthing\n  A common",
+            "\nintroduction\n  The start of a post.\n\nthing\n  A common",
+        )
     elif change == "remove-term":
         edit(glossary, "company\n  A firm.\n\n", "")
         for post in ("first.md", "third.md"):  # and the roles that named it
             path = src / "posts" / post
-            path.write_text(path.read_text(encoding="utf-8").replace(
-                "{term}`role <company>`", "role"), encoding="utf-8")
+            path.write_text(
+                path.read_text(encoding="utf-8").replace("{term}`role <company>`", "role"),
+                encoding="utf-8",
+            )
     elif change == "rename-term":
         edit(glossary, "all-things-open\n", "all things open\n")
     else:
@@ -143,7 +166,9 @@ def test_glossary_changes_are_incremental(tmp_path, change):
     assert diff_sites(tmp_path / "inc/html", tmp_path / "clean/html") == [], result.stdout
     first = links(tmp_path / "inc/html/posts/first.html")
     if change == "add-term":
-        assert ("introduction", "term-introduction") in links(tmp_path / "inc/html/posts/third.html")
+        assert ("introduction", "term-introduction") in links(
+            tmp_path / "inc/html/posts/third.html"
+        )
     elif change in ("remove-term", "quiet-term"):
         assert not any(anchor == "term-company" for _t, anchor in first)
     else:

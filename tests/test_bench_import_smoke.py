@@ -10,15 +10,24 @@ from archivebuild import REPO
 
 
 def test_bench_import_smoke():
-    result = subprocess.run([sys.executable, "tools/bench_import.py", "--posts", "20"],
-                            cwd=REPO, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "tools/bench_import.py", "--posts", "20"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
-    assert re.match(r"import of 20 posts \([\d.]+ MB export, 20 files written\): [\d.]+ s, "
-                    r"peak memory \(RSS\) \d+ MiB", result.stdout)
+    assert re.match(
+        r"import of 20 posts \([\d.]+ MB export, 20 files written\): [\d.]+ s, "
+        r"peak memory \(RSS\) \d+ MiB",
+        result.stdout,
+    )
     assert "Imported 20 posts" in result.stdout
 
 
 def test_bench_export_is_deterministic():
     sys.path.insert(0, str(REPO / "tools"))
     from bench_import import export  # noqa: PLC0415
+
     assert "".join(export(30)) == "".join(export(30))

@@ -15,9 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_quick_run_measures_and_reports(tmp_path):
     out = tmp_path / "figures.json"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "bench_search.py"), "--posts", "10", "--repeat", "1",
-         "--json", str(out)],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
+        [
+            sys.executable,
+            str(ROOT / "tools" / "bench_search.py"),
+            "--posts",
+            "10",
+            "--repeat",
+            "1",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "query → first result (median)" in proc.stdout

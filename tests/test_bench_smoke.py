@@ -45,6 +45,9 @@ def test_quick_run_builds_and_reports(tmp_path):
     assert r["topics_updated"], "the topic pages did not follow a post's new topics"
     assert r["rss_mib"]["archive"] > 10 and r["rss_mib"]["floor"] > 10
     table = bench.table(results)
-    assert re.search(r"\| full HTML build vs the floor [^|]*\| 20 \| [\d.]+ s \| [\d.]+ s \| "
-                     r"[\d.]+× \|", table)
+    assert re.search(
+        r"\| full HTML build vs the floor [^|]*\| 20 \| [\d.]+ s \| [\d.]+ s \| "
+        r"[\d.]+× \|",
+        table,
+    )
     assert "rebuild after changing one post's topics" in table

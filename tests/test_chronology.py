@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SOURCE, normalise
 
 from postarchive.model import Post, date_order
 from postarchive.related import RelatedIndex, relatedness
+
+from conftest import SOURCE, normalise
 
 
 def text_of(html: str) -> str:
@@ -27,8 +28,12 @@ def test_archive_page_by_year(app):
     app.build()
     text = text_of((Path(app.outdir) / "archive.html").read_text())
     # years newest first, then the posts without a date, with what is known
-    assert text.index("2016 (1) Second post") < text.index("2015 (1) First post") \
-        < text.index("Date unknown (1)") < text.index("Undated post")
+    assert (
+        text.index("2016 (1) Second post")
+        < text.index("2015 (1) First post")
+        < text.index("Date unknown (1)")
+        < text.index("Undated post")
+    )
     assert "Date unknown (not before 1 June 2015)" in text
     assert "After May 2015, from what the text says." in text
     assert "1 March 2015 · 1 min read" in text
@@ -54,12 +59,12 @@ def test_related_posts_share_topics(app):
     app.build()
     out = Path(app.outdir)
     first = text_of(nav_box((out / "posts/first.html").read_text()))
-    related = first[first.index("Related posts"):]
+    related = first[first.index("Related posts") :]
     # first shares alpha with undated and beta with second
     assert "Undated post (shares topics: Alpha things)" in related
     assert "Second post (shares topics: Beta things)" in related
     undated = text_of(nav_box((out / "posts/undated.html").read_text()))
-    assert "Second post" not in undated[undated.index("Related posts"):]  # nothing shared
+    assert "Second post" not in undated[undated.index("Related posts") :]  # nothing shared
 
 
 class FakeDomain:
@@ -73,8 +78,9 @@ class FakeDomain:
 
 
 def _post(name, date, topics):
-    return Post(docname=name, title=name.title(), author="A", summary="S", date=date,
-                topics=tuple(topics))
+    return Post(
+        docname=name, title=name.title(), author="A", summary="S", date=date, topics=tuple(topics)
+    )
 
 
 def related_posts(domain, docname):
@@ -82,11 +88,16 @@ def related_posts(domain, docname):
 
 
 def test_related_ranking_counts_topics_then_terms():
-    posts = [_post("a", "2015-01-01", ["x", "y"]), _post("b", "2015-02-01", ["x"]),
-             _post("c", "2015-03-01", ["x", "y"]), _post("d", "2015-04-01", ["z"])]
+    posts = [
+        _post("a", "2015-01-01", ["x", "y"]),
+        _post("b", "2015-02-01", ["x"]),
+        _post("c", "2015-03-01", ["x", "y"]),
+        _post("d", "2015-04-01", ["z"]),
+    ]
     ranked = related_posts(FakeDomain(posts), "a")
     assert [p.docname for p, _t, _g in ranked] == ["c", "b"]  # two shared topics beat one
     assert ranked[0][1] == ["x", "y"]
+
     # glossary terms count too, less than a topic; "d" shares only terms.
     # Term links target lower-case names; synonyms of one entry count once
     # and are shown as the glossary spells the entry.
@@ -94,8 +105,11 @@ def test_related_ranking_counts_topics_then_terms():
         return [{"term": t} for t in terms]
 
     glossary = {"glossary": [{"names": ["OpenStack"]}, {"names": ["open source", "OSS"]}]}
-    term_uses = {"a": uses("openstack", "open source"), "b": uses("openstack", "oss"),
-                 "d": uses("oss")}
+    term_uses = {
+        "a": uses("openstack", "open source"),
+        "b": uses("openstack", "oss"),
+        "d": uses("oss"),
+    }
     ranked = related_posts(FakeDomain(posts, term_uses, glossary), "a")
     assert [p.docname for p, _t, _g in ranked] == ["c", "b", "d"]
     assert ranked[1][2] == ["OpenStack", "open source"]
@@ -120,9 +134,11 @@ def test_reading_time_on_the_site(site):
     lines = SOURCE.read_text(encoding="utf-8").splitlines()
     for page in sorted((site / "posts").glob("*.html")):
         html = page.read_text(encoding="utf-8")
-        words = int(re.search(r"About \d+ minutes? \(([\d,]+) words", html).group(1).replace(",", ""))
+        words = int(
+            re.search(r"About \d+ minutes? \(([\d,]+) words", html).group(1).replace(",", "")
+        )
         first, last = map(int, re.search(r"Lines (\d+)–(\d+) of the scraped text", html).groups())
-        source_words = len(" ".join(lines[first - 1:last]).split())
+        source_words = len(" ".join(lines[first - 1 : last]).split())
         artifacts = re.findall(r'<span class="scrape-artifact"[^>]*>(.*?)</span>', html)
         glued = sum(1 for a in artifacts if not a.strip().endswith(" "))  # "x.jpgLast" is one token
         expected = source_words - sum(len(a.split()) for a in artifacts)

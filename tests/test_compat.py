@@ -12,7 +12,8 @@ from postarchive import compat
 def test_every_sphinx_internal_is_there(app):
     app.build()
     assert compat.missing_internals(app) == [], (
-        "Sphinx no longer has these internals; update postarchive/compat.py")
+        "Sphinx no longer has these internals; update postarchive/compat.py"
+    )
     # and what they give is what the archive expects of them
     assert "topics/alpha" in compat.project_documents(app.env.project)
     assert compat.search_filenames(app)["topics/alpha"] == "topics/alpha.md"

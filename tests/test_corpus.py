@@ -20,8 +20,8 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-import unicodedata
 import subprocess
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,13 +30,14 @@ import pytest
 import yaml
 from lxml import etree
 
+from postarchive.importer.cli import READERS, read_sources
+from postarchive.importer.render import _pages
+from postarchive.importer.shortcodes import Found
+
 from archivebuild import REPO, sphinx_build
 from conftest import PDF_NAME
 from importsetup import make_project, run_import
 from importtext import TYPOGRAPHY, original_words, page_words
-from postarchive.importer.cli import READERS, read_sources
-from postarchive.importer.render import _pages
-from postarchive.importer.shortcodes import Found
 
 CORPUS = Path(__file__).parent / "corpus"
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -48,6 +49,7 @@ PDF_SHARE = 0.97
 #: and words in mathematical bold letters split by line breaks; pdftotext
 #: returns glyphs, not those sequences. Its page checks (≥ 99 %) still hold.
 EXTRACTION_LIMITS = {"hello-world-utf8-dizzy-test.md": 0.85}
+
 
 @dataclass
 class Case:
@@ -83,8 +85,6 @@ def _param(case: Case, reason: str):
     return pytest.param(case, id=case.name, marks=marks)
 
 
-
-
 def _wp(item, tag: str) -> str:
     for version in ("2", "1", "0"):
         for scheme in ("http", "https"):
@@ -95,8 +95,9 @@ def _wp(item, tag: str) -> str:
 
 
 def _xml(path: Path):
-    return etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True,
-                                                  recover=False))
+    return etree.parse(
+        str(path), etree.XMLParser(resolve_entities=False, no_network=True, recover=False)
+    )
 
 
 def published_ids(path: Path) -> set[str] | None:
@@ -105,9 +106,13 @@ def published_ids(path: Path) -> set[str] | None:
     root = _xml(path).getroot()
     if root.tag != "rss" or not any("wordpress.org/export" in ns for ns in root.nsmap.values()):
         return None
-    return {_wp(item, "post_id") for item in root.iter("item")
-            if _wp(item, "post_type") == "post" and _wp(item, "status") == "publish"
-            and not _wp(item, "post_password")}
+    return {
+        _wp(item, "post_id")
+        for item in root.iter("item")
+        if _wp(item, "post_type") == "post"
+        and _wp(item, "status") == "publish"
+        and not _wp(item, "post_password")
+    }
 
 
 def _loopback(value: str) -> bool:
@@ -125,12 +130,14 @@ def secrets_of(path: Path) -> set[str]:
     found = set()
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.rsplit("}", 1)[-1] in (
-                "comment_author_email", "comment_author_IP", "author_email"):
+            "comment_author_email",
+            "comment_author_IP",
+            "author_email",
+        ):
             value = (element.text or "").strip()
             if value and not _loopback(value):
                 found.add(value)
-    for element in root.iter("{http://www.w3.org/2005/Atom}email", "managingEditor",
-                             "webMaster"):
+    for element in root.iter("{http://www.w3.org/2005/Atom}email", "managingEditor", "webMaster"):
         if (element.text or "").strip():
             found.add(element.text.strip())
     return found
@@ -164,8 +171,11 @@ def pdf_key(word: str) -> str:
     order they are shown, so direction overrides (U+202E…) come back
     reversed, and invisible format characters and stacked combining marks
     are not text there. Its letters, sorted, without either."""
-    kept = (c for c in unicodedata.normalize("NFD", word)
-            if unicodedata.category(c) not in ("Cf", "Mn", "Me"))
+    kept = (
+        c
+        for c in unicodedata.normalize("NFD", word)
+        if unicodedata.category(c) not in ("Cf", "Mn", "Me")
+    )
     return "".join(sorted(kept))
 
 
@@ -197,9 +207,16 @@ def built(case: Case, tmp_path_factory) -> dict:
         if result.returncode == 0:
             made = sphinx_build(docs, build, confdir=REPO, check=False)
         index, entries = entries_of(CORPUS / case.name)
-        _BUILT[case.name] = {"dest": dest, "docs": docs, "sources": sources, "build": build,
-                             "import": result, "sphinx": made, "index": index,
-                             "entries": entries}
+        _BUILT[case.name] = {
+            "dest": dest,
+            "docs": docs,
+            "sources": sources,
+            "build": build,
+            "import": result,
+            "sphinx": made,
+            "index": index,
+            "entries": entries,
+        }
     return _BUILT[case.name]
 
 
@@ -255,21 +272,28 @@ def test_no_address_of_a_commenter_is_published(case, tmp_path_factory):
         for path in root.rglob("*"):
             if path.is_file():
                 text = path.read_bytes().decode("utf-8", errors="replace")
-                leaks += [f"{secret} in {path}" for secret in secrets
-                          if re.search(rf"(?<![\w.]){re.escape(secret)}(?![\w]|\.\w)", text)]
+                leaks += [
+                    f"{secret} in {path}"
+                    for secret in secrets
+                    if re.search(rf"(?<![\w.]){re.escape(secret)}(?![\w]|\.\w)", text)
+                ]
     assert not leaks, "\n".join(leaks)
 
 
 def pdf_words(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     text = ZERO_WIDTH.sub("", text).translate(TYPOGRAPHY).replace("---", "--")
     # a word LaTeX hyphenated at a line's end counts whole as well, and a link's
     # text without the footnote mark after it (latex_show_urls = "footnote")
     words = text.split() + re.sub(r"(\w)-\n(\w)", r"\1\2", text).split()
     words += re.sub(r"([^\d\s])\d{1,3}\s+([.,;:!?)]+)(?=\s|$)", r"\1\2", text).split()
-    return words + [m.group(1) + m.group(3) for w in words
-                    if (m := re.fullmatch(r"(.*\D)(\d{1,3})([.,;:!?)]*)", w))]
+    return words + [
+        m.group(1) + m.group(3)
+        for w in words
+        if (m := re.fullmatch(r"(.*\D)(\d{1,3})([.,;:!?)]*)", w))
+    ]
 
 
 @pytest.mark.skipif(os.environ.get("ARCHIVE_SKIP_PDF") == "1", reason="ARCHIVE_SKIP_PDF=1")
@@ -282,12 +306,32 @@ def test_pdf_keeps_the_words(case, tmp_path_factory):
     sphinx_build(data["docs"], build, builder="latex", confdir=REPO)
     latex = build / "latex"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    made = subprocess.run(["bash", str(REPO / "postarchive" / "scripts" / "latex-sandbox.sh"), str(latex), "make",
-                           "all-pdf", "LATEXMKOPTS=-silent"], capture_output=True, text=True,
-                          env=env)
+    made = subprocess.run(
+        [
+            "bash",
+            str(REPO / "postarchive" / "scripts" / "latex-sandbox.sh"),
+            str(latex),
+            "make",
+            "all-pdf",
+            "LATEXMKOPTS=-silent",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     tex, log = latex / PDF_NAME.replace(".pdf", ".tex"), latex / PDF_NAME.replace(".pdf", ".log")
-    where = subprocess.run(["python3", str(REPO / "postarchive" / "scripts" / "latexerrors.py"), str(tex), str(log),
-                            "--srcdir", str(data["docs"])], capture_output=True, text=True).stdout
+    where = subprocess.run(
+        [
+            "python3",
+            str(REPO / "postarchive" / "scripts" / "latexerrors.py"),
+            str(tex),
+            str(log),
+            "--srcdir",
+            str(data["docs"]),
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout
     assert made.returncode == 0, where[:3000] or made.stdout[-3000:]
     text = log.read_text("utf-8", errors="replace")
     assert not re.search(r"Missing character|undefined references", text), where[:3000]

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from postarchive.frontmatter import parse_post
+
 from textutil import normalise, post_source, posts, sentences
 
 POSTS = posts()
@@ -106,8 +107,9 @@ def test_feed_of_test_root(app):
     assert content_text(entries[-1]) == "One two three four five six seven eight nine ten."
 
 
-@pytest.mark.sphinx("html", testroot="topics", freshenv=True,
-                    confoverrides={"archive_feed_length": 2})
+@pytest.mark.sphinx(
+    "html", testroot="topics", freshenv=True, confoverrides={"archive_feed_length": 2}
+)
 def test_feed_holds_the_newest_posts(app):
     app.build()
     feed = feedparser.parse((Path(app.outdir) / "atom.xml").read_bytes())
@@ -116,9 +118,9 @@ def test_feed_holds_the_newest_posts(app):
 
 
 def test_feed_of_the_site(site):
-    from conftest import ROOT
-
     import runpy
+
+    from conftest import ROOT
 
     conf = runpy.run_path(str(ROOT / "conf.py"))
     baseurl = conf["html_baseurl"] or conf["archive_preview_url"]
@@ -127,10 +129,16 @@ def test_feed_of_the_site(site):
     entries = check_feed(site, ROOT / "docs", baseurl)
     # every sentence of each post is in its entry, as on its page
     for entry in entries:
-        docname = urlparse(entry.link).path.removeprefix(urlparse(baseurl).path).removesuffix(".html")
+        docname = (
+            urlparse(entry.link).path.removeprefix(urlparse(baseurl).path).removesuffix(".html")
+        )
         text = content_text(entry)
-        missing = [s for _, line in post_source(POSTS[docname]) for s in sentences(line)
-                   if s not in text and s not in normalise(entry.title)]
+        missing = [
+            s
+            for _, line in post_source(POSTS[docname])
+            for s in sentences(line)
+            if s not in text and s not in normalise(entry.title)
+        ]
         assert missing == [], f"{docname}: {missing[:3]}"
         for note in POSTS[docname].notes:  # the archival notes follow, labelled
             assert f"Editors’ note: {normalise(note)}" in text
@@ -138,13 +146,16 @@ def test_feed_of_the_site(site):
 
 def test_every_page_links_the_feed(site):
     # (the 404 page links everything from the site's root: tests/browser/test_notfound.py)
-    pages = sorted(p for p in site.rglob("*.html") if "_static" not in p.parts
-                   and p.name != "404.html")
+    pages = sorted(
+        p for p in site.rglob("*.html") if "_static" not in p.parts and p.name != "404.html"
+    )
     assert len(pages) > 10
     for page in pages:
         html = page.read_text(encoding="utf-8")
         head = html[: html.index("</head>")]
-        m = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', head)
+        m = re.search(
+            r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', head
+        )
         assert m, f"no feed link in the head of {page.relative_to(site)}"
         target = urljoin(page.as_uri(), m.group(1))
         assert Path(urlparse(target).path) == site / "atom.xml"
@@ -155,8 +166,9 @@ def test_unknown_date_rule():
     from postarchive.model import Post
 
     def post(date, date_after):
-        return Post(docname="posts/p", title="P", author="A", summary="S", date=date,
-                    date_after=date_after)
+        return Post(
+            docname="posts/p", title="P", author="A", summary="S", date=date, date_after=date_after
+        )
 
     assert entry_date(post("2016-06-07", None)) == ("2016-06-07", False)
     assert entry_date(post(None, "2014-11-01")) == ("2014-11-01", True)

@@ -51,7 +51,8 @@ def test_every_unsplit_line_verbatim_in_html(site, docname):
     """Whole lines, not only sentences: nothing was inserted inside a line."""
     text = html_article_text(SITE / f"{docname}.html")
     missing = [
-        n for n, line in post_source(POSTS[docname])
+        n
+        for n, line in post_source(POSTS[docname])
         if n not in SPLIT_LINES and normalise(line) not in text
     ]
     assert not missing, f"{docname}: source lines not found verbatim: {missing}"
@@ -64,7 +65,7 @@ def pdf_chapter(pdf_path, title: str) -> str:
     start = re.search(r"Chapter \d+ " + re.escape(normalise(title)), text)
     assert start, f"no chapter {title!r} in the PDF"
     end = re.compile(r" (Chapter \d+|Part [IVX]+) ").search(text, start.end())
-    return text[start.start(): end.start() if end else len(text)]
+    return text[start.start() : end.start() if end else len(text)]
 
 
 @pytest.mark.parametrize("docname", sorted(POSTS))

@@ -60,13 +60,15 @@ def glossary_entries(html: Path, page: str = "glossary.html") -> list[dict]:
                 continue
             used = child.select_one(".archive-used-in")
             first_para = next(p for p in child.find_all("p") if used not in p.parents)
-            entries.append({
-                "names": [t.get_text(strip=True) for t in terms],
-                "ids": [t["id"] for t in terms],
-                "summary": first_sentence(first_para.get_text()),
-                "used_in": [a["href"] for a in used.select("a")] if used else None,
-                "used_in_text": used.get_text(" ", strip=True) if used else "",
-            })
+            entries.append(
+                {
+                    "names": [t.get_text(strip=True) for t in terms],
+                    "ids": [t["id"] for t in terms],
+                    "summary": first_sentence(first_para.get_text()),
+                    "used_in": [a["href"] for a in used.select("a")] if used else None,
+                    "used_in_text": used.get_text(" ", strip=True) if used else "",
+                }
+            )
             terms = []
     return entries
 
@@ -155,10 +157,17 @@ def test_used_in_lists_the_referencing_sections(app):
     by_name = {e["names"][0]: e for e in entries}
     # spelled out for the small root: page top, labelled section, plain section,
     # a sub-section; the glossary's own "See also" links are not uses
-    assert by_name["widget"]["used_in"] == ["alpha.html", "alpha.html#second-part",
-                                            "gamma.html#gamma-one"]
-    assert by_name["gizmo"]["used_in"] == ["alpha.html#alpha-first", "alpha.html#second-part",
-                                           "beta.html#beta-section", "gamma.html#gamma-deeper"]
+    assert by_name["widget"]["used_in"] == [
+        "alpha.html",
+        "alpha.html#second-part",
+        "gamma.html#gamma-one",
+    ]
+    assert by_name["gizmo"]["used_in"] == [
+        "alpha.html#alpha-first",
+        "alpha.html#second-part",
+        "beta.html#beta-section",
+        "gamma.html#gamma-deeper",
+    ]
     assert by_name["unused thing"]["used_in"] == []
     assert "Alpha page › First part" in by_name["gizmo"]["used_in_text"]
     assert check_hover_titles(html, entries) >= 6
@@ -170,7 +179,7 @@ def test_used_in_lists_the_referencing_sections(app):
 def test_used_in_in_latex_links_and_pages(app):
     app.build()
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
-    used = tex[tex.index("Used in:"):]
+    used = tex[tex.index("Used in:") :]
     # a hyperlink to the exact section, and its page number
     assert r"\hyperref[\detokenize{beta:beta-section}]" in used
     assert r"\pageref{\detokenize{beta:beta-section}}" in used
@@ -189,7 +198,7 @@ def test_terms_are_search_objects(app):
 
 def search_index(html: Path) -> dict:
     text = (html / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 
 def term_objects(index: dict) -> dict[str, tuple[str, str, int]]:
@@ -214,8 +223,11 @@ def test_unknown_term_names_file_and_line(make_app, tmp_path):
     shutil.copytree(ROOTS / "test-glossary-unknown", src)
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
-    line = next(n for n, text in enumerate((src / "index.md").read_text().splitlines(), 1)
-                if "no such term" in text)
+    line = next(
+        n
+        for n, text in enumerate((src / "index.md").read_text().splitlines(), 1)
+        if "no such term" in text
+    )
     warnings = app.warning.getvalue()
     assert f"{src / 'index.md'}:{line}: WARNING: term not in glossary: 'no such term'" in warnings
 
@@ -224,9 +236,21 @@ def test_unknown_term_fails_the_build(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-glossary-unknown", src)
     run = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-nW", "--keep-going", "-q",
-         str(src), str(tmp_path / "out")],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-nW",
+            "--keep-going",
+            "-q",
+            str(src),
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert run.returncode != 0
@@ -235,8 +259,11 @@ def test_unknown_term_fails_the_build(tmp_path):
 
 # -- incremental and parallel builds ---------------------------------------------
 def output_files(outdir: Path) -> dict[str, bytes]:
-    return {p.relative_to(outdir).as_posix(): p.read_bytes()
-            for p in sorted(outdir.rglob("*")) if p.is_file() and p.name != ".buildinfo"}
+    return {
+        p.relative_to(outdir).as_posix(): p.read_bytes()
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file() and p.name != ".buildinfo"
+    }
 
 
 def assert_same_output(a: Path, b: Path) -> None:
@@ -285,8 +312,10 @@ def test_incremental_rebuild_updates_hover_titles(make_app, tmp_path):
     shutil.copytree(ROOTS / "test-glossary", src)
     build(make_app, src, freshenv=True)
     glossary = src / "glossary.md"
-    glossary.write_text(glossary.read_text().replace(
-        "A gadget with a memorable name!", "A gadget, renamed."), encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text().replace("A gadget with a memorable name!", "A gadget, renamed."),
+        encoding="utf-8",
+    )
     app = build(make_app, src)
     html = Path(app.outdir)
     links = [link for link, anchor in term_links(html, "beta.html", {"term-gizmo"})]
@@ -311,10 +340,27 @@ def test_parallel_build_of_the_site_gives_the_same_output(tmp_path):
     for jobs in ("1", "2"):
         out = tmp_path / f"j{jobs}"
         subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), "-d",
-             str(tmp_path / f"doctrees{jobs}"), "-nW", "--keep-going", "-q", "-j", jobs,
-             str(ROOT / "docs"), str(out)],
-            check=True, cwd=ROOT, env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "0"},
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "html",
+                "-c",
+                str(ROOT),
+                "-d",
+                str(tmp_path / f"doctrees{jobs}"),
+                "-nW",
+                "--keep-going",
+                "-q",
+                "-j",
+                jobs,
+                str(ROOT / "docs"),
+                str(out),
+            ],
+            check=True,
+            cwd=ROOT,
+            env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "0"},
         )
         outs.append(out)
     assert_same_output(*outs)
@@ -356,7 +402,7 @@ def test_site_post_text_is_unchanged(site):
     source = SOURCE.read_text(encoding="utf-8").splitlines()
     for page, info in post_pages(site):
         first, last = info.source_lines
-        expected = normalise(" ".join(source[first - 1:last]))
+        expected = normalise(" ".join(source[first - 1 : last]))
         assert author_text(main_content(soup(page))) == expected, page.name
 
 
@@ -419,13 +465,17 @@ def test_site_first_use_of_each_term_is_a_link(site):
                 match = re.search(_term_pattern(name), text, re.I)
                 if not match:
                     continue
-                owners = set(owner[match.start():match.end()])
+                owners = set(owner[match.start() : match.end()])
                 assert owners == {anchor}, (
-                    f"{page.name}: first use of {name!r} ({match.group(0)!r}) is not a link to it")
+                    f"{page.name}: first use of {name!r} ({match.group(0)!r}) is not a link to it"
+                )
                 used.add(anchor)
             # and only first uses are links: one link per term used in the scope
-            links = [a for a in scope.select("a.reference.internal")
-                     if a.find("span", class_="std-term", recursive=False)]
+            links = [
+                a
+                for a in scope.select("a.reference.internal")
+                if a.find("span", class_="std-term", recursive=False)
+            ]
             assert len(links) == len(used), f"{page.name}: a term linked twice in one part"
             checked += len(used)
     assert checked >= 40
@@ -439,9 +489,26 @@ def test_site_terms_are_searchable(site):
 
 
 #: people, organisations and products the posts name (index entry text)
-NAMES = ["Hirschfeld, Rob", "Mickos, Mårten", "Battery Ventures", "Dell", "RackN",
-         "Digital Rebar", "OpenStack", "OpenStack SuperUser", "Docker", "Amazon", "AWS", "RDS",
-         "MySQL", "Oracle", "VMware", "Terabass", "Wikimedia Commons", "DeLorean"]
+NAMES = [
+    "Hirschfeld, Rob",
+    "Mickos, Mårten",
+    "Battery Ventures",
+    "Dell",
+    "RackN",
+    "Digital Rebar",
+    "OpenStack",
+    "OpenStack SuperUser",
+    "Docker",
+    "Amazon",
+    "AWS",
+    "RDS",
+    "MySQL",
+    "Oracle",
+    "VMware",
+    "Terabass",
+    "Wikimedia Commons",
+    "DeLorean",
+]
 
 
 def test_site_index_of_names(site):
@@ -469,12 +536,12 @@ def test_pdf_glossary_and_index(site, pdf_path):
     text = pdf_body_text(pdf_path)
     start = re.search(r"Chapter \d+ Glossary ", text)
     assert start, "no Glossary chapter in the PDF"
-    glossary = text[start.end():]
+    glossary = text[start.end() :]
     glossary = glossary[: re.search(r"Chapter \d+ ", glossary).start()]
     entries = glossary_entries(site)
     assert glossary.count("Used in:") == len(entries)
     assert re.search(r"Used in: .*\(p\. \d+\)", glossary)
-    index = text[text.rindex(" Index A "):]
+    index = text[text.rindex(" Index A ") :]
     for name in ("Mickos, Mårten", "Battery Ventures", "Wikimedia Commons", "open core"):
         assert re.search(re.escape(name) + r",\s*\d", index), f"{name} not in the PDF index"
 
@@ -486,9 +553,19 @@ def test_site_search_finds_the_glossary_entry_first(site, term):
         pytest.fail("chromium is needed for the browser tests (make installs it)")
     url = (site / "search.html").as_uri() + "?q=" + term.replace(" ", "+")
     dom = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=8000",
-         "--dump-dom", url],
-        capture_output=True, text=True, timeout=120, check=True,
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=8000",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     ).stdout
     results = BeautifulSoup(dom, "html.parser").select("#search-results li a")
     assert results, f"no search results for {term!r}"

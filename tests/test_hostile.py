@@ -15,9 +15,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from archivebuild import sphinx_build
 from hostile import (
-    AS_TEXT, EDITORIAL, HEADER, PAYLOADS, TRICKY_BUT_FINE, hostile_post, payload_lines,
+    AS_TEXT,
+    EDITORIAL,
+    HEADER,
+    PAYLOADS,
+    TRICKY_BUT_FINE,
+    hostile_post,
+    payload_lines,
 )
 
 ROOT = Path(__file__).parent / "roots" / "test-badpost"
@@ -43,12 +50,15 @@ def hostile_build(tmp_path_factory):
         (src / "posts" / f"hostile-{name}.md").write_text(hostile_post(name), encoding="utf-8")
     for name, text in AS_TEXT.items():
         (src / "posts" / f"text-{name}.md").write_text(
-            HEADER.format(title=f"As text {name}") + text + "\n", encoding="utf-8")
+            HEADER.format(title=f"As text {name}") + text + "\n", encoding="utf-8"
+        )
     for path, (text, _line) in EDITORIAL.items():
         (src / path).write_text(text, encoding="utf-8")
     # a post that is a link to a file outside the project
     outside = tmp / "outside.md"
-    outside.write_text(hostile_post("script").replace("Hostile script", "Outside"), encoding="utf-8")
+    outside.write_text(
+        hostile_post("script").replace("Hostile script", "Outside"), encoding="utf-8"
+    )
     os.symlink(outside, src / "posts" / "hostile-symlink.md")
     result = sphinx_build(src, tmp / "build", check=False)
     output = result.stdout + result.stderr
@@ -87,22 +97,41 @@ def test_a_symlink_out_of_the_project_is_refused(hostile_build):
 
 def test_only_the_hostile_files_are_blamed(hostile_build):
     _result, _output, messages, _html = hostile_build
-    hostile = {f"posts/hostile-{n}.md" for n in PAYLOADS} | set(EDITORIAL) | {
-        "posts/hostile-symlink.md"}
+    hostile = (
+        {f"posts/hostile-{n}.md" for n in PAYLOADS} | set(EDITORIAL) | {"posts/hostile-symlink.md"}
+    )
     assert {p for p, _line, _msg in messages} <= hostile
 
 
 def article(page: Path) -> str:
     """The page's content (the theme around it has the search form)."""
     text = page.read_text(encoding="utf-8")
-    m = re.search(r"<article\b.*?</article>", text, re.S) or \
-        re.search(r'role="main">(.*?)<div class="sphinxsidebar"', text, re.S)
+    m = re.search(r"<article\b.*?</article>", text, re.S) or re.search(
+        r'role="main">(.*?)<div class="sphinxsidebar"', text, re.S
+    )
     assert m, f"no content found in {page}"
     return m.group(0)
 
 
-LIVE_ELEMENTS = {"script", "iframe", "object", "embed", "base", "meta", "link", "style", "form",
-                 "input", "button", "svg", "math", "template", "textarea", "noscript", "frame"}
+LIVE_ELEMENTS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "meta",
+    "link",
+    "style",
+    "form",
+    "input",
+    "button",
+    "svg",
+    "math",
+    "template",
+    "textarea",
+    "noscript",
+    "frame",
+}
 
 
 def live_markup(html: str) -> list[str]:
@@ -117,7 +146,8 @@ def live_markup(html: str) -> list[str]:
             if name.startswith("on"):
                 found.append(f"<{element.name} {name}>")
             elif name in ("href", "src", "cite", "data", "action", "formaction") and re.match(
-                    r"\s*(javascript|vbscript|data|file):", value, re.I):
+                r"\s*(javascript|vbscript|data|file):", value, re.I
+            ):
                 found.append(f"<{element.name} {name}={value[:20]}>")
     return found
 
@@ -156,9 +186,11 @@ def test_tricky_but_allowed_markup_builds_cleanly(tmp_path):
     # the remote image is a link with its alternative text, not an <img>
     assert "https://example.org/photo.jpg" in page
     assert '<img src="https://example.org' not in page
-    assert re.search(r'<a class="[^"]*archive-remote-image[^"]*"[^>]*href="https://example.org/'
-                     r'photo.jpg"[^>]*>Image not archived: A photo from the original blog</a>',
-                     page)
+    assert re.search(
+        r'<a class="[^"]*archive-remote-image[^"]*"[^>]*href="https://example.org/'
+        r'photo.jpg"[^>]*>Image not archived: A photo from the original blog</a>',
+        page,
+    )
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert '<code class="math archive-math-source">E = mc^2</code>' in page
     assert "mathjax" not in page.lower()
@@ -172,7 +204,8 @@ def test_topic_list_html_is_published_as_text(tmp_path):
     (src / "topics.yaml").write_text(
         'startups:\n  title: "Start-ups <img src=x onerror=alert(1)>"\n'
         '  description: "Young companies <script>alert(1)</script> and *capital*."\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = sphinx_build(src, tmp_path / "build", check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     html = tmp_path / "build" / "html"

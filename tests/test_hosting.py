@@ -13,7 +13,6 @@ import subprocess
 from pathlib import Path
 
 import jsonschema
-import pytest
 import yaml
 
 from conftest import PDF_NAME, ROOT
@@ -56,8 +55,10 @@ def test_a_broken_config_fails_the_schema():
 
 def test_same_python_and_packages_as_make():
     cfg = config()
-    pinned_on = re.search(r"resolved together on Python (\d+\.\d+)",
-                          (ROOT / "requirements.txt").read_text(encoding="utf-8")).group(1)
+    pinned_on = re.search(
+        r"resolved together on Python (\d+\.\d+)",
+        (ROOT / "requirements.txt").read_text(encoding="utf-8"),
+    ).group(1)
     assert cfg["build"]["tools"]["python"] == pinned_on
     # the PDF's TeX and fonts; the test-only tools (browser, poppler) stay out
     needed = [p for p in system_packages() if p not in {"poppler-utils", "chromium"}]
@@ -75,20 +76,26 @@ def test_commands_build_the_site_and_the_pdf(tmp_path):
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, work / name)
     for folder in ("docs", "postarchive", "tools", "sources"):
-        shutil.copytree(ROOT / folder, work / folder,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__"))
     output = tmp_path / "rtd-output"
     canonical = "https://agile-archive.readthedocs.io/en/latest/"
-    env = {**{k: v for k, v in os.environ.items()
-              if k not in {"BUILDDIR", "SPHINXOPTS", "ARCHIVE_BASEURL", "MAKEFLAGS"}},
-           "READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(output),
-           "READTHEDOCS_CANONICAL_URL": canonical,
-           "PATH": f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    env = {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"BUILDDIR", "SPHINXOPTS", "ARCHIVE_BASEURL", "MAKEFLAGS"}
+        },
+        "READTHEDOCS": "True",
+        "READTHEDOCS_OUTPUT": str(output),
+        "READTHEDOCS_CANONICAL_URL": canonical,
+        "PATH": f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}",
+    }
     for command in config()["build"]["commands"]:
         if shlex.split(command)[:3] == ["python", "-m", "pip"]:
             continue
-        proc = subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True,
-                              text=True, timeout=1800)
+        proc = subprocess.run(
+            ["bash", "-c", command], cwd=work, env=env, capture_output=True, text=True, timeout=1800
+        )
         assert proc.returncode == 0, f"{command}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     assert (output / "html" / "index.html").is_file()
     assert [p.name for p in (output / "pdf").iterdir()] == [PDF_NAME]

@@ -12,28 +12,33 @@ has every word of every post, in order.
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import subprocess
 from pathlib import Path
 
-import pickle
-
 import pytest
 import yaml
 from docutils import nodes
-from conftest import PDF_NAME
-from textutil import pdf_body_text
 
-from archivebuild import REPO, sphinx_build
-from importsetup import BLOG, FEEDS, make_project, make_uploads, run_import
-from importtext import (
-    TYPOGRAPHY, comment_words, first_difference, is_subsequence, original_words, page_title,
-    page_words,
-)
 from postarchive.importer.cli import READERS, read_sources
-from postarchive.model import author_words, is_ours
 from postarchive.importer.render import _pages, clean, plain
 from postarchive.importer.shortcodes import Found
+from postarchive.model import author_words, is_ours
+
+from archivebuild import REPO, sphinx_build
+from conftest import PDF_NAME
+from importsetup import BLOG, FEEDS, make_project, make_uploads, run_import
+from importtext import (
+    TYPOGRAPHY,
+    comment_words,
+    first_difference,
+    is_subsequence,
+    original_words,
+    page_title,
+    page_words,
+)
+from textutil import pdf_body_text
 
 
 def _entries(paths):
@@ -61,8 +66,13 @@ def archive(tmp_path_factory):
     second = run_import(docs, sources, *FEEDS)
     build = dest / "build"
     sphinx_build(docs, build, confdir=REPO)  # the archive's conf.py; -nW: raises on a warning
-    return {"dest": dest, "docs": docs, "sources": sources, "build": build,
-            "reports": (first.stdout, second.stdout)}
+    return {
+        "dest": dest,
+        "docs": docs,
+        "sources": sources,
+        "build": build,
+        "reports": (first.stdout, second.stdout),
+    }
 
 
 def front(path: Path) -> dict:
@@ -88,16 +98,43 @@ def reference_html(entry, index) -> str:
 
 def test_every_published_post_is_imported(archive):
     files = sorted(p.stem for p in (archive["docs"] / "posts").glob("*.md"))
-    assert files == sorted([
-        "hand-written", "classic-post", "gutenberg-post", "about", "ribenyunoposuto",
-        "same-slug", "same-slug-2", "117", "empty-post", "control-characters", "cdata-split",
-        "several-pages", "pre-and-images", "generics", "edge-cases", "stress-test", "first-and-foremost", "second-post", "atom-entry-one",
-        "atom-entry-two", "only-a-summary",
-    ])
+    assert files == sorted(
+        [
+            "hand-written",
+            "classic-post",
+            "gutenberg-post",
+            "about",
+            "ribenyunoposuto",
+            "same-slug",
+            "same-slug-2",
+            "117",
+            "empty-post",
+            "control-characters",
+            "cdata-split",
+            "several-pages",
+            "pre-and-images",
+            "generics",
+            "edge-cases",
+            "stress-test",
+            "first-and-foremost",
+            "second-post",
+            "atom-entry-one",
+            "atom-entry-two",
+            "only-a-summary",
+        ]
+    )
     report = archive["reports"][0]
-    for reason in ("draft: 1", "pending: 1", "scheduled: 1", "private: 1",
-                   "password-protected: 1", "trash: 1", "attachment: 2", "revision: 1",
-                   "menu item: 1"):
+    for reason in (
+        "draft: 1",
+        "pending: 1",
+        "scheduled: 1",
+        "private: 1",
+        "password-protected: 1",
+        "trash: 1",
+        "attachment: 2",
+        "revision: 1",
+        "menu item: 1",
+    ):
         assert f"  {reason}\n" in report, reason
     assert "unknown shortcode [contact-form-7] kept as text" in report
     assert "embeds turned into links: YouTube ×2" in report
@@ -120,8 +157,9 @@ def test_titles_as_written(archive):
         page = (archive["build"] / "html" / "posts" / f"{path.stem}.html").read_text("utf-8")
         title = plain(clean(entry.title)) or f"Untitled (post {entry.id})"
         assert data["title"] == title
-        assert page_title(page) == title.translate(TYPOGRAPHY) or \
-            page_title(page).translate(TYPOGRAPHY) == title.translate(TYPOGRAPHY)
+        assert page_title(page) == title.translate(TYPOGRAPHY) or page_title(page).translate(
+            TYPOGRAPHY
+        ) == title.translate(TYPOGRAPHY)
     classic = front(archive["docs"] / "posts" / "classic-post.md")
     assert classic["title"] == "It’s a “test” & classic"  # entities decoded, markup gone
 
@@ -136,8 +174,17 @@ def test_front_matter_of_an_imported_post(archive):
     assert "summary" not in data
     assert data["original_id"] == 101 and data["import_file"] == "blog.wxr.xml"
     notes = "\n".join(data["notes"])
-    for fragment in ("original ID 101", "[caption]", "[gallery]", "[code]", "[sourcecode]",
-                     "[contact-form-7]", "YouTube", "Vimeo", "comments from the original blog"):
+    for fragment in (
+        "original ID 101",
+        "[caption]",
+        "[gallery]",
+        "[code]",
+        "[sourcecode]",
+        "[contact-form-7]",
+        "YouTube",
+        "Vimeo",
+        "comments from the original blog",
+    ):
         assert fragment in notes, fragment
     topics = yaml.safe_load((archive["docs"] / "topics.yaml").read_text("utf-8"))
     assert topics["cloud"]["description"] == "The archive's own description of the cloud topic."
@@ -161,8 +208,9 @@ def test_comments_kept_apart_and_word_for_word(archive):
     for hidden in ("Buy pills", "Not yet approved", "Deleted comment"):
         assert hidden not in page
     # comment words are not the author's: the reading time leaves them out
-    doctree = pickle.loads((archive["build"] / "doctrees" / "posts" / "classic-post.doctree")
-                           .read_bytes())
+    doctree = pickle.loads(
+        (archive["build"] / "doctrees" / "posts" / "classic-post.doctree").read_bytes()
+    )
     box = next(n for n in doctree.findall(nodes.container) if "archive-comments" in n["classes"])
     assert is_ours(box) and author_words(box) == 0 and len(box.astext().split()) > 20
     words = int(re.search(r"\(([\d,]+) words of the author", page).group(1).replace(",", ""))
@@ -171,8 +219,15 @@ def test_comments_kept_apart_and_word_for_word(archive):
 
 
 def test_no_email_or_ip_address_published(archive):
-    secrets = ("alice@example.net", "bob@example.net", "spam@example.net", "jane@example.org",
-               "x@example.com", "203.0.113.7", "sam@example.org")
+    secrets = (
+        "alice@example.net",
+        "bob@example.net",
+        "spam@example.net",
+        "jane@example.org",
+        "x@example.com",
+        "203.0.113.7",
+        "sam@example.org",
+    )
     for root in (archive["docs"], archive["build"] / "html"):
         for path in root.rglob("*"):
             if path.is_file() and path.suffix in (".md", ".html", ".js", ".xml", ".txt", ".yaml"):
@@ -216,9 +271,16 @@ def test_same_title_same_day_builds(archive):
 
 def test_reimport_changes_nothing(archive, tmp_path):
     from importsetup import snapshot
+
     before = snapshot(archive["docs"], archive["sources"])
-    result = run_import(archive["docs"], archive["sources"], BLOG, "--uploads",
-                        archive["dest"] / "uploads", "--pages")
+    result = run_import(
+        archive["docs"],
+        archive["sources"],
+        BLOG,
+        "--uploads",
+        archive["dest"] / "uploads",
+        "--pages",
+    )
     assert snapshot(archive["docs"], archive["sources"]) == before
     assert "0 new, 0 updated, 15 unchanged" in result.stdout
 
@@ -229,12 +291,16 @@ def test_pdf_has_every_word(archive):
     build = archive["build"]
     sphinx_build(archive["docs"], build, builder="latex", confdir=REPO)
     latex = build / "latex"
-    result = subprocess.run(["make", "-C", str(latex),
-                             "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["make", "-C", str(latex), "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        capture_output=True,
+        text=True,
+    )
     pdf = latex / PDF_NAME.replace(".pdf", ".pdf")
     assert pdf.is_file(), result.stdout[-3000:] + result.stderr[-2000:]
-    words = ZERO_WIDTH.sub("", pdf_body_text(pdf)).translate(TYPOGRAPHY).replace("---", "--").split()
+    words = (
+        ZERO_WIDTH.sub("", pdf_body_text(pdf)).translate(TYPOGRAPHY).replace("---", "--").split()
+    )
     for path, data, entry, index in imported_posts(archive["docs"]):
         # every word, CJK and emoji included (the PDF's fallback fonts); a zero-width
         # space is dropped from both sides (a PDF shows it as a space)

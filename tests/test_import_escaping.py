@@ -50,10 +50,59 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 BUILD_BATCHES = {"default": 8, "long": 150}[os.environ.get("HYPOTHESIS_PROFILE", "default")]
 
 PAYLOAD = "x\n\n```{math}\n\\directlua{tex.print(1)}\n```\n\n```{eval-rst}\n.. raw:: latex\n```\ny"
-HOSTILE = ["\n", "\n\n", "\r\n", " ", "\t", "\u00a0", "`", "```", "````", ":", ":::", "{", "}",
-           "$", "$$", "%", "^^", "|", "#", "---", "<", ">", "[", "]", "(", ")", "*", "_", "\\",
-           "&amp;", "&#x41;", "&", "!", "~", "+", "=", "1.", "'", '"', "{math}", "{eval-rst}",
-           "(x)=", "é", "日本", "🙂", "\u2028", "\x85", "word", "Lua", "math", "tex"]
+HOSTILE = [
+    "\n",
+    "\n\n",
+    "\r\n",
+    " ",
+    "\t",
+    "\u00a0",
+    "`",
+    "```",
+    "````",
+    ":",
+    ":::",
+    "{",
+    "}",
+    "$",
+    "$$",
+    "%",
+    "^^",
+    "|",
+    "#",
+    "---",
+    "<",
+    ">",
+    "[",
+    "]",
+    "(",
+    ")",
+    "*",
+    "_",
+    "\\",
+    "&amp;",
+    "&#x41;",
+    "&",
+    "!",
+    "~",
+    "+",
+    "=",
+    "1.",
+    "'",
+    '"',
+    "{math}",
+    "{eval-rst}",
+    "(x)=",
+    "é",
+    "日本",
+    "🙂",
+    "\u2028",
+    "\x85",
+    "word",
+    "Lua",
+    "math",
+    "tex",
+]
 hostile = st.lists(st.sampled_from(HOSTILE), max_size=12).map("".join)
 MD = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "deflist"}), RendererHTML)
 
@@ -69,8 +118,10 @@ def parse(markdown: str) -> list:
 def inline_children(markdown: str) -> list:
     """The inline tokens of *markdown*, which must be one paragraph (or nothing)."""
     tokens = parse(markdown)
-    assert [t.type for t in tokens] in ([], ["paragraph_open", "inline", "paragraph_close"]), \
-        (markdown, [t.type for t in tokens])
+    assert [t.type for t in tokens] in ([], ["paragraph_open", "inline", "paragraph_close"]), (
+        markdown,
+        [t.type for t in tokens],
+    )
     return tokens[1].children if tokens else []
 
 
@@ -198,51 +249,81 @@ def test_fence_cannot_be_closed_from_inside(content, char):
 
 
 # -- (b) end to end: the importer's conversion, built with Sphinx ------------------------------
-TEXT = st.lists(st.sampled_from(HOSTILE + ["alpha", "beta", "gamma"]), min_size=1,
-                max_size=8).map("".join)
+TEXT = st.lists(st.sampled_from(HOSTILE + ["alpha", "beta", "gamma"]), min_size=1, max_size=8).map(
+    "".join
+)
 
 
 @st.composite
 def html_fragment(draw) -> str:
     """A small paragraph: hostile text and attributes on abbr/time/a/img/sup/sub/code."""
     text = lambda: html.escape(draw(TEXT))  # noqa: E731 - drawn anew at each call
-    pieces = draw(st.lists(st.sampled_from(
-        ["text", "abbr", "time", "a", "img", "sup", "sub", "code", "figure", "embed"]),
-        min_size=1, max_size=4))
+    pieces = draw(
+        st.lists(
+            st.sampled_from(
+                ["text", "abbr", "time", "a", "img", "sup", "sub", "code", "figure", "embed"]
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
     out = []
     for kind in pieces:
-        out.append({
-            "text": lambda: text(),
-            "abbr": lambda: f'<abbr title="{text()}">{text()}</abbr>',
-            "time": lambda: f'<time datetime="{text()}">{text()}</time>',
-            "a": lambda: f'<a href="https://example.org/{text()}">{text()}</a>',
-            "img": lambda: f'<img src="https://example.org/{text()}.png" alt="{text()}">',
-            "sup": lambda: f"<sup>{text()}</sup>",
-            "sub": lambda: f"<sub>{text()}</sub>",
-            "code": lambda: f"<code>{text()}</code>",
-            "figure": lambda: f'<figure><img src="https://example.org/i.png" alt="{text()}">'
-                              f"<figcaption>{text()}</figcaption></figure>",
-            "embed": lambda: f"[embed]https://www.youtube.com/watch?v={text()}[/embed]",
-        }[kind]())
+        out.append(
+            {
+                "text": lambda: text(),
+                "abbr": lambda: f'<abbr title="{text()}">{text()}</abbr>',
+                "time": lambda: f'<time datetime="{text()}">{text()}</time>',
+                "a": lambda: f'<a href="https://example.org/{text()}">{text()}</a>',
+                "img": lambda: f'<img src="https://example.org/{text()}.png" alt="{text()}">',
+                "sup": lambda: f"<sup>{text()}</sup>",
+                "sub": lambda: f"<sub>{text()}</sub>",
+                "code": lambda: f"<code>{text()}</code>",
+                "figure": lambda: (
+                    f'<figure><img src="https://example.org/i.png" alt="{text()}">'
+                    f"<figcaption>{text()}</figcaption></figure>"
+                ),
+                "embed": lambda: f"[embed]https://www.youtube.com/watch?v={text()}[/embed]",
+            }[kind]()
+        )
     return "<p>" + " ".join(out) + "</p>"
 
 
-SOURCE = SourceFile(path="escaping.xml", name="escaping.xml", sha256="0" * 64, size=0, kind="wxr",
-                    site_url="https://example.org/")
+SOURCE = SourceFile(
+    path="escaping.xml",
+    name="escaping.xml",
+    sha256="0" * 64,
+    size=0,
+    kind="wxr",
+    site_url="https://example.org/",
+)
 
 
 def post_file(n: int, body: str, comment: str) -> str:
     """The file the importer writes for a post with *body* and one approved *comment*."""
-    entry = Entry(source=SOURCE, line=1, id=str(n), title=f"Post {n}",
-                  link=f"https://example.org/post-{n}/", date="2016-06-07 10:00:00",
-                  date_gmt="2016-06-07 08:00:00", author="author", content=body,
-                  comments=[Comment(id="1", author="A reader", date="2016-06-08 10:00:00",
-                                    content=comment, approved="1")])
+    entry = Entry(
+        source=SOURCE,
+        line=1,
+        id=str(n),
+        title=f"Post {n}",
+        link=f"https://example.org/post-{n}/",
+        date="2016-06-07 10:00:00",
+        date_gmt="2016-06-07 08:00:00",
+        author="author",
+        content=body,
+        comments=[
+            Comment(
+                id="1", author="A reader", date="2016-06-08 10:00:00", content=comment, approved="1"
+            )
+        ],
+    )
     return render(entry, Index(), ["cloud"], Options()).text
 
 
-ALLOWED_RAW_HTML = re.compile(r"</?(abbr|time|sup|sub|u|mark|del|s|q|kbd|var|samp|dfn|small|"
-                              r"ins|cite|bdi|bdo|ruby|rt|rp|strong|em|details|summary)\b[^<>]*>|<wbr>")
+ALLOWED_RAW_HTML = re.compile(
+    r"</?(abbr|time|sup|sub|u|mark|del|s|q|kbd|var|samp|dfn|small|"
+    r"ins|cite|bdi|bdo|ruby|rt|rp|strong|em|details|summary)\b[^<>]*>|<wbr>"
+)
 
 
 def normalised(text: str) -> str:
@@ -258,11 +339,16 @@ def input_words(fragment: str) -> list[str]:
     shown, as WordPress showed it (paragraph rules applied; the embed's
     address included; an element without text shows no attribute; link
     addresses are normalised by the importer, so not compared)."""
-    soup = BeautifulSoup(wpautop(re.sub(r"\[/?(?:embed|code)\b[^\]]*\]", " ", fragment)),
-                         "html5lib")
+    soup = BeautifulSoup(
+        wpautop(re.sub(r"\[/?(?:embed|code)\b[^\]]*\]", " ", fragment)), "html5lib"
+    )
     values = [soup.get_text(" ")] + [
-        str(v) for tag in soup.find_all(True) if tag.name == "img" or tag.get_text().strip()
-        for k, v in tag.attrs.items() if k in ("title", "datetime", "alt")]
+        str(v)
+        for tag in soup.find_all(True)
+        if tag.name == "img" or tag.get_text().strip()
+        for k, v in tag.attrs.items()
+        if k in ("title", "datetime", "alt")
+    ]
     return normalised(" ".join(values)).split()
 
 
@@ -284,15 +370,24 @@ def check_page(out: Path, slug: str, fragments: list[str]) -> None:
     assert not list(doctree.findall(nodes.math)), slug
     assert not list(doctree.findall(nodes.math_block)), slug
     for raw in doctree.findall(nodes.raw):
-        assert raw.get("format") == "html" and ALLOWED_RAW_HTML.fullmatch(raw.astext().strip()), \
-            (slug, raw)
+        assert raw.get("format") == "html" and ALLOWED_RAW_HTML.fullmatch(raw.astext().strip()), (
+            slug,
+            raw,
+        )
     page = (out / "html" / "posts" / f"{slug}.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser").select_one("section.archive-post")
     for pre in soup.find_all("pre"):  # a code block's text as it reads (not span by span)
         pre.string = pre.get_text()
-    shown = normalised(soup.get_text(" ") + " " + " ".join(
-        str(v) for tag in soup.find_all(True) for k, v in tag.attrs.items()
-        if k in ("title", "datetime", "alt", "href", "src")))
+    shown = normalised(
+        soup.get_text(" ")
+        + " "
+        + " ".join(
+            str(v)
+            for tag in soup.find_all(True)
+            for k, v in tag.attrs.items()
+            if k in ("title", "datetime", "alt", "href", "src")
+        )
+    )
     for fragment in fragments:
         for word in input_words(fragment):
             assert word in shown, (slug, word, fragment)
@@ -300,8 +395,11 @@ def check_page(out: Path, slug: str, fragments: list[str]) -> None:
     assert "\\directlua{tex.print" not in tex  # (the preamble has its own \\directlua)
 
 
-@settings(max_examples=BUILD_BATCHES, suppress_health_check=list(HealthCheck),
-          phases=[Phase.explicit, Phase.generate])  # no shrinking: each step is two builds
+@settings(
+    max_examples=BUILD_BATCHES,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.generate],
+)  # no shrinking: each step is two builds
 @given(st.lists(st.tuples(html_fragment(), html_fragment()), min_size=3, max_size=6))
 def test_imported_posts_and_comments_build_as_text(tmp_path_factory, batch):
     tmp = tmp_path_factory.mktemp("escaping")
@@ -311,13 +409,17 @@ def test_imported_posts_and_comments_build_as_text(tmp_path_factory, batch):
         check_page(out, f"post-{n}", [body, comment])
 
 
-
 # -- (c) nested trees: rules, headings and code anywhere (#22) ---------------------------------
 #: batches of nested documents built with Sphinx (each: one HTML and one LaTeX build)
 NESTED_BATCHES = {"default": 4, "long": 80}[os.environ.get("HYPOTHESIS_PROFILE", "default")]
-CODE_TEXT = st.lists(st.sampled_from(HOSTILE + ["<!-- c -->", "\n# h\n", "\n%x\n", "\n---\n",
-                                                "\n+++\n", "<br>", "&lt;", "--", '"q"']),
-                     min_size=1, max_size=8).map("".join)
+CODE_TEXT = st.lists(
+    st.sampled_from(
+        HOSTILE
+        + ["<!-- c -->", "\n# h\n", "\n%x\n", "\n---\n", "\n+++\n", "<br>", "&lt;", "--", '"q"']
+    ),
+    min_size=1,
+    max_size=8,
+).map("".join)
 
 
 @st.composite
@@ -333,25 +435,32 @@ def nested_tree(draw, depth: int = 0) -> str:
     heading = lambda n: f"<h{n}>{text()}</h{n}>"  # noqa: E731
     out = []
     for kind in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3)):
-        out.append({
-            "p": lambda: f"<p>{text()} <code>{code()}</code> {text()}</p>",
-            "h": lambda: heading(draw(st.integers(1, 6))),
-            "hr": lambda: "<hr>",
-            "code": lambda: f"<code>{code()}</code>",
-            "pre": lambda: f"<pre>{code()}</pre>",
-            "pre-lang": lambda: f'<pre lang="php">{code()}</pre>',
-            "shortcode": lambda: f'[code lang="python"]{code()}[/code]',
-            "ul": lambda: f"<ul><li>{inner()}</li><li>{text()}</li></ul>",
-            "blockquote": lambda: f"<blockquote>{inner()}</blockquote>",
-            "table": lambda: f"<table><tr><th>{text()}</th></tr><tr><td>{inner()}</td></tr></table>",
-            "details": lambda: f"<details><summary>{text()}</summary>{inner()}</details>",
-            "div": lambda: f"<div>{inner()}<hr>{text()}</div>",
-        }[kind]())
+        out.append(
+            {
+                "p": lambda: f"<p>{text()} <code>{code()}</code> {text()}</p>",
+                "h": lambda: heading(draw(st.integers(1, 6))),
+                "hr": lambda: "<hr>",
+                "code": lambda: f"<code>{code()}</code>",
+                "pre": lambda: f"<pre>{code()}</pre>",
+                "pre-lang": lambda: f'<pre lang="php">{code()}</pre>',
+                "shortcode": lambda: f'[code lang="python"]{code()}[/code]',
+                "ul": lambda: f"<ul><li>{inner()}</li><li>{text()}</li></ul>",
+                "blockquote": lambda: f"<blockquote>{inner()}</blockquote>",
+                "table": lambda: (
+                    f"<table><tr><th>{text()}</th></tr><tr><td>{inner()}</td></tr></table>"
+                ),
+                "details": lambda: f"<details><summary>{text()}</summary>{inner()}</details>",
+                "div": lambda: f"<div>{inner()}<hr>{text()}</div>",
+            }[kind]()
+        )
     return "\n\n".join(out)
 
 
-@settings(max_examples=NESTED_BATCHES, suppress_health_check=list(HealthCheck),
-          phases=[Phase.explicit, Phase.generate])  # no shrinking: each step is two builds
+@settings(
+    max_examples=NESTED_BATCHES,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.generate],
+)  # no shrinking: each step is two builds
 @given(st.lists(st.tuples(nested_tree(), nested_tree()), min_size=3, max_size=5))
 def test_nested_trees_build_and_keep_every_word(tmp_path_factory, batch):
     """Rules, headings and code at any depth, in posts and in comments: the
@@ -361,6 +470,7 @@ def test_nested_trees_build_and_keep_every_word(tmp_path_factory, batch):
     out = build(tmp, posts)
     for n, (body, comment) in enumerate(batch):
         check_page(out, f"nested-{n}", [body, comment])
+
 
 BREAKOUTS = {
     "abbr-title": f'<p><abbr title="{html.escape(PAYLOAD)}">abbr</abbr></p>',
@@ -372,7 +482,7 @@ BREAKOUTS = {
     "link-url": f'<p><a href="https://example.org/{html.escape(PAYLOAD)}">link</a></p>',
     "image-alt": f'<p><img src="https://example.org/i.png" alt="{html.escape(PAYLOAD)}"></p>',
     "figure-caption": '<figure><img src="https://example.org/i.png" alt="a"><figcaption>'
-                      f"{html.escape(PAYLOAD)}</figcaption></figure>",
+    f"{html.escape(PAYLOAD)}</figcaption></figure>",
     "code-blocks": "<code><p>:::{math}</p><p>\\directlua{x}</p><p>:::</p></code>",
 }
 
@@ -380,8 +490,10 @@ BREAKOUTS = {
 def test_payloads_end_up_as_plain_text(tmp_path):
     """Each known breakout, in a post and in an approved comment: the build
     succeeds and the payload is text (or an attribute's value) on the page."""
-    posts = {f"breakout-{name}": post_file(n, fragment, fragment)
-             for n, (name, fragment) in enumerate(BREAKOUTS.items())}
+    posts = {
+        f"breakout-{name}": post_file(n, fragment, fragment)
+        for n, (name, fragment) in enumerate(BREAKOUTS.items())
+    }
     for text in posts.values():
         assert "\n```{math}" not in text and "\n```{eval-rst}" not in text
         assert "\n:::{math}" not in text

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archivebuild import REPO, sphinx_build
-from importsetup import make_project, run_import, snapshot
 from postarchive.importer.feeds import name_only
 from postarchive.importer.topicmap import scan_topics, yaml_slug
 from postarchive.topiclist import _read as read_topic_list
+
+from archivebuild import REPO, sphinx_build
+from importsetup import make_project, run_import, snapshot
 
 AMBIGUOUS = ["2008", "30", "yes", "no", "on", "null", "2016-06-07", "0755"]
 
@@ -32,22 +33,38 @@ WXR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def _item(post_id: int, name: str, text: str, tags: list[str]) -> str:
-    cats = "".join(f'<category domain="post_tag" nicename="{t.lower()}"><![CDATA[{t}]]></category>'
-                   for t in tags)
-    return (f"<item><title>{name.title()}</title>"
-            f"<link>https://tags.example.org/2016/06/07/{name}/</link><dc:creator>tagger</dc:creator>"
-            f"<content:encoded><![CDATA[{text}]]></content:encoded>"
-            f"<excerpt:encoded><![CDATA[]]></excerpt:encoded><wp:post_id>{post_id}</wp:post_id>"
-            f"<wp:post_date>2016-06-07 10:00:00</wp:post_date><wp:post_name>{name}</wp:post_name>"
-            f"<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>{cats}</item>\n")
+    cats = "".join(
+        f'<category domain="post_tag" nicename="{t.lower()}"><![CDATA[{t}]]></category>'
+        for t in tags
+    )
+    return (
+        f"<item><title>{name.title()}</title>"
+        f"<link>https://tags.example.org/2016/06/07/{name}/</link><dc:creator>tagger</dc:creator>"
+        f"<content:encoded><![CDATA[{text}]]></content:encoded>"
+        f"<excerpt:encoded><![CDATA[]]></excerpt:encoded><wp:post_id>{post_id}</wp:post_id>"
+        f"<wp:post_date>2016-06-07 10:00:00</wp:post_date><wp:post_name>{name}</wp:post_name>"
+        f"<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>{cats}</item>\n"
+    )
 
 
-TAGS_WXR = WXR_HEAD + _item(1, "numbers", "Tagged with numbers.", ["2008", "30", "0755"]) + \
-    _item(2, "words", "Tagged with words YAML reads otherwise.",
-          ["yes", "no", "on", "null", "2016-06-07"]) + \
-    _item(3, "languages", "Tagged C and C++.", ["C", "C++"]) + \
-    _item(4, "gallery", 'A gallery of images the export does not hold: [gallery ids="77,78"]',
-          ["2008"]) + "</channel></rss>\n"
+TAGS_WXR = (
+    WXR_HEAD
+    + _item(1, "numbers", "Tagged with numbers.", ["2008", "30", "0755"])
+    + _item(
+        2,
+        "words",
+        "Tagged with words YAML reads otherwise.",
+        ["yes", "no", "on", "null", "2016-06-07"],
+    )
+    + _item(3, "languages", "Tagged C and C++.", ["C", "C++"])
+    + _item(
+        4,
+        "gallery",
+        'A gallery of images the export does not hold: [gallery ids="77,78"]',
+        ["2008"],
+    )
+    + "</channel></rss>\n"
+)
 
 # an old WordPress.com export: atom:, wp:, dc:, excerpt: used, never declared
 UNDECLARED_WXR = """<?xml version="1.0" encoding="UTF-8"?>
@@ -179,18 +196,29 @@ def archive(tmp_path_factory):
     add nothing) and built."""
     dest = tmp_path_factory.mktemp("feeds-tags")
     docs, sources = make_project(dest)
-    files = {name: write(dest, name, text) for name, text in [
-        ("tags.wxr.xml", TAGS_WXR), ("olddotcom.wxr.xml", UNDECLARED_WXR),
-        ("company.rss.xml", AUTHOR_RSS), ("links.atom.xml", AUTHOR_ATOM),
-        ("links.rss.xml", LINK_RSS)]}
+    files = {
+        name: write(dest, name, text)
+        for name, text in [
+            ("tags.wxr.xml", TAGS_WXR),
+            ("olddotcom.wxr.xml", UNDECLARED_WXR),
+            ("company.rss.xml", AUTHOR_RSS),
+            ("links.atom.xml", AUTHOR_ATOM),
+            ("links.rss.xml", LINK_RSS),
+        ]
+    }
     reports = {name: run_import(docs, sources, path).stdout for name, path in files.items()}
     before = snapshot(docs, sources)
     again = run_import(docs, sources, files["tags.wxr.xml"]).stdout
     unchanged = snapshot(docs, sources) == before
     build = dest / "build"
     sphinx_build(docs, build, confdir=REPO)  # -nW: any warning fails
-    return {"docs": docs, "build": build, "reports": reports, "again": again,
-            "unchanged": unchanged}
+    return {
+        "docs": docs,
+        "build": build,
+        "reports": reports,
+        "again": again,
+        "unchanged": unchanged,
+    }
 
 
 def post(archive, slug: str) -> dict:
@@ -237,9 +265,11 @@ def test_summary_says_what_to_do_with_tags(archive):
 def test_an_earlier_bare_numeric_slug_is_quoted_not_added_again(tmp_path):
     docs, sources = make_project(tmp_path)
     topics_file = docs / "topics.yaml"
-    topics_file.write_text(topics_file.read_text(encoding="utf-8")
-                           + '2008:\n  title: "2008"\n  description: "Tagged 2008."\n',
-                           encoding="utf-8")
+    topics_file.write_text(
+        topics_file.read_text(encoding="utf-8")
+        + '2008:\n  title: "2008"\n  description: "Tagged 2008."\n',
+        encoding="utf-8",
+    )
     export = write(tmp_path, "tags.wxr.xml", TAGS_WXR)
     report = run_import(docs, sources, export).stdout
     text = topics_file.read_text(encoding="utf-8")
@@ -252,14 +282,20 @@ def test_an_earlier_bare_numeric_slug_is_quoted_not_added_again(tmp_path):
 def test_the_build_reads_quoted_slugs_and_says_how_to_fix_bare_ones():
     topics, problems = read_topic_list('"2008":\n  title: Year\n  description: That year.\n')
     assert list(topics) == ["2008"] and problems == []
-    for bare, what in [("2008", "a number"), ("yes", "yes or no"), ("null", "nothing"),
-                       ("2016-06-07", "a date")]:
+    for bare, what in [
+        ("2008", "a number"),
+        ("yes", "yes or no"),
+        ("null", "nothing"),
+        ("2016-06-07", "a date"),
+    ]:
         _topics, problems = read_topic_list(f"{bare}:\n  title: T\n  description: D.\n")
-        assert problems == [(1, f'topic slug {bare} is read by YAML as {what}'
-                                + problems[0][1].split(what, 1)[1])]
+        assert problems == [
+            (1, f"topic slug {bare} is read by YAML as {what}" + problems[0][1].split(what, 1)[1])
+        ]
         assert f'write it in quotes, "{bare}":' in problems[0][1]
-    _topics, problems = read_topic_list('a:\n  title: A\n  description: A.\n"a":\n  title: B\n'
-                                        '  description: B.\n')
+    _topics, problems = read_topic_list(
+        'a:\n  title: A\n  description: A.\n"a":\n  title: B\n  description: B.\n'
+    )
     assert problems == [(4, "topic 'a' is already defined at line 1: keep one entry per topic")]
 
 
@@ -282,15 +318,21 @@ def test_undeclared_prefixes_are_supplied_and_every_post_imported(archive):
     assert not (archive["docs"] / "posts" / "a-draft.md").exists()  # wp:status was read
     report = archive["reports"]["olddotcom.wxr.xml"]
     assert "Imported 2 posts" in report and "draft: 1" in report
-    assert ("olddotcom.wxr.xml uses the namespace prefixes atom, dc, excerpt, wp without "
-            "declaring them") in report
+    assert (
+        "olddotcom.wxr.xml uses the namespace prefixes atom, dc, excerpt, wp without declaring them"
+    ) in report
     assert (archive["build"] / "html" / "posts" / "second-old.html").is_file()
 
 
 def test_an_unknown_undeclared_prefix_is_one_clear_error(tmp_path):
     docs, sources = make_project(tmp_path)
-    broken = write(tmp_path, "odd.xml", UNDECLARED_WXR.replace("<dc:creator>olddotcom</dc:creator>",
-                                                              "<zz:creator>x</zz:creator>", 1))
+    broken = write(
+        tmp_path,
+        "odd.xml",
+        UNDECLARED_WXR.replace(
+            "<dc:creator>olddotcom</dc:creator>", "<zz:creator>x</zz:creator>", 1
+        ),
+    )
     result = run_import(docs, sources, broken, check=False)
     assert result.returncode == 1 and "uses the prefix zz: without declaring it" in result.stderr
     assert 'add xmlns:zz="…"' in result.stderr
@@ -309,15 +351,18 @@ def test_feed_posts_carry_the_feeds_author_and_no_email(archive):
     assert "Diane Chaleff" in page and "Product Manager" not in page
 
 
-@pytest.mark.parametrize("given, name", [
-    ("Diane Chaleff", "Diane Chaleff"),
-    ("sam@example.org (Sam Writer)", "Sam Writer"),
-    ("Sam Writer <sam@example.org>", "Sam Writer"),
-    ("sam@example.org", ""),
-    ("<p>Diane Chaleff</p><p>Product Manager</p>", "Diane Chaleff"),
-    ('<a href="https://x.example/">Diane Chaleff</a>, Product Manager', "Diane Chaleff"),
-    ("Diane Chaleff<br>Product Manager", "Diane Chaleff"),
-])
+@pytest.mark.parametrize(
+    "given, name",
+    [
+        ("Diane Chaleff", "Diane Chaleff"),
+        ("sam@example.org (Sam Writer)", "Sam Writer"),
+        ("Sam Writer <sam@example.org>", "Sam Writer"),
+        ("sam@example.org", ""),
+        ("<p>Diane Chaleff</p><p>Product Manager</p>", "Diane Chaleff"),
+        ('<a href="https://x.example/">Diane Chaleff</a>, Product Manager', "Diane Chaleff"),
+        ("Diane Chaleff<br>Product Manager", "Diane Chaleff"),
+    ],
+)
 def test_an_authors_name_only(given, name):
     assert name_only(given) == name
 
@@ -352,16 +397,19 @@ def test_no_redirect_page_for_another_sites_path(archive):
 def test_summary_names_the_link_posts(archive):
     report = archive["reports"]["links.atom.xml"]
     assert "Link posts (2)" in report
-    assert "posts/a-link-to-a-fine-article.md → https://news.example.com/2020/01/fine-article/" \
+    assert (
+        "posts/a-link-to-a-fine-article.md → https://news.example.com/2020/01/fine-article/"
         in report
+    )
 
 
 def test_a_topic_map_names_numeric_tags_as_written(tmp_path):
     """The summary's advice works: “2008: year-2008” maps the tag 2008 (YAML
     would read the key as a number, “yes” as true)."""
     docs, sources = make_project(tmp_path)
-    mapping = write(tmp_path, "map.yaml", "2008: year-2008\nyes: affirmative\n0755: 0755\n"
-                                          "30: null\n")
+    mapping = write(
+        tmp_path, "map.yaml", "2008: year-2008\nyes: affirmative\n0755: 0755\n30: null\n"
+    )
     run_import(docs, sources, write(tmp_path, "tags.wxr.xml", TAGS_WXR), "--topic-map", mapping)
     assert front(docs / "posts" / "numbers.md")["topics"] == ["year-2008", "0755"]
     assert front(docs / "posts" / "words.md")["topics"][0] == "affirmative"

@@ -42,8 +42,18 @@ WP = "http://wordpress.org/export/1.2/"
 SITE = "https://blog.example.org"
 
 
-def item(id_: int, name: str, title: str, content: str, *, comments: str = "",
-         extra: str = "", type_: str = "post", parent: int = 0, url: str = "") -> str:
+def item(
+    id_: int,
+    name: str,
+    title: str,
+    content: str,
+    *,
+    comments: str = "",
+    extra: str = "",
+    type_: str = "post",
+    parent: int = 0,
+    url: str = "",
+) -> str:
     """One ``<item>`` of a WXR export; *title* as it stands in the XML."""
     return f"""
   <item>
@@ -61,8 +71,8 @@ def item(id_: int, name: str, title: str, content: str, *, comments: str = "",
     <wp:post_parent>{parent}</wp:post_parent>
     <wp:post_type><![CDATA[{type_}]]></wp:post_type>
     <wp:post_password><![CDATA[]]></wp:post_password>{
-        f"{chr(10)}    <wp:attachment_url><![CDATA[{url}]]></wp:attachment_url>" if url else ""}{
-        extra}{comments}
+        f"{chr(10)}    <wp:attachment_url><![CDATA[{url}]]></wp:attachment_url>" if url else ""
+    }{extra}{comments}
   </item>"""
 
 
@@ -79,8 +89,10 @@ def comment(id_: int, content: str) -> str:
 
 
 def meta(key: str, value: str) -> str:
-    return (f"\n    <wp:postmeta><wp:meta_key><![CDATA[{key}]]></wp:meta_key>"
-            f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>")
+    return (
+        f"\n    <wp:postmeta><wp:meta_key><![CDATA[{key}]]></wp:meta_key>"
+        f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>"
+    )
 
 
 def export(items: list[str]) -> str:
@@ -110,130 +122,209 @@ def code_post(slug: str, content: str, *blocks: str) -> None:
     CODE_POSTS[slug] = (content, list(blocks))
 
 
-LINES = ('# a comment, not a heading\n%setup, not a MyST comment\n---\n+++\n"quotes" and '
-         "'quotes' -- x\n\ttab, trailing spaces  \n\n\nafter two blank lines")
+LINES = (
+    '# a comment, not a heading\n%setup, not a MyST comment\n---\n+++\n"quotes" and '
+    "'quotes' -- x\n\ttab, trailing spaces  \n\n\nafter two blank lines"
+)
 
 # 4: HTML comments shown as code
-code_post("code-comment",
-          "<p>Write <code>&lt;!-- more --&gt;</code> where the teaser ends.</p>\n\n"
-          "<pre>&lt;!-- a comment --&gt;\n&lt;p&gt;shown&lt;/p&gt;</pre>\n\n"
-          "<ul><li>in a list: <code>&lt;!--nextpage--&gt;</code></li></ul>\n\n"
-          "<table><tr><th>Markup</th></tr><tr><td><code>&lt;!-- x --&gt;</code></td></tr></table>\n\n"
-          "<blockquote>quoted <code>&lt;!-- q --&gt;</code></blockquote>\n\n"
-          "<h3>About <code>&lt;!-- h --&gt;</code></h3>\n\nKeys: <kbd>&lt;!--</kbd>, <samp>--&gt;</samp>, "
-          "<tt>&lt;!-- tt --&gt;</tt>.\n\n"
-          "<code>&lt;!-- first line --&gt;\nsecond line</code>",
-          "<!-- a comment -->\n<p>shown</p>", "<!-- first line -->\nsecond line")
+code_post(
+    "code-comment",
+    "<p>Write <code>&lt;!-- more --&gt;</code> where the teaser ends.</p>\n\n"
+    "<pre>&lt;!-- a comment --&gt;\n&lt;p&gt;shown&lt;/p&gt;</pre>\n\n"
+    "<ul><li>in a list: <code>&lt;!--nextpage--&gt;</code></li></ul>\n\n"
+    "<table><tr><th>Markup</th></tr><tr><td><code>&lt;!-- x --&gt;</code></td></tr></table>\n\n"
+    "<blockquote>quoted <code>&lt;!-- q --&gt;</code></blockquote>\n\n"
+    "<h3>About <code>&lt;!-- h --&gt;</code></h3>\n\nKeys: <kbd>&lt;!--</kbd>, <samp>--&gt;</samp>, "
+    "<tt>&lt;!-- tt --&gt;</tt>.\n\n"
+    "<code>&lt;!-- first line --&gt;\nsecond line</code>",
+    "<!-- a comment -->\n<p>shown</p>",
+    "<!-- first line -->\nsecond line",
+)
 # 9: the classic editor's code
 code_post("multiline-code", f"Before:\n\n<code>{LINES}</code>\n\nAfter.", LINES)
-code_post("code-with-breaks", "<code>first();<br />second();<br />\nthird();</code>",
-          "first();\nsecond();\nthird();")
-code_post("wp-syntax", '<pre lang="php" line="1"><?php\n# comment\n$a = "<b>" . \'&amp;lt;\';\n'
-          '%setup\n---\n+++\n?></pre>',
-          '<?php\n# comment\n$a = "<b>" . \'&lt;\';\n%setup\n---\n+++\n?>')
-code_post("brush-pre", '<pre class="brush: php">$x = "&lt;div&gt;";\n\n# two\n--- three</pre>',
-          '$x = "<div>";\n\n# two\n--- three')
+code_post(
+    "code-with-breaks",
+    "<code>first();<br />second();<br />\nthird();</code>",
+    "first();\nsecond();\nthird();",
+)
+code_post(
+    "wp-syntax",
+    '<pre lang="php" line="1"><?php\n# comment\n$a = "<b>" . \'&amp;lt;\';\n'
+    "%setup\n---\n+++\n?></pre>",
+    "<?php\n# comment\n$a = \"<b>\" . '&lt;';\n%setup\n---\n+++\n?>",
+)
+code_post(
+    "brush-pre",
+    '<pre class="brush: php">$x = "&lt;div&gt;";\n\n# two\n--- three</pre>',
+    '$x = "<div>";\n\n# two\n--- three',
+)
 code_post("code-pre", f"<code><pre>{LINES}</pre></code>", LINES)
-code_post("pre-code-language", '<pre><code class="language-python"># hi\nprint("x")\n\n'
-          'y = 1  # --- z</code></pre>', '# hi\nprint("x")\n\ny = 1  # --- z')
-code_post("code-in-blocks", "<ul><li>Steps: <code>one\n  two  \n\n\nthree</code> done</li></ul>\n\n"
-          "<blockquote><pre lang=\"sh\">\n  four\n\n\n+++ five</pre></blockquote>",
-          "one\n  two  \n\n\nthree", "  four\n\n\n+++ five")
+code_post(
+    "pre-code-language",
+    '<pre><code class="language-python"># hi\nprint("x")\n\ny = 1  # --- z</code></pre>',
+    '# hi\nprint("x")\n\ny = 1  # --- z',
+)
+code_post(
+    "code-in-blocks",
+    "<ul><li>Steps: <code>one\n  two  \n\n\nthree</code> done</li></ul>\n\n"
+    '<blockquote><pre lang="sh">\n  four\n\n\n+++ five</pre></blockquote>',
+    "one\n  two  \n\n\nthree",
+    "  four\n\n\n+++ five",
+)
 # 10: the highlighter plugins
-HTML_CODE = '<table>\n<tr><td><?php echo $x; ?></td></tr>\n</table>\n\n# lost?\n[gallery]'
-code_post("syntaxhighlighter",
-          f'[code lang="php"]{HTML_CODE}[/code]\n\n[sourcecode language="python"]\n# py\n'
-          'x = "a"\n[/sourcecode]\n\n[php]\n$a = 1; // <b>x</b>\n[/php]\n\n[python]print(1)\n\n'
-          'print(2)[/python]',
-          HTML_CODE, '# py\nx = "a"', "$a = 1; // <b>x</b>", "print(1)\n\nprint(2)")
-code_post("codecolorer",
-          # (a visual editor's paragraph around escaped code: not code)
-          '[cc lang="php"]<p>&lt;?php echo 1; ?&gt;</p>[/cc]\n\n[cce]a &amp;&amp; b\n% c[/cce]\n\n'
-          '[cc_php]$x = "<br>";\n---[/cc_php]\n\n[ccnLe_java]class A {}\n// <i>i</i>[/ccnLe_java]\n\n'
-          'Inline: [cci]$x = "<b>";[/cci] in a sentence.',
-          "<?php echo 1; ?>", "a && b\n% c", '$x = "<br>";\n---',
-          "class A {}\n// <i>i</i>")
-code_post("crayon-enlighter",
-          '[crayon lang="js"]if (a < b) { c(); }\n// --- d[/crayon]\n\n[plain]plain <text>\n+++[/plain]'
-          '\n\n[enlighter lang="js"]var x = "<i>";\n\n# y[/enlighter]\n\n'
-          '<pre class="EnlighterJSRAW" data-enlighter-language="js">let a = "&lt;b&gt;";\n%x</pre>'
-          '\n\n<code lang="PHP">echo "<u>u</u>";\n# two</code>',
-          "if (a < b) { c(); }\n// --- d", "plain <text>\n+++", 'var x = "<i>";\n\n# y',
-          'let a = "<b>";\n%x', 'echo "<u>u</u>";\n# two')
+HTML_CODE = "<table>\n<tr><td><?php echo $x; ?></td></tr>\n</table>\n\n# lost?\n[gallery]"
+code_post(
+    "syntaxhighlighter",
+    f'[code lang="php"]{HTML_CODE}[/code]\n\n[sourcecode language="python"]\n# py\n'
+    'x = "a"\n[/sourcecode]\n\n[php]\n$a = 1; // <b>x</b>\n[/php]\n\n[python]print(1)\n\n'
+    "print(2)[/python]",
+    HTML_CODE,
+    '# py\nx = "a"',
+    "$a = 1; // <b>x</b>",
+    "print(1)\n\nprint(2)",
+)
+code_post(
+    "codecolorer",
+    # (a visual editor's paragraph around escaped code: not code)
+    '[cc lang="php"]<p>&lt;?php echo 1; ?&gt;</p>[/cc]\n\n[cce]a &amp;&amp; b\n% c[/cce]\n\n'
+    '[cc_php]$x = "<br>";\n---[/cc_php]\n\n[ccnLe_java]class A {}\n// <i>i</i>[/ccnLe_java]\n\n'
+    'Inline: [cci]$x = "<b>";[/cci] in a sentence.',
+    "<?php echo 1; ?>",
+    "a && b\n% c",
+    '$x = "<br>";\n---',
+    "class A {}\n// <i>i</i>",
+)
+code_post(
+    "crayon-enlighter",
+    '[crayon lang="js"]if (a < b) { c(); }\n// --- d[/crayon]\n\n[plain]plain <text>\n+++[/plain]'
+    '\n\n[enlighter lang="js"]var x = "<i>";\n\n# y[/enlighter]\n\n'
+    '<pre class="EnlighterJSRAW" data-enlighter-language="js">let a = "&lt;b&gt;";\n%x</pre>'
+    '\n\n<code lang="PHP">echo "<u>u</u>";\n# two</code>',
+    "if (a < b) { c(); }\n// --- d",
+    "plain <text>\n+++",
+    'var x = "<i>";\n\n# y',
+    'let a = "<b>";\n%x',
+    'echo "<u>u</u>";\n# two',
+)
 
 #: (slug, content) of the other posts; the words of each must all be on its page
 POSTS: dict[str, str] = {
     # 5: rules where a transition cannot be
     "rules": "Top.\n\n<hr />\n\nMiddle.\n\n<ul><li>item one<hr>item two</li></ul>\n\n"
-             "<blockquote>quote one<hr>quote two</blockquote>\n\n"
-             "<table><tr><th>h</th></tr><tr><td>cell one<hr>cell two</td></tr></table>\n\n"
-             "<details><summary>More</summary>details one<hr>details two</details>\n\n"
-             "[caption]<img src=\"https://cdn.example.com/a.png\" alt=\"a\"> caption one<hr>"
-             "caption two[/caption]\n\nEnd.",
+    "<blockquote>quote one<hr>quote two</blockquote>\n\n"
+    "<table><tr><th>h</th></tr><tr><td>cell one<hr>cell two</td></tr></table>\n\n"
+    "<details><summary>More</summary>details one<hr>details two</details>\n\n"
+    '[caption]<img src="https://cdn.example.com/a.png" alt="a"> caption one<hr>'
+    "caption two[/caption]\n\nEnd.",
     # 12: brackets that are not shortcodes
     "brackets": "[Video: My trip to Rome] and [Updated: 2012] the text [sic] says [1].\n\n"
-                "[[sic]] stays, [Caption]capitalised[/Caption] too, [Gallery] as well.\n\n"
-                "[1]: footnote-like line\n\n[Video: alone on its line]",
+    "[[sic]] stays, [Caption]capitalised[/Caption] too, [Gallery] as well.\n\n"
+    "[1]: footnote-like line\n\n[Video: alone on its line]",
     # 13: pipes in table cells
     "pipes": "<table><tr><th>Code</th><th>Text</th></tr><tr><td><code>a | b</code></td>"
-             "<td>c|d</td></tr><tr><td><code>x \\| y || z</code></td><td><sup>1|2</sup> "
-             "<abbr title=\"p|q\">abbr</abbr> e\\|f</td></tr></table>",
+    "<td>c|d</td></tr><tr><td><code>x \\| y || z</code></td><td><sup>1|2</sup> "
+    '<abbr title="p|q">abbr</abbr> e\\|f</td></tr></table>',
     # 15: headings and links
     "linked-headings": f'<a href="https://elsewhere.example.com/"><h2>Wrapped heading</h2></a>\n\n'
-                       "Text under it.\n\n<h2><a href=\"https://elsewhere.example.com/x\">Inner "
-                       "link heading</a></h2>\n\nMore text.\n\n"
-                       f'<a href="{SITE}/linked-headings/"><h3>Self-linked heading</h3></a>\n\nEnd.',
+    'Text under it.\n\n<h2><a href="https://elsewhere.example.com/x">Inner '
+    "link heading</a></h2>\n\nMore text.\n\n"
+    f'<a href="{SITE}/linked-headings/"><h3>Self-linked heading</h3></a>\n\nEnd.',
 }
 RULES_COMMENT = "A comment.<hr>After the rule.<hr />End."
 #: a comment that begins with a list whose text has dashes (MyST's front-matter rule)
 LIST_COMMENT = "<ul><li>'---Lua <code>+</code> y<pre>a\n`</pre>b</li><li>c</li></ul>"
 GALLERY_POSTS = {
     "gallery-attached": "Our trip:\n\n[gallery]\n\nThe end.",
-    "gallery-lost": "Photos:\n\n[gallery columns=\"3\"]\n\nAnd [gallery ids=\"9999\"] too.",
+    "gallery-lost": 'Photos:\n\n[gallery columns="3"]\n\nAnd [gallery ids="9999"] too.',
 }
 TITLES = {  # 14: slug → (the title as it stands in the XML, the title readers saw)
     "title-amp": ("V&amp;C", "V&C"),
     "title-entity-text": ("Use &amp;lt;b&amp;gt; for bold", "Use <b> for bold"),
     "title-double": ("a &amp;amp;lt; b &amp; R&amp;D", "a &lt; b & R&D"),
 }
-MARKDOWN_SOURCE = ("Read [this article][1] and [that one][two].\n\n## A Markdown heading\n\n"
-                   "* one\n* two\n\n```\n# code, not a heading\n```\n\n"
-                   "[1]: https://example.com/article\n[two]: https://example.com/two\n")
+MARKDOWN_SOURCE = (
+    "Read [this article][1] and [that one][two].\n\n## A Markdown heading\n\n"
+    "* one\n* two\n\n```\n# code, not a heading\n```\n\n"
+    "[1]: https://example.com/article\n[two]: https://example.com/two\n"
+)
 
 
 def _items() -> list[str]:
     items, n = [], 10
     for slug, (content, _blocks) in CODE_POSTS.items():
         n += 1
-        items.append(item(n, slug, slug, content, comments=comment(n, content)
-                          if slug in ("code-comment", "multiline-code") else ""))
+        items.append(
+            item(
+                n,
+                slug,
+                slug,
+                content,
+                comments=comment(n, content) if slug in ("code-comment", "multiline-code") else "",
+            )
+        )
     for slug, content in POSTS.items():
         n += 1
-        items.append(item(n, slug, slug, content, comments=comment(n, RULES_COMMENT)
-                          if slug == "rules" else comment(n, LIST_COMMENT)
-                          if slug == "brackets" else ""))
+        items.append(
+            item(
+                n,
+                slug,
+                slug,
+                content,
+                comments=comment(n, RULES_COMMENT)
+                if slug == "rules"
+                else comment(n, LIST_COMMENT)
+                if slug == "brackets"
+                else "",
+            )
+        )
     items.append(item(60, "gallery-attached", "Gallery", GALLERY_POSTS["gallery-attached"]))
     for i, name in enumerate(("first", "second")):
-        items.append(item(61 + i, f"photo-{name}", f"Photo {name}", "", type_="attachment",
-                          parent=60, url=f"{SITE}/wp-content/uploads/2016/06/{name}.jpg",
-                          extra=meta("_wp_attached_file", f"2016/06/{name}.jpg")))
+        items.append(
+            item(
+                61 + i,
+                f"photo-{name}",
+                f"Photo {name}",
+                "",
+                type_="attachment",
+                parent=60,
+                url=f"{SITE}/wp-content/uploads/2016/06/{name}.jpg",
+                extra=meta("_wp_attached_file", f"2016/06/{name}.jpg"),
+            )
+        )
     items.append(item(70, "gallery-lost", "Lost gallery", GALLERY_POSTS["gallery-lost"]))
     for i, (slug, (xml_title, _shown)) in enumerate(TITLES.items()):
         items.append(item(80 + i, slug, xml_title, "A post with a title."))
-    items.append(item(90, "markdown-post", "Markdown post", MARKDOWN_SOURCE,
-                      extra=meta("_wpcom_is_markdown", "1")))
+    items.append(
+        item(
+            90,
+            "markdown-post",
+            "Markdown post",
+            MARKDOWN_SOURCE,
+            extra=meta("_wpcom_is_markdown", "1"),
+        )
+    )
     return items
 
 
 def markdown_entry() -> Entry:
     """The Markdown post as the export gives it, with the post meta that
     says it is Markdown."""
-    source = SourceFile(path="md.xml", name="md.xml", sha256="0" * 64, size=0, kind="wxr",
-                        site_url=SITE)
-    return Entry(source=source, line=1, id="91", title="Markdown by render",
-                 link=f"{SITE}/markdown-render/", date="2016-06-30 10:00:00",
-                 date_gmt="2016-06-30 08:00:00", author="jdoe", content=MARKDOWN_SOURCE,
-                 meta={"_wpcom_is_markdown": "1"})
+    source = SourceFile(
+        path="md.xml", name="md.xml", sha256="0" * 64, size=0, kind="wxr", site_url=SITE
+    )
+    return Entry(
+        source=source,
+        line=1,
+        id="91",
+        title="Markdown by render",
+        link=f"{SITE}/markdown-render/",
+        date="2016-06-30 10:00:00",
+        date_gmt="2016-06-30 08:00:00",
+        author="jdoe",
+        content=MARKDOWN_SOURCE,
+        meta={"_wpcom_is_markdown": "1"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -244,7 +335,8 @@ def site(tmp_path_factory):
     wxr.write_text(export(_items()), encoding="utf-8")
     report = run_import(docs, sources, wxr).stdout
     (docs / "posts" / "markdown-render.md").write_text(
-        render(markdown_entry(), Index(), [], Options()).text, encoding="utf-8")
+        render(markdown_entry(), Index(), [], Options()).text, encoding="utf-8"
+    )
     build = dest / "build"
     sphinx_build(docs, build, confdir=REPO)  # -nW: raises on any warning
     sphinx_build(docs, build, confdir=REPO, builder="latex")
@@ -294,15 +386,25 @@ def test_code_reaches_the_page_exactly(site, slug):
     html = page(site, slug)
     assert code_blocks(html) == blocks, slug
     section = page_post(html)
-    assert section.find(["h2", "h3", "h4"]) is None or slug == "code-comment", \
+    assert section.find(["h2", "h3", "h4"]) is None or slug == "code-comment", (
         "a line of code became a heading"
+    )
     tree = doctree(site, slug)
     titles = [t.astext() for t in tree.findall(nodes.title)]
     assert not any("comment, not" in t or t == "two" or t.startswith("# ") for t in titles), titles
 
 
-@pytest.mark.parametrize("slug", ["code-comment", "multiline-code", "code-with-breaks",
-                                  "code-pre", "pre-code-language", "code-in-blocks"])
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "code-comment",
+        "multiline-code",
+        "code-with-breaks",
+        "code-pre",
+        "pre-code-language",
+        "code-in-blocks",
+    ],
+)
 def test_every_word_around_code(site, slug):
     """Code written as HTML (not a highlighter's raw code): every word of the
     post, code and text around it, in order."""
@@ -328,8 +430,17 @@ def test_inline_code_stays_inline_and_exact(site):
 def test_code_shortcodes_are_not_left_as_text(site):
     for slug in ("syntaxhighlighter", "codecolorer", "crayon-enlighter"):
         text = " ".join(page_words(page(site, slug)))
-        for bracket in ("[code", "[sourcecode", "[php]", "[/cc", "[cc", "[crayon", "[plain]",
-                        "[enlighter", "[python]"):
+        for bracket in (
+            "[code",
+            "[sourcecode",
+            "[php]",
+            "[/cc",
+            "[cc",
+            "[crayon",
+            "[plain]",
+            "[enlighter",
+            "[python]",
+        ):
             assert bracket not in text, (slug, bracket)
     assert "[gallery]" in code_blocks(page(site, "syntaxhighlighter"))[0]  # code, not expanded
 
@@ -345,8 +456,9 @@ def test_code_in_the_pdf(site):
 # -- 5: rules -----------------------------------------------------------------------------------
 def test_rules_inside_blocks_and_comments_build_and_keep_every_word(site):
     html = page(site, "rules")
-    assert_every_word(site, "rules", POSTS["rules"].replace("[caption]", "").replace(
-        "[/caption]", ""))
+    assert_every_word(
+        site, "rules", POSTS["rules"].replace("[caption]", "").replace("[/caption]", "")
+    )
     post = page_post(html)
     assert post.find("hr") is not None  # the rule between top-level paragraphs stays
     comment_text = post.select_one(".archive-comment-text").get_text(" ")
@@ -374,8 +486,16 @@ def test_gallery_without_images_says_so(site):
 # -- 12: brackets ---------------------------------------------------------------------------------
 def test_text_in_brackets_stays_text(site):
     text = " ".join(page_post(page(site, "brackets")).get_text(" ").split())
-    for kept in ("[Video: My trip to Rome]", "[Updated: 2012]", "[sic]", "[1]", "[[sic]]",
-                 "[Caption]capitalised[/Caption]", "[Gallery]", "[1]: footnote-like line"):
+    for kept in (
+        "[Video: My trip to Rome]",
+        "[Updated: 2012]",
+        "[sic]",
+        "[1]",
+        "[[sic]]",
+        "[Caption]capitalised[/Caption]",
+        "[Gallery]",
+        "[1]: footnote-like line",
+    ):
         assert kept in text, kept
     assert_every_word(site, "brackets", POSTS["brackets"])
     assert "[Video]" not in source(site, "brackets")  # not reported as a shortcode either
@@ -407,8 +527,9 @@ def test_linked_headings_stay_headings(site):
     post = page_post(page(site, "linked-headings"))
     for link in post.select(".headerlink"):
         link.decompose()
-    headings = {" ".join(h.get_text(" ").replace("¶", "").split()): h
-                for h in post.find_all(["h2", "h3"])}
+    headings = {
+        " ".join(h.get_text(" ").replace("¶", "").split()): h for h in post.find_all(["h2", "h3"])
+    }
     for text in ("Wrapped heading", "Inner link heading", "Self-linked heading"):
         assert text in headings, headings.keys()
     assert headings["Wrapped heading"].find("a", href="https://elsewhere.example.com/")
@@ -438,8 +559,7 @@ def test_markdown_post_from_the_export(site):
 # -- topics ---------------------------------------------------------------------------------------------
 def test_topic_slugs_read_back_as_text():
     entry = markdown_entry()
-    text = render(entry, Index(), ["2008", "yes", "null", "cloud", '"2009"', "1.5"],
-                  Options()).text
+    text = render(entry, Index(), ["2008", "yes", "null", "cloud", '"2009"', "1.5"], Options()).text
     data = split_front_matter(text).data
     assert data["topics"] == ["2008", "yes", "null", "cloud", "2009", "1.5"]
     assert yaml.safe_load(text.split("---\n")[1])["topics"] == data["topics"]
@@ -455,13 +575,28 @@ def test_a_gallery_attachment_without_its_address_is_found_by_its_file():
     """An export whose attachment items lack <wp:attachment_url> still names
     their files (_wp_attached_file): the gallery lists them from the blog's
     uploads address."""
-    source = SourceFile(path="export.xml", name="export.xml", sha256="0" * 64, size=1,
-                        kind="wxr", site_url="https://blog.example.org/")
-    entry = Entry(source=source, line=1, id="7", type="attachment", parent="3",
-                  meta={"_wp_attached_file": "2012/05/photo.jpg"})
+    source = SourceFile(
+        path="export.xml",
+        name="export.xml",
+        sha256="0" * 64,
+        size=1,
+        kind="wxr",
+        site_url="https://blog.example.org/",
+    )
+    entry = Entry(
+        source=source,
+        line=1,
+        id="7",
+        type="attachment",
+        parent="3",
+        meta={"_wp_attached_file": "2012/05/photo.jpg"},
+    )
     index = Index()
     wxr._note(entry, index)
-    assert index.attachments["7"].url == "https://blog.example.org/wp-content/uploads/2012/05/photo.jpg"
+    assert (
+        index.attachments["7"].url
+        == "https://blog.example.org/wp-content/uploads/2012/05/photo.jpg"
+    )
     assert index.children["3"] == ["7"]
 
 
@@ -469,11 +604,23 @@ def test_a_permalink_the_build_would_refuse_becomes_unknown_with_a_note():
     """A permalink with an encoded line break (it would write its own line into
     the redirect maps) is not kept: the post's url is unknown, and its notes
     say why, so the import builds."""
-    source = SourceFile(path="export.xml", name="export.xml", sha256="0" * 64, size=1,
-                        kind="wxr", site_url="https://blog.example.org/")
-    entry = Entry(source=source, line=1, id="9", title="Hello", date="2016-06-07 10:00:00",
-                  link="https://blog.example.org/x%0A/*%20https://evil.example/:splat%20200!",
-                  content="<p>Hello.</p>")
+    source = SourceFile(
+        path="export.xml",
+        name="export.xml",
+        sha256="0" * 64,
+        size=1,
+        kind="wxr",
+        site_url="https://blog.example.org/",
+    )
+    entry = Entry(
+        source=source,
+        line=1,
+        id="9",
+        title="Hello",
+        date="2016-06-07 10:00:00",
+        link="https://blog.example.org/x%0A/*%20https://evil.example/:splat%20200!",
+        content="<p>Hello.</p>",
+    )
     front = split_front_matter(render(entry, Index(), [], Options()).text).data
     assert front["url"] == "unknown"
     assert any("cannot be kept" in note and "U+000A" in note for note in front["notes"])

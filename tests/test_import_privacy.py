@@ -9,11 +9,12 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from importsetup import make_project, run_import, snapshot
 from postarchive.importer.htmlprep import Context, prepare
 from postarchive.importer.markdown import to_markdown
 from postarchive.importer.privacy import redact_text, scrub_url
 from postarchive.importer.svg import SvgRefused, sanitize
+
+from importsetup import make_project, run_import, snapshot
 
 WP = "http://wordpress.org/export/1.2/"
 
@@ -35,8 +36,17 @@ def wxr(*items: str) -> str:
 """
 
 
-def item(id_: int, title: str, content: str, *, name: str = "", status: str = "publish",
-         type_: str = "post", password: str = "", comments: str = "") -> str:
+def item(
+    id_: int,
+    title: str,
+    content: str,
+    *,
+    name: str = "",
+    status: str = "publish",
+    type_: str = "post",
+    password: str = "",
+    comments: str = "",
+) -> str:
     return f"""
   <item>
     <title>{title}</title>
@@ -54,8 +64,14 @@ def item(id_: int, title: str, content: str, *, name: str = "", status: str = "p
   </item>"""
 
 
-def comment(id_: int, author: str, content: str, *, email: str = "c@commenter.example",
-            ip: str = "203.0.113.7") -> str:
+def comment(
+    id_: int,
+    author: str,
+    content: str,
+    *,
+    email: str = "c@commenter.example",
+    ip: str = "203.0.113.7",
+) -> str:
     return f"""
     <wp:comment>
       <wp:comment_id>{id_}</wp:comment_id>
@@ -99,28 +115,53 @@ COMMENT_HTML = (
     '<a href="http://10.0.0.1/admin">my router</a>, '
     '<a href="http://[2001:db8::1]/">my v6 box</a>, '
     '<a href="http://167772162/">decimal host</a>.</p>'
-    '<p>Text: text.me@x.org from 192.0.2.44 and fe80::1ff:fe23:4567:890a.</p>'
-    '<p><img src="http://10.0.0.9/pic.png" alt="a picture from 10.0.0.9"></p>')
-COMMENT_ADDRESSES = ["abbr.me@x.org", "cite.me@x.org", "198.51.100.23", "2001:db8::23",
-                     "span.title@x.org", "198.51.100.24", "query.me@x.org", "pct.me%40x.org",
-                     "secret-pw", "mailto.me@x.org", "10.0.0.1", "2001:db8::1", "167772162",
-                     "text.me@x.org", "192.0.2.44", "fe80::1ff:fe23:4567:890a", "10.0.0.9",
-                     # the export's own fields, and the names
-                     "c@commenter.example", "203.0.113.7", "name.me@x.org", "2001:db8::77",
-                     "192.0.2.88", "hidden@x.org"]
+    "<p>Text: text.me@x.org from 192.0.2.44 and fe80::1ff:fe23:4567:890a.</p>"
+    '<p><img src="http://10.0.0.9/pic.png" alt="a picture from 10.0.0.9"></p>'
+)
+COMMENT_ADDRESSES = [
+    "abbr.me@x.org",
+    "cite.me@x.org",
+    "198.51.100.23",
+    "2001:db8::23",
+    "span.title@x.org",
+    "198.51.100.24",
+    "query.me@x.org",
+    "pct.me%40x.org",
+    "secret-pw",
+    "mailto.me@x.org",
+    "10.0.0.1",
+    "2001:db8::1",
+    "167772162",
+    "text.me@x.org",
+    "192.0.2.44",
+    "fe80::1ff:fe23:4567:890a",
+    "10.0.0.9",
+    # the export's own fields, and the names
+    "c@commenter.example",
+    "203.0.113.7",
+    "name.me@x.org",
+    "2001:db8::77",
+    "192.0.2.88",
+    "hidden@x.org",
+]
 
 
 def privacy_export(tmp_path):
-    post = ('<p>Write to the author: author.own@blog.example.org.</p>'
-            '<p><abbr title="author.title@blog.example.org">Me</abbr>, '
-            '<a href="mailto:author.link@blog.example.org">mail me</a>.</p>')
-    comments = (comment(1, "Eve name.me@x.org", COMMENT_HTML)
-                + comment(2, "Mallory 2001:db8::77", "<p>Second comment.</p>")
-                + comment(3, "Trent 192.0.2.88", "<p>Third comment.</p>")
-                + comment(4, "Hidden h&#105;dden&#64;x.org", "<p>Fourth comment.</p>"))
+    post = (
+        "<p>Write to the author: author.own@blog.example.org.</p>"
+        '<p><abbr title="author.title@blog.example.org">Me</abbr>, '
+        '<a href="mailto:author.link@blog.example.org">mail me</a>.</p>'
+    )
+    comments = (
+        comment(1, "Eve name.me@x.org", COMMENT_HTML)
+        + comment(2, "Mallory 2001:db8::77", "<p>Second comment.</p>")
+        + comment(3, "Trent 192.0.2.88", "<p>Third comment.</p>")
+        + comment(4, "Hidden h&#105;dden&#64;x.org", "<p>Fourth comment.</p>")
+    )
     path = tmp_path / "privacy.xml"
-    path.write_text(wxr(item(1, "Comments", post, name="comments", comments=comments)),
-                    encoding="utf-8")
+    path.write_text(
+        wxr(item(1, "Comments", post, name="comments", comments=comments)), encoding="utf-8"
+    )
     return path
 
 
@@ -132,9 +173,22 @@ def test_no_commenter_address_is_published_anywhere(project):
         assert address not in everything, address
     text = (docs / "posts" / "comments.md").read_text(encoding="utf-8")
     # the words stay: the link texts, the names, the comments
-    for words in ("shop", "encoded", "private", "write to me", "my router", "my v6 box",
-                  "decimal host", "struck", "spanned", "quoted", "a picture from",
-                  "Second comment.", "Third comment.", "Fourth comment."):
+    for words in (
+        "shop",
+        "encoded",
+        "private",
+        "write to me",
+        "my router",
+        "my v6 box",
+        "decimal host",
+        "struck",
+        "spanned",
+        "quoted",
+        "a picture from",
+        "Second comment.",
+        "Third comment.",
+        "Fourth comment.",
+    ):
         assert words in text, words
     assert ':author: "Eve [e-mail address removed]"' in text
     assert ':author: "Mallory [IP address removed]"' in text
@@ -156,25 +210,36 @@ def test_the_authors_own_text_keeps_its_addresses(project):
     assert "author.title@blog.example.org" not in text
 
 
-@pytest.mark.parametrize("html, expected", [
-    ('<p><abbr title="a@b.example">x</abbr></p>',
-     '<abbr title="[e-mail address removed]">x</abbr>\n'),
-    ('<p><q cite="mailto:a@b.example">x</q></p>', "<q>x</q>\n"),
-    ('<p><a href="http://u:p@h.example/p?email=a%40b.example&amp;k=v#top">x</a></p>',
-     "[x](http://h.example/p?k=v#top)\n"),
-    ('<p><a href="http://192.168.1.1/">router</a></p>', "router\n"),
-    ('<p><a href="https://[2001:db8::5]:8443/">box</a></p>', "box\n"),
-    ('<p><a href="http://h.example/users/a@b.example/">profile</a></p>', "profile\n"),
-    ("<p>at 2001:db8:0:0:1::9, not at 10:30:00 or std::vector</p>",
-     "at \\[IP address removed\\], not at 10:30:00 or std::vector\n"),
-])
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        (
+            '<p><abbr title="a@b.example">x</abbr></p>',
+            '<abbr title="[e-mail address removed]">x</abbr>\n',
+        ),
+        ('<p><q cite="mailto:a@b.example">x</q></p>', "<q>x</q>\n"),
+        (
+            '<p><a href="http://u:p@h.example/p?email=a%40b.example&amp;k=v#top">x</a></p>',
+            "[x](http://h.example/p?k=v#top)\n",
+        ),
+        ('<p><a href="http://192.168.1.1/">router</a></p>', "router\n"),
+        ('<p><a href="https://[2001:db8::5]:8443/">box</a></p>', "box\n"),
+        ('<p><a href="http://h.example/users/a@b.example/">profile</a></p>', "profile\n"),
+        (
+            "<p>at 2001:db8:0:0:1::9, not at 10:30:00 or std::vector</p>",
+            "at \\[IP address removed\\], not at 10:30:00 or std::vector\n",
+        ),
+    ],
+)
 def test_comment_addresses_in_every_form(html, expected):
     assert md(html, for_comment=True) == expected
 
 
 def test_privacy_pieces():
-    assert redact_text("mail x.y@z.example or ::ffff:192.0.2.1.") == \
-        ("mail [e-mail address removed] or [IP address removed].", 2)
+    assert redact_text("mail x.y@z.example or ::ffff:192.0.2.1.") == (
+        "mail [e-mail address removed] or [IP address removed].",
+        2,
+    )
     assert scrub_url("http://0x7f.0.0.1/") is None  # a browser reads it as 127.0.0.1
     assert scrub_url("https://ex.example/?q=1") == "https://ex.example/?q=1"
     assert scrub_url("http://[bad/") is None
@@ -183,19 +248,47 @@ def test_privacy_pieces():
 # -- reusable blocks -------------------------------------------------------------------------
 def test_only_published_reusable_blocks_are_inserted(project):
     tmp, docs, sources = project
-    statuses = {10: ("publish", ""), 11: ("private", ""), 12: ("draft", ""), 13: ("pending", ""),
-                14: ("future", ""), 15: ("trash", ""), 16: ("publish", "secret")}
-    blocks = [item(id_, f"Block {id_}", f"<!-- wp:paragraph --><p>Block text {id_}.</p>"
-                   f"<!-- /wp:paragraph -->", name=f"block-{id_}", status=status,
-                   type_="wp_block", password=password)
-              for id_, (status, password) in statuses.items()]
+    statuses = {
+        10: ("publish", ""),
+        11: ("private", ""),
+        12: ("draft", ""),
+        13: ("pending", ""),
+        14: ("future", ""),
+        15: ("trash", ""),
+        16: ("publish", "secret"),
+    }
+    blocks = [
+        item(
+            id_,
+            f"Block {id_}",
+            f"<!-- wp:paragraph --><p>Block text {id_}.</p><!-- /wp:paragraph -->",
+            name=f"block-{id_}",
+            status=status,
+            type_="wp_block",
+            password=password,
+        )
+        for id_, (status, password) in statuses.items()
+    ]
     # a published block that uses a private one shows only its own text
-    blocks.append(item(17, "Outer", '<!-- wp:paragraph --><p>Outer text.</p><!-- /wp:paragraph -->'
-                       '<!-- wp:block {"ref":11} /-->', name="outer", type_="wp_block"))
+    blocks.append(
+        item(
+            17,
+            "Outer",
+            "<!-- wp:paragraph --><p>Outer text.</p><!-- /wp:paragraph -->"
+            '<!-- wp:block {"ref":11} /-->',
+            name="outer",
+            type_="wp_block",
+        )
+    )
     refs = "".join(f'<!-- wp:block {{"ref":{id_}}} /-->' for id_ in [*statuses, 17])
-    post = item(1, "Uses blocks", "<!-- wp:paragraph --><p>Before.</p><!-- /wp:paragraph -->"
-                + refs + "<!-- wp:paragraph --><p>After.</p><!-- /wp:paragraph -->",
-                name="uses-blocks")
+    post = item(
+        1,
+        "Uses blocks",
+        "<!-- wp:paragraph --><p>Before.</p><!-- /wp:paragraph -->"
+        + refs
+        + "<!-- wp:paragraph --><p>After.</p><!-- /wp:paragraph -->",
+        name="uses-blocks",
+    )
     path = tmp / "blocks.xml"
     path.write_text(wxr(*blocks, post), encoding="utf-8")
     result = run_import(docs, sources, path)
@@ -207,8 +300,14 @@ def test_only_published_reusable_blocks_are_inserted(project):
         assert f"Block text {id_}." not in everything, id_
     assert "Reusable blocks not published, left out where posts use them" in result.stdout
     assert ": 6:\n" in result.stdout
-    for reason in ("private: 1", "draft: 1", "pending: 1", "scheduled: 1", "trash: 1",
-                   "password-protected: 1"):
+    for reason in (
+        "private: 1",
+        "draft: 1",
+        "pending: 1",
+        "scheduled: 1",
+        "trash: 1",
+        "password-protected: 1",
+    ):
         assert f"\n  {reason}\n" in result.stdout, reason
 
 
@@ -243,17 +342,32 @@ def test_an_svg_upload_is_published_without_scripts(project):
     (uploads / "2016" / "06").mkdir(parents=True)
     (uploads / "2016" / "06" / "evil.svg").write_bytes(EVIL_SVG)
     (uploads / "2016" / "06" / "broken.svg").write_bytes(b"<svg><script>alert(1)</script>")
-    post = ('<p><img src="https://blog.example.org/wp-content/uploads/2016/06/evil.svg" '
-            'alt="A drawing"></p><p><img src="https://blog.example.org/wp-content/uploads/'
-            '2016/06/broken.svg" alt="Broken drawing"></p>')
+    post = (
+        '<p><img src="https://blog.example.org/wp-content/uploads/2016/06/evil.svg" '
+        'alt="A drawing"></p><p><img src="https://blog.example.org/wp-content/uploads/'
+        '2016/06/broken.svg" alt="Broken drawing"></p>'
+    )
     path = tmp / "svg.xml"
     path.write_text(wxr(item(1, "Drawings", post, name="drawings")), encoding="utf-8")
     result = run_import(docs, sources, path, "--uploads", uploads)
     written_svg = (docs / "_uploads" / "2016" / "06" / "evil.svg").read_bytes()
     lowered = written_svg.lower()
-    for bad in (b"script", b"onload", b"onclick", b"onmouseover", b"alert", b"javascript",
-                b"foreignobject", b"evil.example", b"<!doctype", b"<!entity", b"xxe",
-                b"@import", b"animate", b"<set"):
+    for bad in (
+        b"script",
+        b"onload",
+        b"onclick",
+        b"onmouseover",
+        b"alert",
+        b"javascript",
+        b"foreignobject",
+        b"evil.example",
+        b"<!doctype",
+        b"<!entity",
+        b"xxe",
+        b"@import",
+        b"animate",
+        b"<set",
+    ):
         assert bad not in lowered, bad
     root = etree.fromstring(written_svg)  # still an SVG, with its drawing and text
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
@@ -272,10 +386,15 @@ def test_an_svg_upload_is_published_without_scripts(project):
 
 
 def test_svg_sanitizer_refuses_what_is_not_an_svg():
-    for data in (b"not xml at all", b"<html><script>x</script></html>",
-                 b'<svg xmlns="http://www.w3.org/2000/svg"><g></svg>'):
+    for data in (
+        b"not xml at all",
+        b"<html><script>x</script></html>",
+        b'<svg xmlns="http://www.w3.org/2000/svg"><g></svg>',
+    ):
         with pytest.raises(SvgRefused):
             sanitize(data)
-    inline = sanitize(b'<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/png;'
-                      b'base64,iVBORw0KGgo="/><image href="data:text/html,&lt;script&gt;"/></svg>')
+    inline = sanitize(
+        b'<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/png;'
+        b'base64,iVBORw0KGgo="/><image href="data:text/html,&lt;script&gt;"/></svg>'
+    )
     assert b"data:image/png" in inline and b"text/html" not in inline

@@ -7,22 +7,33 @@ from __future__ import annotations
 
 import pytest
 
-from importsetup import make_project, run_import, snapshot
 from postarchive.importer.htmlprep import Context, prepare
 from postarchive.importer.markdown import to_markdown
 
+from importsetup import make_project, run_import, snapshot
+
 WP = "http://wordpress.org/export/1.2/"
-YOUTUBE_OBJECT = ('<object width="425" height="344"><param name="movie" '
-                  'value="http://www.youtube.com/v/dQw4w9WgXcQ&amp;hl=en"></param>'
-                  '<param name="allowFullScreen" value="true"></param>'
-                  '<embed src="http://www.youtube.com/v/dQw4w9WgXcQ&amp;hl=en" '
-                  'type="application/x-shockwave-flash" width="425" height="344"></embed>'
-                  '</object>')
+YOUTUBE_OBJECT = (
+    '<object width="425" height="344"><param name="movie" '
+    'value="http://www.youtube.com/v/dQw4w9WgXcQ&amp;hl=en"></param>'
+    '<param name="allowFullScreen" value="true"></param>'
+    '<embed src="http://www.youtube.com/v/dQw4w9WgXcQ&amp;hl=en" '
+    'type="application/x-shockwave-flash" width="425" height="344"></embed>'
+    "</object>"
+)
 
 
-def wxr(content: str, *, title: str = "A post", comment: str = "",
-        declaration: str = '<?xml version="1.0" encoding="UTF-8"?>') -> str:
-    comments = "" if not comment else f"""
+def wxr(
+    content: str,
+    *,
+    title: str = "A post",
+    comment: str = "",
+    declaration: str = '<?xml version="1.0" encoding="UTF-8"?>',
+) -> str:
+    comments = (
+        ""
+        if not comment
+        else f"""
     <wp:comment>
       <wp:comment_id>1</wp:comment_id>
       <wp:comment_author><![CDATA[Reader]]></wp:comment_author>
@@ -31,6 +42,7 @@ def wxr(content: str, *, title: str = "A post", comment: str = "",
       <wp:comment_approved><![CDATA[1]]></wp:comment_approved>
       <wp:comment_parent>0</wp:comment_parent>
     </wp:comment>"""
+    )
     return f"""{declaration}
 <rss version="2.0" xmlns:excerpt="{WP}excerpt/"
   xmlns:content="http://purl.org/rss/1.0/modules/content/"
@@ -95,9 +107,13 @@ def failed(project, path, *args) -> str:
 def test_thousands_of_nested_divs_are_flattened(project):
     tmp, docs, sources = project
     path = tmp / "divs.xml"
-    path.write_text(wxr("<div>" * 5000 + "Deep words." + "</div>" * 5000,
-                        comment="<div>" * 5000 + "Deep comment." + "</div>" * 5000),
-                    encoding="utf-8")
+    path.write_text(
+        wxr(
+            "<div>" * 5000 + "Deep words." + "</div>" * 5000,
+            comment="<div>" * 5000 + "Deep comment." + "</div>" * 5000,
+        ),
+        encoding="utf-8",
+    )
     result = run_import(docs, sources, path)
     assert "Traceback" not in result.stderr
     text = (docs / "posts" / "a-post.md").read_text(encoding="utf-8")
@@ -107,8 +123,10 @@ def test_thousands_of_nested_divs_are_flattened(project):
 def test_nesting_that_cannot_be_flattened_names_the_post(project):
     tmp, _docs, _sources = project
     path = tmp / "quotes.xml"
-    path.write_text(wxr("<blockquote>" * 5000 + "x" + "</blockquote>" * 5000,
-                        title="Quotes all the way down"), encoding="utf-8")
+    path.write_text(
+        wxr("<blockquote>" * 5000 + "x" + "</blockquote>" * 5000, title="Quotes all the way down"),
+        encoding="utf-8",
+    )
     message = failed(project, path)
     assert "“Quotes all the way down” (ID 7)" in message
     assert "levels deep" in message and "at most 100" in message
@@ -118,8 +136,9 @@ def test_nesting_that_cannot_be_flattened_names_the_post(project):
 def test_xml_nested_too_deeply_says_so(project):
     tmp, _docs, _sources = project
     path = tmp / "deep.xml"
-    path.write_text(wxr("x").replace("<item>", "<item>" + "<x>" * 300 + "</x>" * 300),
-                    encoding="utf-8")
+    path.write_text(
+        wxr("x").replace("<item>", "<item>" + "<x>" * 300 + "</x>" * 300), encoding="utf-8"
+    )
     message = failed(project, path)
     assert "nested too deeply: more than 256 levels" in message
     assert "text node" not in message
@@ -141,12 +160,15 @@ def test_a_huge_cdata_section_asks_for_huge_tree(project):
 
 
 # -- UTF-16 and UTF-32 --------------------------------------------------------------------------
-@pytest.mark.parametrize("encoding, data", [
-    ("UTF-16", lambda text: text.encode("utf-16")),  # with a byte order mark
-    ("UTF-16", lambda text: text.encode("utf-16-be")),  # without, as declared
-    ("UTF-16LE", lambda text: text.encode("utf-16-le")),
-    ("UTF-32", lambda text: text.encode("utf-32")),
-])
+@pytest.mark.parametrize(
+    "encoding, data",
+    [
+        ("UTF-16", lambda text: text.encode("utf-16")),  # with a byte order mark
+        ("UTF-16", lambda text: text.encode("utf-16-be")),  # without, as declared
+        ("UTF-16LE", lambda text: text.encode("utf-16-le")),
+        ("UTF-32", lambda text: text.encode("utf-32")),
+    ],
+)
 def test_a_utf16_feed_is_read(project, encoding, data):
     tmp, docs, sources = project
     path = tmp / "wide.rss.xml"
@@ -163,8 +185,13 @@ def test_a_utf16_feed_is_read(project, encoding, data):
 def test_a_utf16_export_is_read(project):
     tmp, docs, sources = project
     path = tmp / "export.xml"
-    path.write_bytes(wxr("<p>Grüße aus 日本.</p>", title="Wide",
-                         declaration='<?xml version="1.0" encoding="UTF-16"?>').encode("utf-16"))
+    path.write_bytes(
+        wxr(
+            "<p>Grüße aus 日本.</p>",
+            title="Wide",
+            declaration='<?xml version="1.0" encoding="UTF-16"?>',
+        ).encode("utf-16")
+    )
     run_import(docs, sources, path)
     assert "Grüße aus 日本." in (docs / "posts" / "a-post.md").read_text(encoding="utf-8")
 
@@ -181,8 +208,13 @@ def test_a_broken_utf16_file_is_one_error(project):
 def test_the_classic_youtube_object_is_one_embed(project):
     tmp, docs, sources = project
     path = tmp / "youtube.xml"
-    path.write_text(wxr(f"<p>Watch:</p>{YOUTUBE_OBJECT}<p>Done.</p>",
-                        comment=f"<p>Same here:</p>{YOUTUBE_OBJECT}"), encoding="utf-8")
+    path.write_text(
+        wxr(
+            f"<p>Watch:</p>{YOUTUBE_OBJECT}<p>Done.</p>",
+            comment=f"<p>Same here:</p>{YOUTUBE_OBJECT}",
+        ),
+        encoding="utf-8",
+    )
     result = run_import(docs, sources, path)
     text = (docs / "posts" / "a-post.md").read_text(encoding="utf-8")
     embed = "{archive-embed}`YouTube <http://www.youtube.com/v/dQw4w9WgXcQ&hl=en>`"

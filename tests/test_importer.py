@@ -10,15 +10,16 @@ import shutil
 import pytest
 import yaml
 
-from importsetup import BLOG, DATA, FEEDS, make_project, make_uploads, run_import, snapshot
 from postarchive.importer import shortcodes, slugs
 from postarchive.importer.gutenberg import convert as gutenberg_convert
 from postarchive.importer.htmlprep import Context, find_upload, prepare, upload_path
 from postarchive.importer.markdown import escape_text, to_markdown
+from postarchive.importer.records import Index, Term
 from postarchive.importer.report import Progress
 from postarchive.importer.topicmap import Mapping, Topics, read_mapping
-from postarchive.importer.records import Index, Term
 from postarchive.importer.wpautop import wpautop
+
+from importsetup import BLOG, DATA, FEEDS, make_project, make_uploads, run_import, snapshot
 
 
 @pytest.fixture
@@ -33,14 +34,21 @@ def md(html: str, **ctx) -> str:
 
 # -- bad input: one clear error, non-zero exit, nothing written ------------------------
 BAD = {
-    "page.html": ("page.html:1: this is an HTML page, not a WordPress export or a feed",
-                  "Tools → Export"),
-    "notafeed.xml": ("notafeed.xml:2: the file is XML but neither a WordPress export (WXR) nor "
-                     "an RSS or Atom feed: its root element is <svg>", "Tools → Export"),
+    "page.html": (
+        "page.html:1: this is an HTML page, not a WordPress export or a feed",
+        "Tools → Export",
+    ),
+    "notafeed.xml": (
+        "notafeed.xml:2: the file is XML but neither a WordPress export (WXR) nor "
+        "an RSS or Atom feed: its root element is <svg>",
+        "Tools → Export",
+    ),
     "truncated.wxr.xml": ("truncated.wxr.xml:48: the file ends too early", "download or export"),
     "empty.rss.xml": ("empty.rss.xml: the feed holds no items", "feed's address"),
-    "drafts.wxr.xml": ("drafts.wxr.xml: nothing to import: no published post among the 2 items "
-                       "(draft: 2)", "publish the posts"),
+    "drafts.wxr.xml": (
+        "drafts.wxr.xml: nothing to import: no published post among the 2 items (draft: 2)",
+        "publish the posts",
+    ),
     "missing.xml": ("missing.xml: cannot read the file", "check the file name"),
 }
 
@@ -131,8 +139,11 @@ def test_a_newer_export_adds_its_new_posts(project, tmp_path):
 def test_a_hand_written_post_keeps_its_file_name(project):
     tmp, docs, sources = project
     (docs / "posts" / "classic-post.md").write_text(
-        (docs / "posts" / "hand-written.md").read_text(encoding="utf-8").replace(
-            "A hand-written post", "Another hand-written post"), encoding="utf-8")
+        (docs / "posts" / "hand-written.md")
+        .read_text(encoding="utf-8")
+        .replace("A hand-written post", "Another hand-written post"),
+        encoding="utf-8",
+    )
     run_import(docs, sources, BLOG)
     assert "Another hand-written post" in (docs / "posts" / "classic-post.md").read_text("utf-8")
     assert "original_id: 101" in (docs / "posts" / "classic-post-2.md").read_text("utf-8")
@@ -151,9 +162,19 @@ def test_summary(project):
     result = run_import(docs, sources, BLOG)
     out = result.stdout
     assert "Skipped 12:\n" in out
-    for reason in ("draft: 1", "pending: 1", "scheduled: 1", "private: 1",
-                   "password-protected: 1", "trash: 1", "attachment: 2", "revision: 1",
-                   "menu item: 1", "page without --pages: 1", "other content type (wp_block): 1"):
+    for reason in (
+        "draft: 1",
+        "pending: 1",
+        "scheduled: 1",
+        "private: 1",
+        "password-protected: 1",
+        "trash: 1",
+        "attachment: 2",
+        "revision: 1",
+        "menu item: 1",
+        "page without --pages: 1",
+        "other content type (wp_block): 1",
+    ):
         assert f"\n  {reason}\n" in out, reason
     assert "unknown shortcode [contact-form-7] kept as text: 1× in posts/classic-post.md" in out
     assert "images not archived: 13 in 5 posts" in out
@@ -167,8 +188,9 @@ def test_uploads_are_copied_with_size_variants_mapped(project):
     tmp, docs, sources = project
     uploads = make_uploads(tmp / "uploads")
     result = run_import(docs, sources, BLOG, "--uploads", uploads)
-    assert (docs / "_uploads" / "2016" / "06" / "photo.png").read_bytes() == \
-        (uploads / "2016" / "06" / "photo.png").read_bytes()
+    assert (docs / "_uploads" / "2016" / "06" / "photo.png").read_bytes() == (
+        uploads / "2016" / "06" / "photo.png"
+    ).read_bytes()
     text = (docs / "posts" / "classic-post.md").read_text(encoding="utf-8")
     assert "```{figure} /_uploads/2016/06/photo.png" in text
     assert "Images copied from the uploads: 6." in result.stdout
@@ -178,8 +200,10 @@ def test_uploads_are_copied_with_size_variants_mapped(project):
 
 
 def test_upload_paths():
-    assert upload_path("https://b.example.org/wp-content/uploads/2016/06/a-300x200.jpg?w=300") \
+    assert (
+        upload_path("https://b.example.org/wp-content/uploads/2016/06/a-300x200.jpg?w=300")
         == "2016/06/a-300x200.jpg"
+    )
     assert upload_path("https://b.files.wordpress.com/2016/06/a.jpg") == "2016/06/a.jpg"
     assert upload_path("https://b.example.org/wp-content/uploads/../../etc/passwd") is None
     assert upload_path("https://cdn.example.com/a.jpg") is None
@@ -205,8 +229,11 @@ def test_pages_with_pages_option(project):
 def test_topic_map_renames_merges_and_drops(project, tmp_path):
     tmp, docs, sources = project
     mapping = tmp_path / "map.yaml"
-    mapping.write_text("Kubernetes: containers\nOpen Source: {slug: foss, title: FOSS, "
-                       "description: Free software.}\ncloud: null\n", encoding="utf-8")
+    mapping.write_text(
+        "Kubernetes: containers\nOpen Source: {slug: foss, title: FOSS, "
+        "description: Free software.}\ncloud: null\n",
+        encoding="utf-8",
+    )
     run_import(docs, sources, BLOG, "--topic-map", mapping)
     topics = yaml.safe_load((docs / "topics.yaml").read_text(encoding="utf-8"))
     assert topics["containers"]["title"] == "Kubernetes"
@@ -221,16 +248,28 @@ def test_bad_topic_map(project, tmp_path):
     mapping = tmp_path / "map.yaml"
     mapping.write_text("Cloud: Not A Slug\n", encoding="utf-8")
     result = run_import(docs, sources, BLOG, "--topic-map", mapping, check=False)
-    assert result.returncode == 1 and "'Not A Slug' (for 'Cloud') is not a topic slug" in result.stderr
+    assert (
+        result.returncode == 1 and "'Not A Slug' (for 'Cloud') is not a topic slug" in result.stderr
+    )
 
 
 def test_topics_uncategorized_dropped_and_descriptions():
-    index = Index(terms={("category", "cloud"): Term("category", "cloud", "Cloud",
-                                                      "About <b>clouds</b> &amp; sky.")})
+    index = Index(
+        terms={
+            ("category", "cloud"): Term(
+                "category", "cloud", "Cloud", "About <b>clouds</b> &amp; sky."
+            )
+        }
+    )
     topics = Topics({}, Mapping(), index)
-    assert topics.of([("category", "uncategorized", "Uncategorized"),
-                      ("category", "cloud", "Cloud"), ("post_tag", "cloud", "cloud"),
-                      ("post_format", "post-format-aside", "Aside")]) == ["cloud"]
+    assert topics.of(
+        [
+            ("category", "uncategorized", "Uncategorized"),
+            ("category", "cloud", "Cloud"),
+            ("post_tag", "cloud", "cloud"),
+            ("post_format", "post-format-aside", "Aside"),
+        ]
+    ) == ["cloud"]
     assert topics.added["cloud"] == {"title": "Cloud", "description": "About clouds & sky."}
 
 
@@ -273,18 +312,24 @@ def test_no_entity_expansion_no_file_read(project):
     run_import(docs, sources, DATA / "entities.xml")
     text = (docs / "posts" / "e.md").read_text(encoding="utf-8")
     assert "lollol" not in text
-    hostname = open("/etc/hostname", encoding="utf-8").read().strip() if \
-        __import__("os").path.exists("/etc/hostname") else "\x00"
+    hostname = (
+        open("/etc/hostname", encoding="utf-8").read().strip()
+        if __import__("os").path.exists("/etc/hostname")
+        else "\x00"
+    )
     assert hostname not in text.split("---", 2)[2]
 
 
 # -- the pieces ----------------------------------------------------------------------------
-@pytest.mark.parametrize("name, slug", [
-    ("%e6%97%a5%e6%9c%ac%e8%aa%9e", "ribenyu"),
-    ("stra%c3%9fe-na%c3%afve", "strasse-naive"),
-    ("--Hello__World--", "hello-world"),
-    ("index", "index-post"),
-])
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("%e6%97%a5%e6%9c%ac%e8%aa%9e", "ribenyu"),
+        ("stra%c3%9fe-na%c3%afve", "strasse-naive"),
+        ("--Hello__World--", "hello-world"),
+        ("index", "index-post"),
+    ],
+)
 def test_slugs(name, slug):
     assert slugs.base_slug(name, "", "1") == slug
 
@@ -292,8 +337,11 @@ def test_slugs(name, slug):
 def test_slug_fallbacks_and_collisions():
     assert slugs.base_slug("", "“Quoted” title & more", "5") == "quoted-title-and-more"
     assert slugs.base_slug("", "", "117") == "post-117"
-    assert slugs.assign([("a", "x"), ("b", "x"), ("c", "x")], {"x-2"}) == \
-        {"a": "x", "b": "x-3", "c": "x-4"}
+    assert slugs.assign([("a", "x"), ("b", "x"), ("c", "x")], {"x-2"}) == {
+        "a": "x",
+        "b": "x-3",
+        "c": "x-4",
+    }
 
 
 def test_shortcodes():
@@ -302,10 +350,17 @@ def test_shortcodes():
         '[caption id="a" align="alignleft" width="3"]<img src="p.png" alt="P"> The <b>cap</b>[/caption]'
         '[gallery ids="9"][embed]https://vimeo.com/1[/embed][youtube=https://youtu.be/x]'
         '[code language="ruby"]puts "<b>"[/code][python]x = [1][/python][[gallery]][foo a=1]',
-        found, attachments={"9": type("A", (), {"url": "https://b/g.png", "alt": "G",
-                                                 "title": "", "caption": "Gcap"})()})
+        found,
+        attachments={
+            "9": type(
+                "A", (), {"url": "https://b/g.png", "alt": "G", "title": "", "caption": "Gcap"}
+            )()
+        },
+    )
     assert '<figure data-align="left"><img src="p.png" alt="P"><figcaption>The <b>cap</b>' in out
-    assert '<figure><img src="https://b/g.png" alt="G"><figcaption>Gcap</figcaption></figure>' in out
+    assert (
+        '<figure><img src="https://b/g.png" alt="G"><figcaption>Gcap</figcaption></figure>' in out
+    )
     assert 'data-url="https://vimeo.com/1" data-provider="Vimeo"' in out
     assert 'data-url="https://youtu.be/x" data-provider="YouTube"' in out
     assert '<pre data-lang="ruby">puts "&lt;b&gt;"</pre>' in out
@@ -316,8 +371,9 @@ def test_shortcodes():
 
 def test_auto_embeds_only_for_known_providers():
     found = shortcodes.Found()
-    out = shortcodes.auto_embeds("Intro\nhttps://www.youtube.com/watch?v=1\nhttps://example.com/x\n",
-                                 found)
+    out = shortcodes.auto_embeds(
+        "Intro\nhttps://www.youtube.com/watch?v=1\nhttps://example.com/x\n", found
+    )
     assert "archive-embed" in out and "https://example.com/x" in out
     assert found.embeds == [("YouTube", "https://www.youtube.com/watch?v=1")]
 
@@ -330,24 +386,33 @@ def test_wpautop():
 
 def test_gutenberg_attributes():
     dynamic: list[str] = []
-    out = gutenberg_convert('<!-- wp:code {"language":"go"} --><pre class="wp-block-code"><code>'
-                            'x</code></pre><!-- /wp:code --><!-- wp:archives /-->',
-                            shortcodes.Found(), {}, dynamic)
+    out = gutenberg_convert(
+        '<!-- wp:code {"language":"go"} --><pre class="wp-block-code"><code>'
+        "x</code></pre><!-- /wp:code --><!-- wp:archives /-->",
+        shortcodes.Found(),
+        {},
+        dynamic,
+    )
     assert out == '<pre data-lang="go" class="wp-block-code"><code>x</code></pre>'
     assert dynamic == ["archives"]
 
 
-@pytest.mark.parametrize("text, escaped", [
-    ("% a comment?", "\\% a comment?"),
-    ("1. a list?", "1\\. a list?"),
-    ("- a list?", "\\- a list?"),
-    ("# heading?", "\\# heading?"),
-    ("(x)= target?", "\\(x)= target?"),
-    ("::: fence?", "\\::: fence?"),
-    ("$x$ {r}`x` a<b [l] *e* _e_ |p| &amp; ~~s~~ \\",
-     "\\$x\\$ \\{r}\\`x\\` a\\<b \\[l\\] \\*e\\* \\_e\\_ \\|p\\| \\&amp; \\~\\~s\\~\\~ \\\\"),
-    ("“curly” — dashes… naïve", "“curly” — dashes… naïve"),
-])
+@pytest.mark.parametrize(
+    "text, escaped",
+    [
+        ("% a comment?", "\\% a comment?"),
+        ("1. a list?", "1\\. a list?"),
+        ("- a list?", "\\- a list?"),
+        ("# heading?", "\\# heading?"),
+        ("(x)= target?", "\\(x)= target?"),
+        ("::: fence?", "\\::: fence?"),
+        (
+            "$x$ {r}`x` a<b [l] *e* _e_ |p| &amp; ~~s~~ \\",
+            "\\$x\\$ \\{r}\\`x\\` a\\<b \\[l\\] \\*e\\* \\_e\\_ \\|p\\| \\&amp; \\~\\~s\\~\\~ \\\\",
+        ),
+        ("“curly” — dashes… naïve", "“curly” — dashes… naïve"),
+    ],
+)
 def test_myst_escapes(text, escaped):
     assert escape_text(text) == escaped
 
@@ -356,30 +421,45 @@ def test_markdown_constructs():
     assert md("<p>a<br>b</p>") == "a  \nb\n"
     assert md("<p><b>“x”</b>y</p>") == "<strong>“x”</strong>y\n"
     assert md("<p>a\u00a0<b>\u00a0b</b></p>") == "a\u00a0\u00a0**b**\n"
-    assert md('<pre class="language-python">if x:\n    y()</pre>') == \
-        "```python\nif x:\n    y()\n```\n"
+    assert (
+        md('<pre class="language-python">if x:\n    y()</pre>')
+        == "```python\nif x:\n    y()\n```\n"
+    )
     # a language Pygments cannot lex the code in (Sphinx would warn): plain text
     assert md('<pre class="language-json">{"a": @}</pre>') == '```\n{"a": @}\n```\n'
     assert md('<pre class="lang-nosuchlang">x</pre>') == "```\nx\n```\n"
-    assert md('<pre>```\ncode</pre>') == "````\n```\ncode\n````\n"
-    assert md("<table><tr><td>a</td></tr><tr><td>b</td><td>c|d</td></tr></table>") == \
-        "|  |  |\n|---|---|\n| a |  |\n| b | c\\|d |\n"
+    assert md("<pre>```\ncode</pre>") == "````\n```\ncode\n````\n"
+    assert (
+        md("<table><tr><td>a</td></tr><tr><td>b</td><td>c|d</td></tr></table>")
+        == "|  |  |\n|---|---|\n| a |  |\n| b | c\\|d |\n"
+    )
     assert md("<h1>A</h1><p>x</p><h4>B</h4><p>y</p>") == "## A\n\nx\n\n### B\n\ny\n"
     assert md("<ul><li><h2>In a list</h2></li></ul>") == "- **In a list**\n"
     assert md("<hr><p>a</p><hr><hr><p>b</p><hr>") == "a\n\n---\n\nb\n"
-    assert md('<p>E=mc<sup>2</sup></p>') == "E=mc{sup}`2`\n"
-    assert md('<p><a href="/x/">rel</a> <a href="javascript:x()">js</a></p>',
-              permalink="https://b.example.org/p/") == "[rel](https://b.example.org/x/) js\n"
-    assert md('<p><iframe src="https://www.youtube.com/embed/1"></iframe> text</p>') == \
-        "text\n\n{archive-embed}`YouTube <https://www.youtube.com/embed/1>`\n"
+    assert md("<p>E=mc<sup>2</sup></p>") == "E=mc{sup}`2`\n"
+    assert (
+        md(
+            '<p><a href="/x/">rel</a> <a href="javascript:x()">js</a></p>',
+            permalink="https://b.example.org/p/",
+        )
+        == "[rel](https://b.example.org/x/) js\n"
+    )
+    assert (
+        md('<p><iframe src="https://www.youtube.com/embed/1"></iframe> text</p>')
+        == "text\n\n{archive-embed}`YouTube <https://www.youtube.com/embed/1>`\n"
+    )
     assert md('<p><img class="wp-smiley" alt="🙂" src="x.png"> hi</p>') == "🙂 hi\n"
 
 
 def test_comments_lose_email_and_ip_addresses():
-    out = md("<p>Mail a.b@example.com or 192.168.1.20.</p><h2>H</h2>"
-             '<p><a href="mailto:a@b.example">me</a></p>', for_comment=True)
-    assert out == ("Mail \\[e-mail address removed\\] or \\[IP address removed\\].\n\n"
-                   "**H**\n\nme\n")
+    out = md(
+        "<p>Mail a.b@example.com or 192.168.1.20.</p><h2>H</h2>"
+        '<p><a href="mailto:a@b.example">me</a></p>',
+        for_comment=True,
+    )
+    assert out == (
+        "Mail \\[e-mail address removed\\] or \\[IP address removed\\].\n\n**H**\n\nme\n"
+    )
 
 
 def test_progress_bar():
@@ -413,9 +493,11 @@ def test_the_importer_does_not_import_sphinx():
             else:
                 continue
             for name in names:
-                assert not name.split(".")[0] in ("sphinx", "docutils", "myst_parser"), \
+                assert not name.split(".")[0] in ("sphinx", "docutils", "myst_parser"), (
                     f"{path.name} imports {name}"
+                )
                 # of the package, only its Sphinx-free core (loaded without Sphinx:
                 # tests/test_architecture.py checks sys.modules at run time)
-                assert not name.startswith("..") or name in SPHINX_FREE_CORE, \
+                assert not name.startswith("..") or name in SPHINX_FREE_CORE, (
                     f"{path.name} imports {name}"
+                )

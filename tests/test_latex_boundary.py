@@ -15,10 +15,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from archivebuild import ROOTS, sphinx_build
-from hostile import HEADER, PAYLOAD_LINE
 
 from postarchive.latexsafe import check_math, column_spec_problem
+
+from archivebuild import ROOTS, sphinx_build
+from hostile import HEADER, PAYLOAD_LINE
 
 LUA = r"\directlua{local f=io.open('/etc/passwd','r'); tex.print(-2, f:read('*l'))}"
 
@@ -36,13 +37,18 @@ LATEX_PAYLOADS = {
     "math-comment": (r"See {math}`x % \)`.", 0),
     "math-latelua": (r"See {math}`\latelua{os.exit(1)}`.", 0),
     "eval-rst-math": ("```{eval-rst}\n.. math:: \\openin1=/etc/passwd\n```", 0),
-    "tabularcolumns": ("```{eval-rst}\n.. tabularcolumns:: |>{\\directlua{os.exit(1)}}l|l|\n\n"
-                       "+---+---+\n| a | b |\n+---+---+\n```", 0),
+    "tabularcolumns": (
+        "```{eval-rst}\n.. tabularcolumns:: |>{\\directlua{os.exit(1)}}l|l|\n\n"
+        "+---+---+\n| a | b |\n+---+---+\n```",
+        0,
+    ),
 }
 
 #: what must never appear in the .tex file (a payload copied verbatim)
-NEVER_IN_TEX = re.compile(r"\\(directlua|luaexec|latelua|openin|catcode|csname|input\{/etc)"
-                          r"|\^\^5c|\\write18")
+NEVER_IN_TEX = re.compile(
+    r"\\(directlua|luaexec|latelua|openin|catcode|csname|input\{/etc)"
+    r"|\^\^5c|\\write18"
+)
 
 GOOD_MATH = r"""The identity {math}`e^{i\pi} + 1 = 0` holds, and
 
@@ -71,7 +77,7 @@ def latex_build(tmp_path_factory):
     (src / "posts" / "good-math.md").write_text(post("good math", GOOD_MATH), encoding="utf-8")
     result = sphinx_build(src, tmp / "build", builder="latex", check=False)
     tex = "\n".join(p.read_text(encoding="utf-8") for p in (tmp / "build" / "latex").glob("*.tex"))
-    tex = tex[tex.index(r"\chapter{"):]  # the pages' text (the set-up before it is ours)
+    tex = tex[tex.index(r"\chapter{") :]  # the pages' text (the set-up before it is ours)
     return result, result.stdout + result.stderr, tex, src
 
 
@@ -110,29 +116,68 @@ def test_ordinary_mathematics_still_reaches_the_pdf(latex_build):
     assert r"\begin{pmatrix}" in tex and r"e^{i\pi} + 1 = 0" in tex
 
 
-@pytest.mark.parametrize("tex", [
-    r"\frac{a}{b}", r"\sqrt[3]{x}", r"\begin{cases} 1 & x > 0 \\ 0 & \text{else} \end{cases}",
-    r"\mathbb{R}^n \to \mathcal{L}", r"\left( \sum_{i=1}^n i \right)^2", r"a \, b \; c \! d",
-    r"\{x \mid x \in \mathbb{N}\}", r"50\% \# \&", r"\operatorname{argmax}_x f(x)",
-])
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"\frac{a}{b}",
+        r"\sqrt[3]{x}",
+        r"\begin{cases} 1 & x > 0 \\ 0 & \text{else} \end{cases}",
+        r"\mathbb{R}^n \to \mathcal{L}",
+        r"\left( \sum_{i=1}^n i \right)^2",
+        r"a \, b \; c \! d",
+        r"\{x \mid x \in \mathbb{N}\}",
+        r"50\% \# \&",
+        r"\operatorname{argmax}_x f(x)",
+    ],
+)
 def test_what_mathematicians_write_is_allowed(tex):
     assert check_math(tex) is None
 
 
-@pytest.mark.parametrize("tex", [
-    r"\directlua{}", r"\luaexec{}", r"\latelua{}", r"\csname x\endcsname", r"\catcode", r"\input",
-    r"\openin", r"\write", r"^^5c", r"\def\x{}", r"\let\a\b", r"\newcommand", r"\expandafter",
-    r"\begin{filecontents}", r"x % comment", r"#1", r"\luatexdirectlua{}", r"\immediate",
-    r"\directluaé", r"\usepackage{x}", r"\special{x}", r"\pdfliteral{x}", r"\scantokens{x}",
-])
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"\directlua{}",
+        r"\luaexec{}",
+        r"\latelua{}",
+        r"\csname x\endcsname",
+        r"\catcode",
+        r"\input",
+        r"\openin",
+        r"\write",
+        r"^^5c",
+        r"\def\x{}",
+        r"\let\a\b",
+        r"\newcommand",
+        r"\expandafter",
+        r"\begin{filecontents}",
+        r"x % comment",
+        r"#1",
+        r"\luatexdirectlua{}",
+        r"\immediate",
+        r"\directluaé",
+        r"\usepackage{x}",
+        r"\special{x}",
+        r"\pdfliteral{x}",
+        r"\scantokens{x}",
+    ],
+)
 def test_what_runs_code_is_refused(tex):
     assert check_math(tex) is not None
 
 
-@pytest.mark.parametrize("spec,ok", [
-    ("|l|l|", True), (r"\X{1}{2}\X{1}{2}", True), ("p{3cm}|c|R", True), (r"\Y{0.3}L", True),
-    (r"|>{\directlua{x}}l|l|", False), (r"l@{\input x}l", False), ("l}{", False),
-])
+@pytest.mark.parametrize(
+    "spec,ok",
+    [
+        ("|l|l|", True),
+        (r"\X{1}{2}\X{1}{2}", True),
+        ("p{3cm}|c|R", True),
+        (r"\Y{0.3}L", True),
+        (r"|>{\directlua{x}}l|l|", False),
+        (r"l@{\input x}l", False),
+        ("l}{", False),
+    ],
+)
 def test_tabularcolumns_takes_only_column_types(spec, ok):
     assert (column_spec_problem(spec) is None) is ok
 
@@ -140,7 +185,9 @@ def test_tabularcolumns_takes_only_column_types(spec, ok):
 def test_a_page_whose_file_name_would_reach_latex_is_refused(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-badpost", src)
-    (src / "notes}{x.md").write_text("---\norphan: true\n---\n\n# Notes\n\nText.\n", encoding="utf-8")
+    (src / "notes}{x.md").write_text(
+        "---\norphan: true\n---\n\n# Notes\n\nText.\n", encoding="utf-8"
+    )
     result = sphinx_build(src, tmp_path / "build", builder="latex", check=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0

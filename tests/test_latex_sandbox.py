@@ -18,9 +18,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from archivebuild import REPO
 
 from postarchive.latexsafe import GUARD, GUARD_LINE
+
+from archivebuild import REPO
 
 SANDBOX = REPO / "postarchive" / "scripts" / "latex-sandbox.sh"
 SECRET = "the-secret-beside-the-project"
@@ -54,16 +55,27 @@ def run_attack(tmp_path: Path, mode: str, guard: bool) -> tuple[str, Path]:
     secret.write_text(SECRET + "\n", encoding="utf-8")
     outside = tmp_path / "written-outside"
     shutil.copy(GUARD, stage / GUARD.name)
-    (stage / "attack.tex").write_text(ATTACK % {
-        "guard": GUARD_LINE if guard else "", "secret": secret, "outside": outside,
-    }, encoding="utf-8")
+    (stage / "attack.tex").write_text(
+        ATTACK
+        % {
+            "guard": GUARD_LINE if guard else "",
+            "secret": secret,
+            "outside": outside,
+        },
+        encoding="utf-8",
+    )
     env = {**os.environ, "ARCHIVE_LATEX_SANDBOX": mode}
     result = subprocess.run(
         ["bash", str(SANDBOX), str(stage), "lualatex", "--interaction=nonstopmode", "attack.tex"],
-        capture_output=True, text=True, env=env, timeout=300)
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert (stage / "attack.pdf").is_file(), result.stdout[-3000:] + result.stderr
-    text = subprocess.run(["pdftotext", str(stage / "attack.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(stage / "attack.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return text, tmp_path
 
 
@@ -82,7 +94,9 @@ def test_the_attack_reads_files_without_either_defence(tmp_path):
     assert SECRET in text
 
 
-@pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed (make installs it)")
+@pytest.mark.skipif(
+    shutil.which("bwrap") is None, reason="bubblewrap is not installed (make installs it)"
+)
 def test_the_sandbox_alone_contains_the_attack(tmp_path):
     text, tmp = run_attack(tmp_path, "require", guard=False)
     assert_contained(text, tmp)

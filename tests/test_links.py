@@ -15,8 +15,15 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-LINKING = {"a": "href", "link": "href", "area": "href", "img": "src", "script": "src",
-           "iframe": "src", "source": "src"}
+LINKING = {
+    "a": "href",
+    "link": "href",
+    "area": "href",
+    "img": "src",
+    "script": "src",
+    "iframe": "src",
+    "source": "src",
+}
 SKIPPED_DIRS = {"_static", "_sources", "_images"}
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,8 +43,7 @@ def anchors(path: Path) -> frozenset[str]:
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(
-        p for p in site.rglob("*.html")
-        if p.relative_to(site).parts[0] not in SKIPPED_DIRS
+        p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in SKIPPED_DIRS
     )
 
 
@@ -57,8 +63,9 @@ def internal_links(site: Path, page: Path):
                 # a root-relative address (the 404 page's) is from the site's root: a
                 # local build is served at "/" (notfound_urls_prefix)
                 start = site if parts.path.startswith("/") else base
-                joined = posixpath.normpath(posixpath.join(start.as_posix(),
-                                                           unquote(parts.path).lstrip("/")))
+                joined = posixpath.normpath(
+                    posixpath.join(start.as_posix(), unquote(parts.path).lstrip("/"))
+                )
                 target = Path(joined)
                 if target.is_dir():
                     target = target / "index.html"
@@ -89,8 +96,10 @@ def test_no_broken_internal_links_or_anchors(site):
 def test_the_crawler_sees_links_and_anchors(site):
     """The crawl really follows links: the landing page links to every post."""
     index = site.resolve() / "index.html"
-    targets = {target.relative_to(site.resolve()).as_posix()
-               for _raw, target, _frag in internal_links(site, index)}
+    targets = {
+        target.relative_to(site.resolve()).as_posix()
+        for _raw, target, _frag in internal_links(site, index)
+    }
     posts = {f"posts/{p.stem}.html" for p in (ROOT / "docs" / "posts").glob("*.md")}
     assert posts and posts <= targets
 

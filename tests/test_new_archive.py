@@ -14,63 +14,108 @@ import sys
 from pathlib import Path
 
 import pytest
-from archivebuild import REPO
 
 from postarchive import command
+
+from archivebuild import REPO
 
 DATA = Path(__file__).parent / "importdata"
 #: what names this edition: none of it may reach another archive's site
 EDITION = ["Agile in the Clouds", "Rob Hirschfeld", "robhirschfeld", "open core", "time machine"]
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
-    filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+}
 
 
 def new(*args: str | Path) -> subprocess.CompletedProcess:
     """``postarchive new …`` as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "postarchive.command", "new", *map(str, args)],
-                          check=False, capture_output=True, text=True, cwd=REPO, env=ENV)
+    return subprocess.run(
+        [sys.executable, "-m", "postarchive.command", "new", *map(str, args)],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=ENV,
+    )
 
 
 def build(project: Path) -> Path:
     out = project.parent / f"{project.name}-html"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(project), str(project / "docs"),
-         str(out), "-d", str(project.parent / f"{project.name}-doctrees"), "-nW", "--keep-going",
-         "-q"], check=False, capture_output=True, text=True, cwd=project, env=ENV)
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            str(project),
+            str(project / "docs"),
+            str(out),
+            "-d",
+            str(project.parent / f"{project.name}-doctrees"),
+            "-nW",
+            "--keep-going",
+            "-q",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env=ENV,
+    )
     assert result.returncode == 0, f"sphinx-build failed:\n{result.stdout}\n{result.stderr}"
     return out
 
 
 def site_text(out: Path) -> dict[str, str]:
-    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8", errors="replace")
-            for p in sorted(out.rglob("*")) if p.is_file()
-            and p.suffix in (".html", ".js", ".css", ".xml", ".svg", ".txt", ".map", "")}
+    return {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.suffix in (".html", ".js", ".css", ".xml", ".svg", ".txt", ".map", "")
+    }
 
 
 def assert_nothing_of_this_edition(out: Path) -> None:
-    found = {(name, word) for name, text in site_text(out).items()
-             for word in EDITION if word.casefold() in text.casefold()}
+    found = {
+        (name, word)
+        for name, text in site_text(out).items()
+        for word in EDITION
+        if word.casefold() in text.casefold()
+    }
     assert found == set()
 
 
 def assert_no_glossary(out: Path) -> None:
     assert not (out / "glossary.html").exists()
-    linked = [name for name, text in site_text(out).items()
-              if name.endswith(".html") and re.search(r'href="[^"]*glossary\.html', text)]
+    linked = [
+        name
+        for name, text in site_text(out).items()
+        if name.endswith(".html") and re.search(r'href="[^"]*glossary\.html', text)
+    ]
     assert linked == []
 
 
-@pytest.mark.parametrize("export, title", [("feed.atom.xml", "Atom Blog"),
-                                           ("blog.wxr.xml", "Test Blog — ünïcode")])
+@pytest.mark.parametrize(
+    "export, title", [("feed.atom.xml", "Atom Blog"), ("blog.wxr.xml", "Test Blog — ünïcode")]
+)
 def test_new_archive_from_an_export_builds_with_nothing_of_this_edition(tmp_path, export, title):
     project = tmp_path / "blog"
     result = new(project, "--from", DATA / export)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in project.iterdir()) == [
-        ".gitignore", "README.md", "conf.py", "docs", "sources"]
+        ".gitignore",
+        "README.md",
+        "conf.py",
+        "docs",
+        "sources",
+    ]
     assert "build/" in (project / ".gitignore").read_text(encoding="utf-8")
     readme = (project / "README.md").read_text(encoding="utf-8")
-    assert all(c in readme for c in ("postarchive build", "postarchive serve", "postarchive import"))
+    assert all(
+        c in readme for c in ("postarchive build", "postarchive serve", "postarchive import")
+    )
     assert not (project / "docs" / "glossary.md").exists()
     conf = runpy.run_path(str(project / "conf.py"))
     assert conf["ARCHIVE"]["title"] == title and conf["language"] == "en"
@@ -93,8 +138,18 @@ def test_new_archive_from_an_export_builds_with_nothing_of_this_edition(tmp_path
 def test_new_archive_without_an_export_builds_empty(tmp_path):
     project = tmp_path / "empty"
     project.mkdir()  # an empty directory is fine
-    status = command.main(["new", str(project), "--title", "Field Notes",
-                           "--author", "Ines Example", "--language", "de-DE"])
+    status = command.main(
+        [
+            "new",
+            str(project),
+            "--title",
+            "Field Notes",
+            "--author",
+            "Ines Example",
+            "--language",
+            "de-DE",
+        ]
+    )
     assert status == 0
     conf = runpy.run_path(str(project / "conf.py"))
     assert conf["ARCHIVE"]["author"] == "Ines Example" and conf["language"] == "de"
@@ -126,8 +181,10 @@ def test_a_non_empty_directory_is_refused(tmp_path, capsys):
     assert "nothing was created" in capsys.readouterr().err
 
 
-HOSTILE_TITLE = ('He said "hi" & it\'s \\back\\slash \'\'\'x\'\'\' """y"""\n'
-                 'import os; os.system("touch PWNED")  # \\n\n  end')
+HOSTILE_TITLE = (
+    'He said "hi" & it\'s \\back\\slash \'\'\'x\'\'\' """y"""\n'
+    'import os; os.system("touch PWNED")  # \\n\n  end'
+)
 HOSTILE_FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel>
@@ -149,7 +206,7 @@ HOSTILE_FEED = """<?xml version="1.0" encoding="UTF-8"?>
 
 def test_conf_py_holds_the_channel_as_string_literals(tmp_path):
     escaped = HOSTILE_TITLE.replace("&", "&amp;")
-    feed = tmp_path / "feed's \"name\".xml"
+    feed = tmp_path / 'feed\'s "name".xml'
     feed.write_text(HOSTILE_FEED.format(title=escaped), encoding="utf-8")
     project = tmp_path / "hostile"
     assert command.main(["new", str(project), "--from", str(feed)]) == 0
@@ -164,13 +221,19 @@ def test_conf_py_holds_the_channel_as_string_literals(tmp_path):
     assert "Roles {archive}`title` and **stars** stay text" in index
     about = (out / "about.html").read_text(encoding="utf-8")
     # the file's name as literal text (code), whatever it holds
-    assert re.search(r"<code[^>]*><span class=\"pre\">feed's</span> "
-                     r"<span class=\"pre\">&quot;name&quot;.xml</span></code>", about)
+    assert re.search(
+        r"<code[^>]*><span class=\"pre\">feed's</span> "
+        r"<span class=\"pre\">&quot;name&quot;.xml</span></code>",
+        about,
+    )
 
 
 def test_the_scaffold_loads_no_sphinx():
-    code = ("import sys, postarchive.scaffold, postarchive.importer.channel;"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=REPO, env=ENV).stdout
+    code = (
+        "import sys, postarchive.scaffold, postarchive.importer.channel;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO, env=ENV
+    ).stdout
     assert out.strip() == "[]"

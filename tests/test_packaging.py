@@ -19,8 +19,9 @@ import venv
 from pathlib import Path
 
 import pytest
-from archivebuild import REPO
 from bs4 import BeautifulSoup
+
+from archivebuild import REPO
 
 FEED = REPO / "tests" / "importdata" / "feed.atom.xml"
 EDITION = ("Agile in the Clouds", "Rob Hirschfeld", "robhirschfeld")
@@ -31,28 +32,53 @@ def installed(tmp_path_factory) -> Path:
     env_dir = tmp_path_factory.mktemp("venv") / "env"
     venv.create(env_dir, with_pip=True)
     bindir = env_dir / "bin"
-    subprocess.run([str(bindir / "pip"), "install", "--quiet", "--disable-pip-version-check",
-                    "--no-deps", str(REPO)], check=True, capture_output=True, text=True)
+    subprocess.run(
+        [
+            str(bindir / "pip"),
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return bindir
 
 
 def run(bindir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
     deps = os.pathsep.join(site.getsitepackages())  # Sphinx & co. from this environment
     env = {**os.environ, "PYTHONPATH": deps, "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run([str(bindir / "postarchive"), *args], cwd=cwd, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [str(bindir / "postarchive"), *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
 
 
 def test_the_command_is_installed_from_the_package(installed, tmp_path):
     out = run(installed, "--version", cwd=tmp_path)
     assert out.returncode == 0 and out.stdout.startswith("postarchive ")
-    where = subprocess.run([str(installed / "python"), "-c",
-                            "import postarchive, pathlib; print(pathlib.Path(postarchive.__file__).parent)"],
-                           capture_output=True, text=True, check=True, cwd=tmp_path).stdout.strip()
+    where = subprocess.run(
+        [
+            str(installed / "python"),
+            "-c",
+            "import postarchive, pathlib; print(pathlib.Path(postarchive.__file__).parent)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    ).stdout.strip()
     package = Path(where)
     assert not package.is_relative_to(REPO), "the test must use the installed copy"
-    for data in ("scripts/build.sh", "scripts/latex-sandbox.sh", "latex/archive-luaguard.lua",
-                 "static/archive.css", "templates/archive-sidebar-nav.html"):
+    for data in (
+        "scripts/build.sh",
+        "scripts/latex-sandbox.sh",
+        "latex/archive-luaguard.lua",
+        "static/archive.css",
+        "templates/archive-sidebar-nav.html",
+    ):
         assert (package / data).is_file(), data
     assert any((package / "templates" / "new").iterdir())
 
@@ -68,8 +94,16 @@ def test_new_then_build_gives_an_archive_of_that_blog(installed, tmp_path):
     assert posts and len(posts) == len(sources)
     landing = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
     feed_title = subprocess.run(
-        [sys.executable, "-c", "import sys, feedparser; print(feedparser.parse(sys.argv[1]).feed.title)",
-         str(FEED)], capture_output=True, text=True, check=True).stdout.strip()
+        [
+            sys.executable,
+            "-c",
+            "import sys, feedparser; print(feedparser.parse(sys.argv[1]).feed.title)",
+            str(FEED),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert landing.title.get_text().startswith(feed_title)
     for page in html.rglob("*.html"):
         text = page.read_text(encoding="utf-8")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 
@@ -54,8 +53,9 @@ def test_outline_has_a_part_per_year_and_a_chapter_per_post(reader):
 
     entries = list(outline_titles(reader.outline))
     top = [title for depth, title in entries if depth == 0]
-    years = list(dict.fromkeys(_year(i) for i in date_order(POSTS.values())
-                               if i.date)) + ["Date unknown"]
+    years = list(dict.fromkeys(_year(i) for i in date_order(POSTS.values()) if i.date)) + [
+        "Date unknown"
+    ]
     parts = [t.split(" ", 1)[1] for t in top if re.match(r"^[IVXLC]+ ", t)]
     assert parts == years + ["Reference"]
     part = None
@@ -76,8 +76,9 @@ def test_posts_are_chapters_in_date_order(reader):
 
     entries = [t for d, t in outline_titles(reader.outline) if d == 1]
     posts = date_order(POSTS.values())
-    order = [normalise(i.title) for i in posts if i.date] + \
-        [normalise(i.title) for i in posts if not i.date]
+    order = [normalise(i.title) for i in posts if i.date] + [
+        normalise(i.title) for i in posts if not i.date
+    ]
     assert [t for t in entries if t in order] == order
 
 
@@ -113,8 +114,13 @@ def test_pdf_is_reproducible(tmp_path):
     for run in ("a", "b"):
         build = tmp_path / run
         env["BUILDDIR"] = str(build)
-        subprocess.run(["bash", "postarchive/scripts/build.sh", "pdf"], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["bash", "postarchive/scripts/build.sh", "pdf"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         digests.append(hashlib.sha256((build / PDF_NAME).read_bytes()).hexdigest())
     assert digests[0] == digests[1]
 
@@ -122,14 +128,21 @@ def test_pdf_is_reproducible(tmp_path):
 def test_latex_log_is_clean(pdf_path):
     """Every character has a glyph in the fonts, and every reference resolved."""
     log = (pdf_path.parent / "latex" / PDF_NAME.replace(".pdf", ".log")).read_text(
-        encoding="utf-8", errors="replace")
+        encoding="utf-8", errors="replace"
+    )
     assert "Output written on" in log
-    for problem in ("Missing character", "undefined references",
-                    "There were undefined", "Citation `", "Reference `"):
+    for problem in (
+        "Missing character",
+        "undefined references",
+        "There were undefined",
+        "Citation `",
+        "Reference `",
+    ):
         assert problem not in log, problem
     # the characters that matter to the author's text all come from FreeSerif
     import subprocess
 
-    fonts = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True,
-                           check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True
+    ).stdout
     assert "FreeSerif" in fonts

@@ -119,8 +119,10 @@ def run(latex: Path, docs: Path, log: str) -> list[str]:
 
 def test_error_in_the_tex_names_the_post_and_its_line(book):
     latex, docs = book
-    log = ("This is LuaHBTeX\n(./book.tex\n! Undefined control sequence.\n"
-           "l.11 More of it.\n             \\oops\n\n)\n")
+    log = (
+        "This is LuaHBTeX\n(./book.tex\n! Undefined control sequence.\n"
+        "l.11 More of it.\n             \\oops\n\n)\n"
+    )
     [line] = run(latex, docs, log)
     assert line.startswith("posts/first: LaTeX error: Undefined control sequence.")
     assert "(book.tex line 11)" in line
@@ -132,10 +134,12 @@ def test_error_in_the_aux_names_the_section_s_post(book):
     .aux at the start of the next run; the line numbers are the .aux's, not
     the .tex's (line 11 of the .tex is in another post)."""
     latex, docs = book
-    log = ("(./book.tex (./book.aux\n! Text line contains an invalid character.\n"
-           "l.11 \\@writefile{toc}{\\protect \\begingroup \\let \n"
-           "                                                } \n"
-           "A funny symbol that I can't read has just been input.\n\n) )\n")
+    log = (
+        "(./book.tex (./book.aux\n! Text line contains an invalid character.\n"
+        "l.11 \\@writefile{toc}{\\protect \\begingroup \\let \n"
+        "                                                } \n"
+        "A funny symbol that I can't read has just been input.\n\n) )\n"
+    )
     [line] = run(latex, docs, log)
     assert line.startswith("posts/second: LaTeX error: Text line contains an invalid character.")
     assert "book.aux line 11" in line
@@ -144,8 +148,10 @@ def test_error_in_the_aux_names_the_section_s_post(book):
 
 def test_error_in_the_toc_maps_through_the_anchor(book):
     latex, docs = book
-    log = ("(./book.tex (./book.aux) (./book.toc\n! Text line contains an invalid character.\n"
-           "l.4 ...ne {subsection}{\\numberline {2.1}Broken \n\n))\n")
+    log = (
+        "(./book.tex (./book.aux) (./book.toc\n! Text line contains an invalid character.\n"
+        "l.4 ...ne {subsection}{\\numberline {2.1}Broken \n\n))\n"
+    )
     [line] = run(latex, docs, log)
     assert line.startswith("posts/second: LaTeX error:")
     assert "book.toc line 4" in line and line.endswith("second.md:11")
@@ -155,10 +161,14 @@ def test_wrong_file_guess_is_corrected_by_the_line_s_text(book):
     """Parentheses in the log that are not files do not mislead: the failing
     line's text decides between the .tex and the .aux."""
     latex, docs = book
-    log = ("(./book.tex (./book.aux) (see the transcript\n! Undefined control sequence.\n"
-           "l.6 \\section{First}\n\n)\n")
+    log = (
+        "(./book.tex (./book.aux) (see the transcript\n! Undefined control sequence.\n"
+        "l.6 \\section{First}\n\n)\n"
+    )
     [line] = run(latex, docs, log)
-    assert line.startswith("posts/first: LaTeX error: Undefined control sequence. (book.tex line 6)")
+    assert line.startswith(
+        "posts/first: LaTeX error: Undefined control sequence. (book.tex line 6)"
+    )
 
 
 def test_undefined_reference_names_the_post_and_its_line(book):
@@ -176,8 +186,10 @@ def test_undefined_reference_names_the_post_and_its_line(book):
 
 def test_missing_character_names_the_post_and_its_line(book):
     latex, docs = book
-    log = ("(./book.tex\nMissing character: There is no ✠ (U+2720) in font "
-           "[FreeSerif]:mode=node;script=latn;!\n)\n")
+    log = (
+        "(./book.tex\nMissing character: There is no ✠ (U+2720) in font "
+        "[FreeSerif]:mode=node;script=latn;!\n)\n"
+    )
     [line] = run(latex, docs, log)
     assert line.startswith("posts/first: the character ✠ (U+2720) is in no font of the PDF")
     assert line.endswith(f"— {docs}/posts/first.md:9")
@@ -192,11 +204,22 @@ def test_many_repeats_of_one_error_are_one_line(book):
 
 def test_command_line_and_build_script(book):
     latex, docs = book
-    (latex / "book.log").write_text("(./book.tex\n! Undefined control sequence.\nl.11 More\n\n)\n",
-                                    encoding="utf-8")
-    out = subprocess.run([sys.executable, str(REPO / "postarchive" / "scripts" / "latexerrors.py"),
-                          str(latex / "book.tex"), str(latex / "book.log"), "--srcdir", str(docs)],
-                         capture_output=True, text=True, check=True).stdout
+    (latex / "book.log").write_text(
+        "(./book.tex\n! Undefined control sequence.\nl.11 More\n\n)\n", encoding="utf-8"
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "postarchive" / "scripts" / "latexerrors.py"),
+            str(latex / "book.tex"),
+            str(latex / "book.log"),
+            "--srcdir",
+            str(docs),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.startswith("posts/first: LaTeX error: Undefined control sequence.")
     assert "first.md:13" in out
     script = (REPO / "postarchive" / "scripts" / "build.sh").read_text(encoding="utf-8")
@@ -226,13 +249,34 @@ def test_a_real_undefined_reference_is_named(tmp_path):
     sphinx_build(src, tmp_path / "build", builder="latex", confdir=REPO)  # -nW passes
     latex = tmp_path / "build" / "latex"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    subprocess.run(["bash", str(REPO / "postarchive" / "scripts" / "latex-sandbox.sh"), str(latex), "make",
-                    "all-pdf", "LATEXMKOPTS=-silent"], capture_output=True, text=True, env=env)
+    subprocess.run(
+        [
+            "bash",
+            str(REPO / "postarchive" / "scripts" / "latex-sandbox.sh"),
+            str(latex),
+            "make",
+            "all-pdf",
+            "LATEXMKOPTS=-silent",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     tex, log = latex / PDF_NAME.replace(".pdf", ".tex"), latex / PDF_NAME.replace(".pdf", ".log")
     assert "undefined references" in log.read_text("utf-8", errors="replace")
-    out = subprocess.run([sys.executable, str(REPO / "postarchive" / "scripts" / "latexerrors.py"), str(tex),
-                          str(log), "--srcdir", str(src)], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "postarchive" / "scripts" / "latexerrors.py"),
+            str(tex),
+            str(log),
+            "--srcdir",
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     line = next(x for x in out.splitlines() if "undefined reference" in x)
     assert line.startswith("posts/mail-link: LaTeX: undefined reference"), out
     assert line.endswith(f"{src}/posts/mail-link.md:11"), out

@@ -10,8 +10,9 @@ import shutil
 import subprocess
 
 import pytest
-from archivebuild import REPO, copy_root, sphinx_build
 from bs4 import BeautifulSoup
+
+from archivebuild import REPO, copy_root, sphinx_build
 from conftest import PDF_NAME
 
 HEADER = """---
@@ -62,8 +63,9 @@ def multilingual(tmp_path_factory):
 def test_every_script_reaches_the_site(multilingual):
     tmp, src = multilingual
     sphinx_build(src, tmp / "site", confdir=REPO)
-    page = BeautifulSoup((tmp / "site/html/posts/many-scripts.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = BeautifulSoup(
+        (tmp / "site/html/posts/many-scripts.html").read_text(encoding="utf-8"), "html.parser"
+    )
     text = " ".join(page.select_one("article").get_text(" ").split())
     for line in LINES:
         assert line in text
@@ -74,13 +76,25 @@ def test_every_script_reaches_the_pdf(multilingual):
     sphinx_build(src, tmp / "book", builder="latex", confdir=REPO)
     latex = tmp / "book" / "latex"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    made = subprocess.run(["bash", str(REPO / "postarchive" / "scripts" / "latex-sandbox.sh"), str(latex), "make",
-                           "all-pdf", "LATEXMKOPTS=-silent"], capture_output=True, text=True, env=env)
+    made = subprocess.run(
+        [
+            "bash",
+            str(REPO / "postarchive" / "scripts" / "latex-sandbox.sh"),
+            str(latex),
+            "make",
+            "all-pdf",
+            "LATEXMKOPTS=-silent",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
     log = (latex / PDF_NAME.replace(".pdf", ".log")).read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
-    text = subprocess.run(["pdftotext", str(latex / PDF_NAME), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(latex / PDF_NAME), "-"], capture_output=True, text=True, check=True
+    ).stdout
     squeezed = squeeze(text)
     for line in LINES:
         assert squeeze(line) in squeezed, line
@@ -93,12 +107,19 @@ def test_a_character_no_font_has_is_named_before_latex_runs(tmp_path):
     src = copy_root("badpost", tmp_path)
     post = HEADER.replace("Many scripts: café, Ελληνικά, 中文, العربية", "Rare scripts")
     (src / "posts" / "rare.md").write_text(
-        post + "Fine text.\n\nTibetan ༀ and a hieroglyph 𓀀 here.\n", encoding="utf-8")
+        post + "Fine text.\n\nTibetan ༀ and a hieroglyph 𓀀 here.\n", encoding="utf-8"
+    )
     result = sphinx_build(src, tmp_path / "out", builder="latex", check=False)
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
-    assert any(re.search(r"posts/rare\.md:12: ERROR: the character ༀ \(U\+0F00 TIBETAN "
-                         r"SYLLABLE OM\) is in none of the PDF's fonts", e) for e in errors), errors
+    assert any(
+        re.search(
+            r"posts/rare\.md:12: ERROR: the character ༀ \(U\+0F00 TIBETAN "
+            r"SYLLABLE OM\) is in none of the PDF's fonts",
+            e,
+        )
+        for e in errors
+    ), errors
     assert any("U+13000 EGYPTIAN HIEROGLYPH A001" in e for e in errors), errors
     assert len(errors) == 2
 
@@ -120,8 +141,12 @@ def test_front_matter_counts_for_the_set_up(app):
     """A post whose only non-Latin text is its summary (printed in its About
     box and in the lists) gets the locales and fonts for it."""
     post = app.srcdir / "posts" / "first.md"
-    post.write_text(post.read_text(encoding="utf-8").replace(
-        "The first post, about alpha and beta.", "第一篇文章 — ein Beitrag."), encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "The first post, about alpha and beta.", "第一篇文章 — ein Beitrag."
+        ),
+        encoding="utf-8",
+    )
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\babelprovide[import, onchar=ids]{chinese}" in tex
@@ -136,10 +161,16 @@ def test_the_set_up_holds_what_the_text_needs(multilingual):
     tmp, src = multilingual
     sphinx_build(src, tmp / "setup", builder="latex", confdir=REPO)
     many = (tmp / "setup" / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
-    for needed in (r"\usepackage[bidi=basic]{babel}", r"\babelprovide[import, onchar=ids fonts]{arabic}",
-                   r"\babelprovide[import, onchar=ids]{chinese}", "fallback=archivefallback"):
+    for needed in (
+        r"\usepackage[bidi=basic]{babel}",
+        r"\babelprovide[import, onchar=ids fonts]{arabic}",
+        r"\babelprovide[import, onchar=ids]{chinese}",
+        "fallback=archivefallback",
+    ):
         assert needed in many
-    latin = (REPO / "build" / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
+    latin = (REPO / "build" / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(
+        encoding="utf-8"
+    )
     assert r"\usepackage{babel}" in latin and "bidi=basic" not in latin
     for unneeded in ("onchar", "archivefallback"):
         assert unneeded not in latin

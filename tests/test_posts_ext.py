@@ -6,13 +6,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from postarchive.domain import get_domain
+
 from textutil import normalise
 
 ORDER = ["posts/early", "posts/known", "posts/bound"]  # by date; a bound sorts after its day
 
 
 def read(app, docname: str) -> BeautifulSoup:
-    return BeautifulSoup((app.outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(
+        (app.outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser"
+    )
 
 
 @pytest.mark.sphinx("html", testroot="posts")
@@ -45,12 +48,15 @@ def test_about_box_and_citation(app):
     assert "Not before the known post, which it mentions." in about
     assert "Original address unknown" in about
     cite = page.select_one(".archive-cite pre").get_text()
-    assert cite.startswith("A. Author. “Bounded date.” Test Blog, date unknown (not before 7 June 2016).")
+    assert cite.startswith(
+        "A. Author. “Bounded date.” Test Blog, date unknown (not before 7 June 2016)."
+    )
     assert "Original address unknown" in cite
     assert "https://archive.example.org/posts/bound.html" in cite
     known_page = read(app, "posts/known")
     assert normalise(known_page.select_one(".archive-byline").get_text()).startswith(
-        "7 June 2016 · 1 min read")
+        "7 June 2016 · 1 min read"
+    )
     known = normalise(known_page.select_one(".archive-about details").get_text(" "))
     assert "Published : 7 June 2016" in known
     assert "Lines 3–9 of the scraped text kept in this archive Summary" in known
@@ -88,8 +94,14 @@ def test_unbounded_unknown_date_is_listed_last_newest_first():
 
     posts = [
         Post(docname="k", title="Known", author="A", summary="S", date="2016-06-07"),
-        Post(docname="b", title="Bounded", author="A", summary="S", date=None,
-             date_after="2014-11-01"),
+        Post(
+            docname="b",
+            title="Bounded",
+            author="A",
+            summary="S",
+            date=None,
+            date_after="2014-11-01",
+        ),
         Post(docname="u", title="Unbounded", author="A", summary="S", date=None),
     ]
     newest_first = [p.title for p in date_order(posts, newest_first=True)]
@@ -106,8 +118,10 @@ def test_blurb_outside_an_article_section_names_file_and_line(app):
     path.write_text(text, encoding="utf-8")
     line = text.split("\n").index("```{blurb}") + 1
     app.build()
-    assert (f"posts/known.md:{line}: ERROR: a blurb must come right after the ## heading "
-            "of the article it describes") in app.warning.getvalue()
+    assert (
+        f"posts/known.md:{line}: ERROR: a blurb must come right after the ## heading "
+        "of the article it describes"
+    ) in app.warning.getvalue()
     assert get_domain(app.env).blurbs.get("posts/known") is None
 
 
@@ -118,9 +132,14 @@ def test_counts_are_computed_from_the_posts(tmp_path):
 
     src = copy_root("posts", tmp_path)
     index = src / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace(
-        "# Test archive\n", "# Test archive\n\nAn archive of {archive-count}`posts`: "
-        "{archive-count}`dated` dated, {archive-count}`undated` undated.\n"), encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "# Test archive\n",
+            "# Test archive\n\nAn archive of {archive-count}`posts`: "
+            "{archive-count}`dated` dated, {archive-count}`undated` undated.\n",
+        ),
+        encoding="utf-8",
+    )
 
     def landing() -> str:
         sphinx_build(src, tmp_path / "out")
@@ -135,7 +154,8 @@ def test_counts_are_computed_from_the_posts(tmp_path):
     known = (src / "posts" / "known.md").read_text(encoding="utf-8")
     (src / "posts" / "another.md").write_text(
         known.replace("Known date", "Another post").replace("2016-06-07", "2016-06-09"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     text, counts = landing()
     assert "An archive of four posts: three dated, one undated." in text
     assert "\\def\\archivepostsphrase{four posts}" in counts

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import PDF_NAME
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,15 +30,19 @@ def source_files() -> list[str]:
     try:
         out = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=REPO, capture_output=True, check=True,
+            cwd=REPO,
+            capture_output=True,
+            check=True,
         ).stdout.decode()
         files = [f for f in out.split("\0") if f]
     except (OSError, subprocess.CalledProcessError):
         files = [p.relative_to(REPO).as_posix() for p in REPO.rglob("*") if p.is_file()]
     return [
-        f for f in files
+        f
+        for f in files
         if f.split("/")[0] not in {"tests", ".ci", ".git", ".venv", "build"}
-        and "__pycache__" not in f and (REPO / f).is_file()
+        and "__pycache__" not in f
+        and (REPO / f).is_file()
     ]
 
 
@@ -59,13 +64,19 @@ def project(tmp_path: Path) -> Path:
 
 
 def make(project: Path, target: str, **env: str) -> subprocess.CompletedProcess:
-    run_env = {k: v for k, v in os.environ.items()
-               if k not in {"BUILDDIR", "SOURCE_DATE_EPOCH", "SPHINXOPTS", "MAKEFLAGS", "MFLAGS",
-                             "MAKELEVEL"}}
+    run_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {"BUILDDIR", "SOURCE_DATE_EPOCH", "SPHINXOPTS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
+    }
     run_env.update(env)
     return subprocess.run(
-        ["make", target, f"VENV={VENV}"], cwd=project, env=run_env,
-        capture_output=True, text=True,
+        ["make", target, f"VENV={VENV}"],
+        cwd=project,
+        env=run_env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -91,14 +102,23 @@ def edit(project: Path, old: str, new: str, file: str = POST) -> None:
 
 BREAKAGES = {
     # an error of the archive's checks
-    "front-matter": ("date: 2016-06-07", "date: 7 June 2016", 4, "ERROR",
-                     "date must be a day written YYYY-MM-DD, e.g. 2016-06-07, or the word "
-                     "unknown (then add date_note), not '7 June 2016' [archive.frontmatter]"),
+    "front-matter": (
+        "date: 2016-06-07",
+        "date: 7 June 2016",
+        4,
+        "ERROR",
+        "date must be a day written YYYY-MM-DD, e.g. 2016-06-07, or the word "
+        "unknown (then add date_note), not '7 June 2016' [archive.frontmatter]",
+    ),
     # a warning of MyST's while reading, which Sphinx does not repeat for a
     # document it does not read again
-    "unknown-directive": ("OSS is a business model", "```{nosuch}\n```\n\nOSS is a business model",
-                          None, "WARNING",  # None: the line where the text was
-                          "Unknown directive type: 'nosuch' [myst.directive_unknown]"),
+    "unknown-directive": (
+        "OSS is a business model",
+        "```{nosuch}\n```\n\nOSS is a business model",
+        None,
+        "WARNING",  # None: the line where the text was
+        "Unknown directive type: 'nosuch' [myst.directive_unknown]",
+    ),
 }
 
 
@@ -119,8 +139,9 @@ def test_failed_html_build_leaves_the_site_as_it_was(project, breakage):
         bad = make(project, "html")
         assert bad.returncode != 0, f"build {attempt} passed:\n{bad.stdout}{bad.stderr}"
         found = re.findall(r"^(\S+):(\d+): (ERROR|WARNING): (.*)$", bad.stderr, re.M)
-        assert [(Path(f).relative_to(project).as_posix(), int(n), lv, m)
-                for f, n, lv, m in found] == [(POST, line, level, message)]
+        assert [
+            (Path(f).relative_to(project).as_posix(), int(n), lv, m) for f, n, lv, m in found
+        ] == [(POST, line, level, message)]
         assert "published" not in bad.stdout
         assert tree(build) == before, f"build {attempt} changed build/"
 
@@ -144,14 +165,16 @@ def test_failed_pdf_leaves_site_and_pdf_as_they_were(project):
     assert (build / "html" / PDF).read_bytes() == (build / PDF).read_bytes()
     before = tree(build)
 
-    edit(project, "\\part{Reference}", "\\part{Reference}\\archiveundefinedcommand",
-         "docs/index.md")
+    edit(
+        project, "\\part{Reference}", "\\part{Reference}\\archiveundefinedcommand", "docs/index.md"
+    )
     bad = make(project, "all")
     assert bad.returncode != 0, bad.stdout + bad.stderr
     assert "build succeeded" in bad.stdout  # the HTML part did build...
     assert "published" not in bad.stdout
-    assert re.search(r"^index: LaTeX error: Undefined control sequence", bad.stderr, re.M), \
+    assert re.search(r"^index: LaTeX error: Undefined control sequence", bad.stderr, re.M), (
         bad.stderr
+    )
     kept = build / "pdf-failed.log"
     assert f"the LaTeX log is kept in {kept.relative_to(project)}" in bad.stderr
     assert "archiveundefinedcommand" in kept.read_text(encoding="utf-8", errors="replace")
@@ -216,7 +239,10 @@ def test_incremental_builds_publish_the_whole_site(project):
     assert edited.returncode == 0, edited.stdout + edited.stderr
     after = tree(site)
     assert set(after) == set(before)
-    assert after["posts/have-opensource-will-profit.html"] != before["posts/have-opensource-will-profit.html"]
+    assert (
+        after["posts/have-opensource-will-profit.html"]
+        != before["posts/have-opensource-will-profit.html"]
+    )
 
 
 def test_clean_waits_for_a_running_build(project):
@@ -229,8 +255,13 @@ def test_clean_waits_for_a_running_build(project):
     (build / "html").mkdir(parents=True)
     with open(build / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a build is running
-        clean = subprocess.Popen(["make", "clean"], cwd=project, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True)
+        clean = subprocess.Popen(
+            ["make", "clean"],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(2)
         assert clean.poll() is None, "make clean did not wait for the build"
         assert (build / "html").is_dir()
@@ -243,21 +274,23 @@ def test_clean_waits_for_a_running_build(project):
 
 def test_latexpdf_is_the_pdf_target(project):
     """Sphinx's own messages say `make latexpdf`: it builds the PDF."""
-    dry = subprocess.run(["make", "-n", "latexpdf", "VENV=/nonexistent"], cwd=project,
-                         capture_output=True, text=True)
+    dry = subprocess.run(
+        ["make", "-n", "latexpdf", "VENV=/nonexistent"], cwd=project, capture_output=True, text=True
+    )
     assert "postarchive/scripts/build.sh pdf" in dry.stdout, dry.stdout + dry.stderr
 
 
 def test_tex_reads_no_file_outside_the_build(project):
     """TeX runs in paranoid mode (postarchive/scripts/build.sh): even the landing page's
     reviewed raw LaTeX cannot read a file outside the build directory."""
-    edit(project, "\\part{Reference}", "\\part{Reference}\\input{/etc/hostname}",
-         "docs/index.md")
+    edit(project, "\\part{Reference}", "\\part{Reference}\\input{/etc/hostname}", "docs/index.md")
     bad = make(project, "pdf")
     assert bad.returncode != 0
     log = (project / "build" / "pdf-failed.log").read_text(encoding="utf-8", errors="replace")
-    assert "Not reading from /etc/hostname (openin_any = p)" in log or \
-        "File `/etc/hostname.tex' not found" in log
+    assert (
+        "Not reading from /etc/hostname (openin_any = p)" in log
+        or "File `/etc/hostname.tex' not found" in log
+    )
     assert not (project / "build" / PDF).exists()
 
 
@@ -270,8 +303,9 @@ def test_hostile_posts_publish_nothing(project):
     assert good.returncode == 0, good.stdout + good.stderr
     before = tree(project / "build")
     for name in ("script", "comment-ended-early", "include", "md-javascript-link"):
-        (project / "docs" / "posts" / f"hostile-{name}.md").write_text(hostile_post(name),
-                                                                      encoding="utf-8")
+        (project / "docs" / "posts" / f"hostile-{name}.md").write_text(
+            hostile_post(name), encoding="utf-8"
+        )
     bad = make(project, "html")
     assert bad.returncode != 0
     for name in ("script", "comment-ended-early", "include", "md-javascript-link"):
@@ -284,13 +318,19 @@ def test_the_settings_block_names_everything(project):
     reach the site, the PDF's file name, title page and metadata."""
     conf = project / "conf.py"
     text = conf.read_text(encoding="utf-8")
-    for old, new in [('"title": "Agile in the Clouds"', '"title": "Notes & Queries"'),
-                     ('"author": "Rob Hirschfeld"', '"author": "Ada Example"'),
-                     ('"blog": "Rob Hirschfeld’s blog “Agile in the Clouds”"',
-                      '"blog": "Ada Example’s blog “Notes & Queries”"'),
-                     ('"subjects": "open source business models, start-ups, OpenStack and '
-                      'containers"', '"subjects": "queries, notes and 100% of the rest"'),
-                     ('"pdf_name": "agile-in-the-clouds.pdf"', '"pdf_name": "notes.pdf"')]:
+    for old, new in [
+        ('"title": "Agile in the Clouds"', '"title": "Notes & Queries"'),
+        ('"author": "Rob Hirschfeld"', '"author": "Ada Example"'),
+        (
+            '"blog": "Rob Hirschfeld’s blog “Agile in the Clouds”"',
+            '"blog": "Ada Example’s blog “Notes & Queries”"',
+        ),
+        (
+            '"subjects": "open source business models, start-ups, OpenStack and containers"',
+            '"subjects": "queries, notes and 100% of the rest"',
+        ),
+        ('"pdf_name": "agile-in-the-clouds.pdf"', '"pdf_name": "notes.pdf"'),
+    ]:
         assert old in text, old
         text = text.replace(old, new)
     conf.write_text(text, encoding="utf-8")
@@ -299,15 +339,19 @@ def test_the_settings_block_names_everything(project):
     build = project / "build"
     landing = (build / "html" / "index.html").read_text(encoding="utf-8")
     assert "<title>Notes &amp; Queries" in landing
-    assert ("from <strong>Ada Example’s blog “Notes &amp; Queries”</strong> on queries, notes "
-            "and 100% of the rest.") in landing
+    assert (
+        "from <strong>Ada Example’s blog “Notes &amp; Queries”</strong> on queries, notes "
+        "and 100% of the rest."
+    ) in landing
     assert (build / "notes.pdf").is_file() and (build / "html" / "notes.pdf").is_file()
     assert 'href="notes.pdf"' in landing
-    info = subprocess.run(["pdfinfo", str(build / "notes.pdf")], capture_output=True,
-                          text=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(build / "notes.pdf")], capture_output=True, text=True
+    ).stdout
     assert re.search(r"^Title:\s+Notes & Queries$", info, re.M)
     assert re.search(r"^Author:\s+Ada Example$", info, re.M)
     assert "from Ada Example’s blog “Notes & Queries”" in info
-    title_page = subprocess.run(["pdftotext", "-l", "1", str(build / "notes.pdf"), "-"],
-                                capture_output=True, text=True).stdout
+    title_page = subprocess.run(
+        ["pdftotext", "-l", "1", str(build / "notes.pdf"), "-"], capture_output=True, text=True
+    ).stdout
     assert "Notes & Queries" in title_page and "Ada Example" in title_page

@@ -26,15 +26,19 @@ MESSAGE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<level>ERROR|WARNING): (
 NETLIFY_HEAD = "# original address → archive page"
 NGINX_HEAD = [
     '# nginx: in http { map $request_uri $archive_redirect { default ""; '
-    'include redirects.nginx.map; } }',
+    "include redirects.nginx.map; } }",
     "# and in server { if ($archive_redirect) { return 301 $archive_redirect; } }",
 ]
 #: the maps' lines of the root's own imported post
-GOOD_NETLIFY = ["/2016/06/07/imported-post/ /posts/imported-post.html 301",
-                "/ p=5 /posts/imported-post.html 301"]
-GOOD_NGINX = ['"/2016/06/07/imported-post/" /posts/imported-post.html;',
-              '"/2016/06/07/imported-post" /posts/imported-post.html;',
-              '"/?p=5" /posts/imported-post.html;']
+GOOD_NETLIFY = [
+    "/2016/06/07/imported-post/ /posts/imported-post.html 301",
+    "/ p=5 /posts/imported-post.html 301",
+]
+GOOD_NGINX = [
+    '"/2016/06/07/imported-post/" /posts/imported-post.html;',
+    '"/2016/06/07/imported-post" /posts/imported-post.html;',
+    '"/?p=5" /posts/imported-post.html;',
+]
 
 
 def build(tmp_path: Path, files: dict[str, str], capsys) -> tuple[int, list, str]:
@@ -45,8 +49,19 @@ def build(tmp_path: Path, files: dict[str, str], capsys) -> tuple[int, list, str
     for name, content in files.items():
         (src / name).write_text(content, encoding="utf-8")
     capsys.readouterr()
-    status = build_main(["-b", "html", "-d", str(tmp_path / "doctrees"), str(src),
-                         str(tmp_path / "html"), "-nW", "--keep-going", "-q"])
+    status = build_main(
+        [
+            "-b",
+            "html",
+            "-d",
+            str(tmp_path / "doctrees"),
+            str(src),
+            str(tmp_path / "html"),
+            "-nW",
+            "--keep-going",
+            "-q",
+        ]
+    )
     err = capsys.readouterr().err
     messages = []
     for line in err.splitlines():
@@ -60,9 +75,11 @@ def build(tmp_path: Path, files: dict[str, str], capsys) -> tuple[int, list, str
 
 
 def imported(url: str, original_id: int = 9, title: str = "Another imported post") -> str:
-    return (IMPORTED.replace("url: https://blog.example/2016/06/07/imported-post/", f"url: {url}")
-            .replace("original_id: 5", f"original_id: {original_id}")
-            .replace('title: "An imported post"', f'title: "{title}"'))
+    return (
+        IMPORTED.replace("url: https://blog.example/2016/06/07/imported-post/", f"url: {url}")
+        .replace("original_id: 5", f"original_id: {original_id}")
+        .replace('title: "An imported post"', f'title: "{title}"')
+    )
 
 
 def maps(html: Path) -> tuple[list[str], list[str]]:
@@ -72,8 +89,11 @@ def maps(html: Path) -> tuple[list[str], list[str]]:
 
 
 def names_with_control_characters(html: Path) -> list[str]:
-    return [p.as_posix() for p in html.rglob("*")
-            if any(not c.isprintable() or c.isspace() for c in p.name)]
+    return [
+        p.as_posix()
+        for p in html.rglob("*")
+        if any(not c.isprintable() or c.isspace() for c in p.name)
+    ]
 
 
 def test_the_root_builds_with_exactly_its_maps(tmp_path, capsys):
@@ -87,22 +107,38 @@ def test_the_root_builds_with_exactly_its_maps(tmp_path, capsys):
 
 
 INJECTIONS = {
-    "line-feed": ("https://blog.example/x%0A/*%20https://evil.example/:splat%20200!%0A/y/",
-                  "the address, percent-decoded, holds the control character U+000A"),
-    "carriage-return": ("https://blog.example/x%0D/*%09https://evil.example/:splat%09200!/",
-                        "the address, percent-decoded, holds the control character U+000D"),
-    "tab": ("https://blog.example/x%09https://evil.example/:splat%09200!/",
-            "the address, percent-decoded, holds the control character U+0009"),
-    "yaml-escape": ('"https://blog.example/x\\x01/*\\x01https://evil.example/"',
-                    "the address holds the control character U+0001"),
-    "lower-case-escape": ("https://blog.example/x%0a/",
-                          "the address, percent-decoded, holds the control character U+000A"),
-    "no-break-space": ("https://blog.example/a%C2%A0b/",
-                       "its path, percent-decoded, holds U+00A0 (NO-BREAK SPACE)"),
-    "line-separator": ("https://blog.example/a%E2%80%A8b/",
-                       "its path, percent-decoded, holds U+2028 (LINE SEPARATOR)"),
-    "bidi-override": ("https://blog.example/a%E2%80%AEb/",
-                      "its path, percent-decoded, holds U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    "line-feed": (
+        "https://blog.example/x%0A/*%20https://evil.example/:splat%20200!%0A/y/",
+        "the address, percent-decoded, holds the control character U+000A",
+    ),
+    "carriage-return": (
+        "https://blog.example/x%0D/*%09https://evil.example/:splat%09200!/",
+        "the address, percent-decoded, holds the control character U+000D",
+    ),
+    "tab": (
+        "https://blog.example/x%09https://evil.example/:splat%09200!/",
+        "the address, percent-decoded, holds the control character U+0009",
+    ),
+    "yaml-escape": (
+        '"https://blog.example/x\\x01/*\\x01https://evil.example/"',
+        "the address holds the control character U+0001",
+    ),
+    "lower-case-escape": (
+        "https://blog.example/x%0a/",
+        "the address, percent-decoded, holds the control character U+000A",
+    ),
+    "no-break-space": (
+        "https://blog.example/a%C2%A0b/",
+        "its path, percent-decoded, holds U+00A0 (NO-BREAK SPACE)",
+    ),
+    "line-separator": (
+        "https://blog.example/a%E2%80%A8b/",
+        "its path, percent-decoded, holds U+2028 (LINE SEPARATOR)",
+    ),
+    "bidi-override": (
+        "https://blog.example/a%E2%80%AEb/",
+        "its path, percent-decoded, holds U+202E (RIGHT-TO-LEFT OVERRIDE)",
+    ),
 }
 
 
@@ -111,11 +147,16 @@ def test_an_address_that_would_inject_a_line_is_refused(case, tmp_path, capsys):
     url, problem = INJECTIONS[case]
     status, messages, err = build(tmp_path, {"posts/evil.md": imported(url)}, capsys)
     shown = url.strip('"').encode().decode("unicode_escape")
-    assert messages == [(
-        "posts/evil.md", 6, "ERROR",
-        f"url {shown!r} cannot be an original address: {problem}, which would break the "
-        "redirect pages and server maps made from it; correct the address, or write unknown "
-        "[archive.frontmatter]")]
+    assert messages == [
+        (
+            "posts/evil.md",
+            6,
+            "ERROR",
+            f"url {shown!r} cannot be an original address: {problem}, which would break the "
+            "redirect pages and server maps made from it; correct the address, or write unknown "
+            "[archive.frontmatter]",
+        )
+    ]
     assert status != 0 and "Traceback" not in err
     html = tmp_path / "html"
     netlify, nginx = maps(html)
@@ -128,34 +169,45 @@ def test_an_address_that_would_inject_a_line_is_refused(case, tmp_path, capsys):
 def test_a_plain_space_in_an_address_is_written_encoded(tmp_path, capsys):
     """Real blogs have addresses with %20: the post builds, each map holds the
     path encoded (no space that would split a line into fields)."""
-    status, messages, _ = build(tmp_path, {"posts/spaced.md": imported(
-        "https://blog.example/a%20b/")}, capsys)
+    status, messages, _ = build(
+        tmp_path, {"posts/spaced.md": imported("https://blog.example/a%20b/")}, capsys
+    )
     assert (status, messages) == (0, [])
     netlify, nginx = maps(tmp_path / "html")
     assert [line for line in netlify if line.startswith("/a%20b/ ")] == [
-        "/a%20b/ /posts/spaced.html 301"]
+        "/a%20b/ /posts/spaced.html 301"
+    ]
     assert any(line.startswith('"/a%20b/" ') for line in nginx), nginx
     assert (tmp_path / "html" / "a b" / "index.html").is_file()
 
 
-@pytest.mark.parametrize("path, file", [
-    ("/_static/basic.css", "_static/basic.css"),
-    ("/index.html", "index.html"),
-    ("/genindex.html", "genindex.html"),
-    ("/search.html", "search.html"),
-    ("/posts/imported-post.html", "posts/imported-post.html"),
-    ("/_redirects", "_redirects"),
-    ("/redirects.nginx.map/", "redirects.nginx.map"),
-    ("/_static/basic.css/deeper/", "_static/basic.css"),
-])
+@pytest.mark.parametrize(
+    "path, file",
+    [
+        ("/_static/basic.css", "_static/basic.css"),
+        ("/index.html", "index.html"),
+        ("/genindex.html", "genindex.html"),
+        ("/search.html", "search.html"),
+        ("/posts/imported-post.html", "posts/imported-post.html"),
+        ("/_redirects", "_redirects"),
+        ("/redirects.nginx.map/", "redirects.nginx.map"),
+        ("/_static/basic.css/deeper/", "_static/basic.css"),
+    ],
+)
 def test_an_address_that_is_a_file_of_the_site_is_an_error(path, file, tmp_path, capsys):
     status, messages, err = build(
-        tmp_path, {"posts/evil.md": imported("https://blog.example" + path)}, capsys)
-    assert messages == [(
-        "posts/evil.md", 6, "ERROR",
-        f"the original address's path {path} is the site's own file {file}: a redirect from "
-        "it would replace or shadow that file on the site and in the server maps; correct the "
-        "url (the post's address on the original blog), or write unknown [archive.redirects]")]
+        tmp_path, {"posts/evil.md": imported("https://blog.example" + path)}, capsys
+    )
+    assert messages == [
+        (
+            "posts/evil.md",
+            6,
+            "ERROR",
+            f"the original address's path {path} is the site's own file {file}: a redirect from "
+            "it would replace or shadow that file on the site and in the server maps; correct the "
+            "url (the post's address on the original blog), or write unknown [archive.redirects]",
+        )
+    ]
     assert status != 0 and "Traceback" not in err
     html = tmp_path / "html"
     assert maps(html) == ([NETLIFY_HEAD] + GOOD_NETLIFY, NGINX_HEAD + GOOD_NGINX)
@@ -174,11 +226,13 @@ def test_every_path_is_written_quoted_or_encoded(tmp_path, capsys):
     encoded = "caf%C3%A9%C3%A9%24%3B%7B%7D%22%27%5C%3C%3E%7C%5E%60%5B%5D/%25/"
     assert netlify == [NETLIFY_HEAD] + GOOD_NETLIFY + [
         f"/a/%2A/%3Asplat/{encoded} /posts/odd.html 301",
-        "/ p=9 /posts/odd.html 301"]
+        "/ p=9 /posts/odd.html 301",
+    ]
     assert nginx == NGINX_HEAD + GOOD_NGINX + [
         f'"/a/*/:splat/{encoded}" /posts/odd.html;',
         f'"/a/*/:splat/{encoded[:-1]}" /posts/odd.html;',
-        '"/?p=9" /posts/odd.html;']
+        '"/?p=9" /posts/odd.html;',
+    ]
     for line in netlify[1:]:
         assert len(line.split(" ")) in (3, 4)  # source [query] target status: nothing more
     assert names_with_control_characters(tmp_path / "html") == []
@@ -186,7 +240,8 @@ def test_every_path_is_written_quoted_or_encoded(tmp_path, capsys):
 
 def test_a_non_ascii_address_is_written_as_browsers_send_it(tmp_path, capsys):
     status, messages, _ = build(
-        tmp_path, {"posts/cafe.md": imported("https://blog.example/2016/06/08/café/")}, capsys)
+        tmp_path, {"posts/cafe.md": imported("https://blog.example/2016/06/08/café/")}, capsys
+    )
     assert (status, messages) == (0, [])
     netlify, nginx = maps(tmp_path / "html")
     assert "/2016/06/08/caf%C3%A9/ /posts/cafe.html 301" in netlify

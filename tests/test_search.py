@@ -9,20 +9,21 @@ import json
 from pathlib import Path
 
 import pytest
-from archivebuild import copy_root, edit, sphinx_build
 
 from postarchive.search import DATA_FILE
+
+from archivebuild import copy_root, edit, sphinx_build
 
 
 def search_data(outdir: Path) -> dict:
     text = (outdir / DATA_FILE).read_text(encoding="utf-8")
     start = text.index("ArchiveSearch.setData(") + len("ArchiveSearch.setData(")
-    return json.loads(text[start:text.rindex(")")])
+    return json.loads(text[start : text.rindex(")")])
 
 
 def search_index(outdir: Path) -> dict:
     text = (outdir / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 
 def docs_of(outdir: Path) -> dict[str, dict]:
@@ -40,12 +41,21 @@ def test_search_data_of_a_post(app):
     assert market["s"] == "A morning at the market."
     # the top of the post, then its section; a footnote where it is referenced
     assert [place[:2] for place in market["p"]] == [["", ""], ["harbour", "Harbour"]]
-    assert market["p"][0][2] == "I bought one red apple at the market, from a stall near the tall ship."
+    assert (
+        market["p"][0][2]
+        == "I bought one red apple at the market, from a stall near the tall ship."
+    )
     assert "the quokka lives" in market["p"][1][2]
     # the author's text only: no About box, citation or navigation
     everything = json.dumps(docs["posts/orchard"], ensure_ascii=False)
-    for editorial in ("About this post", "Cite this post", "The editors note", "Rottnest",
-                      "More from the archive", "Reading time"):
+    for editorial in (
+        "About this post",
+        "Cite this post",
+        "The editors note",
+        "Rottnest",
+        "More from the archive",
+        "Reading time",
+    ):
         assert editorial not in everything
     # posts in the archive's date order, oldest first
     assert [docs[d]["o"] for d in ("posts/orchard", "posts/market", "posts/far-away")] == [0, 1, 2]
@@ -60,7 +70,9 @@ def test_search_data_of_the_glossary_and_editorial_pages(app):
     ids, names, first, text = glossary["g"][0]
     assert (ids, names) == (["term-tall-ship"], ["tall ship"])
     assert first == "A large sailing ship with several masts."
-    assert text == "A large sailing ship with several masts. The author sails on one."  # no "See also"
+    assert (
+        text == "A large sailing ship with several masts. The author sails on one."
+    )  # no "See also"
     index = docs["index"]
     assert index["k"] == "page"
     assert "names a red apple, a tall ship and Rottnest" in index["p"][0][2]

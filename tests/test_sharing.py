@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SITE
 from postarchive.frontmatter import parse_post
+
+from conftest import SITE
 from textutil import posts
 
 BASE = "https://archive.example.org/"
@@ -27,13 +28,18 @@ def head_tags(path: Path) -> dict[str, list[str]]:
 
 
 def pages(outdir: Path) -> set[str]:
-    return {p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")
-            if "_static" not in p.parts and "_sources" not in p.parts}
+    return {
+        p.relative_to(outdir).as_posix()
+        for p in outdir.rglob("*.html")
+        if "_static" not in p.parts and "_sources" not in p.parts
+    }
 
 
 def root_posts(srcdir: Path) -> dict:
-    return {f"posts/{p.stem}": parse_post(p.read_text(encoding="utf-8"))
-            for p in sorted((srcdir / "posts").glob("*.md"))}
+    return {
+        f"posts/{p.stem}": parse_post(p.read_text(encoding="utf-8"))
+        for p in sorted((srcdir / "posts").glob("*.md"))
+    }
 
 
 @pytest.mark.parametrize("docname", sorted(SITE_POSTS))
@@ -85,13 +91,17 @@ def test_previews_and_sitemap_with_an_address(app):
     expected = pages(out) - {"search.html", "genindex.html", "404.html"}
     assert {url.removeprefix(BASE) for url in listed} == expected
     assert all(url.startswith(BASE) for url in listed)
-    assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
+    assert (
+        out / "robots.txt"
+    ).read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
 
     # an incremental build that writes one page still lists every page
     first = next((Path(app.srcdir) / "posts").glob("*.md"))
     first.write_text(first.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     app.build()
-    again = [loc.text for loc in BeautifulSoup((out / "sitemap.xml").read_bytes(), "xml").find_all("loc")]
+    again = [
+        loc.text for loc in BeautifulSoup((out / "sitemap.xml").read_bytes(), "xml").find_all("loc")
+    ]
     assert again == listed
 
 
@@ -111,8 +121,12 @@ def test_no_address_no_sitemap_and_no_absolute_previews(make_app, app_params):
     assert tags["og:description"] == ["The first post, about alpha and beta."]
 
 
-@pytest.mark.sphinx("html", testroot="topics", freshenv=True,
-                    confoverrides={"archive_social_image": "https://cdn.example.net/card.png"})
+@pytest.mark.sphinx(
+    "html",
+    testroot="topics",
+    freshenv=True,
+    confoverrides={"archive_social_image": "https://cdn.example.net/card.png"},
+)
 def test_preview_image_may_live_elsewhere(app):
     app.build()
     tags = head_tags(Path(app.outdir) / "posts" / "first.html")
@@ -124,17 +138,22 @@ def test_hostile_summary_is_escaped(app):
     """A summary is untrusted (an imported post's): it stays text in the tags."""
     summary = 'He said "hi" <script>alert(1)</script> & left\'s'
     post = Path(app.srcdir) / "posts" / "first.md"
-    post.write_text(post.read_text(encoding="utf-8").replace(
-        'summary: "The first post, about alpha and beta."', "summary: |-\n  " + summary),
-        encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            'summary: "The first post, about alpha and beta."', "summary: |-\n  " + summary
+        ),
+        encoding="utf-8",
+    )
     app.build()
     raw = (Path(app.outdir) / "posts" / "first.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in raw
     assert head_tags(Path(app.outdir) / "posts" / "first.html")["og:description"] == [summary]
 
 
-NOTFOUND = {"extensions": ["myst_parser", "notfound.extension", "postarchive"],
-            "notfound_urls_prefix": "/archive/"}
+NOTFOUND = {
+    "extensions": ["myst_parser", "notfound.extension", "postarchive"],
+    "notfound_urls_prefix": "/archive/",
+}
 
 
 @pytest.mark.sphinx("html", testroot="topics", freshenv=True, confoverrides=NOTFOUND)
@@ -145,14 +164,20 @@ def test_404_page_links_from_the_site_path(app):
     assert main.h1.get_text() == "Page not found"
     links = {a.get_text(): a["href"] for a in main.find_all("a")}
     # the default list, of the pages this archive has (it has no glossary)
-    assert links == {"The archive’s front page": "/archive/index.html",
-                     "Archive by date": "/archive/archive.html",
-                     "Topics": "/archive/topics/index.html"}
+    assert links == {
+        "The archive’s front page": "/archive/index.html",
+        "Archive by date": "/archive/archive.html",
+        "Topics": "/archive/topics/index.html",
+    }
     assert main.form["action"] == "/archive/search.html"
 
 
-@pytest.mark.sphinx("html", testroot="topics", freshenv=True,
-                    confoverrides={**NOTFOUND, "archive_notfound_links": ["archive", "nope"]})
+@pytest.mark.sphinx(
+    "html",
+    testroot="topics",
+    freshenv=True,
+    confoverrides={**NOTFOUND, "archive_notfound_links": ["archive", "nope"]},
+)
 def test_404_link_to_a_missing_page_is_reported(app, warning):
     app.build()
     assert "archive_notfound_links: no page 'nope'" in warning.getvalue()

@@ -11,8 +11,9 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import PDF_NAME, ROOT, SITE
 from postarchive.model import byline_date, date_label
+
+from conftest import PDF_NAME, ROOT, SITE
 from textutil import normalise, posts, sentences, source_lines
 
 POSTS = posts()
@@ -45,7 +46,8 @@ def test_post_has_byline_and_about_box_from_front_matter(site, docname):
     titles = [normalise(a.get_text()) for a in byline.select("a.reference.internal")]
     assert titles == [TOPICS[slug]["title"] for slug in info.topics]
     assert [a["href"] for a in byline.select("a")] == [
-        f"../topics/{slug}.html" for slug in info.topics]
+        f"../topics/{slug}.html" for slug in info.topics
+    ]
 
     details = box.select_one("details.archive-about-more")
     assert details is not None, "no About this post disclosure"
@@ -61,14 +63,18 @@ def test_post_has_byline_and_about_box_from_front_matter(site, docname):
         assert "Original address unknown" in text
     first, last = info.source_lines
     assert f"Lines {first}–{last}" in text
-    assert re.search(r"Reading time : About \d+ minutes? \([\d,]+ words of the author’s text\)", text)
+    assert re.search(
+        r"Reading time : About \d+ minutes? \([\d,]+ words of the author’s text\)", text
+    )
     for note in info.notes:
         assert normalise(note) in text
     # the box comes right after the title, before the author's first words
     h1 = page.select_one("article h1")
     assert h1.find_next(class_="archive-about") is box
     assert h1.find_next("p") is byline
-    first_words = next(p for p in box.find_all_next("p") if p.find_parent(class_="archive-about") is None)
+    first_words = next(
+        p for p in box.find_all_next("p") if p.find_parent(class_="archive-about") is None
+    )
     assert first_words.find_parent(class_="editorial") is None
 
 
@@ -103,11 +109,17 @@ def test_every_page_links_to_a_real_pdf(site):
     assert len(pages) >= 5
     targets = set()
     for path in pages:
-        links = [a["href"] for a in soup(path).find_all("a", href=True) if a["href"].endswith(".pdf")]
+        links = [
+            a["href"] for a in soup(path).find_all("a", href=True) if a["href"].endswith(".pdf")
+        ]
         assert links, f"{path.relative_to(SITE)} has no PDF link"
         for href in links:
             # the 404 page's links are from the site's root ("/"): it may be shown at any depth
-            url = href[1:] if href.startswith("/") else urljoin(path.relative_to(SITE).as_posix(), href)
+            url = (
+                href[1:]
+                if href.startswith("/")
+                else urljoin(path.relative_to(SITE).as_posix(), href)
+            )
             targets.add(urlparse(url).path)
     assert targets == {PDF_NAME}, targets
     data = (SITE / PDF_NAME).read_bytes()
@@ -122,7 +134,8 @@ def test_scrape_artifacts_are_kept_and_marked(site):
     art = b.select_one("span.scrape-artifact")
     assert art is not None and art.get_text() == "wp-1465310489656.jpg"
     assert normalise(art.parent.get_text()).startswith(
-        "wp-1465310489656.jpgLast week, Battery Ventures hosted")
+        "wp-1465310489656.jpgLast week, Battery Ventures hosted"
+    )
     assert "Scrape artifact" in art["title"]
     c = soup(SITE / "posts/start-ups-are-time-machines-for-big-companies.html")
     assert [s.get_text() for s in c.select("span.scrape-artifact")] == ["DeLorean Time"]

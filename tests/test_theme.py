@@ -22,6 +22,8 @@ def test_sidebar_toggles_have_a_name(app):
 def test_summaries_with_text_keep_their_own_name():
     soup = BeautifulSoup(
         '<li><details><summary><p class="caption">Posts</p><span class="toctree-toggle">'
-        '</span></summary></details></li>', "html.parser")
+        "</span></summary></details></li>",
+        "html.parser",
+    )
     label_nav_toggles(soup)
     assert soup.summary.get("aria-label") is None

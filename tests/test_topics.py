@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from archivebuild import copy_root, diff_sites, edit, site_files, sphinx_build
 from conftest import normalise
 
@@ -17,8 +18,9 @@ def text_of(html: str) -> str:
 
 def main_of(html: str) -> str:
     """The article body of a page (without navigation)."""
-    m = re.search(r'<div class="body"[^>]*>(.*?)<div class="sphinxsidebar"', html, re.S) or \
-        re.search(r"<article[^>]*>(.*?)</article>", html, re.S)
+    m = re.search(
+        r'<div class="body"[^>]*>(.*?)<div class="sphinxsidebar"', html, re.S
+    ) or re.search(r"<article[^>]*>(.*?)</article>", html, re.S)
     assert m, "no article body found"
     return m.group(1)
 
@@ -70,7 +72,10 @@ def test_topics_in_navigation_and_search(app):
     assert 'href="topics/index.html"' in index
     # the topic pages hang below the topics page in the navigation
     assert app.env.toctree_includes["topics/index"] == [
-        "topics/alpha", "topics/beta", "topics/gamma"]
+        "topics/alpha",
+        "topics/beta",
+        "topics/gamma",
+    ]
     assert 'href="index.html"' in (out / "topics/beta.html").read_text()
     search = (out / "searchindex.js").read_text()
     assert '"Gamma things"' in search
@@ -104,8 +109,9 @@ def test_broken_topic_list_is_reported_with_file_and_line(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "Exception occurred" not in result.stderr
     line = (src / "topics.yaml").read_text().split("\n").index("Beta Things:") + 1
-    assert re.search(rf"topics\.yaml:{line}: ERROR: topic slug 'Beta Things' must be lower-case",
-                     result.stderr), result.stderr
+    assert re.search(
+        rf"topics\.yaml:{line}: ERROR: topic slug 'Beta Things' must be lower-case", result.stderr
+    ), result.stderr
     # posts naming the dropped topic are told so; the others build
     assert "unknown topic 'beta'" in result.stderr
     assert (tmp_path / "build" / "html" / "topics" / "alpha.html").is_file()
@@ -125,7 +131,7 @@ def test_topic_list_that_is_not_yaml(tmp_path):
 def test_topics_chapter_in_latex(app):
     app.build()
     tex = next(Path(app.outdir).glob("*.tex")).read_text()
-    chapter = tex[tex.index(r"\chapter{Topics}"):]
+    chapter = tex[tex.index(r"\chapter{Topics}") :]
     assert r"\section{Alpha things}" in chapter
     # the entries point to the posts' pages in the book
     assert r"\hyperref[\detokenize{posts/first::doc}]" in chapter
@@ -179,11 +185,29 @@ def _lengthen_text(src: Path) -> None:
     edit(src / "posts/first.md", "One two three", "One two " + "word " * 500 + "three")
 
 
-@pytest.mark.parametrize("change", [
-    _add_topic, _remove_topic, _add_post, _delete_post, _retitle_topic, _blurb_topic,
-    _edit_text, _lengthen_text,
-], ids=["add-topic", "remove-topic", "add-post", "delete-post", "retitle-topic",
-        "blurb-topic", "edit-text", "lengthen-text"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        _add_topic,
+        _remove_topic,
+        _add_post,
+        _delete_post,
+        _retitle_topic,
+        _blurb_topic,
+        _edit_text,
+        _lengthen_text,
+    ],
+    ids=[
+        "add-topic",
+        "remove-topic",
+        "add-post",
+        "delete-post",
+        "retitle-topic",
+        "blurb-topic",
+        "edit-text",
+        "lengthen-text",
+    ],
+)
 def test_incremental_build_equals_clean_build(tmp_path, change):
     src = copy_root("topics", tmp_path)
     sphinx_build(src, tmp_path / "inc")
@@ -206,8 +230,9 @@ def test_editing_a_posts_text_rewrites_only_that_post(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in html.rglob("*.html")}
     _edit_text(src)
     sphinx_build(src, tmp_path / "inc")
-    rewritten = sorted(p.relative_to(html).as_posix() for p, t in before.items()
-                       if p.stat().st_mtime_ns != t)
+    rewritten = sorted(
+        p.relative_to(html).as_posix() for p, t in before.items() if p.stat().st_mtime_ns != t
+    )
     assert rewritten == ["genindex.html", "posts/first.html", "search.html", "years/2015.html"]
     assert "One two and a half three" in (html / "posts/first.html").read_text()
 
@@ -228,8 +253,7 @@ def test_parallel_build_equals_serial_build(tmp_path):
 
 # -- sphinx-autobuild must not loop ------------------------------------------------
 def _snapshot(root: Path) -> dict[str, int]:
-    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns
-            for p in root.rglob("*")}
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*")}
 
 
 def test_builds_do_not_touch_the_source_directory(tmp_path):
@@ -257,7 +281,7 @@ def test_topics_chapter_in_the_pdf(pdf_path):
     text = pdf_body_text(pdf_path)
     start = re.search(r"Chapter \d+ Topics ", text)
     assert start, "no Topics chapter in the PDF"
-    chapter = text[start.end():]
+    chapter = text[start.end() :]
     chapter = chapter[: re.search(r"Chapter \d+ ", chapter).start()]
     for topic in yaml.safe_load((ROOT / "docs/topics.yaml").read_text()).values():
         assert topic["title"] in chapter

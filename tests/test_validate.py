@@ -25,8 +25,10 @@ ALLOWED = (
     "title, author, date, url, topics, summary, date_after, date_note, source_lines, notes, "
     "status, excerpt, date_utc, original_id, import_file, import_sha256, empty, autolink"
 )
-RAW_ALLOWED = ("allowed are text formatting, links, images, tables, lists, figures and "
-               "<details> (see “Raw HTML” in README.md) [archive.html]")
+RAW_ALLOWED = (
+    "allowed are text formatting, links, images, tables, lists, figures and "
+    "<details> (see “Raw HTML” in README.md) [archive.html]"
+)
 
 MESSAGE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<level>ERROR|WARNING): (?P<msg>.*)$")
 
@@ -45,10 +47,19 @@ def build(tmp_path: Path, files: dict[str, str | bytes], capsys) -> tuple[int, l
         else:
             path.write_text(content, encoding="utf-8")
     capsys.readouterr()
-    status = build_main([
-        "-b", "html", "-d", str(tmp_path / "doctrees"), str(src), str(tmp_path / "html"),
-        "-nW", "--keep-going", "-q",
-    ])
+    status = build_main(
+        [
+            "-b",
+            "html",
+            "-d",
+            str(tmp_path / "doctrees"),
+            str(src),
+            str(tmp_path / "html"),
+            "-nW",
+            "--keep-going",
+            "-q",
+        ]
+    )
     err = capsys.readouterr().err
     messages = []
     for line in err.splitlines():
@@ -66,39 +77,73 @@ def fm(msg: str) -> str:
 
 
 def without(text: str, *starts: str) -> str:
-    return "".join(
-        line for line in text.splitlines(keepends=True) if not line.startswith(starts)
-    )
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(starts))
 
 
 CASES = {
     # name: (the bad post's text, [(line, message), ...])
     "missing-title": (
         without(BAD, "title:"),
-        [(7, fm("missing required field 'title': add a line “title: …” before line 7 "
-                "with the post title, exactly as the author wrote it"))],
+        [
+            (
+                7,
+                fm(
+                    "missing required field 'title': add a line “title: …” before line 7 "
+                    "with the post title, exactly as the author wrote it"
+                ),
+            )
+        ],
     ),
     "missing-date": (
         without(BAD, "date:"),
-        [(7, fm("missing required field 'date': add a line “date: …” before line 7 "
-                "with YYYY-MM-DD, or the word unknown (then give date_note)"))],
+        [
+            (
+                7,
+                fm(
+                    "missing required field 'date': add a line “date: …” before line 7 "
+                    "with YYYY-MM-DD, or the word unknown (then give date_note)"
+                ),
+            )
+        ],
     ),
     "missing-author-summary-optional": (
         without(BAD, "author:", "summary:"),
-        [(6, fm("missing required field 'author': add a line “author: …” before line 6 "
-                "with the author's name"))],
+        [
+            (
+                6,
+                fm(
+                    "missing required field 'author': add a line “author: …” before line 6 "
+                    "with the author's name"
+                ),
+            )
+        ],
     ),
     "no-front-matter": (
         BAD.split("---\n", 2)[2],
-        [(1, fm("a post must start with front matter: a line ---, the fields (title, author, "
-                "date, url, topics) as “key: value” lines, and a closing line ---"))],
+        [
+            (
+                1,
+                fm(
+                    "a post must start with front matter: a line ---, the fields (title, author, "
+                    "date, url, topics) as “key: value” lines, and a closing line ---"
+                ),
+            )
+        ],
     ),
     "yaml-syntax": (
-        BAD.replace('summary: "One sentence by the editors."',
-                    "summary: Lesson one: hold something back"),
-        [(7, fm("front matter is not valid YAML (mapping values are not allowed here): "
-                "fix the YAML syntax (put text that contains a colon followed by a space, "
-                "or a \" #\", or that starts with a quote, [ or {, in double quotes)"))],
+        BAD.replace(
+            'summary: "One sentence by the editors."', "summary: Lesson one: hold something back"
+        ),
+        [
+            (
+                7,
+                fm(
+                    "front matter is not valid YAML (mapping values are not allowed here): "
+                    "fix the YAML syntax (put text that contains a colon followed by a space, "
+                    'or a " #", or that starts with a quote, [ or {, in double quotes)'
+                ),
+            )
+        ],
     ),
     "duplicate-field": (
         BAD.replace("summary:", "date: 2016-06-08\nsummary:"),
@@ -106,28 +151,55 @@ CASES = {
     ),
     "unknown-field": (
         BAD.replace("summary:", "tags: [foss]\nsummary:"),
-        [(7, fm("unknown field 'tags': remove it or correct its name; the fields are "
-                + ALLOWED))],
+        [(7, fm("unknown field 'tags': remove it or correct its name; the fields are " + ALLOWED))],
     ),
     "misspelt-field": (
         BAD.replace("summary:", "sumary:"),
-        [(7, fm("unknown field 'sumary': did you mean 'summary'? remove it or correct its "
-                "name; the fields are " + ALLOWED))],
+        [
+            (
+                7,
+                fm(
+                    "unknown field 'sumary': did you mean 'summary'? remove it or correct its "
+                    "name; the fields are " + ALLOWED
+                ),
+            )
+        ],
     ),
     "date-format": (
         BAD.replace("date: 2016-06-07", "date: June 7, 2016"),
-        [(4, fm("date must be a day written YYYY-MM-DD, e.g. 2016-06-07, or the word "
-                "unknown (then add date_note), not 'June 7, 2016'"))],
+        [
+            (
+                4,
+                fm(
+                    "date must be a day written YYYY-MM-DD, e.g. 2016-06-07, or the word "
+                    "unknown (then add date_note), not 'June 7, 2016'"
+                ),
+            )
+        ],
     ),
     "date-not-padded": (
         BAD.replace("date: 2016-06-07", "date: 2016-6-7"),
-        [(4, fm("date must be a day written YYYY-MM-DD, e.g. 2016-06-07, or the word "
-                "unknown (then add date_note), not '2016-6-7'"))],
+        [
+            (
+                4,
+                fm(
+                    "date must be a day written YYYY-MM-DD, e.g. 2016-06-07, or the word "
+                    "unknown (then add date_note), not '2016-6-7'"
+                ),
+            )
+        ],
     ),
     "date-impossible": (
         BAD.replace("date: 2016-06-07", "date: 2016-02-30"),
-        [(4, fm("date 2016-02-30 is not a day of the calendar (day is out of range for "
-                "month): correct it, or write unknown and say what is known in date_note"))],
+        [
+            (
+                4,
+                fm(
+                    "date 2016-02-30 is not a day of the calendar (day is out of range for "
+                    "month): correct it, or write unknown and say what is known in date_note"
+                ),
+            )
+        ],
     ),
     "date-unknown-without-note": (
         BAD.replace("date: 2016-06-07", "date: unknown"),
@@ -138,10 +210,19 @@ CASES = {
         [(5, fm("date_after is only for posts whose date is unknown: remove it"))],
     ),
     "url": (
-        BAD.replace("url: https://robhirschfeld.com/2016/06/07/a-good-post/",
-                    "url: robhirschfeld.com/a-bad-post"),
-        [(5, fm("url must be the original http(s) address or the word unknown, not "
-                "'robhirschfeld.com/a-bad-post'"))],
+        BAD.replace(
+            "url: https://robhirschfeld.com/2016/06/07/a-good-post/",
+            "url: robhirschfeld.com/a-bad-post",
+        ),
+        [
+            (
+                5,
+                fm(
+                    "url must be the original http(s) address or the word unknown, not "
+                    "'robhirschfeld.com/a-bad-post'"
+                ),
+            )
+        ],
     ),
     "title-not-text": (
         BAD.replace('title: "A bad post"', "title: 2016"),
@@ -164,69 +245,132 @@ CASES = {
         [(14, "raw HTML <script> is not allowed: remove it; " + RAW_ALLOWED)],
     ),
     "iframe": (
-        BAD.replace("Second paragraph", '<iframe src="https://example.org/"></iframe>\n\n'
-                    "Second paragraph"),
+        BAD.replace(
+            "Second paragraph", '<iframe src="https://example.org/"></iframe>\n\nSecond paragraph'
+        ),
         [(14, "raw HTML <iframe> is not allowed: remove it; " + RAW_ALLOWED)],
     ),
     "event-handler": (
-        BAD.replace("First paragraph of the author’s text.",
-                    "First paragraph\nof the <span onMouseOver=\"steal()\">author’s</span> text."),
-        [(11, "raw HTML <span onmouseover=…> is not allowed (scripts are not allowed): "
-              "remove the attribute; <span> may have dir, lang, style, title [archive.html]")],
+        BAD.replace(
+            "First paragraph of the author’s text.",
+            'First paragraph\nof the <span onMouseOver="steal()">author’s</span> text.',
+        ),
+        [
+            (
+                11,
+                "raw HTML <span onmouseover=…> is not allowed (scripts are not allowed): "
+                "remove the attribute; <span> may have dir, lang, style, title [archive.html]",
+            )
+        ],
     ),
     "javascript-url-in-html": (
-        BAD.replace("with a [link](https://example.org/)",
-                    'with a <a href="JaVa&#x09;script:alert(1)">link</a>'),
-        [(14, "raw HTML <a href=…> uses a javascript: address: only http(s) and mailto "
-              "addresses (or addresses within the archive) are allowed [archive.html]")],
+        BAD.replace(
+            "with a [link](https://example.org/)",
+            'with a <a href="JaVa&#x09;script:alert(1)">link</a>',
+        ),
+        [
+            (
+                14,
+                "raw HTML <a href=…> uses a javascript: address: only http(s) and mailto "
+                "addresses (or addresses within the archive) are allowed [archive.html]",
+            )
+        ],
     ),
     "javascript-url-in-markdown": (
         BAD.replace("with a [link](https://example.org/)", "with a [link](javascript:alert(1))"),
-        [(14, "a link to a javascript: address is not allowed: link to an http(s) or "
-              "mailto address [archive.html]")],
+        [
+            (
+                14,
+                "a link to a javascript: address is not allowed: link to an http(s) or "
+                "mailto address [archive.html]",
+            )
+        ],
     ),
     "javascript-url-in-reference-definition": (
-        BAD.replace("with a [link](https://example.org/)", "with a [link][x]\n\n"
-                    "[x]: VBScript:msgbox"),
-        [(16, "a link to a vbscript: address is not allowed: link to an http(s) or "
-              "mailto address [archive.html]")],
+        BAD.replace(
+            "with a [link](https://example.org/)", "with a [link][x]\n\n[x]: VBScript:msgbox"
+        ),
+        [
+            (
+                16,
+                "a link to a vbscript: address is not allowed: link to an http(s) or "
+                "mailto address [archive.html]",
+            )
+        ],
     ),
     "embed-in-raw-directive": (
-        BAD.replace("Second paragraph", '```{raw} html\n<embed src="movie.swf">\n```\n\n'
-                    "Second paragraph"),
+        BAD.replace(
+            "Second paragraph", '```{raw} html\n<embed src="movie.swf">\n```\n\nSecond paragraph'
+        ),
         [(14, "raw HTML <embed> is not allowed: remove it; " + RAW_ALLOWED)],
     ),
     "control-character-in-front-matter": (
         BAD.replace('title: "A bad post"', 'title: "A bad\x01 post"'),
-        [(2, "the file holds the control character U+0001 at line 2, column 14: remove it "
-             "(it is invisible and breaks the PDF; the file is left out of this build) "
-             "[archive.encoding]")],
+        [
+            (
+                2,
+                "the file holds the control character U+0001 at line 2, column 14: remove it "
+                "(it is invisible and breaks the PDF; the file is left out of this build) "
+                "[archive.encoding]",
+            )
+        ],
     ),
     "control-characters-in-the-text": (
         BAD.replace("First paragraph", "First\x0b paragraph").replace("A section", "A\x1f section"),
-        [(10, "the file holds the control character U+000B at line 10, column 6 (1 more on "
-              "lines 10, 12): remove it (it is invisible and breaks the PDF; the file is left "
-              "out of this build) [archive.encoding]")],
+        [
+            (
+                10,
+                "the file holds the control character U+000B at line 10, column 6 (1 more on "
+                "lines 10, 12): remove it (it is invisible and breaks the PDF; the file is left "
+                "out of this build) [archive.encoding]",
+            )
+        ],
     ),
     "tab-in-front-matter": (
         BAD.replace('title: "A bad post"', 'title:\t"A bad post"'),
-        [(2, fm("the front matter has a tab: YAML needs spaces there; replace the tab with "
-                "spaces"))],
+        [
+            (
+                2,
+                fm(
+                    "the front matter has a tab: YAML needs spaces there; replace the tab with "
+                    "spaces"
+                ),
+            )
+        ],
     ),
     "no-front-matter-no-heading": (
         "Just the author's text, with neither front matter nor a heading.\n",
-        [(1, fm("a post must start with front matter: a line ---, the fields (title, author, "
-                "date, url, topics) as “key: value” lines, and a closing line ---"))],
+        [
+            (
+                1,
+                fm(
+                    "a post must start with front matter: a line ---, the fields (title, author, "
+                    "date, url, topics) as “key: value” lines, and a closing line ---"
+                ),
+            )
+        ],
     ),
     "date-in-the-future": (
         BAD.replace("date: 2016-06-07", "date: 2099-01-01"),
-        [(4, fm("date 2099-01-01 is after the day of this build (2026-11-28): correct it, or "
-                "add “status: scheduled” to publish the post from that day on"))],
+        [
+            (
+                4,
+                fm(
+                    "date 2099-01-01 is after the day of this build (2026-11-28): correct it, or "
+                    "add “status: scheduled” to publish the post from that day on"
+                ),
+            )
+        ],
     ),
     "empty-post": (
         BAD.split("First paragraph")[0],
-        [(8, "the post has no text after its front matter: add the author's text (an empty "
-             "post is not published) [archive.empty]")],
+        [
+            (
+                8,
+                "the post has no text after its front matter: add the author's text (an empty "
+                "post is not published) [archive.empty]",
+            )
+        ],
     ),
     "status": (
         BAD.replace("summary:", "status: hidden\nsummary:"),
@@ -234,15 +378,25 @@ CASES = {
     ),
     "file-name-not-a-slug": (
         BAD,  # under the name in NAMES
-        [(1, "the file name 'Bad Post.md' is not a slug: rename the file using only "
-             "lowercase letters, digits and single hyphens, e.g. 'bad-post.md' (the file "
-             "name is the post's address) [archive.slug]")],
+        [
+            (
+                1,
+                "the file name 'Bad Post.md' is not a slug: rename the file using only "
+                "lowercase letters, digits and single hyphens, e.g. 'bad-post.md' (the file "
+                "name is the post's address) [archive.slug]",
+            )
+        ],
     ),
     "duplicate-title": (
         BAD.replace('title: "A bad post"', 'title: "A  GOOD post"'),
-        [(2, "the title “A  GOOD post” with the date “7 June 2016” is already the title "
-             "and date of src/posts/good-post.md (line 2): give each post its own title, or "
-             "its own date [archive.title]")],
+        [
+            (
+                2,
+                "the title “A  GOOD post” with the date “7 June 2016” is already the title "
+                "and date of src/posts/good-post.md (line 2): give each post its own title, or "
+                "its own date [archive.title]",
+            )
+        ],
     ),
 }
 
@@ -272,16 +426,26 @@ def test_good_posts_build_cleanly(tmp_path, capsys):
 
 
 def test_several_problems_in_one_post_are_all_reported(tmp_path, capsys):
-    text = BAD.replace("date: 2016-06-07", "date: 07/06/2016").replace(
-        "url: https://robhirschfeld.com/2016/06/07/a-good-post/", "url: tbd"
-    ).replace("summary:", "colour: blue\nsummary:")
+    text = (
+        BAD.replace("date: 2016-06-07", "date: 07/06/2016")
+        .replace("url: https://robhirschfeld.com/2016/06/07/a-good-post/", "url: tbd")
+        .replace("summary:", "colour: blue\nsummary:")
+    )
     status, messages = build(tmp_path, {"posts/bad-post.md": text}, capsys)
     assert [(path, line, msg.split(";")[0]) for path, line, _, msg in messages] == [
-        ("posts/bad-post.md", 4, "date must be a day written YYYY-MM-DD, e.g. 2016-06-07, "
-                                 "or the word unknown (then add date_note), not '07/06/2016' "
-                                 "[archive.frontmatter]"),
-        ("posts/bad-post.md", 5, "url must be the original http(s) address or the word "
-                                 "unknown, not 'tbd' [archive.frontmatter]"),
+        (
+            "posts/bad-post.md",
+            4,
+            "date must be a day written YYYY-MM-DD, e.g. 2016-06-07, "
+            "or the word unknown (then add date_note), not '07/06/2016' "
+            "[archive.frontmatter]",
+        ),
+        (
+            "posts/bad-post.md",
+            5,
+            "url must be the original http(s) address or the word "
+            "unknown, not 'tbd' [archive.frontmatter]",
+        ),
         ("posts/bad-post.md", 7, "unknown field 'colour': remove it or correct its name"),
     ]
     assert status != 0
@@ -290,18 +454,20 @@ def test_several_problems_in_one_post_are_all_reported(tmp_path, capsys):
 def test_not_utf8(tmp_path, capsys):
     # saved as Windows-1252: the ’ in “author’s” becomes the byte 0x92
     status, messages = build(tmp_path, {"posts/bad-post.md": BAD.encode("cp1252")}, capsys)
-    assert messages == [(
-        "posts/bad-post.md", 10, "ERROR",
-        "the file is not UTF-8 text: byte 0x92 at line 10, column 30 is not UTF-8; save "
-        "the file as UTF-8 (the file is left out of this build) [archive.encoding]",
-    )]
+    assert messages == [
+        (
+            "posts/bad-post.md",
+            10,
+            "ERROR",
+            "the file is not UTF-8 text: byte 0x92 at line 10, column 30 is not UTF-8; save "
+            "the file as UTF-8 (the file is left out of this build) [archive.encoding]",
+        )
+    ]
     assert status != 0
 
 
 def test_utf8_with_byte_order_mark_is_fine(tmp_path, capsys):
-    status, messages = build(
-        tmp_path, {"posts/bad-post.md": "\ufeff" + BAD}, capsys
-    )
+    status, messages = build(tmp_path, {"posts/bad-post.md": "\ufeff" + BAD}, capsys)
     assert messages == []
     assert status == 0
 
@@ -321,7 +487,7 @@ def test_escaped_html_and_code_are_not_rejected(tmp_path, capsys):
     text = BAD.replace(
         "Second paragraph",
         "Write `<script>` or `[x](javascript:void(0))` in code, or \\<iframe> escaped.\n\n"
-        "```html\n<a href=\"javascript:go()\" onclick=\"go()\">go</a>\n```\n\n"
+        '```html\n<a href="javascript:go()" onclick="go()">go</a>\n```\n\n'
         "Second paragraph",
     )
     status, messages = build(tmp_path, {"posts/bad-post.md": text}, capsys)
@@ -336,27 +502,40 @@ def test_error_is_reported_again_on_the_next_build(tmp_path, capsys):
     first = build(tmp_path, {"posts/bad-post.md": text}, capsys)
     capsys.readouterr()
     src = tmp_path / "src"
-    status = build_main([
-        "-b", "html", "-d", str(tmp_path / "doctrees"), str(src), str(tmp_path / "html"),
-        "-nW", "--keep-going", "-q",
-    ])
+    status = build_main(
+        [
+            "-b",
+            "html",
+            "-d",
+            str(tmp_path / "doctrees"),
+            str(src),
+            str(tmp_path / "html"),
+            "-nW",
+            "--keep-going",
+            "-q",
+        ]
+    )
     err = capsys.readouterr().err
     assert first[0] != 0 and status != 0
     assert err.count("date must be a day written YYYY-MM-DD") == 1
 
 
-@pytest.mark.parametrize("status, date, published", [
-    ("draft", "2016-06-07", False),
-    ("scheduled", "2099-01-01", False),
-    ("scheduled", "2016-06-08", True),  # its day has come
-    ("published", "2016-06-08", True),
-])
+@pytest.mark.parametrize(
+    "status, date, published",
+    [
+        ("draft", "2016-06-07", False),
+        ("scheduled", "2099-01-01", False),
+        ("scheduled", "2016-06-08", True),  # its day has come
+        ("published", "2016-06-08", True),
+    ],
+)
 def test_drafts_and_scheduled_posts(tmp_path, capsys, monkeypatch, status, date, published):
     """A draft is never published; a scheduled post from its date on; neither
     is an error, and nothing links to an unpublished post."""
     monkeypatch.setenv("ARCHIVE_TODAY", "2026-11-28")
     text = BAD.replace("date: 2016-06-07", f"date: {date}").replace(
-        "summary:", f"status: {status}\nsummary:")
+        "summary:", f"status: {status}\nsummary:"
+    )
     status_code, messages = build(tmp_path, {"posts/bad-post.md": text}, capsys)
     assert messages == [] and status_code == 0
     page = tmp_path / "html" / "posts" / "bad-post.html"

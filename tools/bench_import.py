@@ -29,9 +29,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-WORDS = ("cloud open source container kubernetes “quoted” naïve café — – 100% {braces} "
-         "$5 a&lt;b [x] *star* _under_ | pipe &amp; operators platform agile team release "
-         "bare-metal upstream community").split()
+WORDS = (
+    "cloud open source container kubernetes “quoted” naïve café — – 100% {braces} "
+    "$5 a&lt;b [x] *star* _under_ | pipe &amp; operators platform agile team release "
+    "bare-metal upstream community"
+).split()
 
 
 def paragraph(rng: random.Random, n: int) -> str:
@@ -40,11 +42,14 @@ def paragraph(rng: random.Random, n: int) -> str:
 
 def classic(rng: random.Random, i: int) -> str:
     parts = [paragraph(rng, rng.randint(30, 90)) for _ in range(rng.randint(3, 7))]
-    parts.insert(1, f'[caption id="attachment_{i}" align="aligncenter" width="300"]'
-                    f'<img src="https://bench.example.org/wp-content/uploads/2016/06/img{i}-300x200.jpg" '
-                    f'alt="Image {i}" width="300" height="200" /> Caption {i}[/caption]')
+    parts.insert(
+        1,
+        f'[caption id="attachment_{i}" align="aligncenter" width="300"]'
+        f'<img src="https://bench.example.org/wp-content/uploads/2016/06/img{i}-300x200.jpg" '
+        f'alt="Image {i}" width="300" height="200" /> Caption {i}[/caption]',
+    )
     parts.append("<h3>Details</h3>\n<ul>\n<li>one</li>\n<li>two <b>bold</b></li>\n</ul>")
-    parts.append("[code lang=\"python\"]\ndef f(x):\n    return x * 2\n[/code]")
+    parts.append('[code lang="python"]\ndef f(x):\n    return x * 2\n[/code]')
     parts.append("<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>")
     if i % 7 == 0:
         parts.append("https://www.youtube.com/watch?v=bench%d" % i)
@@ -57,16 +62,19 @@ def classic(rng: random.Random, i: int) -> str:
 def blocks(rng: random.Random, i: int) -> str:
     out = []
     for _ in range(rng.randint(3, 7)):
-        out.append(f"<!-- wp:paragraph -->\n<p>{paragraph(rng, rng.randint(30, 90))}</p>\n"
-                   "<!-- /wp:paragraph -->")
-    out.append('<!-- wp:code {"language":"bash"} -->\n<pre class="wp-block-code"><code>'
-               'echo "hello" | wc -c</code></pre>\n<!-- /wp:code -->')
-    out.append('<!-- wp:heading -->\n<h2>Heading</h2>\n<!-- /wp:heading -->')
+        out.append(
+            f"<!-- wp:paragraph -->\n<p>{paragraph(rng, rng.randint(30, 90))}</p>\n"
+            "<!-- /wp:paragraph -->"
+        )
+    out.append(
+        '<!-- wp:code {"language":"bash"} -->\n<pre class="wp-block-code"><code>'
+        'echo "hello" | wc -c</code></pre>\n<!-- /wp:code -->'
+    )
+    out.append("<!-- wp:heading -->\n<h2>Heading</h2>\n<!-- /wp:heading -->")
     return "\n\n".join(out)
 
 
-def item(i: int, body: str, status: str = "publish", kind: str = "post",
-         comments: str = "") -> str:
+def item(i: int, body: str, status: str = "publish", kind: str = "post", comments: str = "") -> str:
     day = 1 + i % 28
     month = 1 + (i // 28) % 12
     year = 2010 + i // 336
@@ -135,11 +143,18 @@ def export(posts: int, target_mb: float = 0.0):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=1000)
-    parser.add_argument("--mb", type=float, default=0.0,
-                        help="pad the posts so the export is this many MB (e.g. 100)")
+    parser.add_argument(
+        "--mb",
+        type=float,
+        default=0.0,
+        help="pad the posts so the export is this many MB (e.g. 100)",
+    )
     parser.add_argument("--keep", type=Path, help="import into this directory and keep it")
-    parser.add_argument("--json", action="store_true",
-                        help="also print the results as one JSON line (for tools/bench.py)")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="also print the results as one JSON line (for tools/bench.py)",
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:
@@ -152,23 +167,46 @@ def main() -> int:
         size = path.stat().st_size / 1_000_000
         start = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "postarchive.importer", "--docs", str(docs), "--sources",
-             str(work / "sources"), "--no-progress", str(path)],
-            cwd=REPO, capture_output=True, text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)})
+            [
+                sys.executable,
+                "-m",
+                "postarchive.importer",
+                "--docs",
+                str(docs),
+                "--sources",
+                str(work / "sources"),
+                "--no-progress",
+                str(path),
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
         seconds = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB → MiB
         if result.returncode != 0:
             print(result.stdout, result.stderr, file=sys.stderr)
             return 1
         written = len(list((docs / "posts").glob("*.md")))
-        print(f"import of {args.posts:,} posts ({size:.1f} MB export, {written:,} files "
-              f"written): {seconds:.1f} s, peak memory (RSS) {peak:.0f} MiB "
-              f"(goal: ≤ 60 s for 1,000 posts on 2 cores)")
+        print(
+            f"import of {args.posts:,} posts ({size:.1f} MB export, {written:,} files "
+            f"written): {seconds:.1f} s, peak memory (RSS) {peak:.0f} MiB "
+            f"(goal: ≤ 60 s for 1,000 posts on 2 cores)"
+        )
         print(result.stdout.splitlines()[0])
         if args.json:
-            print(json.dumps({"posts": args.posts, "megabytes": round(size, 1),
-                              "seconds": seconds, "rss_mib": peak, "files": written}))
+            print(
+                json.dumps(
+                    {
+                        "posts": args.posts,
+                        "megabytes": round(size, 1),
+                        "seconds": seconds,
+                        "rss_mib": peak,
+                        "files": written,
+                    }
+                )
+            )
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -48,13 +48,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402  (tools/bench.py: the corpus and the build)
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 #: Common words, phrases, terms of the generated glossary and a quoted phrase;
 #: "cloud" and "lorem ipsum" match nearly every post.
-QUERIES = ["cloud", "orchestration", "lorem ipsum", "technical debt", "vendor market",
-           '"lorem ipsum"', "open core"]
+QUERIES = [
+    "cloud",
+    "orchestration",
+    "lorem ipsum",
+    "technical debt",
+    "vendor market",
+    '"lorem ipsum"',
+    "open core",
+]
 DATA_FILE = "archive-searchdata.js"
 
 _READY = """() => typeof Search !== 'undefined' && Search.hasIndex()
@@ -149,9 +162,13 @@ def measure(site: Path, repeat: int, log) -> dict:
                 if not result["count"]:
                     raise SystemExit(f"search for {query!r} found nothing")
                 runs[query].append(result)
-            log(f"run {k + 1}/{repeat}: " + ", ".join(
-                f"{q} {runs[q][-1]['first']:.0f}/{runs[q][-1]['done']:.0f} ms ({runs[q][-1]['count']})"
-                for q in QUERIES))
+            log(
+                f"run {k + 1}/{repeat}: "
+                + ", ".join(
+                    f"{q} {runs[q][-1]['first']:.0f}/{runs[q][-1]['done']:.0f} ms ({runs[q][-1]['count']})"
+                    for q in QUERIES
+                )
+            )
         for query in QUERIES[:3]:
             for _ in range(max(1, repeat // 2)):
                 page.goto(base + "search.html?q=" + quote_plus(query))
@@ -165,9 +182,14 @@ def measure(site: Path, repeat: int, log) -> dict:
         "done_max_ms": max(r["done"] for r in every),
         "painted_ms": statistics.median(r["painted"] for r in every),
         "page_first_ms": statistics.median(cold),
-        "per_query": {q: {"first_ms": statistics.median(r["first"] for r in rs),
-                          "done_ms": statistics.median(r["done"] for r in rs),
-                          "results": rs[0]["count"]} for q, rs in runs.items()},
+        "per_query": {
+            q: {
+                "first_ms": statistics.median(r["first"] for r in rs),
+                "done_ms": statistics.median(r["done"] for r in rs),
+                "results": rs[0]["count"],
+            }
+            for q, rs in runs.items()
+        },
     }
 
 
@@ -192,8 +214,10 @@ def report(n: int | None, figures: dict, size: dict) -> str:
         f"  opening search.html?q=… → first result (median): {figures['page_first_ms']:.0f} ms",
     ]
     for query, q in figures["per_query"].items():
-        lines.append(f"    {query!r}: {q['results']} results, first {q['first_ms']:.0f} ms, "
-                     f"all {q['done_ms']:.0f} ms")
+        lines.append(
+            f"    {query!r}: {q['results']} results, first {q['first_ms']:.0f} ms, "
+            f"all {q['done_ms']:.0f} ms"
+        )
     return "\n".join(lines)
 
 
@@ -223,8 +247,9 @@ def main() -> None:
         figures = measure(site, args.repeat, log)
     print(report(n, figures, size))
     if args.json:
-        args.json.write_text(json.dumps({"posts": n, "sizes": size, **figures}, indent=1),
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"posts": n, "sizes": size, **figures}, indent=1), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -28,20 +28,22 @@ from unittest import mock
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from archivebuild import copy_root, sphinx_build  # noqa: E402
-from importsetup import BLOG, FEEDS, make_uploads  # noqa: E402
-from importtext import original_words, page_words  # noqa: E402
-
 from postarchive.importer import cli, render  # noqa: E402
 from postarchive.importer.markdown import to_markdown  # noqa: E402
 from postarchive.importer.shortcodes import Found  # noqa: E402
+
+from archivebuild import copy_root, sphinx_build  # noqa: E402
+from importsetup import BLOG, FEEDS, make_uploads  # noqa: E402
+from importtext import original_words, page_words  # noqa: E402
 
 
 def pandoc(to: str):
     def convert(body) -> str:
         import pypandoc  # noqa: PLC0415 - optional, measurement only
+
         html = "".join(str(child) for child in body.children)
         return pypandoc.convert_text(html, to, format="html", extra_args=["--wrap=none"]) + "\n"
+
     return convert
 
 
@@ -61,12 +63,23 @@ def measure(name: str, converter) -> dict:
         uploads = make_uploads(dest / "uploads")
         with mock.patch.object(render, "to_markdown", timed):
             for files in ([BLOG, "--uploads", uploads, "--pages"], FEEDS):
-                code = cli.main(["--docs", str(docs), "--sources", str(dest / "sources"),
-                                 "--no-progress", *map(str, files)])
+                code = cli.main(
+                    [
+                        "--docs",
+                        str(docs),
+                        "--sources",
+                        str(dest / "sources"),
+                        "--no-progress",
+                        *map(str, files),
+                    ]
+                )
                 assert code == 0
         result = sphinx_build(docs, dest / "build", check=False, confdir=REPO)
-        problems = [line for line in (result.stdout + result.stderr).splitlines()
-                    if "WARNING" in line or "ERROR" in line]
+        problems = [
+            line
+            for line in (result.stdout + result.stderr).splitlines()
+            if "WARNING" in line or "ERROR" in line
+        ]
         index, entries = {}, {}
         for paths in ([BLOG], FEEDS):
             idx, _ = cli.read_sources([Path(p) for p in paths], False)
@@ -83,8 +96,9 @@ def measure(name: str, converter) -> dict:
                 continue
             key = (m_file.group(1), m_id.group(1))
             entry = entries[key]
-            expected = original_words("<hr>".join(render._pages(entry, index[key], Found(), [],
-                                                                [0])))
+            expected = original_words(
+                "<hr>".join(render._pages(entry, index[key], Found(), [], [0]))
+            )
             page = dest / "build" / "html" / "posts" / f"{path.stem}.html"
             got = page_words(page.read_text(encoding="utf-8")) if page.exists() else []
             total += 1
@@ -94,9 +108,15 @@ def measure(name: str, converter) -> dict:
                 matcher = difflib.SequenceMatcher(a=expected, b=got, autojunk=False)
                 same = sum(block.size for block in matcher.get_matching_blocks())
                 lost += len(expected) - same + max(0, len(got) - same)
-    return {"converter": name, "posts": total, "word for word": exact,
-            "words lost, added or changed": lost, "build problems": len(problems),
-            "conversion seconds": round(timing[0], 2), "problems": problems[:8]}
+    return {
+        "converter": name,
+        "posts": total,
+        "word for word": exact,
+        "words lost, added or changed": lost,
+        "build problems": len(problems),
+        "conversion seconds": round(timing[0], 2),
+        "problems": problems[:8],
+    }
 
 
 def main() -> int:
@@ -108,9 +128,11 @@ def main() -> int:
         results.append(measure("pandoc (commonmark_x)", pandoc("commonmark_x")))
         results.append(measure("pandoc (gfm)", pandoc("gfm")))
     for r in results:
-        print(f"{r['converter']}: {r['word for word']}/{r['posts']} posts word for word, "
-              f"{r['words lost, added or changed']} words lost, added or changed, "
-              f"{r['build problems']} build problems, {r['conversion seconds']} s converting")
+        print(
+            f"{r['converter']}: {r['word for word']}/{r['posts']} posts word for word, "
+            f"{r['words lost, added or changed']} words lost, added or changed, "
+            f"{r['build problems']} build problems, {r['conversion seconds']} s converting"
+        )
         for line in r["problems"]:
             print("   ", line[:200])
     return 0

@@ -36,13 +36,53 @@ sys.path.insert(0, str(HERE))
 import bench  # noqa: E402  (tools/bench.py: the corpus)
 
 EPOCH = bench.EPOCH
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-CATEGORIES = ["Cloud", "Containers", "Open source", "Business", "Start-ups", "Operations",
-              "Automation", "Security", "Networking", "Hardware", "Community", "Strategy",
-              "Events", "Personal", "Uncategorised thoughts"]
-_SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zen", "pri", "sto", "dex", "gal",
-              "bro", "qui", "fen", "mar", "tus", "lin", "cor", "vex"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CATEGORIES = [
+    "Cloud",
+    "Containers",
+    "Open source",
+    "Business",
+    "Start-ups",
+    "Operations",
+    "Automation",
+    "Security",
+    "Networking",
+    "Hardware",
+    "Community",
+    "Strategy",
+    "Events",
+    "Personal",
+    "Uncategorised thoughts",
+]
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ru",
+    "ta",
+    "vo",
+    "zen",
+    "pri",
+    "sto",
+    "dex",
+    "gal",
+    "bro",
+    "qui",
+    "fen",
+    "mar",
+    "tus",
+    "lin",
+    "cor",
+    "vex",
+]
 
 
 def topic_names(n_tags: int, rng: random.Random) -> list[str]:
@@ -86,25 +126,51 @@ def make_archive(base: Path, n_posts: int, n_topics: int, limit: int | None) -> 
     topics, per_post = assign_topics(n_posts, n_topics, random.Random(bench.SEED + 23))
     lines = ["# Synthetic topics (tools/measure_topics.py)."]
     for slug, title in topics.items():
-        lines += [f"{slug}:", f"  title: {title}",
-                  f"  description: Posts tagged “{title}” on the original blog."]
+        lines += [
+            f"{slug}:",
+            f"  title: {title}",
+            f"  description: Posts tagged “{title}” on the original blog.",
+        ]
     (src / "topics.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for i, chosen in enumerate(per_post, start=1):
         path = src / "posts" / f"post-{i:04d}.md"
-        text = re.sub(r"^topics: \[.*\]$", f"topics: [{', '.join(chosen)}]",
-                      path.read_text(encoding="utf-8"), count=1, flags=re.M)
+        text = re.sub(
+            r"^topics: \[.*\]$",
+            f"topics: [{', '.join(chosen)}]",
+            path.read_text(encoding="utf-8"),
+            count=1,
+            flags=re.M,
+        )
         path.write_text(text, encoding="utf-8")
     if limit is not None:
         index = src / "index.md"
-        index.write_text(index.read_text(encoding="utf-8").replace(
-            "```{topic-overview}\n:compact:\n", f"```{{topic-overview}}\n:compact:\n:limit: {limit}\n"),
-            encoding="utf-8")
+        index.write_text(
+            index.read_text(encoding="utf-8").replace(
+                "```{topic-overview}\n:compact:\n",
+                f"```{{topic-overview}}\n:compact:\n:limit: {limit}\n",
+            ),
+            encoding="utf-8",
+        )
     return src
 
 
 def build(root: Path, src: Path, out: Path, builder: str) -> None:
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-c", str(root),
-           "-d", str(out.parent / f"doctrees-{builder}"), str(src), str(out), "-j", "2"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "-b",
+        builder,
+        "-c",
+        str(root),
+        "-d",
+        str(out.parent / f"doctrees-{builder}"),
+        str(src),
+        str(out),
+        "-j",
+        "2",
+    ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "ARCHIVE_TODAY": "2026-01-01"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=root)
     if proc.returncode:
@@ -141,14 +207,16 @@ def topics_chapter(pdf: Path) -> dict:
     total = len(reader.pages)
     at = next(i for i, (_d, title, _p) in enumerate(flat) if title.strip() == "Topics")
     depth, _title, first = flat[at]
-    end = next((p for d, _t, p in flat[at + 1:] if d <= depth), total)
+    end = next((p for d, _t, p in flat[at + 1 :] if d <= depth), total)
     pages = end - first
     return {"pdf_pages": total, "topics_pages": pages, "topics_share": round(pages / total, 4)}
 
 
 def sandbox(root: Path) -> Path:
-    for path in (root / "tools" / "latex-sandbox.sh", root / "postarchive" / "scripts" /
-                 "latex-sandbox.sh"):
+    for path in (
+        root / "tools" / "latex-sandbox.sh",
+        root / "postarchive" / "scripts" / "latex-sandbox.sh",
+    ):
         if path.exists():
             return path
     sys.exit(f"no latex-sandbox.sh under {root}")
@@ -158,8 +226,12 @@ def pdf(root: Path, src: Path, work: Path) -> dict:
     out = work / "latex"
     build(root, src, out, "latex")
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    proc = subprocess.run(["bash", str(sandbox(root)), str(out), "make", "all-pdf",
-                           "LATEXMKOPTS=-silent"], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        ["bash", str(sandbox(root)), str(out), "make", "all-pdf", "LATEXMKOPTS=-silent"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     if proc.returncode:
         sys.exit(f"the PDF did not build:\n{proc.stdout[-3000:]}")
     return topics_chapter(next(out.glob("*.pdf")))
@@ -167,12 +239,20 @@ def pdf(root: Path, src: Path, work: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--root", type=Path, default=HERE.parent,
-                    help="the checkout whose conf.py and postarchive build the archive")
+    ap.add_argument(
+        "--root",
+        type=Path,
+        default=HERE.parent,
+        help="the checkout whose conf.py and postarchive build the archive",
+    )
     ap.add_argument("--posts", type=int, default=1000)
     ap.add_argument("--topics", type=int, default=755)
-    ap.add_argument("--limit", type=int, default=None,
-                    help="add :limit: N to the landing page's {topic-overview}")
+    ap.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="add :limit: N to the landing page's {topic-overview}",
+    )
     ap.add_argument("--no-pdf", action="store_true")
     ap.add_argument("--work", type=Path, help="keep the archive and builds here")
     args = ap.parse_args(argv)
@@ -182,9 +262,13 @@ def main(argv: list[str] | None = None) -> int:
     src = make_archive(work / "corpus", args.posts, args.topics, args.limit)
     html = work / "html"
     build(args.root.resolve(), src, html, "html")
-    result = {"posts": args.posts, "topics": args.topics, "root": str(args.root),
-              "limit": args.limit,
-              "height_px": heights(html, ["index.html", "topics/index.html"])}
+    result = {
+        "posts": args.posts,
+        "topics": args.topics,
+        "root": str(args.root),
+        "limit": args.limit,
+        "height_px": heights(html, ["index.html", "topics/index.html"]),
+    }
     print(json.dumps(result), flush=True)
     if not args.no_pdf:
         result.update(pdf(args.root.resolve(), src, work))

@@ -22,8 +22,9 @@ from pathlib import Path
 def file_hashes(build: Path) -> dict[str, str]:
     files = sorted(p for p in (build / "html").rglob("*") if p.is_file())
     files += sorted(build.glob("*.pdf"))
-    return {p.relative_to(build).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in files}
+    return {
+        p.relative_to(build).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -33,8 +33,12 @@ _CHANNELS = {"channel", "rss1:channel"}
 _ITEMS = {"item", "atom:entry", "rss1:item"}
 _UNCATEGORIZED = {"uncategorized", "uncategorised"}
 #: WordPress's default taglines: they say nothing of the blog
-DEFAULT_TAGLINES = {"just another wordpress site", "just another wordpress blog",
-                    "just another wordpress.com site", "just another wordpress.com weblog"}
+DEFAULT_TAGLINES = {
+    "just another wordpress site",
+    "just another wordpress blog",
+    "just another wordpress.com site",
+    "just another wordpress.com weblog",
+}
 
 
 @dataclass
@@ -86,13 +90,18 @@ def _channel_child(elem, reading: _Reading, atom: bool) -> None:
         _set(channel, "language", text(elem).strip())
     elif name == "wp:author":
         fields = {qname(child): text(child) for child in elem}
-        _set(channel, "author", person(fields.get("wp:author_display_name", ""))
-             or person(fields.get("wp:author_login", "")))
+        _set(
+            channel,
+            "author",
+            person(fields.get("wp:author_display_name", ""))
+            or person(fields.get("wp:author_login", "")),
+        )
     elif name in ("dc:creator", "managingEditor"):
         _set(channel, "author", person(text(elem)))
     elif name == "atom:author":
-        _set(channel, "author", person(next((text(c) for c in elem if qname(c) == "atom:name"),
-                                            "")))
+        _set(
+            channel, "author", person(next((text(c) for c in elem if qname(c) == "atom:name"), ""))
+        )
     elif name == "wp:category":
         fields = {qname(child): text(child).strip() for child in elem}
         if fields.get("wp:category_parent"):
@@ -102,8 +111,10 @@ def _channel_child(elem, reading: _Reading, atom: bool) -> None:
 def _item(elem, reading: _Reading, kind: str) -> None:
     """Count an item's categories and author (WXR: published posts only)."""
     fields = {qname(child): child for child in elem}
-    if kind == "wxr" and (text(fields.get("wp:post_type")).strip() or "post",
-                          text(fields.get("wp:status")).strip() or "publish") != ("post", "publish"):
+    if kind == "wxr" and (
+        text(fields.get("wp:post_type")).strip() or "post",
+        text(fields.get("wp:status")).strip() or "publish",
+    ) != ("post", "publish"):
         return
     for child in elem:
         name = qname(child)
@@ -116,12 +127,17 @@ def _item(elem, reading: _Reading, kind: str) -> None:
             reading.authors[person(text(child))] += 1
             continue
         elif name == "atom:author":
-            reading.authors[person(next((text(c) for c in child if qname(c) == "atom:name"),
-                                        ""))] += 1
+            reading.authors[
+                person(next((text(c) for c in child if qname(c) == "atom:name"), ""))
+            ] += 1
             continue
         else:
             continue
-        if label and key.casefold() not in _UNCATEGORIZED and label.casefold() not in _UNCATEGORIZED:
+        if (
+            label
+            and key.casefold() not in _UNCATEGORIZED
+            and label.casefold() not in _UNCATEGORIZED
+        ):
             reading.categories[key] += 1
             reading.names.setdefault(key, label)
 
@@ -150,7 +166,9 @@ def read_channel(path: Path) -> Channel:
     result = reading.channel
     _set(result, "author", next((a for a, _n in reading.authors.most_common() if a), ""))
     order = {key: i for i, key in enumerate(reading.names)}
-    keys = sorted((k for k in reading.categories if k not in reading.child_categories),
-                  key=lambda k: (-reading.categories[k], order[k]))
+    keys = sorted(
+        (k for k in reading.categories if k not in reading.child_categories),
+        key=lambda k: (-reading.categories[k], order[k]),
+    )
     result.categories = [reading.names[k] for k in keys]
     return result

@@ -19,7 +19,12 @@ from .shortcodes import attributes
 from .slugs import assign, base_slug
 from .staging import Stage, read_manifest
 from .topicmap import (
-    Topics, TopicsFile, read_mapping, read_topics_file, topics_yaml_addition, yaml_slug,
+    Topics,
+    TopicsFile,
+    read_mapping,
+    read_topics_file,
+    topics_yaml_addition,
+    yaml_slug,
 )
 from .xmlsource import sha256, sniff
 
@@ -30,39 +35,80 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m postarchive.importer",
         description="Import a WordPress export (WXR) or an RSS 2.0/Atom feed: one "
-                    "docs/posts/<slug>.md per published post, word for word. Several files "
-                    "are one import (a split export). Nothing is written unless the whole "
-                    "import succeeds; posts edited by hand since an earlier import are never "
-                    "overwritten (see --force).")
-    p.add_argument("files", nargs="+", metavar="FILE", type=Path,
-                   help="the export (Tools → Export in WordPress) or feed, .xml")
-    p.add_argument("--dry-run", action="store_true", help="report what would be imported; "
-                   "write nothing")
+        "docs/posts/<slug>.md per published post, word for word. Several files "
+        "are one import (a split export). Nothing is written unless the whole "
+        "import succeeds; posts edited by hand since an earlier import are never "
+        "overwritten (see --force).",
+    )
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        type=Path,
+        help="the export (Tools → Export in WordPress) or feed, .xml",
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="report what would be imported; write nothing"
+    )
     p.add_argument("--pages", action="store_true", help="import the blog's pages too")
-    p.add_argument("--uploads", type=Path, metavar="DIR",
-                   help="a local copy of the blog's wp-content/uploads: images found there "
-                        "are copied into docs/_uploads/ (else they stay links, not archived)")
-    p.add_argument("--topic-map", type=Path, metavar="FILE",
-                   help="YAML: category or tag name (or slug) → topic slug, or null to drop "
-                        "it, e.g. “Cloud: cloud-computing”")
-    p.add_argument("--categories-only", action="store_true",
-                   help="make topics of the categories only: tags become no topics (a tag "
-                        "the --topic-map names is kept; a feed does not tell tags from "
-                        "categories, so all its categories are kept)")
-    p.add_argument("--min-tag-posts", type=_at_least_one, default=1, metavar="N",
-                   help="make a topic of a tag only when at least N of the imported posts "
-                        "use it (categories are always kept; a tag the --topic-map names "
-                        "is kept); the summary lists the tags left out. Default: 1, every tag")
-    p.add_argument("--force", action="store_true",
-                   help="overwrite posts edited by hand since their import")
-    p.add_argument("--docs", type=Path, default=Path("docs"), metavar="DIR",
-                   help="the archive's source directory (default: docs)")
-    p.add_argument("--sources", type=Path, default=Path("sources"), metavar="DIR",
-                   help="where the import is recorded (default: sources)")
-    p.add_argument("--huge-tree", action="store_true",
-                   help="allow text nodes over 10 MB (lxml's huge_tree; only if asked for)")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="show a progress bar (default: on a terminal)")
+    p.add_argument(
+        "--uploads",
+        type=Path,
+        metavar="DIR",
+        help="a local copy of the blog's wp-content/uploads: images found there "
+        "are copied into docs/_uploads/ (else they stay links, not archived)",
+    )
+    p.add_argument(
+        "--topic-map",
+        type=Path,
+        metavar="FILE",
+        help="YAML: category or tag name (or slug) → topic slug, or null to drop "
+        "it, e.g. “Cloud: cloud-computing”",
+    )
+    p.add_argument(
+        "--categories-only",
+        action="store_true",
+        help="make topics of the categories only: tags become no topics (a tag "
+        "the --topic-map names is kept; a feed does not tell tags from "
+        "categories, so all its categories are kept)",
+    )
+    p.add_argument(
+        "--min-tag-posts",
+        type=_at_least_one,
+        default=1,
+        metavar="N",
+        help="make a topic of a tag only when at least N of the imported posts "
+        "use it (categories are always kept; a tag the --topic-map names "
+        "is kept); the summary lists the tags left out. Default: 1, every tag",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="overwrite posts edited by hand since their import"
+    )
+    p.add_argument(
+        "--docs",
+        type=Path,
+        default=Path("docs"),
+        metavar="DIR",
+        help="the archive's source directory (default: docs)",
+    )
+    p.add_argument(
+        "--sources",
+        type=Path,
+        default=Path("sources"),
+        metavar="DIR",
+        help="where the import is recorded (default: sources)",
+    )
+    p.add_argument(
+        "--huge-tree",
+        action="store_true",
+        help="allow text nodes over 10 MB (lxml's huge_tree; only if asked for)",
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: on a terminal)",
+    )
     return p
 
 
@@ -95,8 +141,9 @@ def read_sources(files: list[Path], huge: bool) -> tuple[Index, dict[str, str]]:
         names[name] = names.get(name, 0) + 1
         if names[name] > 1:
             name = f"{path.stem}-{names[name]}{path.suffix}"
-        source = SourceFile(path=str(path), name=name, sha256=sha256(path),
-                            size=path.stat().st_size, kind=kind)
+        source = SourceFile(
+            path=str(path), name=name, sha256=sha256(path), size=path.stat().st_size, kind=kind
+        )
         index.sources.append(source)
         kinds[str(path)] = kind
         count = 0
@@ -105,9 +152,13 @@ def read_sources(files: list[Path], huge: bool) -> tuple[Index, dict[str, str]]:
             count += 1
         if count == 0:
             what = "export" if kind == "wxr" else "feed"
-            raise ImportFailure(path, f"the {what} holds no items (no posts at all)", None,
-                                "export the blog again with “All content”, or check that the "
-                                "feed's address is the blog's feed")
+            raise ImportFailure(
+                path,
+                f"the {what} holds no items (no posts at all)",
+                None,
+                "export the blog again with “All content”, or check that the "
+                "feed's address is the blog's feed",
+            )
     return index, kinds
 
 
@@ -121,17 +172,21 @@ def plan_import(args, index: Index, summary: Summary) -> tuple[list[Entry], dict
             continue
         key = _key(entry)
         if key in chosen:
-            summary.problems.append(f"{entry.source.path}:{entry.line}: item {entry.id} "
-                                    "appears twice; the first is imported")
+            summary.problems.append(
+                f"{entry.source.path}:{entry.line}: item {entry.id} "
+                "appears twice; the first is imported"
+            )
             continue
         chosen[key] = entry
     if not chosen:
         first = index.sources[0].path
         found = ", ".join(f"{reason}: {n}" for reason, n in sorted(summary.skipped.items()))
-        raise ImportFailure(first, f"nothing to import: no published post among the "
-                            f"{len(index.entries)} items ({found})", None,
-                            "publish the posts in WordPress and export again; add --pages to "
-                            "import pages")
+        raise ImportFailure(
+            first,
+            f"nothing to import: no published post among the {len(index.entries)} items ({found})",
+            None,
+            "publish the posts in WordPress and export again; add --pages to import pages",
+        )
     manifest = read_manifest(args.sources)
     previous = {info.get("key"): rel for rel, info in manifest["posts"].items()}
     posts_dir = args.docs / "posts"
@@ -139,9 +194,11 @@ def plan_import(args, index: Index, summary: Summary) -> tuple[list[Entry], dict
     ours = {Path(rel).stem for rel in manifest["posts"]}
     taken = (existing - ours) | {Path(previous[k]).stem for k in chosen if k in previous}
     slugs = {k: Path(previous[k]).stem for k in chosen if k in previous}
-    wanted = [(k, base_slug(e.post_name, plain(e.title), e.id))
-              for k, e in sorted(chosen.items(), key=lambda kv: _order(kv[1]))
-              if k not in slugs]
+    wanted = [
+        (k, base_slug(e.post_name, plain(e.title), e.id))
+        for k, e in sorted(chosen.items(), key=lambda kv: _order(kv[1]))
+        if k not in slugs
+    ]
     slugs.update(assign(wanted, taken))
     entries = sorted(chosen.values(), key=_order)
     return entries, {_key(e): slugs[_key(e)] for e in entries}
@@ -152,25 +209,34 @@ def convert_one(entry: Entry, index: Index, topics: Topics, options: Options, no
     naming it (never a traceback)."""
     try:
         # each slug as YAML that reads back as text ("2008", not the number 2008)
-        return render(entry, index, [yaml_slug(t) for t in topics.of(entry.terms)], options,
-                      note)
+        return render(entry, index, [yaml_slug(t) for t in topics.of(entry.terms)], options, note)
     except (NestingTooDeep, RecursionError) as exc:
-        what = str(exc) if isinstance(exc, NestingTooDeep) else \
-            "its HTML is nested too deeply to convert"
+        what = (
+            str(exc)
+            if isinstance(exc, NestingTooDeep)
+            else "its HTML is nested too deeply to convert"
+        )
         hint = "fix the post's HTML in WordPress and export again"
     except Exception as exc:  # noqa: BLE001 - one clear message naming the post, not a traceback
         what = f"{type(exc).__name__}: {exc}"
         hint = "a fault of the importer: please report it with this post's HTML"
     title = plain(entry.title) or "untitled"
-    raise ImportFailure(entry.source.path, f"the {entry.type} “{title}” (ID {entry.id}) "
-                        f"cannot be converted: {what}", entry.line or None, hint)
+    raise ImportFailure(
+        entry.source.path,
+        f"the {entry.type} “{title}” (ID {entry.id}) cannot be converted: {what}",
+        entry.line or None,
+        hint,
+    )
 
 
 def link_post_note(entry: Entry) -> str:
     """The note of a link post: the other site it points to."""
-    return (f"Link post: points to {entry.link_to}" + (
-        "." if entry.link else "; the feed gives no address of the post on the blog itself, "
-        "so the archive has no original address for it."))
+    return f"Link post: points to {entry.link_to}" + (
+        "."
+        if entry.link
+        else "; the feed gives no address of the post on the blog itself, "
+        "so the archive has no original address for it."
+    )
 
 
 _GALLERY = re.compile(r"(?<!\[)\[gallery\b([^\]]*)\]")
@@ -182,8 +248,9 @@ def lost_galleries(entry: Entry, index: Index) -> int:
     lost = 0
     for match in _GALLERY.finditer(entry.content):
         attrs = attributes(match.group(1))
-        ids = [i for i in re.split(r"[,\s]+", attrs.get("ids", "") or attrs.get("include", ""))
-               if i] or index.children.get(entry.id, [])
+        ids = [
+            i for i in re.split(r"[,\s]+", attrs.get("ids", "") or attrs.get("include", "")) if i
+        ] or index.children.get(entry.id, [])
         if not any(index.attachments.get(i) and index.attachments[i].url for i in ids):
             lost += 1
     return lost
@@ -208,8 +275,16 @@ def record(entry: Entry, index: Index, result, rel: str, summary: Summary) -> No
         summary.no_author.append(rel)
 
 
-def convert_all(args, index: Index, wanted: dict, slugs: dict, topics: Topics,
-                options: Options, stage: Stage, summary: Summary) -> set[str]:
+def convert_all(
+    args,
+    index: Index,
+    wanted: dict,
+    slugs: dict,
+    topics: Topics,
+    options: Options,
+    stage: Stage,
+    summary: Summary,
+) -> set[str]:
     """The second pass: convert each post to import and stage its file."""
     done: set[str] = set()
     progress = Progress(len(wanted), enabled=args.progress)
@@ -217,15 +292,20 @@ def convert_all(args, index: Index, wanted: dict, slugs: dict, topics: Topics,
         reader = READERS[source.kind]
         for entry in reader(Path(source.path), source, index, full=True, huge=args.huge_tree):
             key = _key(entry)
-            if key not in wanted or wanted[key].source is not source or \
-                    wanted[key].line != entry.line:
+            if (
+                key not in wanted
+                or wanted[key].source is not source
+                or wanted[key].line != entry.line
+            ):
                 continue
             slug = slugs[key]
             note = ""
             natural = base_slug(entry.post_name, plain(entry.title), entry.id)
             if slug != natural and entry.post_name:
-                note = (f"The original address's name was “{natural}”; another post has that "
-                        f"file name here, so this one is “{slug}”.")
+                note = (
+                    f"The original address's name was “{natural}”; another post has that "
+                    f"file name here, so this one is “{slug}”."
+                )
             if entry.link_to:
                 note = " ".join(filter(None, [note, link_post_note(entry)]))
             result = convert_one(entry, index, topics, options, note)
@@ -240,8 +320,9 @@ def convert_all(args, index: Index, wanted: dict, slugs: dict, topics: Topics,
     return done
 
 
-def stage_topics(topics_file: Path, known: TopicsFile, topics: Topics, stage: Stage,
-                 summary: Summary) -> None:
+def stage_topics(
+    topics_file: Path, known: TopicsFile, topics: Topics, stage: Stage, summary: Summary
+) -> None:
     """docs/topics.yaml with the new topics appended (their slugs in quotes),
     and the slugs an earlier import left unquoted (``2008:``, which YAML
     reads as a number) put in quotes."""
@@ -257,8 +338,10 @@ def stage_topics(topics_file: Path, known: TopicsFile, topics: Topics, stage: St
     old = known.quoted_text(old)
     summary.topics_requoted = [slug for slug, *_place in known.unquoted]
     addition = topics_yaml_addition(topics.added) if topics.added else ""
-    stage.add_file(topics_file, (old + ("\n" if old and not old.endswith("\n") else "")
-                                 + addition).encode("utf-8"))
+    stage.add_file(
+        topics_file,
+        (old + ("\n" if old and not old.endswith("\n") else "") + addition).encode("utf-8"),
+    )
     summary.topics_added = list(topics.added)
 
 
@@ -270,14 +353,22 @@ def run(args) -> int:
     for reason in index.blocks_withheld.values():
         summary.blocks_withheld[reason] = summary.blocks_withheld.get(reason, 0) + 1
     if args.uploads is not None and not args.uploads.is_dir():
-        raise ImportFailure(args.uploads, "the uploads directory does not exist",
-                            hint="give a copy of the blog's wp-content/uploads directory")
+        raise ImportFailure(
+            args.uploads,
+            "the uploads directory does not exist",
+            hint="give a copy of the blog's wp-content/uploads directory",
+        )
     entries, slugs = plan_import(args, index, summary)
     mapping = read_mapping(args.topic_map)
     topics_file = args.docs / "topics.yaml"
     known = read_topics_file(topics_file)
-    topics = Topics(known.topics, mapping, index, categories_only=args.categories_only,
-                    min_tag_posts=args.min_tag_posts)
+    topics = Topics(
+        known.topics,
+        mapping,
+        index,
+        categories_only=args.categories_only,
+        min_tag_posts=args.min_tag_posts,
+    )
     topics.count_tags(entries)
     options = Options(uploads=args.uploads)
     for entry in entries:
@@ -292,15 +383,25 @@ def run(args) -> int:
         done = convert_all(args, index, wanted, slugs, topics, options, stage, summary)
         missing = set(wanted) - done
         if missing:
-            raise ImportFailure(index.sources[0].path, "the file changed while it was imported",
-                                hint="run the import again")
+            raise ImportFailure(
+                index.sources[0].path,
+                "the file changed while it was imported",
+                hint="run the import again",
+            )
         stage_topics(topics_file, known, topics, stage, summary)
         for source in index.sources:
-            record = {"file": source.name, "sha256": source.sha256, "bytes": source.size,
-                      "kind": source.kind, "site": source.site_title,
-                      "address": source.site_url}
-            stage.add_file(args.sources / "imports" / f"{source.name}.json",
-                           (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode())
+            record = {
+                "file": source.name,
+                "sha256": source.sha256,
+                "bytes": source.size,
+                "kind": source.kind,
+                "site": source.site_title,
+                "address": source.site_url,
+            }
+            stage.add_file(
+                args.sources / "imports" / f"{source.name}.json",
+                (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode(),
+            )
         outcome, moves = stage.decide(args.sources, args.force)
         if not args.dry_run:
             stage.commit(moves)
@@ -321,5 +422,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("import interrupted: nothing was written.", file=sys.stderr)
         return 130
-
-

@@ -38,13 +38,23 @@ from .shortcodes import LANGUAGES, Found, attributes
 
 #: CodeColorer's shortcodes: ``cc``, then its option letters, then ``_lang``.
 _CODECOLORER = r"cc[A-Za-z]{0,8}(?:_[\w#+.-]+)?"
-_NAMES = "|".join(sorted({re.escape(n) for n in LANGUAGES} |
-                         {"code", "sourcecode", "source", "crayon", "enlighter"},
-                         key=len, reverse=True))
-_SHORTCODE = re.compile(r"\[(\[?)(" + _CODECOLORER + "|" + _NAMES + r")(?![\w-])"
-                        r"([^\]]*?)(?<!/)\](.*?)\[/\2\](\]?)", re.S)
-_RAW_ATTRS = re.compile(r"""(?<![:\w-])(?:lang|line|escaped)\s*=|brush\s*:|EnlighterJSRAW|"""
-                        r"""data-enlighter-language""", re.I)
+_NAMES = "|".join(
+    sorted(
+        {re.escape(n) for n in LANGUAGES} | {"code", "sourcecode", "source", "crayon", "enlighter"},
+        key=len,
+        reverse=True,
+    )
+)
+_SHORTCODE = re.compile(
+    r"\[(\[?)(" + _CODECOLORER + "|" + _NAMES + r")(?![\w-])"
+    r"([^\]]*?)(?<!/)\](.*?)\[/\2\](\]?)",
+    re.S,
+)
+_RAW_ATTRS = re.compile(
+    r"""(?<![:\w-])(?:lang|line|escaped)\s*=|brush\s*:|EnlighterJSRAW|"""
+    r"""data-enlighter-language""",
+    re.I,
+)
 _ELEMENT = re.compile(r"<(pre|code)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
 _EDITOR_TAG = re.compile(r"<(/?)(br|p|code)\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"</?[A-Za-z!?][^>]*>")
@@ -80,9 +90,13 @@ def _editor_markup(content: str) -> bool:
         return False
     if "\n" not in content.strip():
         return True
-    return all(content[:m.start()].endswith(("\n", ">")) or m.start() == 0 or
-               content[m.end():].startswith(("\n", "<")) or m.end() == len(content)
-               for m in tags)
+    return all(
+        content[: m.start()].endswith(("\n", ">"))
+        or m.start() == 0
+        or content[m.end() :].startswith(("\n", "<"))
+        or m.end() == len(content)
+        for m in tags
+    )
 
 
 def raw_code(content: str) -> str:
@@ -131,15 +145,20 @@ def _shortcodes(text: str, codes: Codes, found: Found) -> str:
         if not code.strip():
             return opening + closing
         lang = _language(name, attrs)
-        return opening + codes.mark(Code(code, lang, _inline_shortcode(name, attrs, code))) \
-            + closing
+        return (
+            opening + codes.mark(Code(code, lang, _inline_shortcode(name, attrs, code))) + closing
+        )
+
     return _SHORTCODE.sub(replace, text) if "[" in text else text
 
 
 def _element_lang(attrs: str) -> str:
-    for pattern in (r"""(?<![:\w-])lang\s*=\s*["']?([\w#+.-]+)""",
-                    r"""data-enlighter-language\s*=\s*["']?([\w#+.-]+)""",
-                    r"""brush\s*:\s*([\w#+.-]+)""", r"""language-([\w#+.-]+)"""):
+    for pattern in (
+        r"""(?<![:\w-])lang\s*=\s*["']?([\w#+.-]+)""",
+        r"""data-enlighter-language\s*=\s*["']?([\w#+.-]+)""",
+        r"""brush\s*:\s*([\w#+.-]+)""",
+        r"""language-([\w#+.-]+)""",
+    ):
         m = re.search(pattern, attrs, re.I)
         if m:
             lang = m.group(1).lower()
@@ -165,11 +184,18 @@ def _elements(text: str, codes: Codes) -> str:
         if not code.strip():
             return m.group(0)
         return codes.mark(Code(code, _element_lang(attrs), inline))
+
     return _ELEMENT.sub(replace, text) if "<" in text else text
 
 
-def protect(text: str, found: Found | None = None, *, shortcodes: bool = True,
-            elements: bool = True, codes: Codes | None = None) -> tuple[str, Codes]:
+def protect(
+    text: str,
+    found: Found | None = None,
+    *,
+    shortcodes: bool = True,
+    elements: bool = True,
+    codes: Codes | None = None,
+) -> tuple[str, Codes]:
     """*text* with its code taken out (see the module's description) and
     markers in its place; the code (added to *codes* if given), for
     :func:`restore`. *shortcodes*, *elements*: which kinds."""
@@ -195,4 +221,5 @@ def restore(text: str, codes: Codes) -> str:
             escaped = "&#10;" + escaped[1:]
         lang = f' data-lang="{html.escape(code.lang, quote=True)}"' if code.lang else ""
         return f'<pre data-code="raw"{lang}>{escaped}</pre>'
+
     return _MARK.sub(replace, text)

@@ -28,8 +28,7 @@ _LINE_START = re.compile(r"^(\s*)(%|#|>|-|\+|=|:|\()")
 _LINE_NUMBER = re.compile(r"^(\s*\d{1,9})([.)])")
 _UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\s<>()\\`\"{}|^\[\]]")
 _NOT_PRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
-_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
-                 "`": "&#96;"}
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;"}
 
 
 def one_line(text: str) -> str:
@@ -96,7 +95,8 @@ def url(address: str) -> str:
     destination or a directive's argument percent-encoded (whitespace, line
     breaks, control characters, ``< > ( ) \\ ` " { } | ^ [ ]``)."""
     return _UNSAFE_IN_URL.sub(
-        lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), address)
+        lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), address
+    )
 
 
 def link_destination(address: str) -> str:
@@ -131,8 +131,9 @@ def html_attribute(value: str) -> str:
 def _quoted(value: str) -> str:
     """A double-quoted YAML (and JSON) string on one line: line breaks and
     characters YAML does not print as ``\\u`` escapes."""
-    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}",
-                              json.dumps(value, ensure_ascii=False))
+    return _NOT_PRINTABLE.sub(
+        lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(value, ensure_ascii=False)
+    )
 
 
 def directive_option(value: str) -> str:

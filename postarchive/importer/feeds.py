@@ -32,7 +32,7 @@ from lxml import etree
 
 from .privacy import EMAIL
 from .records import Entry, Index, SourceFile
-from .xmlsource import note_removed, ATOM_NS, qname, release, stream, text
+from .xmlsource import ATOM_NS, note_removed, qname, release, stream, text
 
 _ITEMS = {"item", "atom:entry", "rss1:item"}
 
@@ -66,7 +66,7 @@ def _without_xmlns(serialized: str) -> str:
     tag = _START_TAG.match(serialized)
     if tag is None:
         return serialized
-    return _XMLNS.sub("", tag.group(0)) + serialized[tag.end():]
+    return _XMLNS.sub("", tag.group(0)) + serialized[tag.end() :]
 
 
 def _atom_text(elem) -> str:
@@ -78,15 +78,18 @@ def _atom_text(elem) -> str:
             return ""
         inner = (div.text and html.escape(div.text, quote=False) or "") + "".join(
             _without_xmlns(etree.tostring(child, encoding="unicode", method="html"))
-            for child in div)
+            for child in div
+        )
         return inner
     if kind in ("html", "text/html"):
         return text(elem)
     return html.escape(text(elem), quote=False).replace("\n\n", "<br><br>")
 
 
-_NAME_END = re.compile(r"(?i)<br\s*/?>|</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|address|table|tr|td)"
-                       r"\b[^>]*>|</(?:a|span)\s*>")
+_NAME_END = re.compile(
+    r"(?i)<br\s*/?>|</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|address|table|tr|td)"
+    r"\b[^>]*>|</(?:a|span)\s*>"
+)
 _MAIL_NAME = re.compile(r"^\s*<?[^\s<>()@]+@[^\s<>()]+>?\s*\((.+)\)\s*$")
 
 
@@ -198,18 +201,27 @@ def resolve(entry: Entry) -> None:
     entry.author = entry.author or source.site_author
     blog = _host(source.site_url) or _host(source.feed_url)
     urls = {kind: [a for k, a in entry.addresses if k == kind and _host(a)] for kind in _PERMALINKS}
-    pages = [a for kind in ("alternate", "link", "related", "via") for a in urls[kind]
-             if _host(a) not in _PROXIES]
-    own = [a for kind in _PERMALINKS for a in urls[kind]
-           if (not blog or _same_site(_host(a), blog)) and _host(a) not in _PROXIES]
+    pages = [
+        a
+        for kind in ("alternate", "link", "related", "via")
+        for a in urls[kind]
+        if _host(a) not in _PROXIES
+    ]
+    own = [
+        a
+        for kind in _PERMALINKS
+        for a in urls[kind]
+        if (not blog or _same_site(_host(a), blog)) and _host(a) not in _PROXIES
+    ]
     if not blog and urls["origlink"]:
         own = urls["origlink"] + own
     foreign = [a for a in pages if blog and not _same_site(_host(a), blog)]
     entry.link_to = ""
     if own:
         entry.link = own[0]
-    elif foreign and any(_host(a) == _host(foreign[0]) for kind in ("guid", "id", "comments")
-                         for a in urls[kind]):
+    elif foreign and any(
+        _host(a) == _host(foreign[0]) for kind in ("guid", "id", "comments") for a in urls[kind]
+    ):
         entry.link = foreign[0]  # the blog's posts are elsewhere than its channel says
         return
     else:
@@ -217,8 +229,9 @@ def resolve(entry: Entry) -> None:
     entry.link_to = next((a for a in foreign if a != entry.link), "")
 
 
-def read(path: Path, source: SourceFile, index: Index, *, full: bool,
-         huge: bool = False) -> Iterator[Entry]:
+def read(
+    path: Path, source: SourceFile, index: Index, *, full: bool, huge: bool = False
+) -> Iterator[Entry]:
     events, cleaned = stream(path, huge)
     atom = source.kind == "atom"
     depth = 0
@@ -256,8 +269,9 @@ def _feed_child(elem, name: str, source: SourceFile, atom: bool) -> None:
             source.feed_url = href
         elif rel == "alternate" and not source.site_url and (atom or name != "atom:link"):
             source.site_url = href
-    elif name in ("managingEditor", "dc:creator", "atom:author", "author") \
-            and not source.site_author:
+    elif (
+        name in ("managingEditor", "dc:creator", "atom:author", "author") and not source.site_author
+    ):
         source.site_author = person(elem)
 
 

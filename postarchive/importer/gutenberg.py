@@ -11,16 +11,54 @@ import re
 
 from .shortcodes import Found, embed_marker, provider
 
-_BLOCK = re.compile(r"<!--\s+(/)?wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)\s+"
-                    r"(\{.*?\}\s+)?(/)?-->", re.S)
+_BLOCK = re.compile(
+    r"<!--\s+(/)?wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)\s+"
+    r"(\{.*?\}\s+)?(/)?-->",
+    re.S,
+)
 _PRE = re.compile(r"<pre\b([^>]*)>", re.I)
 
 #: Blocks whose text lives in the export (the others: rendered by the server).
-STATIC = {"paragraph", "heading", "list", "list-item", "quote", "pullquote", "image", "gallery",
-          "code", "preformatted", "verse", "table", "separator", "spacer", "html", "embed",
-          "columns", "column", "group", "cover", "media-text", "buttons", "button", "file",
-          "audio", "video", "more", "nextpage", "freeform", "shortcode", "details", "footnotes",
-          "missing", "block", "text-columns", "subhead", "row", "stack"}
+STATIC = {
+    "paragraph",
+    "heading",
+    "list",
+    "list-item",
+    "quote",
+    "pullquote",
+    "image",
+    "gallery",
+    "code",
+    "preformatted",
+    "verse",
+    "table",
+    "separator",
+    "spacer",
+    "html",
+    "embed",
+    "columns",
+    "column",
+    "group",
+    "cover",
+    "media-text",
+    "buttons",
+    "button",
+    "file",
+    "audio",
+    "video",
+    "more",
+    "nextpage",
+    "freeform",
+    "shortcode",
+    "details",
+    "footnotes",
+    "missing",
+    "block",
+    "text-columns",
+    "subhead",
+    "row",
+    "stack",
+}
 
 
 def is_blocks(text: str) -> bool:
@@ -37,8 +75,9 @@ def _attrs(raw: str | None) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def convert(text: str, found: Found, blocks: dict[str, str], dynamic: list[str],
-            depth: int = 0) -> str:
+def convert(
+    text: str, found: Found, blocks: dict[str, str], dynamic: list[str], depth: int = 0
+) -> str:
     """*text* without block comments; code languages on their ``<pre>``,
     embeds as markers, reusable blocks inserted, dynamic blocks listed in
     *dynamic*."""
@@ -46,7 +85,7 @@ def convert(text: str, found: Found, blocks: dict[str, str], dynamic: list[str],
     pos = 0
     stack: list[tuple[str, dict, int]] = []  # open blocks: name, attributes, start in out
     for m in _BLOCK.finditer(text):
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         pos = m.end()
         closing, namespace, name, raw, self_closing = m.groups()
         full = (namespace or "") + name
@@ -78,16 +117,21 @@ def _close(out: list[str], start: int, name: str, attrs: dict, found: Found) -> 
     inner = "".join(out[start:])
     lang = attrs.get("language") or attrs.get("lang")
     if lang and ("code" in name or "syntax" in name) and isinstance(lang, str):
-        inner = _PRE.sub(lambda m: f'<pre data-lang="{html.escape(lang, quote=True)}"{m.group(1)}>',
-                         inner, count=1)
-    elif name in ("embed", "core-embed") or name.startswith("core-embed/") or \
-            name.endswith("embed"):
+        inner = _PRE.sub(
+            lambda m: f'<pre data-lang="{html.escape(lang, quote=True)}"{m.group(1)}>',
+            inner,
+            count=1,
+        )
+    elif (
+        name in ("embed", "core-embed") or name.startswith("core-embed/") or name.endswith("embed")
+    ):
         url = attrs.get("url") or ""
         if isinstance(url, str) and url:
             caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", inner, re.S)
             label = provider(url) or str(attrs.get("providerNameSlug") or "embedded content")
             inner = embed_marker(html.unescape(url), label, found) + (
-                f"<p>{caption.group(1)}</p>" if caption and caption.group(1).strip() else "")
+                f"<p>{caption.group(1)}</p>" if caption and caption.group(1).strip() else ""
+            )
     elif name == "image" and isinstance(attrs.get("align"), str):
         inner = inner.replace("<figure", f'<figure data-align="{attrs["align"]}"', 1)
     del out[start:]

@@ -36,23 +36,96 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from .privacy import (EMAIL, IPV4, REDACTED_EMAIL, REDACTED_IP, holds_address,  # noqa: F401
-                      redact_text, scrub_url)
+from .privacy import EMAIL, IPV4, REDACTED_EMAIL, REDACTED_IP, holds_address, redact_text, scrub_url  # noqa: F401
 from .shortcodes import provider
 from .svg import SvgRefused, sanitize_file
 
 PARSER = "html5lib"  # parses as browsers do (lxml is twice as fast, but not: README)
 EMBED = "archive-embed"
-BLOCKS = {"p", "div", "ul", "ol", "li", "table", "blockquote", "pre", "figure", "h1", "h2", "h3",
-          "h4", "h5", "h6", "hr", "dl", "dd", "dt", "section", "article", "aside", "header",
-          "footer", "nav", "main", "address", "details", "summary", "figcaption", "center",
-          "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "hgroup", "fieldset", "form",
-          "body", EMBED}
-CONTAINERS = {"div", "section", "article", "aside", "header", "footer", "nav", "main",
-              "address", "center", "hgroup", "fieldset", "form", "body", "span", "font"}
-DROP = {"script", "style", "noscript", "template", "link", "meta", "input", "select",
-        "option", "textarea", "canvas", "map", "area", "base", "param", "track", "source",
-        "head", "title"}
+BLOCKS = {
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "blockquote",
+    "pre",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "dl",
+    "dd",
+    "dt",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "address",
+    "details",
+    "summary",
+    "figcaption",
+    "center",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "hgroup",
+    "fieldset",
+    "form",
+    "body",
+    EMBED,
+}
+CONTAINERS = {
+    "div",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "address",
+    "center",
+    "hgroup",
+    "fieldset",
+    "form",
+    "body",
+    "span",
+    "font",
+}
+DROP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "link",
+    "meta",
+    "input",
+    "select",
+    "option",
+    "textarea",
+    "canvas",
+    "map",
+    "area",
+    "base",
+    "param",
+    "track",
+    "source",
+    "head",
+    "title",
+}
 SCHEMES = ("http", "https", "mailto")
 PDF_IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".pdf"}
 WEB_IMAGE_TYPES = PDF_IMAGE_TYPES | {".gif", ".svg", ".webp"}
@@ -152,9 +225,16 @@ def _image(img: Tag, ctx: Context) -> None:
     if "wp-smiley" in classes or "emoji" in classes or "/images/core/emoji/" in src:
         img.replace_with(NavigableString(alt))
         return
-    if (img.get("width") in ("1", "0") and img.get("height") in ("1", "0")) or \
-            any(s in src for s in ("stats.wordpress.com", "feeds.wordpress.com/", "pixel.wp.com",
-                                   "feedburner.com/~r/", "/b.gif?")):
+    if (img.get("width") in ("1", "0") and img.get("height") in ("1", "0")) or any(
+        s in src
+        for s in (
+            "stats.wordpress.com",
+            "feeds.wordpress.com/",
+            "pixel.wp.com",
+            "feedburner.com/~r/",
+            "/b.gif?",
+        )
+    ):
         img.decompose()
         ctx.note_removed("tracking images")
         return
@@ -231,7 +311,8 @@ def _media_url(el: Tag) -> str:
         param = el.find("param", attrs={"name": re.compile(r"^(movie|src|url)$", re.I)})
         inner = el.find(["embed", "iframe"])
         url = (param.get("value") if param else "") or (
-            (inner.get("src") or inner.get("data") or "") if inner else "")
+            (inner.get("src") or inner.get("data") or "") if inner else ""
+        )
     if not url and el.name in ("video", "audio"):
         source = el.find("source")
         url = source.get("src", "") if source else ""
@@ -271,8 +352,9 @@ def _link(a: Tag, ctx: Context) -> None:
             return
         href = ctx.permalink.split("#")[0] + href
     try:
-        url = urljoin(ctx.permalink or ctx.site_url, href) if ctx.permalink or ctx.site_url \
-            else href
+        url = (
+            urljoin(ctx.permalink or ctx.site_url, href) if ctx.permalink or ctx.site_url else href
+        )
         parts = urlsplit(url)
     except ValueError:  # e.g. a malformed IPv6 host
         a.unwrap()
@@ -300,8 +382,9 @@ def _link(a: Tag, ctx: Context) -> None:
         if slug is not None:
             a.attrs = {"href": url, "data-post": slug}
             return
-        url = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query,
-                          parts.fragment))
+        url = urlunsplit(
+            (parts.scheme, parts.netloc, parts.path or "/", parts.query, parts.fragment)
+        )
     a.attrs = {"href": url}
 
 
@@ -325,8 +408,13 @@ def _linked_blocks(body: Tag) -> None:
             continue
         for child in list(a.contents):
             if isinstance(child, Tag) and child.name in BLOCKS:
-                if child.get_text(strip=True) and child.name not in ("ul", "ol", "table",
-                                                                     "dl", "blockquote"):
+                if child.get_text(strip=True) and child.name not in (
+                    "ul",
+                    "ol",
+                    "table",
+                    "dl",
+                    "blockquote",
+                ):
                     inner = soup.new_tag("a", attrs=dict(a.attrs))
                     for node in list(child.contents):
                         inner.append(node.extract())
@@ -339,8 +427,7 @@ def _linked_blocks(body: Tag) -> None:
 
 def _headings(body: Tag, ctx: Context) -> None:
     headings = body.find_all(re.compile(r"^h[1-6]$"))
-    keep = [h for h in headings if not ctx.for_comment and _top_level(h)
-            and h.get_text(strip=True)]
+    keep = [h for h in headings if not ctx.for_comment and _top_level(h) and h.get_text(strip=True)]
     for h in headings:
         if h in keep:
             continue
@@ -376,8 +463,7 @@ def _rules(body: Tag, ctx: Context) -> None:
     for i, node in enumerate(blocks):
         if isinstance(node, Tag) and node.name == "hr":
             after = blocks[i + 1] if i + 1 < len(blocks) else None
-            if not kept or _rule_or_heading(kept[-1]) or after is None or \
-                    _rule_or_heading(after):
+            if not kept or _rule_or_heading(kept[-1]) or after is None or _rule_or_heading(after):
                 node.decompose()
                 continue
         kept.append(node)
@@ -399,9 +485,12 @@ def _top_blocks(el: Tag):
         elif isinstance(node, Tag):
             if node.name in CONTAINERS:
                 yield from _top_blocks(node)
-            elif node.name == "hr" or node.get_text().strip() or \
-                    node.name in ("img", EMBED, "table", "figure") or \
-                    node.find(["img", EMBED, "table"]) is not None:
+            elif (
+                node.name == "hr"
+                or node.get_text().strip()
+                or node.name in ("img", EMBED, "table", "figure")
+                or node.find(["img", EMBED, "table"]) is not None
+            ):
                 yield node
 
 
@@ -422,12 +511,17 @@ def _hoist_embeds(body: Tag) -> None:
     last: dict[int, Tag] = {}
     for embed in body.find_all(EMBED):
         block = embed.parent
-        if block is None or block.name in ("body", "li", "blockquote", "td", "th", "dd",
-                                           "figure", "details") or block.name in CONTAINERS - {"span", "font"}:
+        if (
+            block is None
+            or block.name in ("body", "li", "blockquote", "td", "th", "dd", "figure", "details")
+            or block.name in CONTAINERS - {"span", "font"}
+        ):
             continue
-        while block.parent is not None and block.parent.name not in (
-                "body", "li", "blockquote", "td", "th", "dd", "details") and \
-                block.parent.name not in CONTAINERS - {"span", "font"}:
+        while (
+            block.parent is not None
+            and block.parent.name not in ("body", "li", "blockquote", "td", "th", "dd", "details")
+            and block.parent.name not in CONTAINERS - {"span", "font"}
+        ):
             block = block.parent
         if block.name in ("td", "th"):
             continue
@@ -464,13 +558,40 @@ def _redact(body: Tag, ctx: Context) -> None:
 
 
 #: Attributes that hold an address (the rest hold text).
-URL_ATTRIBUTES = {"href", "src", "cite", "data-url", "longdesc", "poster", "action",
-                  "formaction", "background", "data", "data-src", "xlink:href", "usemap",
-                  "ping", "itemid", "itemtype", "manifest", "profile", "codebase"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "cite",
+    "data-url",
+    "longdesc",
+    "poster",
+    "action",
+    "formaction",
+    "background",
+    "data",
+    "data-src",
+    "xlink:href",
+    "usemap",
+    "ping",
+    "itemid",
+    "itemtype",
+    "manifest",
+    "profile",
+    "codebase",
+}
 #: What a post's reader sees of its attributes: an author's addresses there
 #: are the author's text (the archive's own markers hold nothing else).
-SHOWN = {"href", "src", "alt", "data-url", "data-post", "data-local", "data-provider",
-         "data-lang", "data-align"}
+SHOWN = {
+    "href",
+    "src",
+    "alt",
+    "data-url",
+    "data-post",
+    "data-local",
+    "data-provider",
+    "data-lang",
+    "data-align",
+}
 
 
 def _redact_attributes(body: Tag, ctx: Context) -> None:
@@ -501,8 +622,21 @@ def _redact_attributes(body: Tag, ctx: Context) -> None:
 
 # -- nesting ---------------------------------------------------------------------------------
 MAX_DEPTH = 100  # elements inside each other (the converter recurses for each level)
-_SAME = {"div", "span", "section", "article", "font", "b", "strong", "i", "em", "u", "center",
-         "small", "big"}
+_SAME = {
+    "div",
+    "span",
+    "section",
+    "article",
+    "font",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "center",
+    "small",
+    "big",
+}
 _BLOCK_CONTAINERS = CONTAINERS - {"span", "font", "body"}
 
 
@@ -524,8 +658,10 @@ def _depth(body: Tag) -> int:
 
 
 def _only_child(el: Tag) -> bool:
-    return all(node is el or (type(node) is NavigableString and not node.strip())
-               for node in el.parent.contents)
+    return all(
+        node is el or (type(node) is NavigableString and not node.strip())
+        for node in el.parent.contents
+    )
 
 
 def _unwrap_merging(el: Tag) -> None:
@@ -553,9 +689,15 @@ def _limit_depth(body: Tag, ctx: Context) -> None:
         return
     for el in body.find_all(True):
         parent = el.parent
-        if parent is not None and parent is not body and _only_child(el) and (
-                (el.name == parent.name and el.name in _SAME) or
-                (el.name in _BLOCK_CONTAINERS and parent.name in _BLOCK_CONTAINERS)):
+        if (
+            parent is not None
+            and parent is not body
+            and _only_child(el)
+            and (
+                (el.name == parent.name and el.name in _SAME)
+                or (el.name in _BLOCK_CONTAINERS and parent.name in _BLOCK_CONTAINERS)
+            )
+        ):
             _unwrap_merging(el)
     if _depth(body) > MAX_DEPTH:
         depths = {id(body): 0}
@@ -567,8 +709,10 @@ def _limit_depth(body: Tag, ctx: Context) -> None:
                     el.unwrap()
     depth = _depth(body)
     if depth > MAX_DEPTH:
-        raise NestingTooDeep(f"its HTML elements are nested {depth} levels deep; the archive "
-                             f"converts at most {MAX_DEPTH}")
+        raise NestingTooDeep(
+            f"its HTML elements are nested {depth} levels deep; the archive "
+            f"converts at most {MAX_DEPTH}"
+        )
     ctx.note_removed(f"nesting deeper than {MAX_DEPTH} levels (flattened; the words stay)")
 
 
@@ -596,8 +740,22 @@ def prepare(html: str, ctx: Context) -> Tag:
         el.decompose()
     for el in body.find_all(["svg", "math"]):
         el.unwrap()
-    for el in body.find_all(["button", "label", "legend", "font", "center", "big", "tt", "nobr",
-                             "blink", "marquee", "picture", "o:p"]):
+    for el in body.find_all(
+        [
+            "button",
+            "label",
+            "legend",
+            "font",
+            "center",
+            "big",
+            "tt",
+            "nobr",
+            "blink",
+            "marquee",
+            "picture",
+            "o:p",
+        ]
+    ):
         el.unwrap()
     for img in body.find_all("img"):
         _image(img, ctx)

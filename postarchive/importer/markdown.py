@@ -35,13 +35,41 @@ from .escape import fence
 from .escape import inline_text as escape_text  # noqa: F401 - the name tests/test_importer.py knows
 from .htmlprep import PDF_IMAGE_TYPES
 
-GALLERY_NOT_ARCHIVED = ("A gallery of the original post was not archived: the export holds "
-                        "none of its images.")
+GALLERY_NOT_ARCHIVED = (
+    "A gallery of the original post was not archived: the export holds none of its images."
+)
 _PUNCT = re.compile(r"[^\w\s]", re.U)
-INLINE_HTML = {"u", "ins", "mark", "small", "del", "s", "strike", "abbr", "cite", "q", "kbd",
-               "var", "samp", "dfn", "time", "bdi", "bdo", "ruby", "rt", "rp", "wbr"}
-_HTML_ATTRS = {"abbr": {"title"}, "q": {"cite"}, "del": {"datetime"}, "ins": {"datetime"},
-               "time": {"datetime"}, "bdo": {"dir"}}
+INLINE_HTML = {
+    "u",
+    "ins",
+    "mark",
+    "small",
+    "del",
+    "s",
+    "strike",
+    "abbr",
+    "cite",
+    "q",
+    "kbd",
+    "var",
+    "samp",
+    "dfn",
+    "time",
+    "bdi",
+    "bdo",
+    "ruby",
+    "rt",
+    "rp",
+    "wbr",
+}
+_HTML_ATTRS = {
+    "abbr": {"title"},
+    "q": {"cite"},
+    "del": {"datetime"},
+    "ins": {"datetime"},
+    "time": {"datetime"},
+    "bdo": {"dir"},
+}
 
 
 def _lexes(code: str, lang: str) -> str:
@@ -72,11 +100,28 @@ def code_language(el: Tag) -> str:
                 candidates.append(brush.group(1))
             if node.get("data-language"):
                 candidates.append(node["data-language"])
-    aliases = {"js": "javascript", "sh": "bash", "shell": "bash", "py": "python", "csharp": "csharp",
-               "c-sharp": "csharp", "plain": "text", "yml": "yaml", "ps": "powershell",
-               "posh": "powershell", "vb": "vbnet", "jscript": "javascript", "golang": "go",
-               "objc": "objective-c", "obj-c": "objective-c", "pl": "perl", "rb": "ruby",
-               "erl": "erlang", "as3": "actionscript3", "cf": "cfm"}
+    aliases = {
+        "js": "javascript",
+        "sh": "bash",
+        "shell": "bash",
+        "py": "python",
+        "csharp": "csharp",
+        "c-sharp": "csharp",
+        "plain": "text",
+        "yml": "yaml",
+        "ps": "powershell",
+        "posh": "powershell",
+        "vb": "vbnet",
+        "jscript": "javascript",
+        "golang": "go",
+        "objc": "objective-c",
+        "obj-c": "objective-c",
+        "pl": "perl",
+        "rb": "ruby",
+        "erl": "erlang",
+        "as3": "actionscript3",
+        "cf": "cfm",
+    }
     for lang in candidates:
         lang = lang.strip().lower()
         if lang:
@@ -135,11 +180,14 @@ class ArchiveConverter(MarkdownConverter):
         elif "pre" not in parent_tags:
             text = escape.one_line(text)
         from markdownify import should_remove_whitespace_inside, should_remove_whitespace_outside
+
         if should_remove_whitespace_outside(el.previous_sibling) or (
-                should_remove_whitespace_inside(el.parent) and not el.previous_sibling):
+            should_remove_whitespace_inside(el.parent) and not el.previous_sibling
+        ):
             text = text.lstrip(" \t\r\n")
         if should_remove_whitespace_outside(el.next_sibling) or (
-                should_remove_whitespace_inside(el.parent) and not el.next_sibling):
+            should_remove_whitespace_inside(el.parent) and not el.next_sibling
+        ):
             text = text.rstrip(" \t\r\n")
         return text
 
@@ -153,9 +201,12 @@ class ArchiveConverter(MarkdownConverter):
         before, inner, after = _chomp(text)
         if not inner:
             return text
-        risky = (_PUNCT.match(inner[-1:] or " ") and re.match(r"\w", _adjacent_char(el, 1))) or \
-            (_PUNCT.match(inner[:1] or " ") and re.match(r"\w", _adjacent_char(el, -1))) or \
-            inner.startswith(marker[0]) or inner.endswith(marker[0])
+        risky = (
+            (_PUNCT.match(inner[-1:] or " ") and re.match(r"\w", _adjacent_char(el, 1)))
+            or (_PUNCT.match(inner[:1] or " ") and re.match(r"\w", _adjacent_char(el, -1)))
+            or inner.startswith(marker[0])
+            or inner.endswith(marker[0])
+        )
         if risky:
             return f"{before}<{tag}>{inner}</{tag}>{after}"
         return f"{before}{marker}{inner}{marker}{after}"
@@ -174,8 +225,11 @@ class ArchiveConverter(MarkdownConverter):
         if "_noformat" in parent_tags:
             return text
         name = {"strike": "s"}.get(el.name, el.name)
-        attrs = "".join(f' {k}="{escape.html_attribute(str(v))}"'
-                        for k, v in el.attrs.items() if k in _HTML_ATTRS.get(name, ()))
+        attrs = "".join(
+            f' {k}="{escape.html_attribute(str(v))}"'
+            for k, v in el.attrs.items()
+            if k in _HTML_ATTRS.get(name, ())
+        )
         if name == "wbr":
             return "<wbr>"
         text = escape.inline_markup(text)
@@ -185,8 +239,7 @@ class ArchiveConverter(MarkdownConverter):
         if "_noformat" in parent_tags:
             return text
         before, inner, after = _chomp(escape.one_line(el.get_text()))
-        if inner and not el.find(True) and not inner.startswith("`") and \
-                not inner.endswith("`"):
+        if inner and not el.find(True) and not inner.startswith("`") and not inner.endswith("`"):
             return f"{before}{_cell(escape.role(role, inner), parent_tags)}{after}"
         text = escape.inline_markup(text)
         return f"<{el.name}>{text}</{el.name}>" if text else ""
@@ -235,9 +288,14 @@ class ArchiveConverter(MarkdownConverter):
         if el.get("data-code") == "raw":  # code taken out before (see .code): exactly its text
             code = el.get_text()
         else:
-            code = "".join("\n" if isinstance(node, Tag) and node.name == "br" else
-                           str(node) if type(node) is NavigableString else ""
-                           for node in el.descendants)
+            code = "".join(
+                "\n"
+                if isinstance(node, Tag) and node.name == "br"
+                else str(node)
+                if type(node) is NavigableString
+                else ""
+                for node in el.descendants
+            )
             code = code[1:] if code.startswith("\n") else code
         code = code.rstrip("\n")
         if not code.strip():
@@ -270,15 +328,22 @@ class ArchiveConverter(MarkdownConverter):
         if img is None or "_inline" in parent_tags or "li" in parent_tags:
             return text
         caption_el = el.find("figcaption")
-        caption = self.process_tag(caption_el, parent_tags={"figcaption"}).strip() \
-            if caption_el is not None else ""
+        caption = (
+            self.process_tag(caption_el, parent_tags={"figcaption"}).strip()
+            if caption_el is not None
+            else ""
+        )
         caption = escape.inline_markup(caption)
         alt = escape.one_line(img.get("alt") or "").strip()
         src = escape.url(img.get("src") or "")
         options = [f":alt: {escape.directive_option(alt)}"] if alt else []
         link = img.find_parent("a")
-        if link is not None and link.get("href") and not link.get("data-post") and \
-                img.get("data-local"):  # (a remote image becomes a link itself)
+        if (
+            link is not None
+            and link.get("href")
+            and not link.get("data-post")
+            and img.get("data-local")
+        ):  # (a remote image becomes a link itself)
             options.append(f":target: {escape.directive_option(escape.url(link['href']))}")
         align = el.get("data-align")
         if align in ("left", "right", "center"):
@@ -289,8 +354,10 @@ class ArchiveConverter(MarkdownConverter):
         if img.get("data-local") and _suffix(src) not in PDF_IMAGE_TYPES:
             outer = fence(figure)
             latex = caption or escape.image_alt(alt) or "(an image shown on the site only)"
-            return (f"\n\n{outer}{{only}} html\n{figure}\n{outer}\n\n"
-                    f"{outer}{{only}} latex\n{latex}\n{outer}\n\n")
+            return (
+                f"\n\n{outer}{{only}} html\n{figure}\n{outer}\n\n"
+                f"{outer}{{only}} latex\n{latex}\n{outer}\n\n"
+            )
         return f"\n\n{figure}\n\n"
 
     def convert_figcaption(self, el, text, parent_tags):
@@ -309,15 +376,21 @@ class ArchiveConverter(MarkdownConverter):
                 continue
             cells = []
             for cell in tr.find_all(["td", "th"], recursive=False):
-                content = "".join(self.process_element(child, parent_tags=parent_tags | {
-                    "_inline", "td"}) for child in cell.children)
+                content = "".join(
+                    self.process_element(child, parent_tags=parent_tags | {"_inline", "td"})
+                    for child in cell.children
+                )
                 content = escape.inline_markup(content)
                 span = cell.get("colspan", "1")
                 span = max(1, min(50, int(span))) if str(span).isdigit() else 1
                 cells.extend([content] + [""] * (span - 1))
-            rows.append((cells, all(c.name == "th" for c in tr.find_all(["td", "th"],
-                                                                         recursive=False))
-                         or tr.find_parent("thead") is not None))
+            rows.append(
+                (
+                    cells,
+                    all(c.name == "th" for c in tr.find_all(["td", "th"], recursive=False))
+                    or tr.find_parent("thead") is not None,
+                )
+            )
         rows = [(cells, head) for cells, head in rows if cells]
         if not rows:
             return ""
@@ -337,9 +410,12 @@ class ArchiveConverter(MarkdownConverter):
         caption = el.find("caption")
         before = ""
         if caption is not None and caption.find_parent("table") is el:
-            before = escape.inline_markup("".join(
-                self.process_element(child, parent_tags={"caption", "_inline"})
-                for child in caption.children))
+            before = escape.inline_markup(
+                "".join(
+                    self.process_element(child, parent_tags={"caption", "_inline"})
+                    for child in caption.children
+                )
+            )
             before = before + "\n\n" if before else ""
         if "_inline" in parent_tags:
             return " " + " ".join(" ".join(c for c in cells if c) for cells, _ in rows) + " "
@@ -429,7 +505,7 @@ def _tidy_around_code(text: str) -> str:
             i += 1
             continue
         parts.append(_tidy("\n".join(prose + [lines[i]])))
-        parts.append("\n".join(lines[i + 1:end]))
+        parts.append("\n".join(lines[i + 1 : end]))
         prose = [lines[end]]
         i = end + 1
     parts.append(_tidy("\n".join(prose)))

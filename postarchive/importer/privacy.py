@@ -23,8 +23,10 @@ EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 IPV4 = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")
 # a run of hex digits, colons and dots with at least two colons: an IPv6
 # address if ipaddress says so (times like 10:30:00 are not)
-_IPV6_CANDIDATE = re.compile(r"(?<![\w:])[0-9A-Fa-f.]*:[0-9A-Fa-f.:]*:[0-9A-Fa-f.:]*"
-                             r"(?:%[\w.-]+)?(?![\w:])")
+_IPV6_CANDIDATE = re.compile(
+    r"(?<![\w:])[0-9A-Fa-f.]*:[0-9A-Fa-f.:]*:[0-9A-Fa-f.:]*"
+    r"(?:%[\w.-]+)?(?![\w:])"
+)
 # hosts a browser reads as IPv4: 10.0.0.1, 167772161, 0x0a.0.0.1, 012.0.0.1…
 _NUMERIC_HOST = re.compile(r"(?:0x[0-9a-f]*|\d+)(?:\.(?:0x[0-9a-f]*|\d+)){0,3}\.?", re.I)
 REDACTED_EMAIL = "[e-mail address removed]"
@@ -41,7 +43,7 @@ def _ipv6(match: re.Match) -> str:
         ipaddress.IPv6Address(address)
     except ValueError:
         return token
-    return REDACTED_IP + token[len(core):]
+    return REDACTED_IP + token[len(core) :]
 
 
 def redact_text(text: str) -> tuple[str, int]:

@@ -25,8 +25,12 @@ _C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u2028\u2029]")
 _C1 = re.compile(r"[\x80-\x9f]")
 _MORE = re.compile(r"<!--\s*(?:more\b.*?|noteaser\s*)-->", re.S)
 _NEXTPAGE = re.compile(r"<!--\s*nextpage\s*-->")
-KIND = {"wxr": "a WordPress export", "rss": "an RSS feed", "rss1": "an RSS 1.0 feed",
-        "atom": "an Atom feed"}
+KIND = {
+    "wxr": "a WordPress export",
+    "rss": "an RSS feed",
+    "rss1": "an RSS 1.0 feed",
+    "atom": "an Atom feed",
+}
 
 
 def clean(text: str, counter: list[int] | None = None) -> str:
@@ -35,11 +39,13 @@ def clean(text: str, counter: list[int] | None = None) -> str:
     ends."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _C0.search(text) or _C1.search(text):
+
         def c1(m: re.Match) -> str:
             try:
                 return bytes([ord(m.group(0))]).decode("cp1252")
             except UnicodeDecodeError:
                 return ""
+
         before = len(_C0.findall(text)) + len(_C1.findall(text))
         text = _C1.sub(c1, _C0.sub(lambda m: " " if m.group(0) in "\u2028\u2029" else "", text))
         if counter is not None:
@@ -109,20 +115,25 @@ def is_markdown(entry: Entry) -> bool:
     """Whether the export says the post was written in WordPress.com's or
     Jetpack's Markdown (its text is the Markdown source)."""
     meta = entry.meta
-    return meta.get("_wpcom_is_markdown", "").strip() in ("1", "true") or \
-        "jetpack-markdown" in meta or meta.get("_jetpack_markdown", "").strip() == "1"
+    return (
+        meta.get("_wpcom_is_markdown", "").strip() in ("1", "true")
+        or "jetpack-markdown" in meta
+        or meta.get("_jetpack_markdown", "").strip() == "1"
+    )
 
 
 def markdown_html(text: str) -> str:
     """A Markdown post's HTML, as Jetpack's Markdown (Markdown Extra) made
     it: HTML inside kept, tables, no line break at a single newline."""
     from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     return md.render(text)
 
 
-def _pages(entry: Entry, index: Index, found: shortcodes.Found, dynamic: list[str],
-           controls: list[int]) -> list[str]:
+def _pages(
+    entry: Entry, index: Index, found: shortcodes.Found, dynamic: list[str], controls: list[int]
+) -> list[str]:
     content = clean(entry.content, controls)
     blocks = gutenberg.is_blocks(content)
     markdown = not blocks and is_markdown(entry)
@@ -137,8 +148,9 @@ def _pages(entry: Entry, index: Index, found: shortcodes.Found, dynamic: list[st
     for page in _NEXTPAGE.split(content):
         if not blocks:
             page = shortcodes.auto_embeds(page, found)
-        page = shortcodes.expand(page, found, post_id=entry.id, attachments=index.attachments,
-                                 children=index.children)
+        page = shortcodes.expand(
+            page, found, post_id=entry.id, attachments=index.attachments, children=index.children
+        )
         if autop:
             page = wpautop(page)
         page = code.restore(page, codes)
@@ -156,15 +168,26 @@ def _has_words(body) -> bool:
     return False
 
 
-def convert_body(entry: Entry, index: Index, options: Options, result: Result,
-                 notes: list[str], controls: list[int]) -> tuple[str, bool]:
+def convert_body(
+    entry: Entry,
+    index: Index,
+    options: Options,
+    result: Result,
+    notes: list[str],
+    controls: list[int],
+) -> tuple[str, bool]:
     """The post's Markdown, and whether it has any text of the author's."""
     found = shortcodes.Found()
     dynamic: list[str] = []
     pages = _pages(entry, index, found, dynamic, controls)
     html_text = "<hr>".join(pages)
-    ctx = Context(permalink=entry.link, site_url=entry.source.site_url, uploads=options.uploads,
-                  links=options.links, ids=options.ids)
+    ctx = Context(
+        permalink=entry.link,
+        site_url=entry.source.site_url,
+        uploads=options.uploads,
+        links=options.links,
+        ids=options.ids,
+    )
     body = prepare(html_text, ctx)
     markdown = to_markdown(body)
     has_words = _has_words(body) if markdown else False
@@ -175,40 +198,59 @@ def convert_body(entry: Entry, index: Index, options: Options, result: Result,
     result.images_not_archived = ctx.images_not_archived
     result.images_archived = ctx.images_archived
     if found.converted:
-        notes.append("Shortcodes converted: " + _counted(
-            {f"[{k}]": v for k, v in found.converted.items()}) + ".")
+        notes.append(
+            "Shortcodes converted: "
+            + _counted({f"[{k}]": v for k, v in found.converted.items()})
+            + "."
+        )
     if found.unknown:
-        notes.append("Shortcodes kept as text (the archive cannot run them): " + _counted(
-            {f"[{k}]": v for k, v in found.unknown.items()}) + ".")
+        notes.append(
+            "Shortcodes kept as text (the archive cannot run them): "
+            + _counted({f"[{k}]": v for k, v in found.unknown.items()})
+            + "."
+        )
     if embeds:
-        notes.append("Embedded content turned into links (the archive does not keep it): "
-                     + _counted([name for name, _url in embeds]) + ".")
+        notes.append(
+            "Embedded content turned into links (the archive does not keep it): "
+            + _counted([name for name, _url in embeds])
+            + "."
+        )
     if ctx.images_not_archived:
         n = ctx.images_not_archived
-        notes.append(f"{n} image{'s' if n > 1 else ''} not archived: shown as "
-                     f"{'links' if n > 1 else 'a link'} to the original blog's copy.")
+        notes.append(
+            f"{n} image{'s' if n > 1 else ''} not archived: shown as "
+            f"{'links' if n > 1 else 'a link'} to the original blog's copy."
+        )
     if ctx.images_archived:
         n = ctx.images_archived
         notes.append(f"{n} image{'s' if n > 1 else ''} copied from the blog's uploads.")
     if ctx.removed:
-        notes.append("Left out (a page of the archive cannot hold them): "
-                     + _counted(ctx.removed) + ".")
+        notes.append(
+            "Left out (a page of the archive cannot hold them): " + _counted(ctx.removed) + "."
+        )
     if found.galleries_lost:
         n = found.galleries_lost
-        notes.append(f"{'A gallery' if n == 1 else f'{n} galleries'} of the original post not "
-                     "archived: the export holds none of "
-                     f"{'its' if n == 1 else 'their'} images.")
+        notes.append(
+            f"{'A gallery' if n == 1 else f'{n} galleries'} of the original post not "
+            "archived: the export holds none of "
+            f"{'its' if n == 1 else 'their'} images."
+        )
     if dynamic:
-        notes.append("Blocks that WordPress generated when the page was shown, not kept in the "
-                     "export: " + _counted(dynamic) + ".")
+        notes.append(
+            "Blocks that WordPress generated when the page was shown, not kept in the "
+            "export: " + _counted(dynamic) + "."
+        )
     if len(pages) > 1:
-        notes.append(f"The original post was split into {len(pages)} pages; here they follow "
-                     "each other, separated by rules.")
+        notes.append(
+            f"The original post was split into {len(pages)} pages; here they follow "
+            "each other, separated by rules."
+        )
     return markdown, has_words
 
 
-def _comment_block(comments: list[Comment], entry: Entry, options: Options,
-                   controls: list[int]) -> tuple[str, int]:
+def _comment_block(
+    comments: list[Comment], entry: Entry, options: Options, controls: list[int]
+) -> tuple[str, int]:
     shown = [c for c in comments if c.approved == "1"]
     shown.sort(key=lambda c: (c.date, int(c.id) if c.id.isdigit() else 0))
     names = {c.id: _name(c.author) for c in shown}
@@ -233,8 +275,10 @@ def _comment_block(comments: list[Comment], entry: Entry, options: Options,
         return "", 0
     inner = fence("\n".join(t for _o, t in parts))
     outer = inner + "`"
-    blocks = [f"{inner}{{archive-comment}}\n{opts}\n\n{directive_body(text.rstrip())}\n{inner}"
-              for opts, text in parts]
+    blocks = [
+        f"{inner}{{archive-comment}}\n{opts}\n\n{directive_body(text.rstrip())}\n{inner}"
+        for opts, text in parts
+    ]
     return f"{outer}{{archive-comments}}\n" + "\n\n".join(blocks) + f"\n{outer}\n", len(parts)
 
 
@@ -244,45 +288,53 @@ def _name(author: str) -> str:
     return name or "Anonymous"
 
 
-def render(entry: Entry, index: Index, topics: list[str], options: Options,
-           slug_note: str = "") -> Result:
+def render(
+    entry: Entry, index: Index, topics: list[str], options: Options, slug_note: str = ""
+) -> Result:
     """The file of *entry* (see the module's description)."""
     controls = [0]
     source = entry.source
     result = Result(text="")
-    notes = [f"Imported from {source.name} ({KIND.get(source.kind, 'a feed')}"
-             + (f" of “{plain(source.site_title)}”" if source.site_title else "")
-             + f"), original ID {entry.id}."]
+    notes = [
+        f"Imported from {source.name} ({KIND.get(source.kind, 'a feed')}"
+        + (f" of “{plain(source.site_title)}”" if source.site_title else "")
+        + f"), original ID {entry.id}."
+    ]
     if entry.type == "page":
         notes.append("A page of the original blog, not a dated post.")
     if entry.excerpt_only:
-        notes.append("The feed held only an excerpt of this post: the archive has no more of "
-                     "its text.")
+        notes.append(
+            "The feed held only an excerpt of this post: the archive has no more of its text."
+        )
     title = plain(clean(entry.title))
     if not title:
         title = f"Untitled (post {entry.id})"
-        notes.append(f"The post had no title on the original blog; the archive calls it "
-                     f"“{title}”.")
+        notes.append(f"The post had no title on the original blog; the archive calls it “{title}”.")
     markdown, has_words = convert_body(entry, index, options, result, notes, controls)
     empty = not has_words
     if empty:
         what = "no text of its own (only images or embedded content)" if markdown else "no text"
         notes.append(f"The original post had {what}.")
-        markdown = (markdown + "\n" if markdown else "") + \
-            f"```{{archive-note}}\nThe original post had {what}.\n```\n"
+        markdown = (
+            markdown + "\n" if markdown else ""
+        ) + f"```{{archive-note}}\nThe original post had {what}.\n```\n"
     comments_text, result.comments = _comment_block(entry.comments, entry, options, controls)
     if result.comments:
-        notes.append(f"{result.comments} comment{'s' if result.comments > 1 else ''} from the "
-                     "original blog, as approved there, follow the post (spam, pending and "
-                     "deleted comments are not kept; nor are e-mail and IP addresses).")
+        notes.append(
+            f"{result.comments} comment{'s' if result.comments > 1 else ''} from the "
+            "original blog, as approved there, follow the post (spam, pending and "
+            "deleted comments are not kept; nor are e-mail and IP addresses)."
+        )
     notes += [note for note in (slug_note, url_note(entry)) if note]
     if controls[0]:
-        notes.append(f"{controls[0]} control character{'s' if controls[0] > 1 else ''} "
-                     "(invisible) dropped.")
+        notes.append(
+            f"{controls[0]} control character{'s' if controls[0] > 1 else ''} (invisible) dropped."
+        )
     day = _day(entry.date) or _day(entry.date_gmt)
     lines = _front_matter(entry, index, title, day, topics, empty, notes)
-    result.text = "\n".join(lines) + "\n\n" + markdown + (
-        "\n" + comments_text if comments_text else "")
+    result.text = (
+        "\n".join(lines) + "\n\n" + markdown + ("\n" + comments_text if comments_text else "")
+    )
     return result
 
 
@@ -298,24 +350,38 @@ def url_note(entry: Entry) -> str:
     """The note of a post whose permalink could not be kept as its address."""
     url = entry.link.strip().replace(" ", "%20")
     problem = url_path_problem(url) if ORIGINAL_URL.fullmatch(url) else None
-    return (f"The original address in the export cannot be kept ({problem}): the archive "
-            f"gives it as unknown; as exported: {url!r}.") if problem else ""
+    return (
+        (
+            f"The original address in the export cannot be kept ({problem}): the archive "
+            f"gives it as unknown; as exported: {url!r}."
+        )
+        if problem
+        else ""
+    )
 
 
-def _front_matter(entry: Entry, index: Index, title: str, day: str | None, topics: list[str],
-                  empty: bool, notes: list[str]) -> list[str]:
+def _front_matter(
+    entry: Entry,
+    index: Index,
+    title: str,
+    day: str | None,
+    topics: list[str],
+    empty: bool,
+    notes: list[str],
+) -> list[str]:
     """The lines of the post's front matter, ``---`` to ``---``."""
     source = entry.source
-    lines = ["---", f"title: {yaml_scalar(title)}",
-             f"author: {yaml_scalar(_author(entry, index))}"]
+    lines = ["---", f"title: {yaml_scalar(title)}", f"author: {yaml_scalar(_author(entry, index))}"]
     if day:
         lines.append(f"date: {day}")
         utc = _utc(entry.date_gmt)
         if utc:
             lines.append(f"date_utc: {yaml_scalar(utc)}")
     else:
-        lines += ["date: unknown",
-                  f"date_note: {yaml_scalar('The original gives no publication date.')}"]
+        lines += [
+            "date: unknown",
+            f"date_note: {yaml_scalar('The original gives no publication date.')}",
+        ]
     url = original_url(entry)
     lines.append(f"url: {yaml_scalar(url) if url else 'unknown'}")
     lines.append("topics: [" + ", ".join(yaml_list_item(_slug(t)) for t in topics) + "]")

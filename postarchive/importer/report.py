@@ -11,8 +11,9 @@ class Progress:
     """``[#####.....] 512/1000 posts`` on standard error, redrawn at most ten
     times a second; shown only on a terminal (or when asked)."""
 
-    def __init__(self, total: int, label: str = "posts", enabled: bool | None = None,
-                 stream=None) -> None:
+    def __init__(
+        self, total: int, label: str = "posts", enabled: bool | None = None, stream=None
+    ) -> None:
         self.total, self.label, self.done = total, label, 0
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
@@ -25,8 +26,9 @@ class Progress:
             self._last = now
             width = 30
             filled = int(width * self.done / max(1, self.total))
-            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] "
-                              f"{self.done}/{self.total} {self.label}")
+            self.stream.write(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {self.label}"
+            )
             self.stream.flush()
 
     def close(self) -> None:
@@ -65,43 +67,61 @@ class Summary:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
     def text(self, outcome, dry_run: bool, docs: str) -> str:
-        imported = (len(outcome.new) + len(outcome.updated) + len(outcome.unchanged)
-                    + len(outcome.overwritten))
+        imported = (
+            len(outcome.new)
+            + len(outcome.updated)
+            + len(outcome.unchanged)
+            + len(outcome.overwritten)
+        )
         verb = "Would import" if dry_run else "Imported"
-        lines = [f"{verb} {imported} post{'s' if imported != 1 else ''} from "
-                 f"{', '.join(self.sources)}: {len(outcome.new)} new, "
-                 f"{len(outcome.updated) + len(outcome.overwritten)} updated, "
-                 f"{len(outcome.unchanged)} unchanged."]
+        lines = [
+            f"{verb} {imported} post{'s' if imported != 1 else ''} from "
+            f"{', '.join(self.sources)}: {len(outcome.new)} new, "
+            f"{len(outcome.updated) + len(outcome.overwritten)} updated, "
+            f"{len(outcome.unchanged)} unchanged."
+        ]
         skipped = sum(self.skipped.values())
         lines.append(f"Skipped {skipped}" + (":" if skipped else "."))
         for reason, n in sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {reason}: {n}")
         if self.blocks_withheld:
             n = sum(self.blocks_withheld.values())
-            lines.append(f"Reusable blocks not published, left out where posts use them (as "
-                         f"WordPress shows them: not at all): {n}:")
-            lines += [f"  {reason}: {count}" for reason, count in
-                      sorted(self.blocks_withheld.items(), key=lambda kv: (-kv[1], kv[0]))]
+            lines.append(
+                f"Reusable blocks not published, left out where posts use them (as "
+                f"WordPress shows them: not at all): {n}:"
+            )
+            lines += [
+                f"  {reason}: {count}"
+                for reason, count in sorted(
+                    self.blocks_withheld.items(), key=lambda kv: (-kv[1], kv[0])
+                )
+            ]
         if outcome.kept_edited:
-            lines.append(f"Not overwritten, edited by hand since the import ({len(outcome.kept_edited)};"
-                         " --force overwrites them):")
+            lines.append(
+                f"Not overwritten, edited by hand since the import ({len(outcome.kept_edited)};"
+                " --force overwrites them):"
+            )
             lines += [f"  {docs}/{rel}" for rel in outcome.kept_edited]
         if outcome.overwritten:
             lines.append("Overwritten although edited by hand (--force):")
             lines += [f"  {docs}/{rel}" for rel in outcome.overwritten]
         warnings = []
         for name, posts in sorted(self.unknown_shortcodes.items()):
-            warnings.append(f"  unknown shortcode [{name}] kept as text: {len(posts)}× in "
-                            + _few(posts))
+            warnings.append(
+                f"  unknown shortcode [{name}] kept as text: {len(posts)}× in " + _few(posts)
+            )
         if self.images_not_archived:
             n = sum(self.images_not_archived.values())
-            warnings.append(f"  images not archived: {n} in {len(self.images_not_archived)} "
-                            f"post{'s' if len(self.images_not_archived) > 1 else ''} (shown as "
-                            "links; give --uploads DIR, a copy of wp-content/uploads, to keep "
-                            "them): " + _few(sorted(self.images_not_archived)))
+            warnings.append(
+                f"  images not archived: {n} in {len(self.images_not_archived)} "
+                f"post{'s' if len(self.images_not_archived) > 1 else ''} (shown as "
+                "links; give --uploads DIR, a copy of wp-content/uploads, to keep "
+                "them): " + _few(sorted(self.images_not_archived))
+            )
         for name, posts in sorted(self.embeds.items()):
-            warnings.append(f"  embeds turned into links: {name} ×{len(posts)} in "
-                            + _few(sorted(set(posts))))
+            warnings.append(
+                f"  embeds turned into links: {name} ×{len(posts)} in " + _few(sorted(set(posts)))
+            )
         warnings += [f"  {p}" for p in self.problems]
         if warnings:
             lines.append(f"Warnings ({len(warnings)}):")
@@ -111,13 +131,14 @@ class Summary:
         if self.comments:
             lines.append(f"Comments archived: {self.comments}.")
         if self.topics_added:
-            lines.append(f"Topics {'to add' if dry_run else 'added'} to {docs}/topics.yaml: "
-                         f"{', '.join(self.topics_added)}.")
+            lines.append(
+                f"Topics {'to add' if dry_run else 'added'} to {docs}/topics.yaml: "
+                f"{', '.join(self.topics_added)}."
+            )
         lines += self.notes
         lines += self.to_do(docs)
         if not dry_run:
-            lines.append("Next: make (builds the site and the PDF; the build checks every "
-                         "post).")
+            lines.append("Next: make (builds the site and the PDF; the build checks every post).")
         return "\n".join(lines)
 
     def tags_left_out_line(self) -> list[str]:
@@ -132,63 +153,86 @@ class Summary:
         what += " was not made a topic" if one else " were not made topics"
         if self.categories_only:
             what += " (--categories-only)"
-        return [f"{what}: {_few(names, 12)}; {'its' if one else 'their'} posts keep their "
-                "other topics (name a tag in --topic-map to keep it)."]
+        return [
+            f"{what}: {_few(names, 12)}; {'its' if one else 'their'} posts keep their "
+            "other topics (name a tag in --topic-map to keep it)."
+        ]
 
     def topic_lines(self, docs: str) -> list[str]:
         """What the import did to categories and tags that a user should know."""
         lines = self.tags_left_out_line()
         if self.topics_quoted:
-            lines.append(f"Topics whose slugs YAML would read as numbers, yes/no words or dates "
-                         f"({_few(self.topics_quoted)}) are written in quotes in "
-                         f'{docs}/topics.yaml and in the posts ("2008"), so they stay text: keep '
-                         "the quotes when you edit them, or rename them with --topic-map "
-                         '(a line “2008: year-2008”) and import again.')
+            lines.append(
+                f"Topics whose slugs YAML would read as numbers, yes/no words or dates "
+                f"({_few(self.topics_quoted)}) are written in quotes in "
+                f'{docs}/topics.yaml and in the posts ("2008"), so they stay text: keep '
+                "the quotes when you edit them, or rename them with --topic-map "
+                "(a line “2008: year-2008”) and import again."
+            )
         if self.topics_renamed:
             pairs = [f"{name} → {slug}" for name, slug in sorted(self.topics_renamed.items())]
-            lines.append("Categories and tags renamed to fit the topic rule (lower-case letters, "
-                         f"digits and -): {_few(pairs)}; to name them otherwise, map them with "
-                         "--topic-map and import again.")
+            lines.append(
+                "Categories and tags renamed to fit the topic rule (lower-case letters, "
+                f"digits and -): {_few(pairs)}; to name them otherwise, map them with "
+                "--topic-map and import again."
+            )
         if self.topics_merged:
-            groups = [f"{slug} ({', '.join(names)})" for slug, names in
-                      sorted(self.topics_merged.items())]
-            lines.append("Different categories or tags that became one topic by that rule: "
-                         f"{_few(groups)}; to keep them apart, map them with --topic-map.")
+            groups = [
+                f"{slug} ({', '.join(names)})" for slug, names in sorted(self.topics_merged.items())
+            ]
+            lines.append(
+                "Different categories or tags that became one topic by that rule: "
+                f"{_few(groups)}; to keep them apart, map them with --topic-map."
+            )
         if self.topics_requoted:
-            lines.append(f"Topic slugs put in quotes in {docs}/topics.yaml (an earlier import "
-                         f"wrote them bare, which YAML reads as numbers): "
-                         f"{_few(self.topics_requoted)}.")
+            lines.append(
+                f"Topic slugs put in quotes in {docs}/topics.yaml (an earlier import "
+                f"wrote them bare, which YAML reads as numbers): "
+                f"{_few(self.topics_requoted)}."
+            )
         for slug, where in sorted(self.topics_twice.items()):
-            lines.append(f"{docs}/topics.yaml names the topic {slug} more than once (lines "
-                         f"{', '.join(map(str, where))}): delete all but one, or the build stops.")
+            lines.append(
+                f"{docs}/topics.yaml names the topic {slug} more than once (lines "
+                f"{', '.join(map(str, where))}): delete all but one, or the build stops."
+            )
         return lines
 
     def to_do(self, docs: str) -> list[str]:
         """The lines saying, in plain words, what is left for the user."""
         lines = self.topic_lines(docs)
         for name, prefixes in sorted(self.undeclared.items()):
-            lines.append(f"{name} uses the namespace prefixes {', '.join(prefixes)} without "
-                         "declaring them (as old WordPress.com exports do): the importer "
-                         "supplied their usual namespaces and read every item. Nothing to do.")
+            lines.append(
+                f"{name} uses the namespace prefixes {', '.join(prefixes)} without "
+                "declaring them (as old WordPress.com exports do): the importer "
+                "supplied their usual namespaces and read every item. Nothing to do."
+            )
         if self.link_posts:
-            lines.append(f"Link posts ({len(self.link_posts)}): each keeps its permalink on the "
-                         "blog as its original address; the site it points to is named in its "
-                         "notes (“Link post: points to …”): " + _few(
-                             [f"{rel} → {url}" for rel, url in sorted(self.link_posts.items())]))
+            lines.append(
+                f"Link posts ({len(self.link_posts)}): each keeps its permalink on the "
+                "blog as its original address; the site it points to is named in its "
+                "notes (“Link post: points to …”): "
+                + _few([f"{rel} → {url}" for rel, url in sorted(self.link_posts.items())])
+            )
         if self.galleries_not_archived:
             n = sum(self.galleries_not_archived.values())
-            lines.append(f"Galleries not archived: {n} in "
-                         f"{_few(sorted(self.galleries_not_archived))} (the export holds none of "
-                         "their images): export again with “All content”, which includes the "
-                         "media, or add the images to those posts by hand.")
+            lines.append(
+                f"Galleries not archived: {n} in "
+                f"{_few(sorted(self.galleries_not_archived))} (the export holds none of "
+                "their images): export again with “All content”, which includes the "
+                "media, or add the images to those posts by hand."
+            )
         if self.unknown_shortcodes:
-            lines.append("Shortcodes kept as text show on the site as they are written "
-                         f"([{'], ['.join(sorted(self.unknown_shortcodes))}]): edit those posts "
-                         "to say what the shortcode showed, or leave them as a record.")
+            lines.append(
+                "Shortcodes kept as text show on the site as they are written "
+                f"([{'], ['.join(sorted(self.unknown_shortcodes))}]): edit those posts "
+                "to say what the shortcode showed, or leave them as a record."
+            )
         if self.no_author:
-            lines.append(f"Posts without an author ({len(self.no_author)}; they say “Unknown "
-                         f"author”): {_few(sorted(self.no_author))}; write the author's name "
-                         "into their front matter (author:).")
+            lines.append(
+                f"Posts without an author ({len(self.no_author)}; they say “Unknown "
+                f"author”): {_few(sorted(self.no_author))}; write the author's name "
+                "into their front matter (author:)."
+            )
         return lines
 
 

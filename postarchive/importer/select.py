@@ -5,11 +5,29 @@ from __future__ import annotations
 
 from .records import Entry
 
-REASONS = ("draft", "pending", "scheduled", "private", "password-protected", "trash",
-           "attachment", "revision", "menu item", "page without --pages", "other content type")
+REASONS = (
+    "draft",
+    "pending",
+    "scheduled",
+    "private",
+    "password-protected",
+    "trash",
+    "attachment",
+    "revision",
+    "menu item",
+    "page without --pages",
+    "other content type",
+)
 _TYPES = {"attachment": "attachment", "revision": "revision", "nav_menu_item": "menu item"}
-_STATUSES = {"draft": "draft", "auto-draft": "draft", "pending": "pending", "future": "scheduled",
-             "private": "private", "trash": "trash", "inherit": "revision"}
+_STATUSES = {
+    "draft": "draft",
+    "auto-draft": "draft",
+    "pending": "pending",
+    "future": "scheduled",
+    "private": "private",
+    "trash": "trash",
+    "inherit": "revision",
+}
 
 
 def block_withheld(entry: Entry) -> str | None:

@@ -30,41 +30,154 @@ from urllib.parse import urlsplit
 CAPTION = {"caption", "wp_caption"}
 CODE = {"code", "sourcecode", "source"}
 LANGUAGES = {
-    "as3", "actionscript3", "bash", "shell", "coldfusion", "cf", "clojure", "clj", "cpp", "c",
-    "c-sharp", "csharp", "css", "delphi", "pas", "pascal", "diff", "patch", "erl", "erlang",
-    "fsharp", "go", "golang", "groovy", "haskell", "java", "jfx", "javafx", "js", "jscript",
-    "javascript", "latex", "tex", "matlab", "objc", "obj-c", "perl", "pl", "php", "plain",
-    "text", "powershell", "ps", "posh", "py", "python", "r", "ruby", "rails", "ror", "rb",
-    "sass", "scss", "scala", "sql", "swift", "vb", "vbnet", "xml", "xhtml", "xslt", "html",
-    "yaml", "yml", "json", "ts", "typescript", "rust", "kotlin", "lua", "docker", "dockerfile",
+    "as3",
+    "actionscript3",
+    "bash",
+    "shell",
+    "coldfusion",
+    "cf",
+    "clojure",
+    "clj",
+    "cpp",
+    "c",
+    "c-sharp",
+    "csharp",
+    "css",
+    "delphi",
+    "pas",
+    "pascal",
+    "diff",
+    "patch",
+    "erl",
+    "erlang",
+    "fsharp",
+    "go",
+    "golang",
+    "groovy",
+    "haskell",
+    "java",
+    "jfx",
+    "javafx",
+    "js",
+    "jscript",
+    "javascript",
+    "latex",
+    "tex",
+    "matlab",
+    "objc",
+    "obj-c",
+    "perl",
+    "pl",
+    "php",
+    "plain",
+    "text",
+    "powershell",
+    "ps",
+    "posh",
+    "py",
+    "python",
+    "r",
+    "ruby",
+    "rails",
+    "ror",
+    "rb",
+    "sass",
+    "scss",
+    "scala",
+    "sql",
+    "swift",
+    "vb",
+    "vbnet",
+    "xml",
+    "xhtml",
+    "xslt",
+    "html",
+    "yaml",
+    "yml",
+    "json",
+    "ts",
+    "typescript",
+    "rust",
+    "kotlin",
+    "lua",
+    "docker",
+    "dockerfile",
 }
-EMBEDS = {"embed", "audio", "video", "playlist", "youtube", "vimeo", "tweet", "twitter",
-          "soundcloud", "slideshare", "instagram", "gist", "googlemaps", "spotify", "ted",
-          "dailymotion", "flickr", "scribd", "wpvideo", "vine", "facebook"}
+EMBEDS = {
+    "embed",
+    "audio",
+    "video",
+    "playlist",
+    "youtube",
+    "vimeo",
+    "tweet",
+    "twitter",
+    "soundcloud",
+    "slideshare",
+    "instagram",
+    "gist",
+    "googlemaps",
+    "spotify",
+    "ted",
+    "dailymotion",
+    "flickr",
+    "scribd",
+    "wpvideo",
+    "vine",
+    "facebook",
+}
 KNOWN = CAPTION | CODE | EMBEDS | {"gallery"}
 
 #: Providers WordPress embeds when their address stands alone on a line.
 PROVIDERS = {
-    "youtube.com": "YouTube", "youtu.be": "YouTube", "vimeo.com": "Vimeo",
-    "twitter.com": "Twitter", "x.com": "X (Twitter)", "instagram.com": "Instagram",
-    "facebook.com": "Facebook", "soundcloud.com": "SoundCloud", "spotify.com": "Spotify",
-    "slideshare.net": "SlideShare", "flickr.com": "Flickr", "flic.kr": "Flickr",
-    "dailymotion.com": "Dailymotion", "ted.com": "TED", "tiktok.com": "TikTok",
-    "reddit.com": "Reddit", "scribd.com": "Scribd", "speakerdeck.com": "Speaker Deck",
-    "gist.github.com": "GitHub Gist", "imgur.com": "Imgur", "tumblr.com": "Tumblr",
-    "wordpress.tv": "WordPress.tv", "videopress.com": "VideoPress", "mixcloud.com": "Mixcloud",
-    "issuu.com": "Issuu", "kickstarter.com": "Kickstarter", "animoto.com": "Animoto",
-    "cloudup.com": "Cloudup", "smugmug.com": "SmugMug", "amazon.com": "Amazon",
-    "pinterest.com": "Pinterest", "wistia.com": "Wistia", "loom.com": "Loom",
-    "bandcamp.com": "Bandcamp", "codepen.io": "CodePen", "google.com": "Google",
+    "youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "vimeo.com": "Vimeo",
+    "twitter.com": "Twitter",
+    "x.com": "X (Twitter)",
+    "instagram.com": "Instagram",
+    "facebook.com": "Facebook",
+    "soundcloud.com": "SoundCloud",
+    "spotify.com": "Spotify",
+    "slideshare.net": "SlideShare",
+    "flickr.com": "Flickr",
+    "flic.kr": "Flickr",
+    "dailymotion.com": "Dailymotion",
+    "ted.com": "TED",
+    "tiktok.com": "TikTok",
+    "reddit.com": "Reddit",
+    "scribd.com": "Scribd",
+    "speakerdeck.com": "Speaker Deck",
+    "gist.github.com": "GitHub Gist",
+    "imgur.com": "Imgur",
+    "tumblr.com": "Tumblr",
+    "wordpress.tv": "WordPress.tv",
+    "videopress.com": "VideoPress",
+    "mixcloud.com": "Mixcloud",
+    "issuu.com": "Issuu",
+    "kickstarter.com": "Kickstarter",
+    "animoto.com": "Animoto",
+    "cloudup.com": "Cloudup",
+    "smugmug.com": "SmugMug",
+    "amazon.com": "Amazon",
+    "pinterest.com": "Pinterest",
+    "wistia.com": "Wistia",
+    "loom.com": "Loom",
+    "bandcamp.com": "Bandcamp",
+    "codepen.io": "CodePen",
+    "google.com": "Google",
 }
 
-_ATTR = re.compile(r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|"""
-                   r"""([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|"""
-                   r"""(\S+)(?:\s|$)""")
+_ATTR = re.compile(
+    r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|"""
+    r"""([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|"""
+    r"""(\S+)(?:\s|$)"""
+)
 _ANY = re.compile(
     r"\[(\[?)([A-Za-z][\w-]*)(?![\w-])([^\]/]*(?:/(?!\])[^\]/]*)*?)"
-    r"(?:(/)\]|\](?:([^\[]*+(?:\[(?!/\2\])[^\[]*+)*+)\[/\2\])?)(\]?)", re.S)
+    r"(?:(/)\]|\](?:([^\[]*+(?:\[(?!/\2\])[^\[]*+)*+)\[/\2\])?)(\]?)",
+    re.S,
+)
 _LINE_URL = re.compile(r"^([ \t]*)(https?://[^\s<>\"]+)([ \t]*)$", re.M | re.I)
 
 
@@ -111,18 +224,22 @@ def provider(url: str) -> str | None:
 
 def embed_marker(url: str, name: str, found: Found) -> str:
     found.embeds.append((name, url))
-    return (f'<archive-embed data-url="{html.escape(url, quote=True)}" '
-            f'data-provider="{html.escape(name, quote=True)}"></archive-embed>')
+    return (
+        f'<archive-embed data-url="{html.escape(url, quote=True)}" '
+        f'data-provider="{html.escape(name, quote=True)}"></archive-embed>'
+    )
 
 
 def auto_embeds(text: str, found: Found) -> str:
     """An address of a known provider alone on its line becomes an embed, as
     WordPress makes it (other addresses stay text)."""
+
     def replace(m: re.Match) -> str:
         name = provider(m.group(2))
         if name is None:
             return m.group(0)
         return m.group(1) + embed_marker(html.unescape(m.group(2)), name, found) + m.group(3)
+
     return _LINE_URL.sub(replace, text) if "http" in text else text
 
 
@@ -147,20 +264,25 @@ def _caption(attrs: dict, content: str) -> str:
     caption = attrs.get("caption", "")
     m = re.match(r"\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)\Z", content, re.S | re.I)
     media, rest = (m.group(1), m.group(2)) if m else ("", content)
-    caption = (rest.strip() or html.escape(caption, quote=False))
+    caption = rest.strip() or html.escape(caption, quote=False)
     align = attrs.get("align", "").removeprefix("align")
     align_attr = f' data-align="{align}"' if align in ("left", "right", "center") else ""
-    return (f"<figure{align_attr}>{media}<figcaption>{caption}</figcaption></figure>"
-            if caption else f"<figure{align_attr}>{media}</figure>")
+    return (
+        f"<figure{align_attr}>{media}<figcaption>{caption}</figcaption></figure>"
+        if caption
+        else f"<figure{align_attr}>{media}</figure>"
+    )
 
 
 GALLERY_NOTE = '<div data-archive-note="gallery"></div>'
 
 
-def _gallery(attrs: dict, post_id: str, attachments: dict, children: dict,
-             found: Found) -> str:
-    ids = [i.strip() for i in re.split(r"[,\s]+", attrs.get("ids", "") or attrs.get("include", ""))
-           if i.strip()]
+def _gallery(attrs: dict, post_id: str, attachments: dict, children: dict, found: Found) -> str:
+    ids = [
+        i.strip()
+        for i in re.split(r"[,\s]+", attrs.get("ids", "") or attrs.get("include", ""))
+        if i.strip()
+    ]
     if not ids:
         ids = children.get(post_id, [])
     exclude = {i.strip() for i in attrs.get("exclude", "").split(",")}
@@ -172,8 +294,11 @@ def _gallery(attrs: dict, post_id: str, attachments: dict, children: dict,
         alt = html.escape(attachment.alt or attachment.title or "", quote=True)
         img = f'<img src="{html.escape(attachment.url, quote=True)}" alt="{alt}">'
         caption = attachment.caption.strip()
-        items.append(f"<figure>{img}<figcaption>{caption}</figcaption></figure>" if caption
-                     else f"<figure>{img}</figure>")
+        items.append(
+            f"<figure>{img}<figcaption>{caption}</figcaption></figure>"
+            if caption
+            else f"<figure>{img}</figure>"
+        )
     if not items:
         found.galleries_lost += 1
         return GALLERY_NOTE
@@ -181,9 +306,17 @@ def _gallery(attrs: dict, post_id: str, attachments: dict, children: dict,
 
 
 def _embed(name: str, attrs: dict, content: str, found: Found) -> str:
-    url = (content or "").strip() or attrs.get("src") or attrs.get("url") or attrs.get("mp3") \
-        or attrs.get("mp4") or attrs.get("m4a") or attrs.get("ogg") or attrs.get("webm") \
+    url = (
+        (content or "").strip()
+        or attrs.get("src")
+        or attrs.get("url")
+        or attrs.get("mp3")
+        or attrs.get("mp4")
+        or attrs.get("m4a")
+        or attrs.get("ogg")
+        or attrs.get("webm")
         or attrs.get("0", "")
+    )
     url = html.unescape(re.sub(r"<[^>]+>", "", url)).strip().lstrip("=")
     if name == "tweet" and url.isdigit():
         url = f"https://twitter.com/i/status/{url}"
@@ -192,12 +325,17 @@ def _embed(name: str, attrs: dict, content: str, found: Found) -> str:
     if name == "youtube" and url and not url.startswith("http"):
         url = f"https://www.youtube.com/watch?v={url}"
     label = provider(url) if url.startswith("http") else None
-    label = label or {"audio": "audio", "video": "video", "playlist": "playlist"}.get(name) \
+    label = (
+        label
+        or {"audio": "audio", "video": "video", "playlist": "playlist"}.get(name)
         or name.capitalize()
+    )
     if not url.startswith(("http://", "https://")):
         if name == "playlist" or not url:
             found.embeds.append((label, ""))
-            return f'<archive-embed data-url="" data-provider="{html.escape(label)}"></archive-embed>'
+            return (
+                f'<archive-embed data-url="" data-provider="{html.escape(label)}"></archive-embed>'
+            )
         url = ""
     return embed_marker(url, label, found)
 
@@ -214,12 +352,18 @@ def _looks_like_shortcode(m: re.Match, text: str) -> bool:
     start, end = m.span()
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line = text[line_start: line_end if line_end >= 0 else len(text)]
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
     return re.sub(r"</?p>|<br\s*/?>", "", line).strip() == m.group(0).strip()
 
 
-def expand(text: str, found: Found, *, post_id: str = "", attachments: dict | None = None,
-           children: dict | None = None) -> str:
+def expand(
+    text: str,
+    found: Found,
+    *,
+    post_id: str = "",
+    attachments: dict | None = None,
+    children: dict | None = None,
+) -> str:
     """*text* with its shortcodes expanded (see the module's description)."""
     if "[" not in text:
         return text

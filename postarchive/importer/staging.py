@@ -88,8 +88,11 @@ class Stage:
             try:
                 self.add_file(dest, sanitize_file(source))
             except (SvgRefused, OSError) as exc:
-                raise ImportFailure(source, f"the SVG image cannot be published safely ({exc})",
-                                    hint="remove it from the uploads, or fix it") from None
+                raise ImportFailure(
+                    source,
+                    f"the SVG image cannot be published safely ({exc})",
+                    hint="remove it from the uploads, or fix it",
+                ) from None
             return
         self.copies[dest] = source
 

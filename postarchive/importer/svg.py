@@ -33,13 +33,16 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_BYTES = 20 * 1024 * 1024
 
-ELEMENTS = set("""svg g defs title desc symbol use path rect circle ellipse line polyline
+ELEMENTS = set(
+    """svg g defs title desc symbol use path rect circle ellipse line polyline
     polygon text tspan textPath linearGradient radialGradient stop clipPath mask pattern
     marker style switch image filter feBlend feColorMatrix feComponentTransfer feComposite
     feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur feMerge feMergeNode
-    feMorphology feOffset feTurbulence""".split())
+    feMorphology feOffset feTurbulence""".split()
+)
 UNWRAP = {"a"}
-ATTRIBUTES = set("""id class lang style version baseProfile viewBox preserveAspectRatio
+ATTRIBUTES = set(
+    """id class lang style version baseProfile viewBox preserveAspectRatio
     x y x1 y1 x2 y2 cx cy r rx ry fx fy fr width height d points pathLength transform
     dx dy rotate textLength lengthAdjust startOffset method spacing side
     gradientUnits gradientTransform spreadMethod offset patternUnits patternContentUnits
@@ -55,7 +58,8 @@ ATTRIBUTES = set("""id class lang style version baseProfile viewBox preserveAspe
     clip-path clip-rule mask marker-start marker-mid marker-end stop-color stop-opacity
     flood-color flood-opacity lighting-color overflow filter color-interpolation
     color-interpolation-filters shape-rendering text-rendering image-rendering
-    paint-order vector-effect transform-origin mix-blend-mode isolation""".split())
+    paint-order vector-effect transform-origin mix-blend-mode isolation""".split()
+)
 NAMESPACED = {f"{{{XML_NS}}}space", f"{{{XML_NS}}}lang"}
 HREFS = {"href", f"{{{XLINK_NS}}}href"}
 _URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
@@ -80,8 +84,7 @@ def _css(text: str) -> str | None:
     lowered = text.lower()
     if any(bad in lowered for bad in _BAD_CSS):
         return None
-    return _URL.sub(lambda m: m.group(0) if m.group(2).strip().startswith("#") else "none",
-                    text)
+    return _URL.sub(lambda m: m.group(0) if m.group(2).strip().startswith("#") else "none", text)
 
 
 def _value_ok(name: str, value: str, element: str) -> bool:
@@ -145,9 +148,16 @@ def _clean(root: etree._Element) -> None:
 def sanitize(data: bytes) -> bytes:
     """The SVG image *data*, rewritten from the allowlist (see the module's
     description); :class:`SvgRefused` if it is not a well-formed SVG."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False, remove_comments=True,
-                             remove_pis=True, recover=False)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        recover=False,
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

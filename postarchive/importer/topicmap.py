@@ -25,8 +25,15 @@ from .records import Index
 from .slugs import slugify
 
 TAXONOMIES = {"category": "category", "post_tag": "tag", "tag": "tag"}
-DROPPED = {"uncategorized", "uncategorised", "non classé", "sin categoría", "allgemein",
-           "senza categoria", "sem categoria"}
+DROPPED = {
+    "uncategorized",
+    "uncategorised",
+    "non classé",
+    "sin categoría",
+    "allgemein",
+    "senza categoria",
+    "sem categoria",
+}
 
 
 @dataclass
@@ -51,15 +58,22 @@ def _mapping_items(path: Path, text: str) -> list[tuple[str, object]]:
     if root is None:
         return []
     if not isinstance(root, yaml.MappingNode):
-        raise ImportFailure(path, "the topic map must map category or tag names to topic slugs",
-                            1, "write one “name: topic-slug” line per category or tag")
+        raise ImportFailure(
+            path,
+            "the topic map must map category or tag names to topic slugs",
+            1,
+            "write one “name: topic-slug” line per category or tag",
+        )
     loader = yaml.SafeLoader("")
     items = []
     for key, value in root.value:
         name = key.value if isinstance(key, yaml.ScalarNode) else loader.construct_document(key)
         target = loader.construct_document(value)
-        if isinstance(value, yaml.ScalarNode) and target is not None and \
-                not isinstance(target, str):
+        if (
+            isinstance(value, yaml.ScalarNode)
+            and target is not None
+            and not isinstance(target, str)
+        ):
             target = value.value  # a slug YAML read as a number, a boolean or a date
         items.append((str(name), target))
     return items
@@ -74,10 +88,12 @@ def read_mapping(path: Path | None) -> Mapping:
         raise ImportFailure(path, f"cannot read the topic map ({exc.strerror})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ImportFailure(path, f"the topic map is not valid YAML ({getattr(exc, 'problem', exc)})",
-                            mark.line + 1 if mark else None,
-                            "write one “name: topic-slug” line per category or tag "
-                            "(null to drop it)") from None
+        raise ImportFailure(
+            path,
+            f"the topic map is not valid YAML ({getattr(exc, 'problem', exc)})",
+            mark.line + 1 if mark else None,
+            "write one “name: topic-slug” line per category or tag (null to drop it)",
+        ) from None
     mapping = Mapping()
     for key, value in items:
         if value is None:
@@ -85,15 +101,22 @@ def read_mapping(path: Path | None) -> Mapping:
         elif isinstance(value, str):
             target = {"slug": value.strip()}
         elif isinstance(value, dict) and value.get("slug") is not None:
-            target = {k: str(v).strip() for k, v in value.items() if k in ("slug", "title",
-                                                                          "description")}
+            target = {
+                k: str(v).strip() for k, v in value.items() if k in ("slug", "title", "description")
+            }
         else:
-            raise ImportFailure(path, f"the topic map's entry for {key!r} must be a topic slug, "
-                                "null, or {slug, title, description}",
-                                hint="e.g. “Cloud: cloud-computing”")
+            raise ImportFailure(
+                path,
+                f"the topic map's entry for {key!r} must be a topic slug, "
+                "null, or {slug, title, description}",
+                hint="e.g. “Cloud: cloud-computing”",
+            )
         if target is not None and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", target["slug"]):
-            raise ImportFailure(path, f"{target['slug']!r} (for {key!r}) is not a topic slug",
-                                hint="use lowercase letters, digits and single hyphens")
+            raise ImportFailure(
+                path,
+                f"{target['slug']!r} (for {key!r}) is not a topic slug",
+                hint="use lowercase letters, digits and single hyphens",
+            )
         mapping.targets[key.strip().casefold()] = target
     return mapping
 
@@ -131,7 +154,9 @@ class TopicsFile:
     twice (with their lines)."""
 
     topics: dict[str, dict] = field(default_factory=dict)
-    unquoted: list[tuple[str, int, int, int]] = field(default_factory=list)  # slug, line, start, end
+    unquoted: list[tuple[str, int, int, int]] = field(
+        default_factory=list
+    )  # slug, line, start, end
     twice: dict[str, list[int]] = field(default_factory=dict)  # slug → lines
 
     def quoted_text(self, text: str) -> str:
@@ -171,8 +196,11 @@ def read_topics_file(path: Path) -> TopicsFile:
     try:
         return scan_topics(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ImportFailure(path, f"the topic list is not valid YAML ({exc})",
-                            hint="fix docs/topics.yaml first (make html names the line)") from None
+        raise ImportFailure(
+            path,
+            f"the topic list is not valid YAML ({exc})",
+            hint="fix docs/topics.yaml first (make html names the line)",
+        ) from None
 
 
 @dataclass
@@ -201,10 +229,16 @@ class Topics:
         """Count the posts of the import that use each tag (for
         :attr:`min_tag_posts`): each post once per tag."""
         for entry in entries:
-            keys = {_tag_key(slug, name) for taxonomy, slug, name in entry.terms
-                    if TAXONOMIES.get(taxonomy) == "tag"}
-            self.category_topics.update(self._natural(slug, plain(name)) for taxonomy, slug, name
-                                        in entry.terms if TAXONOMIES.get(taxonomy) == "category")
+            keys = {
+                _tag_key(slug, name)
+                for taxonomy, slug, name in entry.terms
+                if TAXONOMIES.get(taxonomy) == "tag"
+            }
+            self.category_topics.update(
+                self._natural(slug, plain(name))
+                for taxonomy, slug, name in entry.terms
+                if TAXONOMIES.get(taxonomy) == "category"
+            )
             for key in keys:
                 self.tag_posts[key] = self.tag_posts.get(key, 0) + 1
 
@@ -228,8 +262,9 @@ class Topics:
 
     def merged(self) -> dict[str, list[str]]:
         """Topic slug → the different terms the slug rule put into it."""
-        return {slug: sorted(names.values()) for slug, names in self.names.items()
-                if len(names) > 1}
+        return {
+            slug: sorted(names.values()) for slug, names in self.names.items() if len(names) > 1
+        }
 
     def topic(self, taxonomy: str, slug: str, name: str) -> str | None:
         """The topic slug of one term of a post, or None."""
@@ -238,8 +273,11 @@ class Topics:
             return None
         key = (kind, slug, name)
         if key not in self._cache:
-            self._cache[key] = None if self.left_out(kind, slug, plain(name)) else \
-                self._topic(kind, taxonomy, slug, plain(name))
+            self._cache[key] = (
+                None
+                if self.left_out(kind, slug, plain(name))
+                else self._topic(kind, taxonomy, slug, plain(name))
+            )
         return self._cache[key]
 
     def _natural(self, slug: str, name: str) -> str:
@@ -255,8 +293,11 @@ class Topics:
         if not known:
             if name.casefold() in DROPPED or slug == "uncategorized":
                 return None
-            target = {"slug": slugify(slug) or slugify(name)
-                      or "topic-" + hashlib.sha1(name.encode()).hexdigest()[:8]}
+            target = {
+                "slug": slugify(slug)
+                or slugify(name)
+                or "topic-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+            }
         if target is None:
             return None
         topic_slug = target["slug"]
@@ -271,8 +312,10 @@ class Topics:
             if not description:
                 where = "filed under the category" if kind == "category" else "tagged"
                 description = f"Posts {where} “{name}” on the original blog."
-            self.added[topic_slug] = {"title": target.get("title") or name or topic_slug,
-                                      "description": description}
+            self.added[topic_slug] = {
+                "title": target.get("title") or name or topic_slug,
+                "description": description,
+            }
         return topic_slug
 
     def _note_rule(self, topic_slug: str, slug: str, name: str) -> None:
@@ -302,6 +345,8 @@ def topics_yaml_addition(added: dict[str, dict]) -> str:
     slug in quotes, so that YAML reads ``2008`` or ``yes`` as the text it is."""
     lines = []
     for slug, topic in added.items():
-        lines.append(f"{json.dumps(slug)}:\n  title: {json.dumps(topic['title'], ensure_ascii=False)}\n"
-                     f"  description: {json.dumps(topic['description'], ensure_ascii=False)}\n")
+        lines.append(
+            f"{json.dumps(slug)}:\n  title: {json.dumps(topic['title'], ensure_ascii=False)}\n"
+            f"  description: {json.dumps(topic['description'], ensure_ascii=False)}\n"
+        )
     return "".join(lines)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 
-_ALLBLOCKS = (r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|"
-              r"pre|form|map|area|blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|"
-              r"article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary|"
-              r"archive-embed)")
+_ALLBLOCKS = (
+    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|"
+    r"pre|form|map|area|blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|"
+    r"article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary|"
+    r"archive-embed)"
+)
 _TAG_OR_COMMENT = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 
 
@@ -17,8 +19,9 @@ def _newlines_in_tags(text: str) -> str:
     """wp_replace_in_html_tags: newlines inside tags and comments are kept
     out of the paragraph rules."""
     return _TAG_OR_COMMENT.sub(
-        lambda m: m.group(0).replace("\n", " <!-- wpnl --> ") if "\n" in m.group(0)
-        else m.group(0), text)
+        lambda m: m.group(0).replace("\n", " <!-- wpnl --> ") if "\n" in m.group(0) else m.group(0),
+        text,
+    )
 
 
 def wpautop(text: str, br: bool = True) -> str:
@@ -71,8 +74,12 @@ def wpautop(text: str, br: bool = True) -> str:
     text = re.sub(r"<p>\s*(</?" + _ALLBLOCKS + r"[^>]*>)", r"\1", text)
     text = re.sub(r"(</?" + _ALLBLOCKS + r"[^>]*>)\s*</p>", r"\1", text)
     if br:
-        text = re.sub(r"<(script|style|svg|math).*?</\1>",
-                      lambda m: m.group(0).replace("\n", "<WPPreserveNewline />"), text, flags=re.S)
+        text = re.sub(
+            r"<(script|style|svg|math).*?</\1>",
+            lambda m: m.group(0).replace("\n", "<WPPreserveNewline />"),
+            text,
+            flags=re.S,
+        )
         text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
         text = re.sub(r"(?<!<br />)\s*\n", "<br />\n", text)
         text = text.replace("<WPPreserveNewline />", "\n")

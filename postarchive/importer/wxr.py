@@ -21,18 +21,33 @@ from .select import block_withheld
 from .xmlsource import note_removed, qname, release, stream, text
 
 _ENTRY_FIELDS = {
-    "title": "title", "link": "link", "guid": "guid", "wp:post_id": "id",
-    "wp:post_type": "type", "wp:status": "status", "wp:post_name": "post_name",
-    "wp:post_date": "date", "wp:post_date_gmt": "date_gmt", "dc:creator": "author",
-    "wp:post_password": "password", "wp:post_parent": "parent",
+    "title": "title",
+    "link": "link",
+    "guid": "guid",
+    "wp:post_id": "id",
+    "wp:post_type": "type",
+    "wp:status": "status",
+    "wp:post_name": "post_name",
+    "wp:post_date": "date",
+    "wp:post_date_gmt": "date_gmt",
+    "dc:creator": "author",
+    "wp:post_password": "password",
+    "wp:post_parent": "parent",
     "wp:attachment_url": "attachment_url",
 }
 _FULL_FIELDS = {"content:encoded": "content", "excerpt:encoded": "excerpt"}
 
 #: the post meta an import uses: images' alternative text and files, featured
 #: images, and whether the post was written in WordPress.com/Jetpack Markdown
-KEPT_META = frozenset({"_wp_attachment_image_alt", "_wp_attached_file", "_thumbnail_id",
-                       "_wpcom_is_markdown", "jetpack-markdown"})
+KEPT_META = frozenset(
+    {
+        "_wp_attachment_image_alt",
+        "_wp_attached_file",
+        "_thumbnail_id",
+        "_wpcom_is_markdown",
+        "jetpack-markdown",
+    }
+)
 
 
 def _children(elem) -> dict[str, str]:
@@ -50,14 +65,26 @@ def _channel_child(elem, index: Index) -> None:
     elif name in ("wp:category", "wp:tag", "wp:term"):
         fields = _children(elem)
         if name == "wp:category":
-            term = Term("category", fields.get("wp:category_nicename", ""),
-                        fields.get("wp:cat_name", ""), fields.get("wp:category_description", ""))
+            term = Term(
+                "category",
+                fields.get("wp:category_nicename", ""),
+                fields.get("wp:cat_name", ""),
+                fields.get("wp:category_description", ""),
+            )
         elif name == "wp:tag":
-            term = Term("post_tag", fields.get("wp:tag_slug", ""), fields.get("wp:tag_name", ""),
-                        fields.get("wp:tag_description", ""))
+            term = Term(
+                "post_tag",
+                fields.get("wp:tag_slug", ""),
+                fields.get("wp:tag_name", ""),
+                fields.get("wp:tag_description", ""),
+            )
         else:
-            term = Term(fields.get("wp:term_taxonomy", ""), fields.get("wp:term_slug", ""),
-                        fields.get("wp:term_name", ""), fields.get("wp:term_description", ""))
+            term = Term(
+                fields.get("wp:term_taxonomy", ""),
+                fields.get("wp:term_slug", ""),
+                fields.get("wp:term_name", ""),
+                fields.get("wp:term_description", ""),
+            )
         key = (term.taxonomy, term.slug or term.name)
         if term.name and (key not in index.terms or term.description):
             index.terms[key] = term
@@ -70,8 +97,9 @@ def _entry(elem, source: SourceFile, full: bool) -> Entry:
         if name in _ENTRY_FIELDS:
             setattr(entry, _ENTRY_FIELDS[name], text(child))
         elif name == "category":
-            entry.terms.append((child.get("domain", "category"), child.get("nicename", ""),
-                                text(child)))
+            entry.terms.append(
+                (child.get("domain", "category"), child.get("nicename", ""), text(child))
+            )
         elif name == "wp:postmeta":
             meta = _children(child)
             key = meta.get("wp:meta_key", "")
@@ -81,22 +109,26 @@ def _entry(elem, source: SourceFile, full: bool) -> Entry:
             setattr(entry, _FULL_FIELDS[name], text(child))  # attachments' captions
         elif full and name == "wp:comment":
             fields = _children(child)
-            entry.comments.append(Comment(
-                id=fields.get("wp:comment_id", ""),
-                author=redact_name(fields.get("wp:comment_author", "")),
-                date=fields.get("wp:comment_date", ""),
-                content=fields.get("wp:comment_content", ""),
-                approved=fields.get("wp:comment_approved", "").strip(),
-                type=fields.get("wp:comment_type", "").strip(),
-                parent=fields.get("wp:comment_parent", "0").strip() or "0"))
+            entry.comments.append(
+                Comment(
+                    id=fields.get("wp:comment_id", ""),
+                    author=redact_name(fields.get("wp:comment_author", "")),
+                    date=fields.get("wp:comment_date", ""),
+                    content=fields.get("wp:comment_content", ""),
+                    approved=fields.get("wp:comment_approved", "").strip(),
+                    type=fields.get("wp:comment_type", "").strip(),
+                    parent=fields.get("wp:comment_parent", "0").strip() or "0",
+                )
+            )
     entry.type = entry.type.strip() or "post"
     entry.status = entry.status.strip() or "publish"
     entry.id = entry.id.strip()
     return entry
 
 
-def read(path: Path, source: SourceFile, index: Index, *, full: bool,
-         huge: bool = False) -> Iterator[Entry]:
+def read(
+    path: Path, source: SourceFile, index: Index, *, full: bool, huge: bool = False
+) -> Iterator[Entry]:
     """The items of the export at *path* (see the module's description)."""
     events, cleaned = stream(path, huge)
     channel = None
@@ -140,8 +172,13 @@ def _note(entry: Entry, index: Index) -> None:
     """What the first pass keeps of an item."""
     if entry.type == "attachment":
         index.attachments[entry.id] = Attachment(
-            entry.id, _attachment_url(entry), entry.parent.strip(), entry.title,
-            entry.excerpt, entry.meta.get("_wp_attachment_image_alt", ""))
+            entry.id,
+            _attachment_url(entry),
+            entry.parent.strip(),
+            entry.title,
+            entry.excerpt,
+            entry.meta.get("_wp_attachment_image_alt", ""),
+        )
         index.children.setdefault(entry.parent.strip(), []).append(entry.id)
     elif entry.type == "wp_block":  # inserted only if published (WordPress shows no other)
         reason = block_withheld(entry)

@@ -35,18 +35,28 @@ from . import ImportFailure
 
 _BAD_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BAD_REFS = re.compile(
-    rb"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]));")
+    rb"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]));"
+)
 _CHUNK = 1 << 20
 # the first bytes of a UTF-32 or UTF-16 file: with a byte order mark, or "<"
-_WIDE = [(b"\x00\x00\xfe\xff", "utf-32-be", 4), (b"\xff\xfe\x00\x00", "utf-32-le", 4),
-         (b"\xfe\xff", "utf-16-be", 2), (b"\xff\xfe", "utf-16-le", 2),
-         (b"\x00\x00\x00<", "utf-32-be", 0), (b"<\x00\x00\x00", "utf-32-le", 0),
-         (b"\x00<", "utf-16-be", 0), (b"<\x00", "utf-16-le", 0)]
+_WIDE = [
+    (b"\x00\x00\xfe\xff", "utf-32-be", 4),
+    (b"\xff\xfe\x00\x00", "utf-32-le", 4),
+    (b"\xfe\xff", "utf-16-be", 2),
+    (b"\xff\xfe", "utf-16-le", 2),
+    (b"\x00\x00\x00<", "utf-32-be", 0),
+    (b"<\x00\x00\x00", "utf-32-le", 0),
+    (b"\x00<", "utf-16-be", 0),
+    (b"<\x00", "utf-16-le", 0),
+]
 _DECLARED = re.compile(r"""^(\s*<\?xml\b[^>]*?\bencoding\s*=\s*["'])([^"']*)(["'])""")
 _WIDE_NAMES = re.compile(r"(?i)^(?:utf-?(?:16|32)|ucs-?[24]|iso-10646-ucs-[24])(?:[-_]?[bl]e)?$")
 
-WP_NAMESPACES = {f"{scheme}://wordpress.org/export/{v}/"
-                 for scheme in ("http", "https") for v in ("1.0", "1.1", "1.2")}
+WP_NAMESPACES = {
+    f"{scheme}://wordpress.org/export/{v}/"
+    for scheme in ("http", "https")
+    for v in ("1.0", "1.1", "1.2")
+}
 EXCERPT_NAMESPACES = {ns + "excerpt/" for ns in WP_NAMESPACES}
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -57,17 +67,27 @@ FEEDBURNER_NS = "http://rssnamespace.org/feedburner/ext/1.0"
 #: The prefixes exports and feeds use, with their usual namespaces: a file that
 #: uses one without declaring it is read as if it had declared it.
 KNOWN_PREFIXES = {
-    "wp": "http://wordpress.org/export/1.2/", "excerpt": "http://wordpress.org/export/1.2/excerpt/",
-    "content": CONTENT_NS, "dc": DC_NS, "wfw": "http://wellformedweb.org/CommentAPI/",
-    "atom": ATOM_NS, "rdf": RDF_NS, "slash": "http://purl.org/rss/1.0/modules/slash/",
-    "sy": "http://purl.org/rss/1.0/modules/syndication/", "media": "http://search.yahoo.com/mrss/",
-    "feedburner": FEEDBURNER_NS, "georss": "http://www.georss.org/georss",
+    "wp": "http://wordpress.org/export/1.2/",
+    "excerpt": "http://wordpress.org/export/1.2/excerpt/",
+    "content": CONTENT_NS,
+    "dc": DC_NS,
+    "wfw": "http://wellformedweb.org/CommentAPI/",
+    "atom": ATOM_NS,
+    "rdf": RDF_NS,
+    "slash": "http://purl.org/rss/1.0/modules/slash/",
+    "sy": "http://purl.org/rss/1.0/modules/syndication/",
+    "media": "http://search.yahoo.com/mrss/",
+    "feedburner": FEEDBURNER_NS,
+    "georss": "http://www.georss.org/georss",
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
 }
 #: The namespace given to a prefix the file did not declare: ``SUPPLIED + prefix``.
 SUPPLIED = "urn:postarchive:undeclared-prefix:"
-_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^>\[]|\[.*?\])*>)*"
-                     rb"<([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)", re.S)
+_PROLOG = re.compile(
+    rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^>\[]|\[.*?\])*>)*"
+    rb"<([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)",
+    re.S,
+)
 _START_TAG_REST = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _DECLARED_PREFIX = re.compile(rb"""\sxmlns:([\w.\-]+)\s*=""")
 
@@ -95,7 +115,7 @@ def _utf8_declaration(text: str) -> str:
     that says so, when it said UTF-16 or UTF-32."""
     match = _DECLARED.match(text)
     if match and _WIDE_NAMES.match(match.group(2).strip()):
-        return match.group(1) + "UTF-8" + match.group(3) + text[match.end():]
+        return match.group(1) + "UTF-8" + match.group(3) + text[match.end() :]
     return text
 
 
@@ -111,8 +131,10 @@ def declare_missing(data: bytes) -> tuple[bytes, list[str]] | None:
     rest = _START_TAG_REST.match(head, match.end())
     if rest is None:
         return None
-    declared = {m.decode("ascii", "replace")
-                for m in _DECLARED_PREFIX.findall(head[match.end():rest.end()])}
+    declared = {
+        m.decode("ascii", "replace")
+        for m in _DECLARED_PREFIX.findall(head[match.end() : rest.end()])
+    }
     missing = [prefix for prefix in KNOWN_PREFIXES if prefix not in declared]
     added = "".join(f' xmlns:{prefix}="{SUPPLIED}{prefix}"' for prefix in missing)
     at = offset + match.end()
@@ -197,13 +219,22 @@ class CleanStream:
 
 
 def _parser_args(huge: bool) -> dict:
-    return dict(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                huge_tree=huge, remove_blank_text=False, recover=False)
+    return dict(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=huge,
+        remove_blank_text=False,
+        recover=False,
+    )
 
 
-_HINT_MALFORMED = ("the file is not well-formed XML: export it again from WordPress "
-                   "(Tools → Export) or download the feed again; a file cut short by a "
-                   "failed download ends too early")
+_HINT_MALFORMED = (
+    "the file is not well-formed XML: export it again from WordPress "
+    "(Tools → Export) or download the feed again; a file cut short by a "
+    "failed download ends too early"
+)
 
 
 def _ends_early(path: Path) -> bool:
@@ -222,17 +253,24 @@ def _ends_early(path: Path) -> bool:
 def _failure(path: Path, exc: etree.XMLSyntaxError) -> ImportFailure:
     message = (exc.msg or str(exc)).strip().splitlines()[0].rstrip(",")
     if "Premature end" in message or "end of data" in message or _ends_early(path):
-        return ImportFailure(path, f"the file ends too early, before its last item is closed "
-                             f"({message}): it was cut short", exc.lineno or None,
-                             "download or export the file again; a file cut short by a failed "
-                             "download ends in the middle of an item")
+        return ImportFailure(
+            path,
+            f"the file ends too early, before its last item is closed "
+            f"({message}): it was cut short",
+            exc.lineno or None,
+            "download or export the file again; a file cut short by a failed "
+            "download ends in the middle of an item",
+        )
     undeclared = re.match(r"Namespace prefix ([\w.-]+)", message)
     if undeclared:
         prefix = undeclared.group(1)
-        return ImportFailure(path, f"the file uses the prefix {prefix}: without declaring it "
-                             f"({message})", exc.lineno or None,
-                             f"add xmlns:{prefix}=\"…\" (the prefix's namespace) to the file's "
-                             "first element, or export the blog again")
+        return ImportFailure(
+            path,
+            f"the file uses the prefix {prefix}: without declaring it ({message})",
+            exc.lineno or None,
+            f"add xmlns:{prefix}=\"…\" (the prefix's namespace) to the file's "
+            "first element, or export the blog again",
+        )
     return ImportFailure(path, f"malformed XML ({message})", exc.lineno or None, _HINT_MALFORMED)
 
 
@@ -252,18 +290,28 @@ def _limit_failure(path: Path, exc: etree.XMLSyntaxError, huge: bool) -> ImportF
     if "excessive depth" in lowered:
         limit = 2048 if huge else 256
         return ImportFailure(
-            path, f"the XML elements are nested too deeply: more than {limit} levels, the most "
-            f"lxml reads{' with --huge-tree' if huge else ''} ({message})", exc.lineno,
+            path,
+            f"the XML elements are nested too deeply: more than {limit} levels, the most "
+            f"lxml reads{' with --huge-tree' if huge else ''} ({message})",
+            exc.lineno,
             "an export or a feed nests a few levels only: the file is damaged or is not an "
-            "export" + ("" if huge else "; if it is one, --huge-tree allows 2048 levels"))
+            "export" + ("" if huge else "; if it is one, --huge-tree allows 2048 levels"),
+        )
     if any(word in lowered for word in ("huge", "too big", "too long", "resource limit")):
         if huge:
-            return ImportFailure(path, f"a text node or CDATA section is larger than lxml reads "
-                                 f"even with --huge-tree ({message})", exc.lineno,
-                                 "split the export (Tools → Export by date range)")
-        return ImportFailure(path, f"a text node or CDATA section is larger than lxml reads "
-                             f"by default, 10 MB ({message})", exc.lineno,
-                             "run the import again with --huge-tree")
+            return ImportFailure(
+                path,
+                f"a text node or CDATA section is larger than lxml reads "
+                f"even with --huge-tree ({message})",
+                exc.lineno,
+                "split the export (Tools → Export by date range)",
+            )
+        return ImportFailure(
+            path,
+            f"a text node or CDATA section is larger than lxml reads by default, 10 MB ({message})",
+            exc.lineno,
+            "run the import again with --huge-tree",
+        )
     return None
 
 
@@ -273,13 +321,17 @@ def _iterate(path: Path, stream_: CleanStream, huge: bool):
     try:
         for event, elem in context:
             if event == "start" and elem.tag.__class__ is str and elem.tag.startswith(supplied):
-                stream_.supplied_used.add(elem.tag[len(supplied):elem.tag.index("}")])
+                stream_.supplied_used.add(elem.tag[len(supplied) : elem.tag.index("}")])
             yield event, elem
     except etree.XMLSyntaxError as exc:
         raise (_limit_failure(path, exc, huge) or _failure(path, exc)) from None
     except UnicodeDecodeError as exc:
-        raise ImportFailure(path, f"the file is not valid {exc.encoding.upper()} ({exc.reason})",
-                            stream_.line, "export the blog or save the feed again") from None
+        raise ImportFailure(
+            path,
+            f"the file is not valid {exc.encoding.upper()} ({exc.reason})",
+            stream_.line,
+            "export the blog or save the feed again",
+        ) from None
     finally:
         stream_.close()
 
@@ -291,23 +343,32 @@ def sniff(path: Path) -> str:
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
-        raise ImportFailure(path, f"cannot read the file ({exc.strerror})",
-                            hint="check the file name") from None
+        raise ImportFailure(
+            path, f"cannot read the file ({exc.strerror})", hint="check the file name"
+        ) from None
     wide = wide_encoding(head)
     if wide:
-        head = head[wide[1]:].decode(wide[0], errors="ignore").encode("utf-8")
+        head = head[wide[1] :].decode(wide[0], errors="ignore").encode("utf-8")
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if not text:
         raise ImportFailure(path, "the file is empty", hint="export the blog again")
     if text.startswith((b"<!doctype html", b"<html")) or (
-            b"<html" in text[:1024] and not text.startswith(b"<?xml")):
+        b"<html" in text[:1024] and not text.startswith(b"<?xml")
+    ):
         raise ImportFailure(
-            path, "this is an HTML page, not a WordPress export or a feed",
-            1, "in WordPress use Tools → Export → All content and import the .xml file it "
-               "downloads; for a feed, save the feed's address (…/feed/) itself, not the blog's page")
+            path,
+            "this is an HTML page, not a WordPress export or a feed",
+            1,
+            "in WordPress use Tools → Export → All content and import the .xml file it "
+            "downloads; for a feed, save the feed's address (…/feed/) itself, not the blog's page",
+        )
     if not text.startswith(b"<"):
-        raise ImportFailure(path, "this is not an XML file (a WordPress export or an RSS/Atom "
-                            "feed)", 1, "give the .xml file WordPress exports, or a feed")
+        raise ImportFailure(
+            path,
+            "this is not an XML file (a WordPress export or an RSS/Atom feed)",
+            1,
+            "give the .xml file WordPress exports, or a feed",
+        )
     it, _stream = stream(path)
     try:
         for kind, elem in it:
@@ -324,13 +385,19 @@ def sniff(path: Path) -> str:
             if tag.localname == "RDF" and tag.namespace == RDF_NS:
                 return "rss1"
             if tag.localname == "html":
-                raise ImportFailure(path, "this is an (X)HTML page, not a WordPress export or "
-                                    "a feed", elem.sourceline,
-                                    "export the blog (Tools → Export) or save its feed")
+                raise ImportFailure(
+                    path,
+                    "this is an (X)HTML page, not a WordPress export or a feed",
+                    elem.sourceline,
+                    "export the blog (Tools → Export) or save its feed",
+                )
             raise ImportFailure(
-                path, f"the file is XML but neither a WordPress export (WXR) nor an RSS or "
-                f"Atom feed: its root element is <{tag.localname}>", elem.sourceline,
-                "give the .xml file that WordPress's Tools → Export downloads, or a feed")
+                path,
+                f"the file is XML but neither a WordPress export (WXR) nor an RSS or "
+                f"Atom feed: its root element is <{tag.localname}>",
+                elem.sourceline,
+                "give the .xml file that WordPress's Tools → Export downloads, or a feed",
+            )
     finally:
         it.close()
     raise ImportFailure(path, "the file holds no XML element", 1, "export the blog again")
@@ -367,12 +434,26 @@ def _qname(tag: str) -> str:
     if tag.startswith("{"):
         ns, local = tag[1:].split("}", 1)
         if ns.startswith(SUPPLIED):  # a prefix the file used without declaring it
-            ns = KNOWN_PREFIXES.get(ns[len(SUPPLIED):], ns)
-        prefix = ("wp" if ns in WP_NAMESPACES else "excerpt" if ns in EXCERPT_NAMESPACES
-                  else "content" if ns == CONTENT_NS else "dc" if ns == DC_NS
-                  else "atom" if ns == ATOM_NS else "rdf" if ns == RDF_NS
-                  else "rss1" if ns == RSS1_NS else "feedburner" if ns == FEEDBURNER_NS
-                  else ns)
+            ns = KNOWN_PREFIXES.get(ns[len(SUPPLIED) :], ns)
+        prefix = (
+            "wp"
+            if ns in WP_NAMESPACES
+            else "excerpt"
+            if ns in EXCERPT_NAMESPACES
+            else "content"
+            if ns == CONTENT_NS
+            else "dc"
+            if ns == DC_NS
+            else "atom"
+            if ns == ATOM_NS
+            else "rdf"
+            if ns == RDF_NS
+            else "rss1"
+            if ns == RSS1_NS
+            else "feedburner"
+            if ns == FEEDBURNER_NS
+            else ns
+        )
         name = f"{prefix}:{local}"
     else:
         name = tag
@@ -408,4 +489,5 @@ def note_removed(source, cleaned: CleanStream, index) -> None:
     for line, n in sorted(counts.items()):
         index.problems.append(
             f"{source.path}:{line}: {n} control character{'s' if n > 1 else ''} that XML does "
-            f"not allow {'were' if n > 1 else 'was'} dropped")
+            f"not allow {'were' if n > 1 else 'was'} dropped"
+        )

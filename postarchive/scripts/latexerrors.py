@@ -36,13 +36,19 @@ _END = re.compile(r"^% archive-end-of-document (\S+)$")
 _ERROR = re.compile(r"^! (.*)$")
 _LINE = re.compile(r"^l\.(\d+) ?(.*)$")
 _MISSING = re.compile(r"Missing character: There is no (.) \(U\+([0-9A-F]+)\) in font ([^!]*)!")
-_UNDEFINED = re.compile(r"(Hyper reference|Reference|Citation) `([^']*)' on page \S+ undefined"
-                        r"(?: on input line (\d+))?")
+_UNDEFINED = re.compile(
+    r"(Hyper reference|Reference|Citation) `([^']*)' on page \S+ undefined"
+    r"(?: on input line (\d+))?"
+)
 _NEWLABEL = re.compile(r"\\newlabel\{([^{}]*)\}\{\{[^{}]*\}\{[^{}]*\}\{(.*?)\}\{([^{}]*)\}\{")
-_ANCHOR = re.compile(r"\{((?:part|chapter|section|subsection|subsubsection|paragraph|figure|"
-                     r"table|section\*|Item)\.[\w.*-]+)\}")
-_OPEN = re.compile(r"\(((?:\.{0,2}/)?[^\s()]+\.(?:tex|aux|toc|out|lof|lot|ind|sty|cls|def|cfg|"
-                   r"fd|clo|ldf))")
+_ANCHOR = re.compile(
+    r"\{((?:part|chapter|section|subsection|subsubsection|paragraph|figure|"
+    r"table|section\*|Item)\.[\w.*-]+)\}"
+)
+_OPEN = re.compile(
+    r"\(((?:\.{0,2}/)?[^\s()]+\.(?:tex|aux|toc|out|lof|lot|ind|sty|cls|def|cfg|"
+    r"fd|clo|ldf))"
+)
 _AUXILIARY = (".aux", ".toc", ".out", ".lof", ".lot")
 WRAP = 79  # LaTeX's max_print_line: longer log lines go on in the next line
 MAX_ERRORS = 30
@@ -142,8 +148,10 @@ class Book:
         lines = _read(path)
         found = None
         if heading:
-            found = next((n for n, text in enumerate(lines, 1)
-                          if text.startswith("#") and heading in text), None)
+            found = next(
+                (n for n, text in enumerate(lines, 1) if text.startswith("#") and heading in text),
+                None,
+            )
             needles = (heading, *needles)
         for needle in needles:
             if found is None and needle:
@@ -249,11 +257,20 @@ def _error_file(book: Book, tex: Path, file: str, line: int, context: str) -> st
     candidates = [ext] if same_stem and ext in _AUXILIARY else []
     candidates.append(".tex")
     candidates += [e for e in _AUXILIARY if e not in candidates]
-    chosen = next((e for e in candidates if book.file_line_matches(
-        book.tex_lines if e == ".tex" else book.files[e], line, context)), None)
+    chosen = next(
+        (
+            e
+            for e in candidates
+            if book.file_line_matches(
+                book.tex_lines if e == ".tex" else book.files[e], line, context
+            )
+        ),
+        None,
+    )
     if chosen is None:
-        chosen = ext if same_stem and ext in _AUXILIARY else (
-            ".tex" if not file or same_stem else None)
+        chosen = (
+            ext if same_stem and ext in _AUXILIARY else (".tex" if not file or same_stem else None)
+        )
     return chosen
 
 
@@ -269,8 +286,7 @@ def _locate(book: Book, tex: Path, file: str, line: int, context: str) -> tuple[
     else:
         doc, where = None, ""
         place = f"{Path(file).name} line {line}"
-    name = doc or ("(the LaTeX set-up)" if chosen is None
-                   else "(the book's front or back matter)")
+    name = doc or ("(the LaTeX set-up)" if chosen is None else "(the book's front or back matter)")
     return name, place, where
 
 
@@ -287,8 +303,7 @@ def _errors(book: Book, tex: Path, raw: list[str]) -> tuple[list[str], int]:
             continue
         if not (message and (m := _LINE.match(text))):
             continue
-        name, place, where = _locate(book, tex, reading[number] or "", int(m.group(1)),
-                                     m.group(2))
+        name, place, where = _locate(book, tex, reading[number] or "", int(m.group(1)), m.group(2))
         if (name, message, place.split(" line ")[0]) not in seen:
             seen.add((name, message, place.split(" line ")[0]))
             errors += 1
@@ -304,8 +319,11 @@ def _errors(book: Book, tex: Path, raw: list[str]) -> tuple[list[str], int]:
 
 def _referring_docs(book: Book, label: str, input_line: str | None) -> list[tuple[str, int]]:
     """The pages (and .tex lines) that refer to *label*, each once."""
-    places = [n for n, text in enumerate(book.tex_lines, 1)
-              if "{" + label + "}" in text and "\\label{" not in text]
+    places = [
+        n
+        for n, text in enumerate(book.tex_lines, 1)
+        if "{" + label + "}" in text and "\\label{" not in text
+    ]
     if input_line and int(input_line) not in places:
         places.insert(0, int(input_line))
     docs: list[tuple[str, int]] = []
@@ -336,12 +354,19 @@ def _undefined(book: Book, tex: Path, joined: str, errors: int) -> list[str]:
         for doc, line in docs:
             text = book.tex_lines[line - 1] if 0 < line <= len(book.tex_lines) else ""
             where = book.where(doc, target, unquote(target), *book.phrases(text))
-            out.append(f"{doc or '(the book’s front or back matter)'}: LaTeX: undefined {what} "
-                       f"'{label}' ({tex.name} line {line}){where}")
+            out.append(
+                f"{doc or '(the book’s front or back matter)'}: LaTeX: undefined {what} "
+                f"'{label}' ({tex.name} line {line}){where}"
+            )
     if undefined and (errors or undefined > MAX_ERRORS):
-        out.append(f"… and {undefined} undefined references"
-                   + (" (the errors above stopped LaTeX before it resolved them)" if errors
-                      else " in all (the log has them all)"))
+        out.append(
+            f"… and {undefined} undefined references"
+            + (
+                " (the errors above stopped LaTeX before it resolved them)"
+                if errors
+                else " in all (the log has them all)"
+            )
+        )
     return out
 
 
@@ -355,11 +380,15 @@ def _missing_characters(book: Book, joined: str) -> list[str]:
         seen.add(code)
         docs = documents_with(book.tex_lines, char)
         if not docs:
-            out.append(f"(unknown page): the character {char} (U+{code}) is in no font of the "
-                       f"PDF (font {font.strip()})")
+            out.append(
+                f"(unknown page): the character {char} (U+{code}) is in no font of the "
+                f"PDF (font {font.strip()})"
+            )
         for doc in docs:
-            out.append(f"{doc}: the character {char} (U+{code}) is in no font of the PDF "
-                       f"(font {font.strip()}){book.where(doc, char)}")
+            out.append(
+                f"{doc}: the character {char} (U+{code}) is in no font of the PDF "
+                f"(font {font.strip()}){book.where(doc, char)}"
+            )
     return out
 
 
@@ -367,8 +396,9 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description="Name the posts of a failed PDF build.")
     parser.add_argument("tex", type=Path)
     parser.add_argument("log", type=Path)
-    parser.add_argument("--srcdir", type=Path, default=Path("docs"),
-                        help="the source directory (default: docs)")
+    parser.add_argument(
+        "--srcdir", type=Path, default=Path("docs"), help="the source directory (default: docs)"
+    )
     args = parser.parse_args(argv)
     srcdir = args.srcdir if args.srcdir.is_dir() else None
     for line in report(args.tex, args.log, srcdir):

@@ -31,7 +31,7 @@ def internal_path(reader, href: str | None) -> str | None:
     if not href:
         return None
     url = urljoin(reader.page.url, href)
-    return url[len(reader.base_url):] if url.startswith(reader.base_url) else None
+    return url[len(reader.base_url) :] if url.startswith(reader.base_url) else None
 
 
 def search(reader, query: str) -> list[Result]:
@@ -69,7 +69,9 @@ def serious_violations(page) -> list[str]:
     for violation in response["violations"]:
         if violation["impact"] in ("serious", "critical"):
             targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]][:5]
-            found.append(f"{violation['impact']} {violation['id']}: {violation['help']} at {targets}")
+            found.append(
+                f"{violation['impact']} {violation['id']}: {violation['help']} at {targets}"
+            )
     return found
 
 

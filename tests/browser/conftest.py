@@ -25,7 +25,6 @@ from pathlib import Path
 
 import pytest
 
-
 CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -143,7 +142,7 @@ class Reader:
         """The current page's path relative to the site root, without #fragment."""
         url = self.page.url.split("#")[0]
         assert url.startswith(self.base_url), url
-        return url[len(self.base_url):]
+        return url[len(self.base_url) :]
 
     def close(self) -> None:
         self.page.close()

@@ -133,8 +133,15 @@ POST_BY_NAME = {post.docname.split("/")[-1]: post for post in POSTS}
 
 
 # -- pages ------------------------------------------------------------------
-REQUIRED_PAGES = ["index.html", "about.html", "genindex.html", "glossary.html",
-                  "topics/index.html", "archive.html", *[p.page for p in POSTS]]
+REQUIRED_PAGES = [
+    "index.html",
+    "about.html",
+    "genindex.html",
+    "glossary.html",
+    "topics/index.html",
+    "archive.html",
+    *[p.page for p in POSTS],
+]
 #: Query strings opened as pages too (a search result page fetches every result).
 QUERY_PAGES = ["search.html?q=open+source", "search.html?q=containers"]
 
@@ -153,11 +160,15 @@ def all_pages() -> list[str]:
 
 
 def topic_pages() -> list[str]:
-    return sorted(
-        p.relative_to(SITE).as_posix()
-        for p in (SITE / "topics").glob("*.html")
-        if p.name != "index.html"
-    ) if (SITE / "topics").is_dir() else []
+    return (
+        sorted(
+            p.relative_to(SITE).as_posix()
+            for p in (SITE / "topics").glob("*.html")
+            if p.name != "index.html"
+        )
+        if (SITE / "topics").is_dir()
+        else []
+    )
 
 
 #: Landing page, the posts, the glossary, the topics overview and a topic page.
@@ -267,11 +278,17 @@ RANK_CASES: list[RankCase] = [
     RankCase("VM", _term("term-VM"), (_RU,), "term, two letters"),
     RankCase("snowflakes", _term("term-snowflake"), (_RU,), "term, plural"),
     RankCase("conversion ratio", _term("term-conversion-ratio"), (_HO,), "term"),
-    RankCase("purchasing companies", _term("term-purchasing-a-company"), (_SU,), "term, other forms"),
+    RankCase(
+        "purchasing companies", _term("term-purchasing-a-company"), (_SU,), "term, other forms"
+    ),
     RankCase("monetize", _term("term-monetize"), (_HO, _RU), "term"),
-    RankCase("open source", _term("term-open-source"), (_SU, _RU), "term used everywhere: titles first"),
+    RankCase(
+        "open source", _term("term-open-source"), (_SU, _RU), "term used everywhere: titles first"
+    ),
     RankCase("start-ups", _term("term-start-up"), (_SU,), "term, plural"),
-    RankCase("containers", _term("term-container"), ("topics/containers.html", _RU), "term and topic"),
+    RankCase(
+        "containers", _term("term-container"), ("topics/containers.html", _RU), "term and topic"
+    ),
     # names of the index: people, companies, products
     RankCase("Docker", f"{_HO}#thought-ubiquity", (), "name"),
     RankCase("RDS", f"{_HO}#thought-as-a-service", (), "name, see-also entry"),
@@ -282,7 +299,12 @@ RANK_CASES: list[RankCase] = [
     RankCase("VMware", f"{_RU}#blurb-openstack-interop", (), "name in a blurb"),
     RankCase("OpenStack SuperUser", f"{_RU}#blurb-openstack-interop", (), "name in a heading"),
     RankCase("Battery Ventures", _HO, (_RU,), "name in two titles"),
-    RankCase("Marten Mickos", f"{_HO}#thought-hold-something-back", (_term("term-pinch-of-salt"),), "name"),
+    RankCase(
+        "Marten Mickos",
+        f"{_HO}#thought-hold-something-back",
+        (_term("term-pinch-of-salt"),),
+        "name",
+    ),
     # non-ASCII: the author wrote "Marten", the index says "Mårten"
     RankCase("Mårten", f"{_HO}#thought-hold-something-back", (), "non-ASCII"),
     RankCase("Marten", f"{_HO}#thought-hold-something-back", (), "non-ASCII, folded"),
@@ -294,7 +316,12 @@ RANK_CASES: list[RankCase] = [
     RankCase("baby chicks", _SU, (), "phrase"),
     RankCase("venture-time continuum", _SU, (_term("term-worm-hole"),), "phrase, hyphen"),
     RankCase("venture time continuum", _SU, (), "phrase, hyphen typed as a space"),
-    RankCase("thin separating walls", f"{_RU}#blurb-container-security", (_term("term-container"),), "phrase"),
+    RankCase(
+        "thin separating walls",
+        f"{_RU}#blurb-container-security",
+        (_term("term-container"),),
+        "phrase",
+    ),
     RankCase("King of the hill", f"{_RU}#blurb-openstack-interop", (), "phrase in a heading"),
     RankCase("10/2014", _SU, (), "numbers"),
     RankCase("$20-100k", _HO, (_term("term-exploration-fund"),), "numbers, post before glossary"),
@@ -308,8 +335,12 @@ RANK_CASES: list[RankCase] = [
     RankCase("Proprietary", f"{_HO}#thought-valuation", (), "heading"),
     RankCase("popularity", f"{_HO}#thought-ubiquity", (), "heading"),
     RankCase("critical monetization path", f"{_HO}#thought-as-a-service", (), "heading, phrase"),
-    RankCase("Slay the Universal Installer Unicorn", f"{_RU}#blurb-universal-installer", (),
-             "heading of an article"),
+    RankCase(
+        "Slay the Universal Installer Unicorn",
+        f"{_RU}#blurb-universal-installer",
+        (),
+        "heading of an article",
+    ),
     # words only in a roundup's blurbs
     RankCase("backdoor hacks", f"{_RU}#blurb-container-security", (), "blurb"),
     RankCase("needful variation", f"{_RU}#blurb-universal-installer", (), "blurb"),

@@ -8,10 +8,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from archivebuild import REPO, sphinx_build
-from hostile import HEAD, HEADER
 
 from .conftest import serve_site
+from archivebuild import REPO, sphinx_build
+from hostile import HEAD, HEADER
 
 ELSEWHERE = "elsewhere.html"
 
@@ -23,7 +23,8 @@ def head_site(tmp_path_factory):
     shutil.copytree(REPO / "docs", src)
     refresh = HEAD["eval-rst-meta-refresh"].replace("https://evil.example/", f"/{ELSEWHERE}")
     (src / "posts" / "meta-refresh.md").write_text(
-        HEADER.format(title="A refresh") + refresh + "\n", encoding="utf-8")
+        HEADER.format(title="A refresh") + refresh + "\n", encoding="utf-8"
+    )
     out = tmp / "build"
     result = sphinx_build(src, out, check=False, confdir=REPO)
     output = result.stdout + result.stderr
@@ -32,7 +33,8 @@ def head_site(tmp_path_factory):
     (site / ELSEWHERE).write_text("<!doctype html><title>Elsewhere</title>", encoding="utf-8")
     (site / "control.html").write_text(
         f'<!doctype html><meta http-equiv="refresh" content="0;url=/{ELSEWHERE}"><title>c</title>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return site
 
 

@@ -21,7 +21,9 @@ def test_page_loads_without_errors(reader, path):
 def test_no_serious_accessibility_violations(fresh_reader, path, mode):
     page = fresh_reader.page
     # the colour mode a reader picked, as the theme stores it
-    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    page.add_init_script(
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
+    )
     fresh_reader.open(path)
     assert page.locator("html").get_attribute("data-theme") == mode
     assert serious_violations(page) == []

@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from archivebuild import REPO, sphinx_build
-from hostile import TRICKY_BUT_FINE
 
 from .conftest import serve_site
+from archivebuild import REPO, sphinx_build
+from hostile import TRICKY_BUT_FINE
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +20,9 @@ def tricky_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("tricky")
     src = tmp / "docs"
     shutil.copytree(REPO / "docs", src)
-    (src / "posts" / "tricky.md").write_text(TRICKY_BUT_FINE.replace(
-        "topics: [startups]", "topics: [startups]"), encoding="utf-8")
+    (src / "posts" / "tricky.md").write_text(
+        TRICKY_BUT_FINE.replace("topics: [startups]", "topics: [startups]"), encoding="utf-8"
+    )
     out = tmp / "build"
     result = sphinx_build(src, out, check=False, confdir=REPO)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -35,8 +36,11 @@ def tricky_reader(browser, tricky_site):
 
 
 def pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if not p.relative_to(site).as_posix().startswith("_"))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith("_")
+    )
 
 
 def test_no_page_runs_anything_or_breaks_its_policy(tricky_reader, tricky_site):

@@ -61,9 +61,12 @@ def test_the_sidebar_stays_small(reader):
 @pytest.mark.parametrize("post", POSTS, ids=lambda p: p.docname)
 def test_post_shows_its_about_box(reader, post, screenshot):
     page = reader.open(post.page)
-    about = page.get_by_role("main").locator("div, aside, section").filter(
-        has=page.get_by_text("About this post", exact=True)
-    ).last
+    about = (
+        page.get_by_role("main")
+        .locator("div, aside, section")
+        .filter(has=page.get_by_text("About this post", exact=True))
+        .last
+    )
     expect(about).to_be_visible()
     for words in post.date_words():
         expect(about).to_contain_text(words)
@@ -104,7 +107,9 @@ def test_roundup_blurb_leads_to_the_full_post(reader):
 
 def test_pdf_download_from_the_landing_page(reader):
     page = reader.open("index.html")
-    link = page.get_by_role("main").get_by_role("link", name=re.compile("download the whole archive", re.I))
+    link = page.get_by_role("main").get_by_role(
+        "link", name=re.compile("download the whole archive", re.I)
+    )
     with page.expect_download() as info:
         link.click()
     download = info.value

@@ -19,8 +19,12 @@ def open_missing(reader, path: str):
     assert response.status == 404
     # the page itself answers 404; nothing else may fail
     url = reader.url(path)
-    assert [p for p in reader.problems if not p.startswith(f"HTTP 404: {url}") and not (
-        p.startswith("console error: Failed to load resource") and f"'url': '{url}'" in p)] == []
+    assert [
+        p
+        for p in reader.problems
+        if not p.startswith(f"HTTP 404: {url}")
+        and not (p.startswith("console error: Failed to load resource") and f"'url': '{url}'" in p)
+    ] == []
     return reader.page
 
 
@@ -33,17 +37,24 @@ def test_missing_page_shows_the_site_404_page(reader, path, screenshot):
     expect(page.locator(".bd-sidebar-primary")).to_be_visible()
     assert page.evaluate(
         "() => [...document.styleSheets].some(s => (s.href || '').includes('/_static/archive.css')"
-        " && s.cssRules.length > 0)")
-    expect(page.locator(".bd-sidebar-primary").get_by_role("link", name=re.compile("Glossary"))
-           ).to_have_attribute("href", "/glossary.html")
+        " && s.cssRules.length > 0)"
+    )
+    expect(
+        page.locator(".bd-sidebar-primary").get_by_role("link", name=re.compile("Glossary"))
+    ).to_have_attribute("href", "/glossary.html")
     if path == MISSING[1]:
         screenshot(page, "notfound-depth-2", full_page=False)
 
 
-@pytest.mark.parametrize("name, target", [("The archive’s front page", "index.html"),
-                                          ("Archive by date", "archive.html"),
-                                          ("Glossary", "glossary.html"),
-                                          ("Topics", "topics/index.html")])
+@pytest.mark.parametrize(
+    "name, target",
+    [
+        ("The archive’s front page", "index.html"),
+        ("Archive by date", "archive.html"),
+        ("Glossary", "glossary.html"),
+        ("Topics", "topics/index.html"),
+    ],
+)
 def test_404_links_lead_to_the_pages(reader, name, target):
     page = open_missing(reader, MISSING[1])
     page.get_by_role("main").get_by_role("link", name=name, exact=True).click()
@@ -65,7 +76,8 @@ def test_404_search_finds_posts(reader):
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_404_page_has_no_serious_accessibility_violations(fresh_reader, mode):
     page = fresh_reader.page
-    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); "
-                         f"localStorage.setItem('theme', '{mode}');")
+    page.add_init_script(
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
+    )
     open_missing(fresh_reader, MISSING[1])
     assert serious_violations(page) == []

@@ -42,8 +42,8 @@ def test_phone_first_words_in_the_first_screen(phone, post, screenshot):
     page = phone.open(post.page, settle=True)
     first = first_words(page)
     assert first["top"] + 2 * first["line"] <= first["viewport"], (
-        f"the author's first words start at {first['top']:.0f}px on a "
-        f"{first['viewport']}px screen")
+        f"the author's first words start at {first['top']:.0f}px on a {first['viewport']}px screen"
+    )
     # the byline is above them, the details are closed
     byline = page.get_by_role("main").locator("p.archive-byline")
     expect(byline).to_be_in_viewport()
@@ -96,7 +96,9 @@ def test_about_opens_with_the_keyboard(reader):
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_about_open_has_no_serious_accessibility_violations(fresh_reader, mode):
     page = fresh_reader.page
-    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    page.add_init_script(
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
+    )
     fresh_reader.open(POSTS[0].page)
     summary(page).click()
     expect(about(page).locator("dl")).to_be_visible()
@@ -107,7 +109,9 @@ def test_about_open_has_no_serious_accessibility_violations(fresh_reader, mode):
 def test_editorial_header_is_tinted(fresh_reader, mode, screenshot):
     """The byline and the About box are ours, and look it: tinted against the page."""
     page = fresh_reader.page
-    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    page.add_init_script(
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
+    )
     fresh_reader.open(POSTS[0].page)
     box = page.get_by_role("main").locator("div.archive-about")
     body = luminance(page.locator("body"))
@@ -136,8 +140,14 @@ def test_print_shows_the_post_and_its_about_details(reader, post):
         for name in ("Author", "Published", "Original", "Reading time"):
             expect(about(page).locator("dt", has_text=name)).to_be_visible()
         expect(page.locator(f"text={first_words(page)['text'][:30]}").first).to_be_visible()
-        for chrome in (".bd-sidebar-primary", ".bd-sidebar-secondary", ".bd-header",
-                       ".bd-header-article", ".archive-post-nav", ".prev-next-area"):
+        for chrome in (
+            ".bd-sidebar-primary",
+            ".bd-sidebar-secondary",
+            ".bd-header",
+            ".bd-header-article",
+            ".archive-post-nav",
+            ".prev-next-area",
+        ):
             assert not page.locator(chrome).first.is_visible(), chrome
         assert page.get_by_role("button").filter(visible=True).count() == 0
     finally:

@@ -67,7 +67,9 @@ def test_phone_about_box_field_names_stay_on_one_line(phone, post, screenshot):
     (in the About box, opened with a tap)."""
     page = phone.open(post.page)
     page.get_by_role("main").locator("summary", has_text="About this post").tap()
-    names = page.get_by_role("main").locator("dl dt").filter(has_text=re.compile("Author|Published"))
+    names = (
+        page.get_by_role("main").locator("dl dt").filter(has_text=re.compile("Author|Published"))
+    )
     expect(names).to_have_count(2)
     for name in names.all():
         lines = name.evaluate(
@@ -84,7 +86,9 @@ def test_phone_navigation_reaches_a_post(phone, screenshot):
     screenshot(page, "phone-landing", full_page=False)
     nav = page.get_by_role("navigation", name="Main")
     expect(nav).not_to_be_in_viewport()
-    page.get_by_role("button", name=re.compile("sidebar|navigation", re.I)).filter(visible=True).first.click()
+    page.get_by_role("button", name=re.compile("sidebar|navigation", re.I)).filter(
+        visible=True
+    ).first.click()
     link = nav.get_by_role("link", name=re.compile("^" + re.escape(POSTS[0].year) + r" \("))
     expect(link).to_be_visible()
     link.click()

@@ -39,7 +39,9 @@ NOT_A_POST_LINK = re.compile(r"^\s*(next|previous)\b", re.I)
 
 def _soup(page: str) -> BeautifulSoup | None:
     path = SITE / page
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") if path.is_file() else None
+    return (
+        BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") if path.is_file() else None
+    )
 
 
 def _text(tag) -> str:
@@ -111,7 +113,9 @@ def test_landing_page_links_to_the_glossary(reader):
 
 def test_glossary_has_the_required_terms(reader):
     page = reader.open(GLOSSARY)
-    terms = [normalise(t).lower() for t in page.get_by_role("main").get_by_role("term").all_inner_texts()]
+    terms = [
+        normalise(t).lower() for t in page.get_by_role("main").get_by_role("term").all_inner_texts()
+    ]
     assert len(terms) >= 15, terms
     for required in REQUIRED_TERMS:
         assert any(term.startswith(required) for term in terms), f"no {required!r} in {terms}"
@@ -124,7 +128,8 @@ def test_every_entry_lists_where_it_is_used(reader):
         entry = page.locator(f'[id="{term_id}"]').locator("xpath=following-sibling::dd[1]")
         used_in = entry.get_by_text(re.compile(r"^\s*Used in", re.I))
         posts = [
-            link for link in entry.get_by_role("link").all()
+            link
+            for link in entry.get_by_role("link").all()
             if (internal_path(reader, link.get_attribute("href")) or "").split("#")[0] in POST_PAGES
         ]
         if not used_in.count() or not posts:
@@ -168,7 +173,9 @@ def test_term_links_lead_to_their_definition_and_back(reader, post):
     assert term_links.count() >= 1, f"{post.title!r} links no glossary term"
     link = term_links.first
     words = normalise(link.inner_text())
-    assert words and words in normalise(post.author_text), "the term link changed the author's words"
+    assert words and words in normalise(post.author_text), (
+        "the term link changed the author's words"
+    )
     # hovering shows the definition: a title at least, or a richer tooltip
     link.hover()
     title = link.get_attribute("title") or ""
@@ -183,7 +190,8 @@ def test_term_links_lead_to_their_definition_and_back(reader, post):
     # ... and its "Used in" list leads back to this post
     entry = definition.locator("xpath=following-sibling::dd[1]")
     back = [
-        ln for ln in entry.get_by_role("link").all()
+        ln
+        for ln in entry.get_by_role("link").all()
         if (internal_path(reader, ln.get_attribute("href")) or "").split("#")[0] == post.page
     ]
     assert back, f"the entry {term_id} does not list {post.page} under 'Used in'"
@@ -220,7 +228,9 @@ def test_overview_lists_every_topic_with_its_count(reader):
     assert {f"topics/{slug}.html" for slug in slugs} <= pages
     main = page.get_by_role("main")
     for path, title in TOPIC_PAGES:
-        item = main.get_by_role("listitem").filter(has=page.locator(f'a[href="{path[len("topics/"):]}"]'))
+        item = main.get_by_role("listitem").filter(
+            has=page.locator(f'a[href="{path[len("topics/") :]}"]')
+        )
         expect(item.first).to_be_visible()
         count = re.search(r"\b(\d+)\b", item.first.inner_text().replace(title, ""))
         assert count and int(count.group(1)) >= 1, f"no count for {title!r}"
@@ -276,9 +286,20 @@ def find_archive_page(reader) -> str:
     for link in page.get_by_role("main").get_by_role("link").all():
         path = (internal_path(reader, link.get_attribute("href")) or "").split("#")[0]
         if path:
-            if path.endswith(".html") and path not in POST_PAGES and path not in (
-                "index.html", "about.html", GLOSSARY, TOPICS, "genindex.html", "search.html",
-            ) and not path.startswith("topics/"):
+            if (
+                path.endswith(".html")
+                and path not in POST_PAGES
+                and path
+                not in (
+                    "index.html",
+                    "about.html",
+                    GLOSSARY,
+                    TOPICS,
+                    "genindex.html",
+                    "search.html",
+                )
+                and not path.startswith("topics/")
+            ):
                 hrefs.append(path)
     for path in dict.fromkeys(hrefs):
         page = reader.open(path)
@@ -323,7 +344,8 @@ def test_post_shows_related_posts_and_reading_time(reader, post):
     related = main.get_by_text(re.compile(r"^\s*Related posts", re.I)).first
     expect(related).to_be_visible()
     others = [
-        target for _name, target in main_links_to_posts(reader, page)
+        target
+        for _name, target in main_links_to_posts(reader, page)
         if target.split("#")[0] != post.page
     ]
     assert others, f"{post.title!r} shows no related post"

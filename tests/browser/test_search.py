@@ -25,7 +25,13 @@ from playwright.sync_api import expect
 
 from .actions import search, serious_violations
 from .expectations import (
-    LISTING_QUERIES, PHRASES, POST_BY_NAME, POSTS, RANK_CASES, SEARCH_CASES, normalise,
+    LISTING_QUERIES,
+    PHRASES,
+    POST_BY_NAME,
+    POSTS,
+    RANK_CASES,
+    SEARCH_CASES,
+    normalise,
 )
 
 POST_PAGES = {post.page: post for post in POSTS}
@@ -76,10 +82,18 @@ def shown(reader, query: str) -> list[Shown]:
         results = []
         for item in reader.page.evaluate(_READ):
             path, _, anchor = item["href"].partition("#")
-            results.append(Shown(path, anchor, normalise(item["title"]),
-                                 tuple(normalise(line) for line in item["lines"]),
-                                 normalise(item["excerpt"]), tuple(item["marks"]),
-                                 normalise(item["summary"]), item["kind"]))
+            results.append(
+                Shown(
+                    path,
+                    anchor,
+                    normalise(item["title"]),
+                    tuple(normalise(line) for line in item["lines"]),
+                    normalise(item["excerpt"]),
+                    tuple(item["marks"]),
+                    normalise(item["summary"]),
+                    item["kind"],
+                )
+            )
         _SHOWN[query] = results
     return _SHOWN[query]
 
@@ -91,7 +105,22 @@ def fold(text: str) -> str:
     return normalise(re.sub(r"[‘’]", "'", re.sub(r"[“”]", '"', re.sub(r"[‐-―]", "-", text))))
 
 
-_STOPWORDS = {"a", "an", "and", "are", "at", "for", "in", "is", "of", "on", "or", "the", "to", "was"}
+_STOPWORDS = {
+    "a",
+    "an",
+    "and",
+    "are",
+    "at",
+    "for",
+    "in",
+    "is",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "was",
+}
 
 
 def query_words(query: str) -> list[str]:
@@ -105,8 +134,17 @@ def query_words(query: str) -> list[str]:
 def test_there_are_enough_ranking_cases():
     assert len(RANK_CASES) >= 40
     covered = " ".join(case.covers for case in RANK_CASES)
-    for kind in ("term", "name", "phrase", "quoted", "non-ASCII", "heading", "blurb",
-                 "post title", "page title"):
+    for kind in (
+        "term",
+        "name",
+        "phrase",
+        "quoted",
+        "non-ASCII",
+        "heading",
+        "blurb",
+        "post title",
+        "page title",
+    ):
         assert kind in covered, f"no ranking case for {kind}"
 
 
@@ -117,10 +155,12 @@ def test_ranking(reader, case):
     assert results, f"searching {case.query!r} finds nothing"
     assert results[0].leads_to(case.first), (
         f"searching {case.query!r} ({case.covers}): first is {places[0]}, not {case.first}; "
-        f"top 3: {places[:3]}")
+        f"top 3: {places[:3]}"
+    )
     for place in case.top3:
         assert any(r.leads_to(place) for r in results[:3]), (
-            f"searching {case.query!r}: {place} not in the top 3 {places[:3]}")
+            f"searching {case.query!r}: {place} not in the top 3 {places[:3]}"
+        )
 
 
 def test_search_finds_the_glossary_entry_as_the_term_and_its_definition(reader):
@@ -130,7 +170,9 @@ def test_search_finds_the_glossary_entry_as_the_term_and_its_definition(reader):
     entry = results[0]
     assert entry.title == "open core" and entry.kind == "term"
     assert entry.lines[0] == "Glossary"
-    assert entry.excerpt.startswith("A business model in which the core of a product is open source")
+    assert entry.excerpt.startswith(
+        "A business model in which the core of a product is open source"
+    )
     assert [r.place for r in results].count(entry.place) == 1
     assert not any(r.page == entry.page and r.kind == "page" for r in results[:3])
 
@@ -157,8 +199,10 @@ def test_no_two_of_the_top_results_look_alike(reader, query):
 def _shows(text: str, words: list[str]) -> bool:
     """Whether *text* shows one of *words* (or a word of the same stem: its beginning)."""
     folded = fold(text)
-    return any(re.search(r"(?<!\w)" + re.escape(w[:max(4, len(w) - 5)] if len(w) > 4 else w), folded)
-               for w in words)
+    return any(
+        re.search(r"(?<!\w)" + re.escape(w[: max(4, len(w) - 5)] if len(w) > 4 else w), folded)
+        for w in words
+    )
 
 
 @pytest.mark.parametrize("query", LISTING_QUERIES)
@@ -171,11 +215,20 @@ def test_excerpts_show_the_query(reader, query):
             assert all(_shows(mark, words) for mark in result.marks), (query, result.marks)
         else:
             assert _shows(result.title, words), (
-                f"{query!r}: {result.place} shows no match: {result.title!r} / {result.excerpt!r}")
+                f"{query!r}: {result.place} shows no match: {result.title!r} / {result.excerpt!r}"
+            )
 
 
-@pytest.mark.parametrize("query", ["open core", "Amazon was the goat", "Money is a time machine",
-                                   "venture time continuum", '"big companies"'])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "open core",
+        "Amazon was the goat",
+        "Money is a time machine",
+        "venture time continuum",
+        '"big companies"',
+    ],
+)
 def test_the_excerpt_shows_the_phrase(reader, query):
     """Where a post has the words as a phrase, its excerpt marks the phrase."""
     post = next(r for r in shown(reader, query) if r.kind == "post")
@@ -193,7 +246,9 @@ def test_excerpts_of_posts_are_the_authors_text(reader, query):
         post = POST_PAGES[result.page]
         text = fold(post.author_text)
         for part in re.split(r"\s*…\s*", result.excerpt):
-            assert fold(part) in text, f"{query!r}: {part!r} is not the author's text of {post.title!r}"
+            assert fold(part) in text, (
+                f"{query!r}: {part!r} is not the author's text of {post.title!r}"
+            )
 
 
 def test_results_show_each_posts_date_and_summary(reader, screenshot):
@@ -225,8 +280,15 @@ def test_result_text_is_not_the_themes(reader):
     for query in ("open source", "containers", "Terabass"):
         for result in shown(reader, query):
             text = " ".join((result.title, *result.lines))
-            for chrome in ("System Settings", "Color mode", "Contents", "About this post",
-                           "Cite this post", "More from the archive", "Related posts"):
+            for chrome in (
+                "System Settings",
+                "Color mode",
+                "Contents",
+                "About this post",
+                "Cite this post",
+                "More from the archive",
+                "Related posts",
+            ):
                 assert chrome not in text, f"{query!r}: {result.place}: {text!r}"
 
 
@@ -245,7 +307,7 @@ def test_a_quoted_phrase_matches_the_phrase_only(reader):
 
 
 def test_words_in_a_phrase_rank_above_the_same_words_scattered(reader):
-    """"big companies": the post whose title and text have the phrase first; the
+    """ "big companies": the post whose title and text have the phrase first; the
     post that has both words apart ("companies"... "big") later, if at all."""
     results = shown(reader, "big companies")
     places = [r.page for r in results]
@@ -294,7 +356,9 @@ def test_no_page_is_fetched_to_show_results(reader):
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_results_page_has_no_serious_accessibility_violations(fresh_reader, mode, screenshot):
     page = fresh_reader.page
-    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    page.add_init_script(
+        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
+    )
     for query in ("open core", "open source"):
         search(fresh_reader, query)
         assert page.locator("html").get_attribute("data-theme") == mode
@@ -311,7 +375,9 @@ def test_keyboard_shortcut_opens_search(reader):
     field.press_sequentially("Terabass")
     field.press("Enter")
     expect(page.get_by_text(re.compile(r"^Search finished"))).to_be_visible()
-    expect(page.locator("#search-results").get_by_role("link", name=POSTS[0].title).first).to_be_visible()
+    expect(
+        page.locator("#search-results").get_by_role("link", name=POSTS[0].title).first
+    ).to_be_visible()
 
 
 def test_search_page_field_searches_again(reader):
@@ -325,7 +391,9 @@ def test_search_page_field_searches_again(reader):
     page.wait_for_url(re.compile(r"q=plutonium"))
     expect(page.get_by_text(re.compile(r"^Search finished"))).to_be_visible()
     post = POST_BY_NAME["start-ups-are-time-machines-for-big-companies"]
-    expect(page.locator("#search-results").get_by_role("link", name=post.title).first).to_be_visible()
+    expect(
+        page.locator("#search-results").get_by_role("link", name=post.title).first
+    ).to_be_visible()
 
 
 def test_summary_of_a_result_whose_anchor_has_no_text(reader):

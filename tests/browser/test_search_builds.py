@@ -23,10 +23,9 @@ from urllib.parse import quote_plus, urljoin
 import pytest
 from playwright.sync_api import expect
 
-from archivebuild import copy_root, sphinx_build
-
-from .conftest import _QuietHandler, _context
+from .conftest import _context, _QuietHandler
 from .expectations import ROOT
+from archivebuild import copy_root, sphinx_build
 
 SEARCH_DONE = re.compile(r"^(Search finished|Your search did not match)")
 
@@ -80,9 +79,10 @@ def _listed(page, where: str, base_url: str) -> list[dict]:
         """(where) => [...document.querySelectorAll(where + ' ul.search > li')].map((li) => ({
              href: li.querySelector('a').getAttribute('href'), text: li.innerText,
              marks: [...li.querySelectorAll('p.context mark')].map((m) => m.innerText)}))""",
-        where)
+        where,
+    )
     for item in found:
-        item["place"] = urljoin(page.url, item["href"])[len(base_url):]
+        item["place"] = urljoin(page.url, item["href"])[len(base_url) :]
     return found
 
 
@@ -94,19 +94,22 @@ def test_site(tmp_path_factory, serve):
     return serve(work / "build" / "html")
 
 
-@pytest.mark.parametrize("query, first", [
-    ("quokka", "posts/market.html#harbour"),  # only in a footnote of the Harbour section
-    ("Москва", "posts/far-away.html"),  # Cyrillic
-    ("москва", "posts/far-away.html"),  # ... in lower case
-    ("Αθηνα", "posts/far-away.html"),  # Greek, without its accent
-    ("東京", "posts/far-away.html"),  # part of a Japanese word (no spaces between words)
-    ("Ακρόπολη", "posts/far-away.html#id1"),  # under a Greek heading
-    ("Soren", "posts/far-away.html"),  # the text says Søren
-    ("naive cafe", "posts/far-away.html"),  # naïve café
-    ("Krakow", "posts/far-away.html"),  # Kraków
-    ("red apple", "posts/market.html"),  # the phrase beats the words scattered, often
-    ("tall ship", "glossary.html#term-tall-ship"),  # the term first ...
-])
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("quokka", "posts/market.html#harbour"),  # only in a footnote of the Harbour section
+        ("Москва", "posts/far-away.html"),  # Cyrillic
+        ("москва", "posts/far-away.html"),  # ... in lower case
+        ("Αθηνα", "posts/far-away.html"),  # Greek, without its accent
+        ("東京", "posts/far-away.html"),  # part of a Japanese word (no spaces between words)
+        ("Ακρόπολη", "posts/far-away.html#id1"),  # under a Greek heading
+        ("Soren", "posts/far-away.html"),  # the text says Søren
+        ("naive cafe", "posts/far-away.html"),  # naïve café
+        ("Krakow", "posts/far-away.html"),  # Kraków
+        ("red apple", "posts/market.html"),  # the phrase beats the words scattered, often
+        ("tall ship", "glossary.html#term-tall-ship"),  # the term first ...
+    ],
+)
 def test_test_root_search(page_of, test_site, query, first):
     page = page_of(test_site)
     found = results(page, test_site, query)
@@ -134,9 +137,24 @@ def test_test_root_phrase_and_editorial_order(page_of, test_site):
 def as_you_type_site(tmp_path_factory, serve):
     """The archive, built as `make html` does, with the theme's search-as-you-type on."""
     build = tmp_path_factory.mktemp("search-as-you-type")
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), "-d", str(build / "doctrees"),
-           str(ROOT / "docs"), str(build / "html"), "-q", "-nW", "--keep-going",
-           "-D", "html_theme_options.search_as_you_type=true"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-c",
+        str(ROOT),
+        "-d",
+        str(build / "doctrees"),
+        str(ROOT / "docs"),
+        str(build / "html"),
+        "-q",
+        "-nW",
+        "--keep-going",
+        "-D",
+        "html_theme_options.search_as_you_type=true",
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     return serve(build / "html")
@@ -153,6 +171,8 @@ def test_search_as_you_type_ranks_as_the_search_page(page_of, as_you_type_site, 
     field.press_sequentially(query)
     dialog = page.locator("#pst-search-dialog")
     expect(dialog.get_by_text(SEARCH_DONE)).to_be_visible()
-    in_dialog = [f["place"] for f in _listed(page, "#pst-search-dialog #search-results", as_you_type_site)]
+    in_dialog = [
+        f["place"] for f in _listed(page, "#pst-search-dialog #search-results", as_you_type_site)
+    ]
     assert in_dialog == on_search_page
     assert page.problems == []

@@ -4,7 +4,6 @@ copied. The control: the same file as uploaded does run in this browser."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from postarchive.importer.svg import sanitize

@@ -1,14 +1,31 @@
 """Writes blog.wxr.xml, the test export (run once; the file is committed).
 Kept as a script so the control characters in it are visible here."""
+
 from pathlib import Path
 
 HERE = Path(__file__).parent
 WP = "http://wordpress.org/export/1.2/"
 
 
-def item(id_, title, content, *, name="", status="publish", type_="post",
-         date="2016-06-07 10:00:00", gmt="2016-06-07 14:00:00", parent="0", password="",
-         terms="", comments="", extra="", excerpt="", link=None, creator="jdoe"):
+def item(
+    id_,
+    title,
+    content,
+    *,
+    name="",
+    status="publish",
+    type_="post",
+    date="2016-06-07 10:00:00",
+    gmt="2016-06-07 14:00:00",
+    parent="0",
+    password="",
+    terms="",
+    comments="",
+    extra="",
+    excerpt="",
+    link=None,
+    creator="jdoe",
+):
     link = link if link is not None else f"https://blog.example.org/2016/06/07/{name}/"
     return f"""
   <item>
@@ -34,8 +51,9 @@ def item(id_, title, content, *, name="", status="publish", type_="post",
   </item>"""
 
 
-def comment(id_, author, email, content, approved="1", parent="0", date="2016-06-08 09:30:00",
-            type_=""):
+def comment(
+    id_, author, email, content, approved="1", parent="0", date="2016-06-08 09:30:00", type_=""
+):
     return f"""
     <wp:comment>
       <wp:comment_id>{id_}</wp:comment_id>
@@ -53,9 +71,11 @@ def comment(id_, author, email, content, approved="1", parent="0", date="2016-06
     </wp:comment>"""
 
 
-CAT = ('\n    <category domain="category" nicename="cloud"><![CDATA[Cloud]]></category>'
-       '\n    <category domain="post_tag" nicename="k8s"><![CDATA[Kubernetes]]></category>'
-       '\n    <category domain="category" nicename="uncategorized"><![CDATA[Uncategorized]]></category>')
+CAT = (
+    '\n    <category domain="category" nicename="cloud"><![CDATA[Cloud]]></category>'
+    '\n    <category domain="post_tag" nicename="k8s"><![CDATA[Kubernetes]]></category>'
+    '\n    <category domain="category" nicename="uncategorized"><![CDATA[Uncategorized]]></category>'
+)
 
 CLASSIC = """It’s a “classic” post — with curly quotes, dashes – and non-ASCII: Straße, naïve, 日本語.
 A line break stays a line break.
@@ -232,69 +252,211 @@ and &lt;escaped&gt; &amp; text</pre>
 <p>The very end.</p>"""
 
 items = [
-    item(101, "It&#8217;s a “test” &amp; <em>classic</em>", CLASSIC, name="classic-post",
-         terms=CAT, excerpt="The author’s <b>own</b> excerpt.",
-         comments=comment(1, "Alice", "alice@example.net",
-                          "Great post! Write to me at alice@example.net.\nSecond line.")
-         + comment(2, "Bob", "bob@example.net", "<h2>Reply</h2><p>I agree with <a href=\"mailto:x@example.com\">Alice</a>.</p><script>alert(1)</script>", parent="1",
-                   date="2016-06-08 11:00:00")
-         + comment(3, "Spammer", "spam@example.net", "Buy pills", approved="spam")
-         + comment(4, "Pending", "p@example.net", "Not yet approved", approved="0")
-         + comment(5, "Trashed", "t@example.net", "Deleted comment", approved="trash")
-         + comment(6, "Other blog", "", "[…] linked from here […]", type_="pingback",
-                   date="2016-06-09 08:00:00")),
-    item(102, "A Gutenberg post", GUTENBERG, name="gutenberg-post", date="2016-06-08 10:00:00",
-         gmt="2016-06-08 14:00:00", link="https://blog.example.org/2016/06/08/gutenberg-post/",
-         terms='\n    <category domain="category" nicename="open-source"><![CDATA[Open Source]]></category>'),
+    item(
+        101,
+        "It&#8217;s a “test” &amp; <em>classic</em>",
+        CLASSIC,
+        name="classic-post",
+        terms=CAT,
+        excerpt="The author’s <b>own</b> excerpt.",
+        comments=comment(
+            1,
+            "Alice",
+            "alice@example.net",
+            "Great post! Write to me at alice@example.net.\nSecond line.",
+        )
+        + comment(
+            2,
+            "Bob",
+            "bob@example.net",
+            '<h2>Reply</h2><p>I agree with <a href="mailto:x@example.com">Alice</a>.</p><script>alert(1)</script>',
+            parent="1",
+            date="2016-06-08 11:00:00",
+        )
+        + comment(3, "Spammer", "spam@example.net", "Buy pills", approved="spam")
+        + comment(4, "Pending", "p@example.net", "Not yet approved", approved="0")
+        + comment(5, "Trashed", "t@example.net", "Deleted comment", approved="trash")
+        + comment(
+            6,
+            "Other blog",
+            "",
+            "[…] linked from here […]",
+            type_="pingback",
+            date="2016-06-09 08:00:00",
+        ),
+    ),
+    item(
+        102,
+        "A Gutenberg post",
+        GUTENBERG,
+        name="gutenberg-post",
+        date="2016-06-08 10:00:00",
+        gmt="2016-06-08 14:00:00",
+        link="https://blog.example.org/2016/06/08/gutenberg-post/",
+        terms='\n    <category domain="category" nicename="open-source"><![CDATA[Open Source]]></category>',
+    ),
     item(103, "A draft", "Draft text", name="", status="draft"),
     item(104, "Pending", "Pending text", name="pending", status="pending"),
-    item(105, "Scheduled", "Future text", name="scheduled", status="future",
-         date="2030-01-01 10:00:00", gmt="2030-01-01 14:00:00"),
+    item(
+        105,
+        "Scheduled",
+        "Future text",
+        name="scheduled",
+        status="future",
+        date="2030-01-01 10:00:00",
+        gmt="2030-01-01 14:00:00",
+    ),
     item(106, "Private", "Private text", name="private", status="private"),
     item(107, "Protected", "Secret text", name="protected", password="s3cret"),
     item(108, "Trashed", "Trash text", name="trashed__trashed", status="trash"),
-    item(109, "photo", "", name="photo", status="inherit", type_="attachment", parent="101",
-         excerpt="A gallery caption", link="https://blog.example.org/photo/",
-         extra="\n    <wp:attachment_url><![CDATA[https://blog.example.org/wp-content/uploads/2016/06/photo.png]]></wp:attachment_url>"
-               "\n    <wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[Clouds]]></wp:meta_value></wp:postmeta>"),
-    item(110, "anim", "", name="anim", status="inherit", type_="attachment", parent="102",
-         link="https://blog.example.org/anim/",
-         extra="\n    <wp:attachment_url><![CDATA[https://blog.example.org/wp-content/uploads/2016/06/anim.gif]]></wp:attachment_url>"),
-    item(111, "A Gutenberg post", "old revision", name="102-revision-v1", status="inherit",
-         type_="revision", parent="102"),
+    item(
+        109,
+        "photo",
+        "",
+        name="photo",
+        status="inherit",
+        type_="attachment",
+        parent="101",
+        excerpt="A gallery caption",
+        link="https://blog.example.org/photo/",
+        extra="\n    <wp:attachment_url><![CDATA[https://blog.example.org/wp-content/uploads/2016/06/photo.png]]></wp:attachment_url>"
+        "\n    <wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[Clouds]]></wp:meta_value></wp:postmeta>",
+    ),
+    item(
+        110,
+        "anim",
+        "",
+        name="anim",
+        status="inherit",
+        type_="attachment",
+        parent="102",
+        link="https://blog.example.org/anim/",
+        extra="\n    <wp:attachment_url><![CDATA[https://blog.example.org/wp-content/uploads/2016/06/anim.gif]]></wp:attachment_url>",
+    ),
+    item(
+        111,
+        "A Gutenberg post",
+        "old revision",
+        name="102-revision-v1",
+        status="inherit",
+        type_="revision",
+        parent="102",
+    ),
     item(112, "Home", "", name="112", type_="nav_menu_item", link="https://blog.example.org/112/"),
-    item(113, "About me", "I write about clouds.", name="about", type_="page",
-         link="https://blog.example.org/about/"),
-    item(114, "日本語のポスト", "Text of the post with a Japanese title: 日本語です。",
-         name="%e6%97%a5%e6%9c%ac%e8%aa%9e%e3%81%ae%e3%83%9d%e3%82%b9%e3%83%88",
-         date="2016-06-10 10:00:00", gmt="2016-06-10 01:00:00"),
-    item(115, "Same title", "The first post with this title.", name="same-slug",
-         date="2016-06-11 10:00:00", gmt="2016-06-11 14:00:00"),
-    item(116, "Same title", "The second post with this title, the same day.", name="same-slug",
-         date="2016-06-11 12:00:00", gmt="2016-06-11 16:00:00"),
-    item(117, "", "A post without a title.", name="117", date="2016-06-12 10:00:00",
-         gmt="2016-06-12 14:00:00", link="https://blog.example.org/?p=117"),
-    item(118, "Empty post", "", name="empty-post", date="2016-06-13 10:00:00",
-         gmt="2016-06-13 14:00:00"),
-    item(119, "Control characters", "Bell\x07 and vertical\x0btab, a char ref &#8; and a C1 quote: it\u0092s.",
-         name="control-characters", date="2016-06-14 10:00:00", gmt="2016-06-14 14:00:00"),
-    item(120, "CDATA split", "PLACEHOLDER", name="cdata-split", date="2016-06-15 10:00:00",
-         gmt="2016-06-15 14:00:00"),
-    item(121, "Several pages", "Page one text.\n<!--nextpage-->\nPage two text.\n<!--nextpage-->\nPage three text.",
-         name="several-pages", date="2016-06-16 10:00:00", gmt="2016-06-16 14:00:00",
-         terms='\n    <category domain="post_format" nicename="post-format-aside"><![CDATA[Aside]]></category>'
-               '\n    <category domain="post_tag" nicename="cloud"><![CDATA[cloud]]></category>'),
-    item(122, "Pre and images", "<pre>  indented\n\n    code &lt;here&gt;\n```\nfence inside</pre>\n\nAn inline <img src=\"https://cdn.example.com/pic.jpg\" alt=\"remote pic\"> image.\n\n<img src=\"https://blog.example.org/wp-content/uploads/2016/06/photo-1024x768.png\" alt=\"Local photo\" />",
-         name="pre-and-images", date="2016-06-17 10:00:00", gmt="2016-06-17 14:00:00"),
-    item(124, "<![CDATA[Generics: List&lt;T&gt; and *stars*, _under_, `ticks` & [link](x) #]]>",
-         "A post whose title MyST would read as Markdown.", name="generics",
-         date="2016-06-18 10:00:00", gmt="2016-06-18 14:00:00"),
-    item(125, "Edge cases", EDGE, name="edge-cases", date="2016-06-19 10:00:00",
-         gmt="2016-06-19 14:00:00"),
-    item(126, "Stress test", STRESS, name="stress-test", date="2016-06-20 10:00:00",
-         gmt="2016-06-20 14:00:00"),
-    item(123, "Reusable block", "<!-- wp:paragraph -->\n<p>Text from a reusable block.</p>\n<!-- /wp:paragraph -->",
-         name="reusable", type_="wp_block"),
+    item(
+        113,
+        "About me",
+        "I write about clouds.",
+        name="about",
+        type_="page",
+        link="https://blog.example.org/about/",
+    ),
+    item(
+        114,
+        "日本語のポスト",
+        "Text of the post with a Japanese title: 日本語です。",
+        name="%e6%97%a5%e6%9c%ac%e8%aa%9e%e3%81%ae%e3%83%9d%e3%82%b9%e3%83%88",
+        date="2016-06-10 10:00:00",
+        gmt="2016-06-10 01:00:00",
+    ),
+    item(
+        115,
+        "Same title",
+        "The first post with this title.",
+        name="same-slug",
+        date="2016-06-11 10:00:00",
+        gmt="2016-06-11 14:00:00",
+    ),
+    item(
+        116,
+        "Same title",
+        "The second post with this title, the same day.",
+        name="same-slug",
+        date="2016-06-11 12:00:00",
+        gmt="2016-06-11 16:00:00",
+    ),
+    item(
+        117,
+        "",
+        "A post without a title.",
+        name="117",
+        date="2016-06-12 10:00:00",
+        gmt="2016-06-12 14:00:00",
+        link="https://blog.example.org/?p=117",
+    ),
+    item(
+        118,
+        "Empty post",
+        "",
+        name="empty-post",
+        date="2016-06-13 10:00:00",
+        gmt="2016-06-13 14:00:00",
+    ),
+    item(
+        119,
+        "Control characters",
+        "Bell\x07 and vertical\x0btab, a char ref &#8; and a C1 quote: it\u0092s.",
+        name="control-characters",
+        date="2016-06-14 10:00:00",
+        gmt="2016-06-14 14:00:00",
+    ),
+    item(
+        120,
+        "CDATA split",
+        "PLACEHOLDER",
+        name="cdata-split",
+        date="2016-06-15 10:00:00",
+        gmt="2016-06-15 14:00:00",
+    ),
+    item(
+        121,
+        "Several pages",
+        "Page one text.\n<!--nextpage-->\nPage two text.\n<!--nextpage-->\nPage three text.",
+        name="several-pages",
+        date="2016-06-16 10:00:00",
+        gmt="2016-06-16 14:00:00",
+        terms='\n    <category domain="post_format" nicename="post-format-aside"><![CDATA[Aside]]></category>'
+        '\n    <category domain="post_tag" nicename="cloud"><![CDATA[cloud]]></category>',
+    ),
+    item(
+        122,
+        "Pre and images",
+        '<pre>  indented\n\n    code &lt;here&gt;\n```\nfence inside</pre>\n\nAn inline <img src="https://cdn.example.com/pic.jpg" alt="remote pic"> image.\n\n<img src="https://blog.example.org/wp-content/uploads/2016/06/photo-1024x768.png" alt="Local photo" />',
+        name="pre-and-images",
+        date="2016-06-17 10:00:00",
+        gmt="2016-06-17 14:00:00",
+    ),
+    item(
+        124,
+        "<![CDATA[Generics: List&lt;T&gt; and *stars*, _under_, `ticks` & [link](x) #]]>",
+        "A post whose title MyST would read as Markdown.",
+        name="generics",
+        date="2016-06-18 10:00:00",
+        gmt="2016-06-18 14:00:00",
+    ),
+    item(
+        125,
+        "Edge cases",
+        EDGE,
+        name="edge-cases",
+        date="2016-06-19 10:00:00",
+        gmt="2016-06-19 14:00:00",
+    ),
+    item(
+        126,
+        "Stress test",
+        STRESS,
+        name="stress-test",
+        date="2016-06-20 10:00:00",
+        gmt="2016-06-20 14:00:00",
+    ),
+    item(
+        123,
+        "Reusable block",
+        "<!-- wp:paragraph -->\n<p>Text from a reusable block.</p>\n<!-- /wp:paragraph -->",
+        name="reusable",
+        type_="wp_block",
+    ),
 ]
 
 head = f"""<?xml version="1.0" encoding="UTF-8" ?>
@@ -321,6 +483,8 @@ head = f"""<?xml version="1.0" encoding="UTF-8" ?>
   <generator>https://wordpress.org/?v=6.5</generator>
 """
 text = head + "".join(items) + "\n</channel>\n</rss>\n"
-text = text.replace("<![CDATA[PLACEHOLDER]]>",
-                    "<![CDATA[Before ]]]]><![CDATA[> after: the text holds ]]]]><![CDATA[> twice.]]>")
+text = text.replace(
+    "<![CDATA[PLACEHOLDER]]>",
+    "<![CDATA[Before ]]]]><![CDATA[> after: the text holds ]]]]><![CDATA[> twice.]]>",
+)
 (HERE / "blog.wxr.xml").write_bytes(text.encode("utf-8"))
