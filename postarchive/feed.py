@@ -106,35 +106,30 @@ def entry_content(app: Sphinx, post: Post, url: str) -> str | None:
     return ((body.text or "").strip() + "".join(parts)).strip()
 
 
-def build_feed(app: Sphinx) -> bytes:
-    ET.register_namespace("", ATOM)
-    base = base_url(app)
-    domain = get_domain(app.env)
-    topics = load_topics(app)
-    posts = domain.sorted_posts(newest_first=True)
-    if app.config.archive_feed_length:
-        posts = posts[: app.config.archive_feed_length]
+def _sub(parent, tag, text=None, **attrs):
+    """An Atom element under *parent* (``type_`` for the ``type`` attribute)."""
+    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k.rstrip("_"): v for k, v in attrs.items()})
+    if text is not None:
+        el.text = text
+    return el
 
-    def sub(parent, tag, text=None, **attrs):
-        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k.rstrip("_"): v for k, v in attrs.items()})
-        if text is not None:
-            el.text = text
-        return el
 
+def _feed_head(app: Sphinx, base: str, posts: list) -> ET.Element:
+    """The feed element with the archive's title, links, date and author."""
     feed = ET.Element(
         f"{{{ATOM}}}feed",
         {"{http://www.w3.org/XML/1998/namespace}lang": app.config.language or "en"},
     )
-    sub(feed, "title", app.config.html_title or app.config.project)
-    sub(
+    _sub(feed, "title", app.config.html_title or app.config.project)
+    _sub(
         feed,
         "subtitle",
         f"Posts of {app.config.archive_blog_name or app.config.project}, "
         "kept word for word by the archive.",
     )
-    sub(feed, "id", base)
-    sub(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_NAME)
-    sub(
+    _sub(feed, "id", base)
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_NAME)
+    _sub(
         feed,
         "link",
         rel="alternate",
@@ -142,41 +137,55 @@ def build_feed(app: Sphinx) -> bytes:
         href=base + app.builder.get_target_uri(app.config.root_doc),
     )
     dates = [entry_date(post)[0] for post in posts]
-    sub(feed, "updated", _timestamp(max(dates, default=NO_DATE)))
-    author = sub(feed, "author")
-    sub(author, "name", app.config.author)
+    _sub(feed, "updated", _timestamp(max(dates, default=NO_DATE)))
+    author = _sub(feed, "author")
+    _sub(author, "name", app.config.author)
+    return feed
 
+
+def _add_entry(app: Sphinx, feed: ET.Element, post, base: str, topics: dict) -> None:
+    day, stand_in = entry_date(post)
+    url = base + app.builder.get_target_uri(post.docname)
+    entry = _sub(feed, "entry")
+    _sub(entry, "title", post.title)
+    _sub(entry, "id", url)
+    _sub(entry, "link", rel="alternate", type="text/html", href=url)
+    if post.url:
+        _sub(entry, "link", rel="related", type="text/html", href=post.url)
+    _sub(entry, "published", _timestamp(day))
+    _sub(entry, "updated", _timestamp(day))
+    author = _sub(entry, "author")
+    _sub(author, "name", post.author)
+    summary = listing_summary(post)[0]
+    if stand_in:
+        summary += (
+            f" [{date_label(post)}. The feed dates this post by the earliest date it can have.]"
+        )
+        _sub(entry, "category", term="date-unknown", label="Date unknown")
+    for slug in post.topics:
+        _sub(
+            entry,
+            "category",
+            term=slug,
+            label=topic_title(topics, slug),
+            scheme=base + "topics/",
+        )
+    _sub(entry, "summary", summary, type_="text")
+    content = entry_content(app, post, url)
+    if content:
+        _sub(entry, "content", content, type_="html")
+
+
+def build_feed(app: Sphinx) -> bytes:
+    ET.register_namespace("", ATOM)
+    base = base_url(app)
+    topics = load_topics(app)
+    posts = get_domain(app.env).sorted_posts(newest_first=True)
+    if app.config.archive_feed_length:
+        posts = posts[: app.config.archive_feed_length]
+    feed = _feed_head(app, base, posts)
     for post in posts:
-        day, stand_in = entry_date(post)
-        url = base + app.builder.get_target_uri(post.docname)
-        entry = sub(feed, "entry")
-        sub(entry, "title", post.title)
-        sub(entry, "id", url)
-        sub(entry, "link", rel="alternate", type="text/html", href=url)
-        if post.url:
-            sub(entry, "link", rel="related", type="text/html", href=post.url)
-        sub(entry, "published", _timestamp(day))
-        sub(entry, "updated", _timestamp(day))
-        author = sub(entry, "author")
-        sub(author, "name", post.author)
-        summary = listing_summary(post)[0]
-        if stand_in:
-            summary += (
-                f" [{date_label(post)}. The feed dates this post by the earliest date it can have.]"
-            )
-            sub(entry, "category", term="date-unknown", label="Date unknown")
-        for slug in post.topics:
-            sub(
-                entry,
-                "category",
-                term=slug,
-                label=topic_title(topics, slug),
-                scheme=base + "topics/",
-            )
-        sub(entry, "summary", summary, type_="text")
-        content = entry_content(app, post, url)
-        if content:
-            sub(entry, "content", content, type_="html")
+        _add_entry(app, feed, post, base, topics)
     ET.indent(feed, space="  ")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -58,6 +58,13 @@ def parser() -> argparse.ArgumentParser:
         help="a local copy of the blog's wp-content/uploads: images found there "
         "are copied into docs/_uploads/ (else they stay links, not archived)",
     )
+    _topic_options(p)
+    _where_options(p)
+    return p
+
+
+def _topic_options(p: argparse.ArgumentParser) -> None:
+    """Which categories and tags become topics."""
     p.add_argument(
         "--topic-map",
         type=Path,
@@ -81,6 +88,10 @@ def parser() -> argparse.ArgumentParser:
         "use it (categories are always kept; a tag the --topic-map names "
         "is kept); the summary lists the tags left out. Default: 1, every tag",
     )
+
+
+def _where_options(p: argparse.ArgumentParser) -> None:
+    """Where the import writes, and how."""
     p.add_argument(
         "--force", action="store_true", help="overwrite posts edited by hand since their import"
     )
@@ -109,7 +120,6 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="show a progress bar (default: on a terminal)",
     )
-    return p
 
 
 def _at_least_one(text: str) -> int:
@@ -345,13 +355,48 @@ def stage_topics(
     summary.topics_added = list(topics.added)
 
 
-def run(args) -> int:
-    index, _kinds = read_sources(args.files, args.huge_tree)
+def _first_summary(index: Index) -> Summary:
+    """The summary as the reading of the files left it."""
     summary = Summary(sources=[s.name for s in index.sources])
     summary.problems += index.problems
     summary.undeclared = dict(index.undeclared)
     for reason in index.blocks_withheld.values():
         summary.blocks_withheld[reason] = summary.blocks_withheld.get(reason, 0) + 1
+    return summary
+
+
+def _link_options(entries: list[Entry], slugs: dict[str, str], uploads) -> Options:
+    """Links between imported posts go to their pages here: by address and by ID."""
+    options = Options(uploads=uploads)
+    for entry in entries:
+        slug = slugs[_key(entry)]
+        if entry.link:
+            options.links[normalise_url(entry.link)] = slug
+        if entry.id:
+            options.ids[entry.id] = slug
+    return options
+
+
+def _stage_records(index: Index, sources: Path, stage: Stage) -> None:
+    """sources/imports/<file>.json: what each imported file was."""
+    for source in index.sources:
+        record = {
+            "file": source.name,
+            "sha256": source.sha256,
+            "bytes": source.size,
+            "kind": source.kind,
+            "site": source.site_title,
+            "address": source.site_url,
+        }
+        stage.add_file(
+            sources / "imports" / f"{source.name}.json",
+            (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode(),
+        )
+
+
+def run(args) -> int:
+    index, _kinds = read_sources(args.files, args.huge_tree)
+    summary = _first_summary(index)
     if args.uploads is not None and not args.uploads.is_dir():
         raise ImportFailure(
             args.uploads,
@@ -370,13 +415,7 @@ def run(args) -> int:
         min_tag_posts=args.min_tag_posts,
     )
     topics.count_tags(entries)
-    options = Options(uploads=args.uploads)
-    for entry in entries:
-        slug = slugs[_key(entry)]
-        if entry.link:
-            options.links[normalise_url(entry.link)] = slug
-        if entry.id:
-            options.ids[entry.id] = slug
+    options = _link_options(entries, slugs, args.uploads)
     wanted = {_key(e): e for e in entries}
     stage = Stage(args.docs)
     try:
@@ -389,19 +428,7 @@ def run(args) -> int:
                 hint="run the import again",
             )
         stage_topics(topics_file, known, topics, stage, summary)
-        for source in index.sources:
-            record = {
-                "file": source.name,
-                "sha256": source.sha256,
-                "bytes": source.size,
-                "kind": source.kind,
-                "site": source.site_title,
-                "address": source.site_url,
-            }
-            stage.add_file(
-                args.sources / "imports" / f"{source.name}.json",
-                (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode(),
-            )
+        _stage_records(index, args.sources, stage)
         outcome, moves = stage.decide(args.sources, args.force)
         if not args.dry_run:
             stage.commit(moves)

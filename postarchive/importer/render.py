@@ -168,35 +168,11 @@ def _has_words(body) -> bool:
     return False
 
 
-def convert_body(
-    entry: Entry,
-    index: Index,
-    options: Options,
-    result: Result,
-    notes: list[str],
-    controls: list[int],
-) -> tuple[str, bool]:
-    """The post's Markdown, and whether it has any text of the author's."""
-    found = shortcodes.Found()
-    dynamic: list[str] = []
-    pages = _pages(entry, index, found, dynamic, controls)
-    html_text = "<hr>".join(pages)
-    ctx = Context(
-        permalink=entry.link,
-        site_url=entry.source.site_url,
-        uploads=options.uploads,
-        links=options.links,
-        ids=options.ids,
-    )
-    body = prepare(html_text, ctx)
-    markdown = to_markdown(body)
-    has_words = _has_words(body) if markdown else False
-    embeds = found.embeds + ctx.embeds
-    result.copies.update(ctx.copies)
-    result.unknown_shortcodes = found.unknown
-    result.embeds = embeds
-    result.images_not_archived = ctx.images_not_archived
-    result.images_archived = ctx.images_archived
+def _conversion_notes(
+    found: shortcodes.Found, ctx: Context, embeds: list, dynamic: list[str], pages: int
+) -> list[str]:
+    """The archival notes on what the conversion did to the post."""
+    notes: list[str] = []
     if found.converted:
         notes.append(
             "Shortcodes converted: "
@@ -240,11 +216,44 @@ def convert_body(
             "Blocks that WordPress generated when the page was shown, not kept in the "
             "export: " + _counted(dynamic) + "."
         )
-    if len(pages) > 1:
+    if pages > 1:
         notes.append(
-            f"The original post was split into {len(pages)} pages; here they follow "
+            f"The original post was split into {pages} pages; here they follow "
             "each other, separated by rules."
         )
+    return notes
+
+
+def convert_body(
+    entry: Entry,
+    index: Index,
+    options: Options,
+    result: Result,
+    notes: list[str],
+    controls: list[int],
+) -> tuple[str, bool]:
+    """The post's Markdown, and whether it has any text of the author's."""
+    found = shortcodes.Found()
+    dynamic: list[str] = []
+    pages = _pages(entry, index, found, dynamic, controls)
+    html_text = "<hr>".join(pages)
+    ctx = Context(
+        permalink=entry.link,
+        site_url=entry.source.site_url,
+        uploads=options.uploads,
+        links=options.links,
+        ids=options.ids,
+    )
+    body = prepare(html_text, ctx)
+    markdown = to_markdown(body)
+    has_words = _has_words(body) if markdown else False
+    embeds = found.embeds + ctx.embeds
+    result.copies.update(ctx.copies)
+    result.unknown_shortcodes = found.unknown
+    result.embeds = embeds
+    result.images_not_archived = ctx.images_not_archived
+    result.images_archived = ctx.images_archived
+    notes += _conversion_notes(found, ctx, embeds, dynamic, len(pages))
     return markdown, has_words
 
 

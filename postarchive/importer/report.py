@@ -80,6 +80,41 @@ class Summary:
             f"{len(outcome.updated) + len(outcome.overwritten)} updated, "
             f"{len(outcome.unchanged)} unchanged."
         ]
+        lines += self._skipped()
+        if outcome.kept_edited:
+            lines.append(
+                f"Not overwritten, edited by hand since the import ({len(outcome.kept_edited)};"
+                " --force overwrites them):"
+            )
+            lines += [f"  {docs}/{rel}" for rel in outcome.kept_edited]
+        if outcome.overwritten:
+            lines.append("Overwritten although edited by hand (--force):")
+            lines += [f"  {docs}/{rel}" for rel in outcome.overwritten]
+        warnings = self._warnings()
+        if warnings:
+            lines.append(f"Warnings ({len(warnings)}):")
+            lines += warnings
+        if self.images_archived:
+            lines.append(f"Images copied from the uploads: {self.images_archived}.")
+        if self.comments:
+            lines.append(f"Comments archived: {self.comments}.")
+        if self.topics_added:
+            lines.append(
+                f"Topics {'to add' if dry_run else 'added'} to {docs}/topics.yaml: "
+                f"{', '.join(self.topics_added)}."
+            )
+        lines += self.notes
+        lines += self.to_do(docs)
+        if not dry_run:
+            lines.append(
+                "Next: make, or postarchive build (builds the site and the PDF; the build "
+                "checks every post)."
+            )
+        return "\n".join(lines)
+
+    def _skipped(self) -> list[str]:
+        """What was not imported, and why: by reason, and reusable blocks withheld."""
+        lines: list[str] = []
         skipped = sum(self.skipped.values())
         lines.append(f"Skipped {skipped}" + (":" if skipped else "."))
         for reason, n in sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -96,16 +131,11 @@ class Summary:
                     self.blocks_withheld.items(), key=lambda kv: (-kv[1], kv[0])
                 )
             ]
-        if outcome.kept_edited:
-            lines.append(
-                f"Not overwritten, edited by hand since the import ({len(outcome.kept_edited)};"
-                " --force overwrites them):"
-            )
-            lines += [f"  {docs}/{rel}" for rel in outcome.kept_edited]
-        if outcome.overwritten:
-            lines.append("Overwritten although edited by hand (--force):")
-            lines += [f"  {docs}/{rel}" for rel in outcome.overwritten]
-        warnings = []
+        return lines
+
+    def _warnings(self) -> list[str]:
+        """Shortcodes kept as text, images not archived, embeds, problems."""
+        warnings: list[str] = []
         for name, posts in sorted(self.unknown_shortcodes.items()):
             warnings.append(
                 f"  unknown shortcode [{name}] kept as text: {len(posts)}× in " + _few(posts)
@@ -123,23 +153,7 @@ class Summary:
                 f"  embeds turned into links: {name} ×{len(posts)} in " + _few(sorted(set(posts)))
             )
         warnings += [f"  {p}" for p in self.problems]
-        if warnings:
-            lines.append(f"Warnings ({len(warnings)}):")
-            lines += warnings
-        if self.images_archived:
-            lines.append(f"Images copied from the uploads: {self.images_archived}.")
-        if self.comments:
-            lines.append(f"Comments archived: {self.comments}.")
-        if self.topics_added:
-            lines.append(
-                f"Topics {'to add' if dry_run else 'added'} to {docs}/topics.yaml: "
-                f"{', '.join(self.topics_added)}."
-            )
-        lines += self.notes
-        lines += self.to_do(docs)
-        if not dry_run:
-            lines.append("Next: make (builds the site and the PDF; the build checks every post).")
-        return "\n".join(lines)
+        return warnings
 
     def tags_left_out_line(self) -> list[str]:
         """The tags that became no topics (--categories-only, --min-tag-posts)."""

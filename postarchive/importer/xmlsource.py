@@ -336,9 +336,9 @@ def _iterate(path: Path, stream_: CleanStream, huge: bool):
         stream_.close()
 
 
-def sniff(path: Path) -> str:
-    """What *path* is: "wxr", "rss", "rss1" or "atom"; anything else is an
-    :class:`ImportFailure` saying what the file seems to be."""
+def _check_head(path: Path) -> None:
+    """The first bytes of *path* look like XML; else an :class:`ImportFailure`
+    saying what the file seems to be (empty, an HTML page, not XML)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
@@ -369,6 +369,12 @@ def sniff(path: Path) -> str:
             1,
             "give the .xml file WordPress exports, or a feed",
         )
+
+
+def sniff(path: Path) -> str:
+    """What *path* is: "wxr", "rss", "rss1" or "atom"; anything else is an
+    :class:`ImportFailure` saying what the file seems to be."""
+    _check_head(path)
     it, _stream = stream(path)
     try:
         for kind, elem in it:
