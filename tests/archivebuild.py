@@ -79,3 +79,22 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+SCRIPTS = REPO / "postarchive" / "scripts"
+
+
+def latex_pdf(latex: Path) -> subprocess.CompletedProcess:
+    """Run LaTeX on a LaTeX builder's output as ``make pdf`` does: latexmk
+    through the sandbox (postarchive/scripts/latex-sandbox.sh), with a fixed
+    SOURCE_DATE_EPOCH."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    command = [
+        "bash",
+        str(SCRIPTS / "latex-sandbox.sh"),
+        str(latex),
+        "make",
+        "all-pdf",
+        "LATEXMKOPTS=-silent",
+    ]
+    return subprocess.run(command, capture_output=True, text=True, env=env)

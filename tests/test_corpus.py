@@ -34,7 +34,7 @@ from postarchive.importer.cli import READERS, read_sources
 from postarchive.importer.render import _pages
 from postarchive.importer.shortcodes import Found
 
-from archivebuild import REPO, sphinx_build
+from archivebuild import REPO, latex_pdf, sphinx_build
 from conftest import PDF_NAME
 from importsetup import make_project, run_import
 from importtext import TYPOGRAPHY, original_words, page_words
@@ -305,20 +305,7 @@ def test_pdf_keeps_the_words(case, tmp_path_factory):
     build = data["build"]
     sphinx_build(data["docs"], build, builder="latex", confdir=REPO)
     latex = build / "latex"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    made = subprocess.run(
-        [
-            "bash",
-            str(REPO / "postarchive" / "scripts" / "latex-sandbox.sh"),
-            str(latex),
-            "make",
-            "all-pdf",
-            "LATEXMKOPTS=-silent",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    made = latex_pdf(latex)
     tex, log = latex / PDF_NAME.replace(".pdf", ".tex"), latex / PDF_NAME.replace(".pdf", ".log")
     where = subprocess.run(
         [

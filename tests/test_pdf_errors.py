@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from archivebuild import REPO, copy_root, sphinx_build
+from archivebuild import REPO, copy_root, latex_pdf, sphinx_build
 from conftest import PDF_NAME
 
 sys.path.insert(0, str(REPO / "postarchive" / "scripts"))
@@ -248,20 +248,7 @@ def test_a_real_undefined_reference_is_named(tmp_path):
     (src / "posts" / "mail-link.md").write_text(MAIL, encoding="utf-8")
     sphinx_build(src, tmp_path / "build", builder="latex", confdir=REPO)  # -nW passes
     latex = tmp_path / "build" / "latex"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    subprocess.run(
-        [
-            "bash",
-            str(REPO / "postarchive" / "scripts" / "latex-sandbox.sh"),
-            str(latex),
-            "make",
-            "all-pdf",
-            "LATEXMKOPTS=-silent",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    latex_pdf(latex)
     tex, log = latex / PDF_NAME.replace(".pdf", ".tex"), latex / PDF_NAME.replace(".pdf", ".log")
     assert "undefined references" in log.read_text("utf-8", errors="replace")
     out = subprocess.run(
