@@ -142,6 +142,8 @@ _ENV_NAME = re.compile(r"\s*\{([A-Za-z]+\*?)\}")
 
 def check_math(tex: str) -> str | None:
     """The first thing in *tex* that may not reach LaTeX, or ``None``."""
+    if "^^" in tex:  # TeX reads ^^xx as a character before anything else (``\^^64irectlua``)
+        return "a ^^ escape"
     for match in _MATH_TOKEN.finditer(tex):
         word, caret, special = match.groups()
         if caret:
@@ -230,6 +232,8 @@ def _problems(node: nodes.Element) -> Iterator[tuple[str, str, bool]]:
         label = node.get("label")
         if label and not LABEL.fullmatch(str(label)):
             yield "an equation label", f"the characters of {label!r}", True
+    elif isinstance(node, addnodes.acks):  # the writer copies each item's text verbatim
+        yield "the acks directive", "its items (they reach LaTeX unescaped)", True
     elif isinstance(node, addnodes.tabular_col_spec):
         if problem := column_spec_problem(node.get("spec", "")):
             yield "tabularcolumns", problem, True
@@ -328,13 +332,56 @@ REPLACEMENT = "\ufffd"
 REPLACEMENT_TEX = '\\symbol{"FFFD}'
 
 
-def write_replacement_characters(app: Sphinx, exception: Exception | None) -> None:
+#: What no page's text can put into the .tex once it is escaped: the primitives
+#: that run Lua, read or write files, or change how TeX reads its input.
+TRIPWIRE = re.compile(
+    r"\\(?:directlua|luaexec|latelua|luadirect|luacode|luaescapestring|csname|catcode|input"
+    r"|openin|openout|immediate|scantokens|special|pdfextension|pdfliteral|everyeof"
+    r"|endlinechar)(?![A-Za-z])|\^\^|\\begin\{(?:luacode|filecontents)"
+)
+_DOC_LABEL = re.compile(r"\\label\{\\detokenize\{([^}]*)::doc\}\}")
+
+
+def finish_tex(app: Sphinx, exception: Exception | None) -> None:
+    """The written .tex files: U+FFFD as ``\\symbol``, and a last look at the
+    pages' part (after the table of contents, before the index) for anything
+    that runs code. The checks on read should have stopped it: if something
+    got through, it is defused (shown as text) and the build fails, naming
+    the page."""
     if exception is not None or app.builder.format != "latex":
         return
     for tex in Path(app.outdir).glob("*.tex"):
         text = tex.read_text(encoding="utf-8")
-        if REPLACEMENT in text:
-            tex.write_text(text.replace(REPLACEMENT, REPLACEMENT_TEX), encoding="utf-8")
+        fixed = _tripwire(tex, text.replace(REPLACEMENT, REPLACEMENT_TEX))
+        if fixed != text:
+            tex.write_text(fixed, encoding="utf-8")
+
+
+def _tripwire(tex: Path, text: str) -> str:
+    start = text.find("\\sphinxtableofcontents")
+    start = start if start >= 0 else text.find("\\begin{document}")
+    end = text.find("\\renewcommand{\\indexname}")
+    end = end if end >= 0 else len(text)
+    out, pos = [], 0
+    for match in TRIPWIRE.finditer(text, max(start, 0), end):
+        labels = _DOC_LABEL.findall(text, 0, match.start())
+        logger.error(
+            "%s line %d: %r reached the LaTeX file from the page %s, past the checks: it is "
+            "shown as text and the PDF is not built (please report this route)",
+            tex.name,
+            text.count("\n", 0, match.start()) + 1,
+            match.group(0),
+            labels[-1] if labels else "(unknown)",
+            type="archive",
+            subtype="latex",
+        )
+        out += [text[pos : match.start()], _defused(match.group(0))]
+        pos = match.end()
+    return "".join(out) + text[pos:]
+
+
+def _defused(token: str) -> str:
+    return token.replace("\\", "\\textbackslash{}").replace("^", "\\textasciicircum{}")
 
 
 def uri_for_latex(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -357,7 +404,7 @@ def _unlinkable(char: str) -> bool:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_guard, priority=900)  # after every other preamble addition
     app.connect("build-finished", write_guard)
-    app.connect("build-finished", write_replacement_characters)
+    app.connect("build-finished", finish_tex)
     app.connect("doctree-resolved", uri_for_latex)
     # right after the safety checks (priority 400), before anything else reads the doctree
     app.connect("doctree-read", check_doctree, priority=401)

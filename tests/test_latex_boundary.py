@@ -36,6 +36,10 @@ LATEX_PAYLOADS = {
     "math-write": (r"See {math}`\immediate\write18{id}`.", 0),
     "math-comment": (r"See {math}`x % \)`.", 0),
     "math-latelua": (r"See {math}`\latelua{os.exit(1)}`.", 0),
+    # ^^ after a backslash: TeX reads \^^64irectlua as \directlua
+    "math-control-caret": (r"See {math}`E = mc \^^64irectlua{os.exit(1)}`.", 0),
+    # the acks directive's items reach the .tex verbatim
+    "acks": ("```{acks}\n* Alice \\directlua{os.exit(1)}\n* Bob\n```", 0),
     "eval-rst-math": ("```{eval-rst}\n.. math:: \\openin1=/etc/passwd\n```", 0),
     "tabularcolumns": (
         "```{eval-rst}\n.. tabularcolumns:: |>{\\directlua{os.exit(1)}}l|l|\n\n"
@@ -192,3 +196,22 @@ def test_a_page_whose_file_name_would_reach_latex_is_refused(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(r"notes\}\{x\.md:1: ERROR: the file name .* reach LaTeX", output), output
+
+
+def test_the_written_tex_is_checked_once_more(tmp_path):
+    """The last net: should a route be missed, what runs code in the pages'
+    part of the .tex is defused (shown as text) and the build fails, naming
+    the page; the set-up before the table of contents is ours and left alone."""
+    from postarchive.latexsafe import _tripwire
+
+    text = (
+        r"\directlua{ours}\sphinxtableofcontents"
+        "\n"
+        r"\label{\detokenize{posts/a::doc}}Text \directlua{x} ^^5c \inputencoding"
+        "\n"
+        r"\renewcommand{\indexname}{Index}"
+    )
+    out = _tripwire(Path("book.tex"), text)
+    assert out.startswith(r"\directlua{ours}")
+    assert r"Text \textbackslash{}directlua{x} \textasciicircum{}\textasciicircum{}5c" in out
+    assert r"\inputencoding" in out

@@ -42,6 +42,19 @@ ATTACK = r"""\documentclass{article}
   try("write", function() local f = io.open("%(outside)s", "w"); f:write("x"); f:close(); return "WROTE" end)
   try("exec", function() return os.execute("touch %(outside)s.exec") end)
   try("popen", function() return io.popen("id"):read("*l") end)
+  try("loaddata", function() return io.loaddata("%(secret)s") end)
+  try("savedata", function() io.savedata("%(outside)s.save", "x"); return "WROTE" end)
+  try("nul", function()
+    return io.open("%(secret)s" .. string.char(0) .. "/../../x", "r"):read("*l") end)
+  try("debug", function()
+    local d = require("debug"); local n, f = d.getupvalue(io.open, 1)
+    return f("%(secret)s", "r"):read("*l") end)
+  try("mplib", function()
+    local q = string.char(34)
+    local mp = require("mplib").new({find_file = function(n) return n end})
+    mp:execute("string s; s = readfrom " .. q .. "%(secret)s" .. q .. "; message s;")
+    return mp:execute("write " .. q .. "x" .. q .. " to " .. q .. "%(outside)s.mp" .. q .. ";").log end)
+  try("listing", function() for name in lfs.dir("/") do return name end end)
   try("inside", function() local f = io.open("inside.txt", "w"); f:write("ok"); f:close(); return "INSIDE-OK" end)
 }
 \end{document}
@@ -84,6 +97,8 @@ def assert_contained(text: str, tmp_path: Path) -> None:
     assert SECRET not in text, text
     assert not (tmp_path / "written-outside").exists()
     assert not (tmp_path / "written-outside.exec").exists()
+    assert not (tmp_path / "written-outside.save").exists()
+    assert not (tmp_path / "written-outside.mp").exists()
     assert "INSIDE-OK" in text, f"the document could not write its own files:\n{text}"
 
 
@@ -105,7 +120,7 @@ def test_the_sandbox_alone_contains_the_attack(tmp_path):
 def test_the_lua_guard_alone_contains_the_attack(tmp_path):
     text, tmp = run_attack(tmp_path, "off", guard=True)
     assert_contained(text, tmp)
-    assert text.count("REFUSED") >= 5, text
+    assert text.count("REFUSED") >= 11, text
 
 
 def test_make_installs_bubblewrap_and_the_pdf_build_requires_it_where_it_runs():

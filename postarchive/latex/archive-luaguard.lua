@@ -37,7 +37,8 @@ local read_roots = { here, cache, kpse.var_value("TEXMFVAR") or "", kpse.var_val
 local write_roots = { here, cache }
 
 local function allowed(path, roots)
-  local full = type(path) == "string" and normal(path)
+  -- a NUL ends the path where the C library reads it, not where Lua does
+  local full = type(path) == "string" and not path:find("%z") and normal(path)
   if not full then return false end
   for _, root in ipairs(roots) do
     if under(full, root) then return true end
@@ -71,6 +72,28 @@ function io.output(file)
   return io_output(file)
 end
 
+-- lualibs (loaded by luaotfload) adds readers and writers of its own to io,
+-- which keep the original io.open: each is checked like io.open
+for _, name in ipairs({ "loaddata", "loadlines", "exists", "size", "noflines", "characters",
+                        "bytes", "readnumber", "readstring", "ask" }) do
+  local original = io[name]
+  if original then
+    io[name] = function(path, ...)
+      if type(path) == "string" and not allowed(path, read_roots) then refuse("read", path) end
+      return original(path, ...)
+    end
+  end
+end
+for _, name in ipairs({ "savedata", "copy", "appendfile" }) do
+  local original = io[name]
+  if original then
+    io[name] = function(path, ...)
+      if not allowed(path, write_roots) then refuse("write", path) end
+      return original(path, ...)
+    end
+  end
+end
+
 function loadfile(path, ...)
   if not allowed(path, read_roots) then refuse("load", path) end
   return loadfile_(path, ...)
@@ -86,7 +109,7 @@ end
 local function none(name)
   return function() refuse("call", name) end
 end
-for _, name in ipairs({ "execute", "exec", "spawn", "kpsepopen", "setenv", "tmpdir" }) do
+for _, name in ipairs({ "execute", "exec", "spawn", "kpsepopen", "setenv", "tmpdir", "tmpname" }) do
   if os[name] then os[name] = none("os." .. name) end
 end
 io.popen = none("io.popen")
@@ -112,10 +135,37 @@ end
 for _, name in ipairs({ "chdir", "link" }) do
   if lfs[name] then lfs[name] = none("lfs." .. name) end
 end
+for _, name in ipairs({ "dir", "attributes", "symlinkattributes" }) do
+  local original = lfs[name]
+  if original then
+    lfs[name] = function(path, ...)
+      if not allowed(path, read_roots) then refuse("look at", path) end
+      return original(path, ...)
+    end
+  end
+end
+-- the environment: only what the typesetting reads
+local os_getenv = os.getenv
+local readable_env = { SOURCE_DATE_EPOCH = true, FORCE_SOURCE_DATE = true, TEXMFCACHE = true,
+                       TEXMFVAR = true, HOME = true, TMPDIR = true, TEMP = true, TMP = true }
+function os.getenv(name)
+  if readable_env[name] then return os_getenv(name) end
+  return nil
+end
 if package then
   package.loadlib = none("package.loadlib")
   package.cpath = ""
   if package.searchers then package.searchers[3], package.searchers[4] = nil, nil end
 end
+-- MetaPost reads and writes files of its own (readfrom, write … to)
+mplib = nil
 ffi, socket, mime = nil, nil, nil
-if debug then debug = { traceback = debug.traceback } end
+local stub = { traceback = debug and debug.traceback }
+debug = stub
+if package and package.loaded then
+  package.loaded.debug = stub  -- require("debug") gives the stub too
+  package.loaded.mplib, package.loaded.ffi, package.loaded.socket = nil, nil, nil
+  if package.preload then
+    package.preload.mplib, package.preload.ffi, package.preload.socket = nil, nil, nil
+  end
+end
