@@ -335,7 +335,8 @@ REPLACEMENT_TEX = '\\symbol{"FFFD}'
 #: What no page's text can put into the .tex once it is escaped: the primitives
 #: that run Lua, read or write files, or change how TeX reads its input.
 TRIPWIRE = re.compile(
-    r"\\(?:directlua|luaexec|latelua|luadirect|luacode|luaescapestring|csname|catcode|input"
+    r"\\(?:directlua|luaexec|latelua|lateluafunction|luafunction|luafunctioncall|luabytecode"
+    r"|luabytecodecall|luadirect|luacode|luaescapestring|csname|catcode|input"
     r"|openin|openout|immediate|scantokens|special|pdfextension|pdfliteral|everyeof"
     r"|endlinechar)(?![A-Za-z])|\^\^|\\begin\{(?:luacode|filecontents)"
 )
