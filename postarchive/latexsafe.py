@@ -340,7 +340,23 @@ TRIPWIRE = re.compile(
     r"|openin|openout|immediate|scantokens|special|pdfextension|pdfliteral|everyeof"
     r"|endlinechar)(?![A-Za-z])|\^\^|\\begin\{(?:luacode|filecontents)"
 )
-_DOC_LABEL = re.compile(r"\\label\{\\detokenize\{([^}]*)::doc\}\}")
+#: where a document starts (Sphinx's label) and ends (postarchive.theme's comment)
+_DOC_EDGE = re.compile(
+    r"\\label\{\\detokenize\{(?P<start>[^}]*)::doc\}\}|^% archive-end-of-document (?P<end>\S+)$",
+    re.M,
+)
+
+
+def _document_at(text: str, pos: int, root: str) -> str:
+    """The document whose text is at *pos* of the .tex (documents nest: the
+    root's toctrees include the others)."""
+    stack: list[str] = []
+    for edge in _DOC_EDGE.finditer(text, 0, pos):
+        if edge.group("start"):
+            stack.append(edge.group("start"))
+        elif stack and stack[-1] == edge.group("end"):
+            stack.pop()
+    return stack[-1] if stack else root
 
 
 def finish_tex(app: Sphinx, exception: Exception | None) -> None:
@@ -353,26 +369,25 @@ def finish_tex(app: Sphinx, exception: Exception | None) -> None:
         return
     for tex in Path(app.outdir).glob("*.tex"):
         text = tex.read_text(encoding="utf-8")
-        fixed = _tripwire(tex, text.replace(REPLACEMENT, REPLACEMENT_TEX))
+        fixed = _tripwire(tex, text.replace(REPLACEMENT, REPLACEMENT_TEX), app.config.root_doc)
         if fixed != text:
             tex.write_text(fixed, encoding="utf-8")
 
 
-def _tripwire(tex: Path, text: str) -> str:
+def _tripwire(tex: Path, text: str, root: str = "index") -> str:
     start = text.find("\\sphinxtableofcontents")
     start = start if start >= 0 else text.find("\\begin{document}")
     end = text.find("\\renewcommand{\\indexname}")
     end = end if end >= 0 else len(text)
     out, pos = [], 0
     for match in TRIPWIRE.finditer(text, max(start, 0), end):
-        labels = _DOC_LABEL.findall(text, 0, match.start())
         logger.error(
             "%s line %d: %r reached the LaTeX file from the page %s, past the checks: it is "
             "shown as text and the PDF is not built (please report this route)",
             tex.name,
             text.count("\n", 0, match.start()) + 1,
             match.group(0),
-            labels[-1] if labels else "(unknown)",
+            _document_at(text, match.start(), root),
             type="archive",
             subtype="latex",
         )
