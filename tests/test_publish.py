@@ -289,7 +289,9 @@ def test_tex_reads_no_file_outside_the_build(project):
     bad = make(project, "pdf")
     assert bad.returncode != 0
     output = bad.stdout + bad.stderr
-    assert re.search(r"'\\\\input' reached the LaTeX file from the page index", output), output[-3000:]
+    assert re.search(r"'\\\\input' reached the LaTeX file from the page index", output), output[
+        -3000:
+    ]
     assert not (project / "build" / PDF).exists()
 
 
