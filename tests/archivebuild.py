@@ -5,10 +5,13 @@ source directory (like the real site's docs/ and build/)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from sphinx.cmd.build import build_main
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parent.parent
@@ -98,3 +101,40 @@ def latex_pdf(latex: Path) -> subprocess.CompletedProcess:
         "LATEXMKOPTS=-silent",
     ]
     return subprocess.run(command, capture_output=True, text=True, env=env)
+
+
+#: a message of Sphinx or the archive: ``<file>:<line>: ERROR|WARNING: <text>``
+MESSAGE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<level>ERROR|WARNING): (?P<msg>.*)$")
+
+
+def build_in_process(
+    src: Path, out: Path, capsys, builder: str = "html", extra: tuple[str, ...] = ()
+) -> tuple[int, list, str]:
+    """Build *src* with Sphinx in this process (``-nW --keep-going -q``) into
+    ``out/<builder>``, doctrees in ``out/doctrees``: the exit status, the
+    messages as (file relative to *src*, line, level, text), and stderr."""
+    capsys.readouterr()
+    status = build_main(
+        [
+            "-b",
+            builder,
+            "-d",
+            str(out / "doctrees"),
+            str(src),
+            str(out / builder),
+            "-nW",
+            "--keep-going",
+            "-q",
+            *extra,
+        ]
+    )
+    err = capsys.readouterr().err
+    messages = []
+    for line in err.splitlines():
+        m = MESSAGE.match(line)
+        if m:
+            rel = Path(m["path"]).relative_to(src).as_posix()
+            messages.append((rel, int(m["line"]), m["level"], m["msg"]))
+        elif line.strip() and "build finished with problems" not in line:
+            messages.append(("?", 0, "OTHER", line))
+    return status, messages, err

@@ -179,7 +179,8 @@ def latex(tmp_path: Path, files: dict[str, str], capsys) -> tuple[int, list, str
     """Build the root plus *files* with the LaTeX builder: the exit status,
     the warnings and errors, the .tex file and the build's output."""
     from sphinx.cmd.build import build_main
-    from test_redirect_safety import MESSAGE
+
+    from archivebuild import MESSAGE
 
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)

@@ -11,18 +11,17 @@ messages (file, line, text), the maps line by line, the files written.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.cmd.build import build_main
 
 from postarchive.redirects import nginx_string
 
+from archivebuild import build_in_process
+
 ROOT = Path(__file__).parent / "roots" / "test-robustness"
 IMPORTED = (ROOT / "posts" / "imported-post.md").read_text(encoding="utf-8")
-MESSAGE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<level>ERROR|WARNING): (?P<msg>.*)$")
 NETLIFY_HEAD = "# original address → archive page"
 NGINX_HEAD = [
     '# nginx: in http { map $request_uri $archive_redirect { default ""; '
@@ -48,30 +47,7 @@ def build(tmp_path: Path, files: dict[str, str], capsys) -> tuple[int, list, str
     shutil.copytree(ROOT, src)
     for name, content in files.items():
         (src / name).write_text(content, encoding="utf-8")
-    capsys.readouterr()
-    status = build_main(
-        [
-            "-b",
-            "html",
-            "-d",
-            str(tmp_path / "doctrees"),
-            str(src),
-            str(tmp_path / "html"),
-            "-nW",
-            "--keep-going",
-            "-q",
-        ]
-    )
-    err = capsys.readouterr().err
-    messages = []
-    for line in err.splitlines():
-        m = MESSAGE.match(line)
-        if m:
-            rel = Path(m["path"]).relative_to(src).as_posix()
-            messages.append((rel, int(m["line"]), m["level"], m["msg"]))
-        elif line.strip() and "build finished with problems" not in line:
-            messages.append(("?", 0, "OTHER", line))
-    return status, messages, err
+    return build_in_process(src, tmp_path, capsys)
 
 
 def imported(url: str, original_id: int = 9, title: str = "Another imported post") -> str:

@@ -10,12 +10,12 @@ no follow-on noise — and a non-zero exit.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.cmd.build import build_main
+
+from archivebuild import build_in_process
 
 ROOT = Path(__file__).parent / "roots" / "test-badpost"
 
@@ -29,8 +29,6 @@ RAW_ALLOWED = (
     "allowed are text formatting, links, images, tables, lists, figures and "
     "<details> (see “Raw HTML” in README.md) [archive.html]"
 )
-
-MESSAGE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<level>ERROR|WARNING): (?P<msg>.*)$")
 
 
 def build(tmp_path: Path, files: dict[str, str | bytes], capsys) -> tuple[int, list]:
@@ -46,29 +44,7 @@ def build(tmp_path: Path, files: dict[str, str | bytes], capsys) -> tuple[int, l
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-    capsys.readouterr()
-    status = build_main(
-        [
-            "-b",
-            "html",
-            "-d",
-            str(tmp_path / "doctrees"),
-            str(src),
-            str(tmp_path / "html"),
-            "-nW",
-            "--keep-going",
-            "-q",
-        ]
-    )
-    err = capsys.readouterr().err
-    messages = []
-    for line in err.splitlines():
-        m = MESSAGE.match(line)
-        if m:
-            rel = Path(m["path"]).relative_to(src).as_posix()
-            messages.append((rel, int(m["line"]), m["level"], m["msg"]))
-        elif line.strip() and "build finished with problems" not in line:
-            messages.append(("?", 0, "OTHER", line))
+    status, messages, _err = build_in_process(src, tmp_path, capsys)
     return status, messages
 
 
@@ -500,22 +476,7 @@ def test_error_is_reported_again_on_the_next_build(tmp_path, capsys):
     of the same broken post fails again with the same message."""
     text = BAD.replace("date: 2016-06-07", "date: 2016-6-7")
     first = build(tmp_path, {"posts/bad-post.md": text}, capsys)
-    capsys.readouterr()
-    src = tmp_path / "src"
-    status = build_main(
-        [
-            "-b",
-            "html",
-            "-d",
-            str(tmp_path / "doctrees"),
-            str(src),
-            str(tmp_path / "html"),
-            "-nW",
-            "--keep-going",
-            "-q",
-        ]
-    )
-    err = capsys.readouterr().err
+    status, _messages, err = build_in_process(tmp_path / "src", tmp_path, capsys)
     assert first[0] != 0 and status != 0
     assert err.count("date must be a day written YYYY-MM-DD") == 1
 
