@@ -28,6 +28,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .xmlsource import parser_args
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -148,16 +150,7 @@ def _clean(root: etree._Element) -> None:
 def sanitize(data: bytes) -> bytes:
     """The SVG image *data*, rewritten from the allowlist (see the module's
     description); :class:`SvgRefused` if it is not a well-formed SVG."""
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        recover=False,
-    )
+    parser = etree.XMLParser(**parser_args(huge=False), remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

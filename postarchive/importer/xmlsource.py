@@ -218,7 +218,8 @@ class CleanStream:
         self._fh.close()
 
 
-def _parser_args(huge: bool) -> dict:
+def parser_args(huge: bool) -> dict:
+    """lxml's settings for untrusted XML: no entities, DTD, network or recovery."""
     return dict(
         resolve_entities=False,
         no_network=True,
@@ -316,7 +317,7 @@ def _limit_failure(path: Path, exc: etree.XMLSyntaxError, huge: bool) -> ImportF
 
 
 def _iterate(path: Path, stream_: CleanStream, huge: bool):
-    context = etree.iterparse(stream_, events=("start", "end"), **_parser_args(huge))
+    context = etree.iterparse(stream_, events=("start", "end"), **parser_args(huge))
     supplied = "{" + SUPPLIED
     try:
         for event, elem in context:
