@@ -9,7 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from postarchive.settings import configure  # noqa: E402
+from postarchive.core.settings import configure  # noqa: E402
 
 # -- The archive's names: set this block to archive another blog --------------------
 # Everything that names the archive comes from here: the site's and the PDF's title,

@@ -1,4 +1,4 @@
-"""Glossary terms link themselves (postarchive.autolink), on a small root:
+"""Glossary terms link themselves (postarchive.content.autolink), on a small root:
 longest match, case, plurals and possessives, aliases, exclusions (code,
 links, headings, editorial matter), opt-outs, explicit roles, the roundup's
 per-blurb rule; the author's text unchanged; -j 2 equal to -j 1; incremental
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from postarchive.autolink import Entry, Matcher, entries_of, glossary_blocks
+from postarchive.content.autolink import Entry, Matcher, entries_of, glossary_blocks
 
 from archivebuild import copy_root, diff_sites, edit, sphinx_build
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from postarchive.model import Post, date_order
-from postarchive.related import RelatedIndex, relatedness
+from postarchive.content.related import RelatedIndex, relatedness
+from postarchive.core.model import Post, date_order
 
 from conftest import SOURCE, normalise
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from postarchive import compat
+from postarchive.ext import compat
 
 
 @pytest.mark.sphinx("html", testroot="topics", freshenv=True)

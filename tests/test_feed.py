@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from postarchive.frontmatter import parse_post
+from postarchive.core.frontmatter import parse_post
 
 from textutil import normalise, post_source, posts, sentences
 
@@ -162,8 +162,8 @@ def test_every_page_links_the_feed(site):
 
 
 def test_unknown_date_rule():
-    from postarchive.feed import entry_date
-    from postarchive.model import Post
+    from postarchive.core.model import Post
+    from postarchive.html.feed import entry_date
 
     def post(date, date_after):
         return Post(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from postarchive.frontmatter import FrontMatterError, parse_post
-from postarchive.model import listing_summary
-from postarchive.redirects import page, redirect_file
+from postarchive.core.frontmatter import FrontMatterError, parse_post
+from postarchive.core.model import listing_summary
+from postarchive.html.redirects import page, redirect_file
 
 BASE = """---
 title: "A post"

@@ -24,7 +24,7 @@ from conftest import ROOT, SOURCE, normalise
 if str(ROOT) not in sys.path:  # sphinx.testing copies roots away from the repository
     sys.path.insert(0, str(ROOT))
 
-from postarchive.frontmatter import parse_post  # noqa: E402
+from postarchive.core.frontmatter import parse_post  # noqa: E402
 
 ROOTS = Path(__file__).parent / "roots"
 POSTS = ROOT / "docs" / "posts"

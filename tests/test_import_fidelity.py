@@ -21,7 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from docutils import nodes
 
-from postarchive.frontmatter import split_front_matter
+from postarchive.core.frontmatter import split_front_matter
 from postarchive.importer import wxr
 from postarchive.importer.records import Entry, Index, SourceFile
 from postarchive.importer.render import Options, render

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from postarchive.latexsafe import check_math, column_spec_problem
+from postarchive.checks.latexsafe import check_math, column_spec_problem
 
 from archivebuild import ROOTS, sphinx_build
 from hostile import HEADER, PAYLOAD_LINE
@@ -202,7 +202,7 @@ def test_the_written_tex_is_checked_once_more(tmp_path):
     """The last net: should a route be missed, what runs code in the pages'
     part of the .tex is defused (shown as text) and the build fails, naming
     the page; the set-up before the table of contents is ours and left alone."""
-    from postarchive.latexsafe import _tripwire
+    from postarchive.checks.latexsafe import _tripwire
 
     text = (
         r"\directlua{ours}\sphinxtableofcontents"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from postarchive.latexsafe import GUARD, GUARD_LINE
+from postarchive.checks.latexsafe import GUARD, GUARD_LINE
 
 from archivebuild import REPO
 

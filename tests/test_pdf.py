@@ -49,7 +49,7 @@ def _year(info) -> str:
 def test_outline_has_a_part_per_year_and_a_chapter_per_post(reader):
     """Parts: the years (oldest first), the posts of unknown date, then the
     reference; each post is a chapter in the part of its year."""
-    from postarchive.model import date_order
+    from postarchive.core.model import date_order
 
     entries = list(outline_titles(reader.outline))
     top = [title for depth, title in entries if depth == 0]
@@ -72,7 +72,7 @@ def test_outline_has_a_part_per_year_and_a_chapter_per_post(reader):
 
 
 def test_posts_are_chapters_in_date_order(reader):
-    from postarchive.model import date_order
+    from postarchive.core.model import date_order
 
     entries = [t for d, t in outline_titles(reader.outline) if d == 1]
     posts = date_order(POSTS.values())
@@ -83,7 +83,7 @@ def test_posts_are_chapters_in_date_order(reader):
 
 
 def test_about_boxes_in_pdf(pdf_path):
-    from postarchive.model import date_label
+    from postarchive.core.model import date_label
 
     text = pdf_body_text(pdf_path)
     assert text.count("Cite this post") == len(POSTS)

@@ -111,7 +111,7 @@ def test_a_character_no_font_has_is_named_before_latex_runs(tmp_path):
 
 
 def test_what_each_script_needs_of_the_set_up():
-    from postarchive.pdffonts import DEFAULT_FONTS, _fonts_key, coverage, text_needs
+    from postarchive.pdf.pdffonts import DEFAULT_FONTS, _fonts_key, coverage, text_needs
 
     covers = coverage(_fonts_key(DEFAULT_FONTS))
     assert text_needs("Plain café, naïve, “quotes” — and Ελληνικά, Русский", *covers) == set()

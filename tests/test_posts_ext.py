@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from postarchive.domain import get_domain
+from postarchive.ext.domain import get_domain
 
 from textutil import normalise
 
@@ -90,7 +90,7 @@ def test_front_matter_error_names_file_and_line(app, make_app):
 def test_unbounded_unknown_date_is_listed_last_newest_first():
     """A post with no date and no bound comes last in newest-first lists (the
     landing page, the feed), as it does on the archive page."""
-    from postarchive.model import Post, date_order
+    from postarchive.core.model import Post, date_order
 
     posts = [
         Post(docname="k", title="Known", author="A", summary="S", date="2016-06-07"),

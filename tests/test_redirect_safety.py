@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from postarchive.redirects import nginx_string
+from postarchive.html.redirects import nginx_string
 
 from archivebuild import build_in_process
 
@@ -188,7 +188,7 @@ def test_an_address_that_is_a_file_of_the_site_is_an_error(path, file, tmp_path,
     html = tmp_path / "html"
     assert maps(html) == ([NETLIFY_HEAD] + GOOD_NETLIFY, NGINX_HEAD + GOOD_NGINX)
     assert (html / "_static" / "basic.css").is_file()
-    assert "postarchive.redirects" not in (html / "index.html").read_text(encoding="utf-8")
+    assert "postarchive.html.redirects" not in (html / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_path_is_written_quoted_or_encoded(tmp_path, capsys):

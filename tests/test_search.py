@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from postarchive.search import DATA_FILE
+from postarchive.html.search import DATA_FILE
 
 from archivebuild import copy_root, edit, sphinx_build
 

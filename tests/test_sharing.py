@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from postarchive.frontmatter import parse_post
+from postarchive.core.frontmatter import parse_post
 
 from conftest import SITE
 from textutil import posts

@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from postarchive.model import byline_date, date_label
+from postarchive.core.model import byline_date, date_label
 
 from conftest import PDF_NAME, ROOT, SITE
 from textutil import normalise, posts, sentences, source_lines
@@ -93,7 +93,7 @@ def test_landing_page_lists_posts_newest_first(site):
     page = soup(SITE / "index.html")
     entries = page.select("ul.archive-post-list > li")
     titles = [normalise(e.select_one(".archive-entry-title").get_text()) for e in entries]
-    from postarchive.model import sort_key
+    from postarchive.core.model import sort_key
 
     expected = [i.title for i in sorted(POSTS.values(), key=sort_key, reverse=True)]
     assert titles == [normalise(t) for t in expected]

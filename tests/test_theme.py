@@ -1,11 +1,11 @@
-"""The archive's fixes to the theme's HTML (postarchive.theme)."""
+"""The archive's fixes to the theme's HTML (postarchive.html.theme)."""
 
 from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
 
-from postarchive.theme import label_nav_toggles
+from postarchive.html.theme import label_nav_toggles
 
 
 @pytest.mark.sphinx("html", testroot="navtoggle")

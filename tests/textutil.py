@@ -9,7 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from postarchive.frontmatter import parse_post
+from postarchive.core.frontmatter import parse_post
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "sources" / "000_808220f5c2115dd0.txt"

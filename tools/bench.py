@@ -615,11 +615,11 @@ def run(
 
 
 #: loaded before postarchive in the auto-link runs: times the auto-linking itself
-#: (postarchive.autolink.link_terms, every call) and writes the total when the
+#: (postarchive.content.autolink.link_terms, every call) and writes the total when the
 #: build finishes
 _TIMING_EXTENSION = """
 import json, os, time
-import postarchive.autolink as autolink
+import postarchive.content.autolink as autolink
 
 _spent = [0.0]
 _link_terms = autolink.link_terms

@@ -8,7 +8,7 @@ import:
 * :mod:`.xmlsource` – reading XML safely and in bounded memory; what a file is;
 * :mod:`.wxr` and :mod:`.feeds` – the items of a WordPress export or a feed;
 * :mod:`.records` – the records they produce (entries, comments, the index);
-* :mod:`.select` – which entries are imported, and why the others are not;
+* :mod:`.eligibility` – which entries are imported, and why the others are not;
 * :mod:`.slugs` – file names (the archive's slug rule, collisions);
 * :mod:`.topicmap` – categories and tags as topics, ``--topic-map``;
 * :mod:`.gutenberg`, :mod:`.shortcodes`, :mod:`.wpautop` – what WordPress does

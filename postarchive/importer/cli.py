@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 from . import ImportFailure, feeds, wxr
+from .eligibility import skip_reason
 from .htmlprep import NestingTooDeep, normalise_url
 from .records import Entry, Index, SourceFile
 from .render import Options, plain, render
 from .report import Progress, Summary
-from .select import skip_reason
 from .shortcodes import attributes
 from .slugs import assign, base_slug
 from .staging import Stage, read_manifest

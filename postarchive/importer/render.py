@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from ..addresses import ORIGINAL_URL, url_path_problem
+from ..core.addresses import ORIGINAL_URL, url_path_problem
 from . import code, gutenberg, shortcodes
 from .escape import directive_body, directive_option, fence, yaml_list_item, yaml_scalar
 from .htmlprep import EMAIL, EMBED, IPV4, REDACTED_EMAIL, REDACTED_IP, Context, prepare

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from .eligibility import block_withheld
 from .privacy import redact_name
 from .records import Attachment, Comment, Entry, Index, SourceFile, Term
-from .select import block_withheld
 from .xmlsource import note_removed, qname, release, stream, text
 
 _ENTRY_FIELDS = {

@@ -4,7 +4,7 @@
 
 LaTeX reports errors by line of the file it was reading; Sphinx's LaTeX
 writer starts each document with ``\\label{\\detokenize{<docname>::doc}}`` and
-postarchive (theme.mark_document_ends) ends it with a comment
+postarchive (pdf.macros.mark_document_ends) ends it with a comment
 ``% archive-end-of-document <docname>``, so the document (the post) that holds
 a line of the .tex is the innermost one open at that line. Every problem is
 one line that starts with the document's name and ends with its source file

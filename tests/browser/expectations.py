@@ -35,8 +35,8 @@ PDF_NAME = runpy.run_path(str(ROOT / "conf.py"))["archive_pdf_name"]
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from postarchive.frontmatter import parse_post  # noqa: E402
-from postarchive.model import sort_key  # noqa: E402
+from postarchive.core.frontmatter import parse_post  # noqa: E402
+from postarchive.core.model import sort_key  # noqa: E402
 
 
 def normalise(text: str) -> str:

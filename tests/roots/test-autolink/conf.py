@@ -1,4 +1,4 @@
-"""Test root for postarchive.autolink: a glossary and posts whose terms link
+"""Test root for postarchive.content.autolink: a glossary and posts whose terms link
 themselves."""
 
 import os

@@ -1,5 +1,5 @@
 """Test root: a glossary, pages that use its terms (enough pages for a
-parallel read), for postarchive.glossary."""
+parallel read), for postarchive.content.glossary."""
 
 import sys
 from pathlib import Path

@@ -1,0 +1,114 @@
+"""The one renderer of post lists: a link to a post, a list entry (title,
+date, summary) and the lists that hold entries, with their "Date unknown"
+group. The landing page, the archive by date, topic pages and the posts'
+navigation all render through here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.nodes import make_refnode
+
+from ..core.model import Post, date_label, listing_summary, reading_minutes
+
+
+def para(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
+    kids = [nodes.Text(c) if isinstance(c, str) else c for c in children]
+    return nodes.paragraph("", "", *kids, classes=classes or [])
+
+
+def doc_link(
+    app: Sphinx, fromdocname: str, docname: str, title: str, anchor: str = ""
+) -> nodes.reference:
+    """A link to *docname* (or a section of it) showing *title*."""
+    text = nodes.inline(text=title, classes=["archive-post-title"])
+    return make_refnode(app.builder, fromdocname, docname, anchor, text)
+
+
+def post_link(app: Sphinx, fromdocname: str, post: Post) -> nodes.reference:
+    return doc_link(app, fromdocname, post.docname, post.title)
+
+
+def _entry(
+    link: nodes.Node, classes: list[str], date: str, *more: nodes.paragraph
+) -> nodes.list_item:
+    item = nodes.list_item(classes=["archive-post-entry", *classes])
+    item += para(link, classes=["archive-entry-title"])
+    item += para(date, classes=["archive-entry-date"])
+    item.extend(more)
+    return item
+
+
+def post_entry(
+    app: Sphinx, fromdocname: str, post: Post, *, details: bool = False, kind_class: bool = False
+) -> nodes.list_item:
+    """A post in a list: its title (a link), date and our summary (or the
+    author's excerpt, for an imported post without one). *details*
+    adds the reading time and, for an unknown date, what is known about it;
+    *kind_class* marks the entry as a post among other kinds of entries."""
+    date = date_label(post)
+    more = []
+    if details:
+        if post.words:
+            date += f" · {reading_minutes(post.words)} min read"
+        if not post.date and post.date_note:
+            more.append(para(post.date_note, classes=["archive-entry-date-note"]))
+    text, whose = listing_summary(post)
+    if whose == "editors":
+        more.append(para(text, classes=["archive-entry-summary"]))
+    elif whose == "author":  # the author's own excerpt: his words, not styled as ours
+        more.append(para(text, classes=["archive-entry-summary", "archive-entry-excerpt"]))
+    return _entry(
+        post_link(app, fromdocname, post), ["archive-entry-post"] if kind_class else [], date, *more
+    )
+
+
+def blurb_entry(app: Sphinx, fromdocname: str, post: Post, blurb: dict) -> nodes.list_item:
+    """An article blurb of a roundup post: the article's title, linked to the
+    blurb's section, the date of the roundup and where the article appeared."""
+    venue = (
+        f"published on {blurb['venue']}"
+        if blurb["venue"]
+        else "published elsewhere (venue unknown)"
+    )
+    roundup = make_refnode(
+        app.builder, fromdocname, post.docname, "", nodes.inline(text=post.title)
+    )
+    return _entry(
+        doc_link(app, fromdocname, post.docname, blurb["article"], blurb["anchor"]),
+        ["archive-entry-blurb"],
+        f"Article blurb · {date_label(post)} (the date of the roundup post)",
+        para(
+            f"An article {venue}; its opening is quoted in the roundup post “",
+            roundup,
+            "”.",
+            classes=["archive-entry-summary"],
+        ),
+    )
+
+
+def post_listing(entries: Iterable[nodes.Node]) -> nodes.bullet_list:
+    """The list that holds entries (landing page, archive, topic pages)."""
+    listing = nodes.bullet_list(classes=["archive-post-list"])
+    listing.extend(entries)
+    return listing
+
+
+def year_group(year: str, entries: Iterable[nodes.Node], rubric_class: str) -> list[nodes.Node]:
+    """A year of a list: its heading with the number of entries, the entries."""
+    entries = list(entries)
+    return [
+        nodes.rubric(text=f"{year} ({len(entries):,})", classes=[rubric_class]),
+        post_listing(entries),
+    ]
+
+
+def unknown_dates_group(
+    note: str, entries: Iterable[nodes.Node], rubric_class: str
+) -> list[nodes.Node]:
+    """The "Date unknown" group that closes a dated list: heading with its
+    count, our note, entries."""
+    heading, listing = year_group("Date unknown", entries, rubric_class)
+    return [heading, para(note, classes=["editorial-line"]), listing]

@@ -1,0 +1,125 @@
+"""The ``archive`` domain: where the archive keeps its build data.
+
+Everything the archive learns while reading documents lives here, keyed by
+the docname it came from, so Sphinx can purge it when a document changes or
+disappears and merge it back from parallel reader processes:
+
+* ``posts``: the :class:`~.model.Post` of each post;
+* ``blurbs``: the article blurbs of a roundup post (:mod:`.markup`);
+* ``listings``: the pages that list other posts, with what they list
+  (``"posts"``, ``"blurbs"``), so :mod:`.freshness` rewrites them when that changes;
+* ``term_uses`` / ``glossary``: glossary links and entries (:mod:`.glossary`);
+* ``problems``: the documents that had input errors (read again next build).
+
+Besides the per-document tables, ``freshness`` holds what the last build's
+pages showed of other documents (digests, see :mod:`.freshness`) and
+``removed`` the documents deleted since the last build, ``standins`` the
+documents of this build read as a stand-in (see :mod:`.validate`),
+``generated`` the generated documents (:mod:`.virtualdocs`) and ``calendar``
+what the year pages need of each post file (:mod:`.years`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.domains import Domain, ObjType
+
+from ..core.model import Post, date_order
+
+#: Per-document tables: ``data[table][docname] = value``.
+PER_DOC_TABLES = ("posts", "blurbs", "listings", "term_uses", "glossary", "problems", "scripts")
+
+
+class ArchiveDomain(Domain):
+    name = "archive"
+    label = "Archive"
+    object_types = {"term": ObjType("glossary term", "term")}
+    initial_data: dict[str, Any] = {
+        **{table: {} for table in PER_DOC_TABLES},
+        "freshness": {},
+        "removed": [],
+        "standins": [],
+        "generated": [],
+        "calendar": {},
+    }
+    # Bump when the shape of the data (or of the doctrees the archive builds) changes,
+    # so old pickles are discarded.
+    data_version = 7
+
+    # -- storage -----------------------------------------------------------
+    @property
+    def posts(self) -> dict[str, Post]:
+        return self.data["posts"]
+
+    @property
+    def blurbs(self) -> dict[str, list[dict]]:
+        return self.data["blurbs"]
+
+    @property
+    def listings(self) -> dict[str, tuple[str, ...]]:
+        """``{docname: what the page lists}``: ``"posts"`` and/or ``"blurbs"``."""
+        return self.data["listings"]
+
+    @property
+    def term_uses(self) -> dict[str, list[dict]]:
+        """Term references, per document (see :mod:`.glossary`)."""
+        return self.data["term_uses"]
+
+    @property
+    def glossary(self) -> dict[str, list[dict]]:
+        """Glossary entries (terms, anchors, summary), per document."""
+        return self.data["glossary"]
+
+    @property
+    def scripts(self) -> dict[str, list[str]]:
+        """docname → what its text needs of the PDF's font set-up (pdffonts)."""
+        return self.data["scripts"]
+
+    @property
+    def problems(self) -> dict[str, bool]:
+        """The documents that had input errors in their last reading."""
+        return self.data["problems"]
+
+    @property
+    def freshness(self) -> dict[str, Any]:
+        """What the pages of the last build showed of other documents (digests)."""
+        return self.data["freshness"]
+
+    def note_problem(self, docname: str) -> None:
+        """Read *docname* again next build (an incremental build must not pass
+        by skipping a document with errors)."""
+        self.problems[docname] = True
+
+    def note_listing(self, docname: str, *kinds: str) -> None:
+        self.listings[docname] = tuple(sorted(set(self.listings.get(docname, ())) | set(kinds)))
+
+    def clear_doc(self, docname: str) -> None:
+        for table in PER_DOC_TABLES:
+            self.data[table].pop(docname, None)
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        for table in PER_DOC_TABLES:
+            for docname, value in otherdata[table].items():
+                if docname in docnames:
+                    self.data[table][docname] = value
+
+    # -- queries -----------------------------------------------------------
+    def sorted_posts(self, newest_first: bool = False) -> list[Post]:
+        return date_order(self.posts.values(), newest_first)
+
+    def get_objects(self):
+        # glossary terms, searchable with priority 0 ("important": the search
+        # ranks them above titles and full text; the std domain lists
+        # them with priority -1, which keeps them out of the search index)
+        for docname, entries in sorted(self.glossary.items()):
+            for entry in entries:
+                for name, anchor in zip(entry["names"], entry["ids"]):
+                    yield name, name, "term", docname, anchor, 0
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+
+def get_domain(env) -> ArchiveDomain:
+    return env.domains["archive"]

@@ -1,0 +1,245 @@
+"""Posts by year: a generated page per year (``years/2016``) and one for the
+posts whose date is unknown (``years/undated``).
+
+Each year page lists its posts, newest first, and holds the hidden toctree of
+its posts in date order; the landing page's ``{year-toctree}`` lists the year
+pages. So the site's navigation tree has one entry per year, never one per
+post, and the PDF has a part per year whose chapters are the posts (see
+:func:`years_as_parts`).
+
+The year pages are generated documents (:mod:`.virtualdocs`): their sources
+come from every post file's front matter (the *calendar*, kept in the domain
+with each file's size and time, so an unchanged file is not read again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.directives.other import TocTree
+from sphinx.util.docutils import SphinxDirective
+
+from ..content.lists import doc_link, para, post_entry, post_listing
+from ..content.posts import post_docnames, source_path, within_srcdir
+from ..core.frontmatter import FrontMatterError, parse_post
+from ..core.model import Post, build_day, date_order, is_published
+from ..ext import compat
+from ..ext.domain import get_domain
+from ..ext.placeholders import add_placeholder
+
+YEARS_DIR = "years"
+UNDATED = "undated"
+
+
+def year_of(post: Post) -> str:
+    return post.date[:4] if post.date else UNDATED
+
+
+def year_docname(year: str) -> str:
+    return f"{YEARS_DIR}/{year}"
+
+
+def year_title(year: str) -> str:
+    return "Date unknown" if year == UNDATED else year
+
+
+def is_year_page(docname: str) -> bool:
+    return docname.startswith(YEARS_DIR + "/")
+
+
+# -- the calendar: every post to publish, as its file says now ----------------------
+def calendar(env) -> list[Post]:
+    """Every post the build publishes, in date order. A post whose front
+    matter is broken is listed as undated (the build reports it and fails)."""
+    cache = get_domain(env).data["calendar"]
+    fresh = {}
+    for docname in post_docnames(env):
+        path = source_path(env, docname)
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        key = (stat.st_mtime_ns, stat.st_size, path.is_symlink())
+        hit = cache.get(docname)
+        if hit is not None and hit[0] == key:
+            post = hit[1]
+        else:
+            if not within_srcdir(env, path):
+                continue  # left out of the build (see validate)
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except (UnicodeDecodeError, OSError):
+                continue  # left out of the build (see validate)
+            try:
+                post = parse_post(text, docname)
+            except FrontMatterError:  # read as a stand-in (see validate): listed as undated
+                post = Post(docname=docname, title=docname, author="", summary="", date=None)
+        fresh[docname] = (key, post)
+    cache.clear()
+    cache.update(fresh)
+    today = build_day()
+    return date_order(post for _key, post in fresh.values() if is_published(post, today))
+
+
+def by_year(posts: Iterable[Post]) -> dict[str, list[Post]]:
+    """Posts grouped by year, years in the order of *posts* (undated last)."""
+    groups: dict[str, list[Post]] = {}
+    for post in posts:
+        groups.setdefault(year_of(post), []).append(post)
+    if UNDATED in groups:
+        groups[UNDATED] = groups.pop(UNDATED)
+    return groups
+
+
+def generated_sources(app: Sphinx, env) -> dict[str, str]:
+    """``{docname: MyST source}`` of the year pages."""
+    fence = "````"
+    sources = {}
+    for year, posts in by_year(calendar(env)).items():
+        sources[year_docname(year)] = "\n".join(
+            [
+                f"# {year_title(year)}",
+                "",
+                f"{fence}{{year-page}} {year}",
+                fence,
+                "",
+                f"{fence}{{toctree}}",
+                ":hidden:",
+                "",
+                *("/" + post.docname for post in posts),
+                fence,
+                "",
+            ]
+        )
+    return sources
+
+
+# -- the landing page's toctree of years --------------------------------------------
+class YearTocTree(TocTree):
+    """A toctree of the year pages, oldest first, the undated posts last. It is
+    read again whenever documents are added or removed (a new year)."""
+
+    option_spec = {k: v for k, v in TocTree.option_spec.items() if k != "glob"}
+
+    def run(self) -> list[nodes.Node]:
+        years = by_year(calendar(self.env))
+        self.content = StringList(["/" + year_docname(y) for y in years], source=self.env.docname)
+        compat.note_glob_toctree(self.env, self.env.docname)
+        return super().run()
+
+
+# -- the year pages and the list of years ------------------------------------------------
+class year_listing(nodes.General, nodes.Element):
+    """Placeholder for the posts of one year."""
+
+
+class year_list(nodes.General, nodes.Element):
+    """Placeholder for the years with their counts."""
+
+
+class YearPageDirective(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        get_domain(self.env).note_listing(self.env.docname, "posts")
+        return [year_listing(year=self.arguments[0])]
+
+
+class YearListDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        get_domain(self.env).note_listing(self.env.docname, "posts")
+        return [year_list()]
+
+
+def posts_of_year(domain, year: str) -> list[Post]:
+    """The year's posts, newest first (undated: latest bound first)."""
+    return [p for p in domain.sorted_posts(newest_first=True) if year_of(p) == year]
+
+
+def count_label(n: int) -> str:
+    return f"{n:,} post{'' if n == 1 else 's'}"
+
+
+def year_page(app: Sphinx, fromdocname: str, year: str) -> list[nodes.Node]:
+    posts = posts_of_year(get_domain(app.env), year)
+    if year == UNDATED:
+        intro = (
+            f"{count_label(len(posts))} whose date we could not verify, with what is "
+            "known about each, latest first."
+        )
+    else:
+        intro = f"{count_label(len(posts))} from {year}, newest first."
+    return [
+        para(intro, classes=["editorial-line", "archive-year-intro"]),
+        post_listing(post_entry(app, fromdocname, p, details=True) for p in posts),
+    ]
+
+
+def year_counts(app: Sphinx, fromdocname: str) -> nodes.Node:
+    """The years, newest first, each linked with its count (undated last)."""
+    groups = by_year(get_domain(app.env).sorted_posts(newest_first=True))
+    listing = nodes.bullet_list(classes=["archive-year-list"])
+    for year, posts in groups.items():
+        item = nodes.list_item(classes=["archive-year-entry"])
+        item += para(
+            doc_link(app, fromdocname, year_docname(year), year_title(year)), f" ({len(posts):,})"
+        )
+        listing += item
+    return listing if len(listing) else para("No posts yet.")
+
+
+# -- the PDF: a part per year ---------------------------------------------------------------
+def years_as_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the PDF, each year page becomes a part (``\\part{2016}``) whose
+    chapters are its posts: the year's section is replaced by the part and
+    the posts it includes, one level up."""
+    if app.builder.format != "latex":
+        return
+    for start in list(doctree.findall(addnodes.start_of_file)):
+        if not is_year_page(start.get("docname", "")):
+            continue
+        section = next((c for c in start.children if isinstance(c, nodes.section)), None)
+        if section is None:
+            continue
+        title = section.next_node(nodes.title).astext()
+        posts = [
+            n
+            for n in section.findall(addnodes.start_of_file)
+            if n.parent is not None
+            and not any(isinstance(a, addnodes.start_of_file) for a in _between(n, section))
+        ]
+        for post in posts:
+            post.parent.remove(post)
+        part = nodes.raw("", f"\\part{{{_latex_text(title)}}}\n", format="latex")
+        section.replace_self([part, *posts])
+
+
+def _between(node: nodes.Node, top: nodes.Node):
+    node = node.parent
+    while node is not None and node is not top:
+        yield node
+        node = node.parent
+
+
+def _latex_text(text: str) -> str:
+    return "".join("\\" + c if c in "&%$#_{}" else c for c in text)
+
+
+def setup(app: Sphinx) -> None:
+    # the PDF holds the posts themselves (a part per year): no list there
+    add_placeholder(
+        app,
+        year_listing,
+        lambda app, node, docname: (
+            year_page(app, docname, node["year"]) if app.builder.format == "html" else []
+        ),
+    )
+    add_placeholder(app, year_list, lambda app, node, docname: year_counts(app, docname))
+    app.add_directive("year-toctree", YearTocTree)
+    app.add_directive("year-page", YearPageDirective)
+    app.add_directive("year-list", YearListDirective)
+    app.connect("doctree-resolved", years_as_parts, priority=900)
