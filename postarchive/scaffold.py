@@ -33,10 +33,10 @@ from pathlib import Path
 from string import Template
 from urllib.parse import urlsplit
 
+from .core.slugs import slugify
 from .importer import ImportFailure
 from .importer import cli as importer_cli
 from .importer.channel import DEFAULT_TAGLINES, Channel, read_channel
-from .importer.slugs import slugify
 from .importer.topicmap import read_topics_file
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "new"
@@ -126,7 +126,7 @@ def archive_names(channel: Channel | None, options: Options, fallback: str) -> d
         "blog": blog,
         "blog_citation": f"{title} ({host})" if host else title,
         "subjects": subjects_of(channel),
-        "pdf_name": (slugify(title) or "archive") + ".pdf",
+        "pdf_name": slugify(title, "archive") + ".pdf",
         "language": language_code(
             clean(options.language) or clean(channel.language if channel else "")
         ),

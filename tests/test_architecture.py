@@ -125,14 +125,21 @@ def test_no_package_import_inside_a_function():
 
 def test_the_core_stands_alone():
     """The core imports nothing of the package but the core; the post model
-    and the topics file nothing at all."""
+    and the slug rule nothing at all."""
     graph = package_imports()
     core = [m for m in graph if layer(m) == "core"]
-    assert {"core.model", "core.frontmatter", "core.topiclist", "core.addresses"} <= set(core)
+    assert {
+        "core.model",
+        "core.frontmatter",
+        "core.topiclist",
+        "core.addresses",
+        "core.slugs",
+    } <= set(core)
     for module in core:
         assert {layer(i) for i in graph[module]} <= {"core"}, module
     assert graph["core.model"] == {}
-    assert graph["core.topiclist"] == {}
+    assert graph["core.slugs"] == {}
+    assert set(graph["core.topiclist"]) == {"core.slugs", "core.frontmatter"}
     assert graph["core.addresses"] == {}
     assert set(graph["core.frontmatter"]) == {"core.model", "core.addresses"}
 
@@ -161,14 +168,24 @@ def test_the_readme_map_names_every_module_in_import_order():
 
 
 def test_the_importer_and_the_settings_load_no_sphinx():
-    """At run time: importing the importer (and reading a conf.py's settings)
-    leaves Sphinx and docutils out of ``sys.modules``; the extension loads
-    them when Sphinx calls ``setup()``."""
+    """At run time: importing every module of the core and of the importer (and
+    the command, which reads a conf.py's settings) leaves Sphinx and docutils
+    out of ``sys.modules``; the extension loads them when Sphinx calls
+    ``setup()``."""
     import subprocess
     import sys
 
+    modules = sorted(
+        "postarchive." + m
+        for m in package_imports()
+        if (layer(m) in ("core", "importer") or m in ("core", "importer", "command", "scaffold"))
+        and not m.endswith("__main__")  # (it runs the importer)
+    )
+    assert {"postarchive.core.model", "postarchive.core.topiclist"} <= set(modules)
+    assert "postarchive.importer.cli" in modules
     code = (
-        "import sys, postarchive.importer.cli, postarchive.core.settings, postarchive.command;"
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))"
     )
     out = subprocess.run(

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from docutils import nodes
 
-from postarchive.core.model import author_words, is_ours
+from postarchive.content.ours import author_words, is_ours
 from postarchive.importer.cli import READERS, read_sources
 from postarchive.importer.render import _pages, clean, plain
 from postarchive.importer.shortcodes import Found

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from postarchive.core.topiclist import _read as read_topic_list
+from postarchive.core.topiclist import parse_topics as read_topic_list
+from postarchive.core.topiclist import scan_topics, yaml_slug
 from postarchive.importer.feeds import name_only
-from postarchive.importer.topicmap import scan_topics, yaml_slug
 
 from archivebuild import REPO, sphinx_build
 from importsetup import make_project, run_import, snapshot

@@ -363,6 +363,17 @@ CASES = {
             )
         ],
     ),
+    "file-name-transliterated": (
+        BAD,  # the suggestion follows the one slug rule (core/slugs.py), as the importer's does
+        [
+            (
+                1,
+                "the file name 'Café Straße.md' is not a slug: rename the file using only "
+                "lowercase letters, digits and single hyphens, e.g. 'cafe-strasse.md' (the "
+                "file name is the post's address) [archive.slug]",
+            )
+        ],
+    ),
     "duplicate-title": (
         BAD.replace('title: "A bad post"', 'title: "A  GOOD post"'),
         [
@@ -380,6 +391,7 @@ CASES = {
 #: The bad post is posts/bad-post.md unless named here.
 NAMES = {
     "file-name-not-a-slug": "posts/Bad Post.md",
+    "file-name-transliterated": "posts/Café Straße.md",
     "duplicate-title": "posts/the-good-post-again.md",  # sorts after good-post.md
 }
 

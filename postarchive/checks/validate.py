@@ -33,13 +33,13 @@ from sphinx.util import logging
 from ..content.posts import is_post, within_srcdir
 from ..core.frontmatter import FrontMatterError, normalise_newlines, parse_post
 from ..core.model import Post, after_build_day, build_day, date_label, is_published
+from ..core.slugs import is_slug, slugify
 from ..ext.domain import get_domain
 from ..pages.freshness import leave_out
 from ..pages.virtualdocs import is_generated
 
 logger = logging.getLogger(__name__)
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: C0 and C1 control characters (but tab, line feed, carriage return), DEL and
 #: the non-characters U+FFFE / U+FFFF.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -56,10 +56,6 @@ def _error(message: str, docname: str, line: int | None, subtype: str, env=None)
 def report_front_matter(err: FrontMatterError, docname: str, env) -> None:
     for message, line in err.problems:
         _error(message, docname, line, "frontmatter", env)
-
-
-def _slugify(stem: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", stem.lower())) or "my-post"
 
 
 # -- screening the files before reading ---------------------------------------------
@@ -113,12 +109,12 @@ def _screen_post(app: Sphinx, env, docname: str, text: str) -> str:
     """Check a post's file name and front matter: "read" it, "leave out" (a
     draft, or scheduled) or read a "stand-in" (errors, reported)."""
     stem = docname.rsplit("/", 1)[-1]
-    if not SLUG.fullmatch(stem):
+    if not is_slug(stem):
         suffix = Path(env.doc2path(docname)).suffix
         _error(
             f"the file name {stem + suffix!r} is not a slug: rename the file using only "
             "lowercase letters, digits and single hyphens, e.g. "
-            f"{_slugify(stem) + suffix!r} (the file name is the post's address)",
+            f"{slugify(stem, 'my-post') + suffix!r} (the file name is the post's address)",
             docname,
             1,
             "slug",

@@ -38,7 +38,7 @@ from sphinx.application import Sphinx
 from sphinx.domains.std import Glossary
 
 from ..core.frontmatter import FrontMatterError, parse_post
-from ..core.model import is_ours
+from .ours import is_ours
 from .posts import is_post, source_path
 
 #: where no automatic link goes: code, raw markup, links, headings, targets…

@@ -1,7 +1,7 @@
 """Markup for imported posts: the comments readers left on the original blog,
 and the editorial notes of an import. All of it is ours, not the author's
 text: every element carries an ``editorial-…`` class (see
-:func:`.model.is_ours`), so reading time and word counts leave it out.
+:func:`.ours.is_ours`), so reading time and word counts leave it out.
 
 * ``archive-comments`` (directive): the box "Comments on the original blog"
   that closes an imported post; its content is ``archive-comment`` directives;

@@ -26,6 +26,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 
+from ..core.model import year_of, year_title
 from ..ext.domain import get_domain
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)", re.S)
@@ -152,7 +153,7 @@ def _group(domain, places: list[dict]) -> dict[str, list[dict]]:
     groups: dict[str, list[dict]] = {}
     for place in places:
         post = domain.posts.get(place["docname"])
-        group = (post.date[:4] if post.date else "Date unknown") if post else OTHER_PAGES
+        group = year_title(year_of(post)) if post else OTHER_PAGES
         groups.setdefault(group, []).append(place)
     return groups
 

@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 
-from ..core.model import Post, date_label, listing_summary, reading_minutes
+from ..core.model import DATE_UNKNOWN, Post, date_label, listing_summary, reading_minutes
 
 
 def para(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
@@ -110,5 +110,5 @@ def unknown_dates_group(
 ) -> list[nodes.Node]:
     """The "Date unknown" group that closes a dated list: heading with its
     count, our note, entries."""
-    heading, listing = year_group("Date unknown", entries, rubric_class)
+    heading, listing = year_group(DATE_UNKNOWN, entries, rubric_class)
     return [heading, para(note, classes=["editorial-line"]), listing]

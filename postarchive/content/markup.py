@@ -25,7 +25,7 @@ ARTIFACT_TITLE = "Scrape artifact: kept as found, explained in the notes on this
 class artifact(nodes.inline):
     """Text left behind by the scrape (an image file name, alt text)."""
 
-    editorial = True  # not the author's words (see model.is_ours)
+    editorial = True  # not the author's words (see ours.is_ours)
 
 
 def visit_artifact_html(self, node: artifact) -> None:

@@ -15,12 +15,20 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.frontmatter import FrontMatterError, parse_post
-from ..core.model import Post, author_words, byline_date, date_label, reading_label, reading_short
+from ..core.model import (
+    DATE_UNKNOWN,
+    Post,
+    byline_date,
+    date_label,
+    reading_label,
+    reading_short,
+)
 from ..core.topiclist import load_topics, topic_docname
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
 from .disclosure import disclosure
 from .lists import para, post_entry, post_listing
+from .ours import author_words
 
 logger = logging.getLogger(__name__)
 
@@ -163,7 +171,7 @@ def citation_text(post: Post, env) -> str:
     The archived copy's address is only given when the archive knows where it
     is published (html_baseurl)."""
     parts = [f"{post.author}. “{post.title}.” {env.config.archive_blog_name}"]
-    parts.append(post.date or date_label(post).replace("Date unknown", "date unknown"))
+    parts.append(post.date or date_label(post).replace(DATE_UNKNOWN, DATE_UNKNOWN.lower()))
     parts.append(post.url or "Original address unknown")
     if env.config.html_baseurl:
         archived = env.config.html_baseurl.rstrip("/") + "/" + post.docname + ".html"

@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import difflib
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -516,3 +517,110 @@ def _parse_post(text: str) -> Post:
         empty=values.get("empty", False),
         autolink=values.get("autolink", True),
     )
+
+
+# -- the writer --------------------------------------------------------------------
+_NOT_PRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_PLAIN_ITEM = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+_NUMBER = re.compile(r"0|[1-9][0-9]*")
+
+
+def yaml_scalar(value: str) -> str:
+    """A value as a double-quoted YAML (and JSON) string on one line, exactly
+    *value* (nothing collapsed): line breaks and the characters YAML does not
+    print as ``\\u`` escapes. Whatever it holds (``2008``, ``yes``, ``null``,
+    a colon, a leading ``#`` or ``---``), YAML reads it back as that text."""
+    return _NOT_PRINTABLE.sub(
+        lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(value, ensure_ascii=False)
+    )
+
+
+def yaml_list_item(value: str) -> str:
+    """An item of a flow list (``topics: [a, "2008"]``) that YAML reads back as
+    exactly the string *value*: bare when it is a plain word that YAML reads
+    as that text, else quoted as by :func:`yaml_scalar` (``2008``, ``yes``,
+    ``null``, ``1e3``, ``a,b``…)."""
+    if _PLAIN_ITEM.fullmatch(value):
+        try:
+            if yaml.safe_load(f"[{value}]") == [value]:
+                return value
+        except yaml.YAMLError:
+            pass
+    return yaml_scalar(value)
+
+
+def _quoted(value: str | None) -> str | None:
+    return yaml_scalar(value) if value else None
+
+
+#: The order a post's fields are written in (every field of :data:`FIELDS`):
+#: what a post is, then when, where and what about, then where it came from.
+WRITTEN = (
+    "title",
+    "author",
+    "date",
+    "date_utc",
+    "date_after",
+    "date_note",
+    "url",
+    "topics",
+    "summary",
+    "excerpt",
+    "source_lines",
+    "status",
+    "original_id",
+    "import_file",
+    "import_sha256",
+    "empty",
+    "autolink",
+    "notes",
+)
+
+
+def _written_values(post: Post) -> dict[str, str | None]:
+    """Each field of *post* as YAML, or None when it has the default value
+    (and is left out): text in double quotes; days, ``unknown``, a range of
+    lines, a status and a numeric ID bare (they read back as that text)."""
+    first, last = post.source_lines or (0, 0)
+    identifier = post.original_id
+    return {
+        "title": yaml_scalar(post.title),
+        "author": yaml_scalar(post.author),
+        "date": post.date or UNKNOWN,
+        "date_utc": _quoted(post.date_utc),
+        "date_after": post.date_after,
+        "date_note": _quoted(post.date_note),
+        "url": yaml_scalar(post.url) if post.url else UNKNOWN,
+        "topics": "[" + ", ".join(yaml_list_item(t) for t in post.topics) + "]",
+        "summary": _quoted(post.summary),
+        "excerpt": _quoted(post.excerpt),
+        "source_lines": f"{first}-{last}" if post.source_lines else None,
+        "status": post.status if post.status != "published" else None,
+        "original_id": (
+            identifier if identifier and _NUMBER.fullmatch(identifier) else _quoted(identifier)
+        ),
+        "import_file": _quoted(post.import_file),
+        "import_sha256": _quoted(post.import_sha256),
+        "empty": "true" if post.empty else None,
+        "autolink": None if post.autolink else "false",
+        "notes": "" if post.notes else None,
+    }
+
+
+def front_matter_lines(post: Post) -> list[str]:
+    """The front matter of *post*, ``---`` to ``---``, as lines: the fields in
+    :data:`WRITTEN` order, those with default values left out, ``notes`` as
+    a block list. :func:`parse_post` reads it back to the same values."""
+    lines = ["---"]
+    for name, value in _written_values(post).items():
+        if value is not None:
+            lines.append(f"{name}: {value}" if value else f"{name}:")
+        if name == "notes":
+            lines += [f"  - {yaml_scalar(note)}" for note in post.notes]
+    lines.append("---")
+    return lines
+
+
+def write_front_matter(post: Post) -> str:
+    """The front matter of *post* as text (see :func:`front_matter_lines`)."""
+    return "\n".join(front_matter_lines(post)) + "\n"

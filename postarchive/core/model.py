@@ -13,11 +13,13 @@ import math
 import os
 from dataclasses import dataclass
 
-from docutils import nodes
-
 WORDS_PER_MINUTE = 220
 #: The day a post with an unknown date and no bound sorts on (the oldest).
 NO_DAY = "0001-01-01"
+#: The year of a post whose date is unknown (its year page is ``years/undated``).
+UNDATED = "undated"
+#: What readers see for a date that is not known: the one place of these words.
+DATE_UNKNOWN = "Date unknown"
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Post:
     title_line: int = 1  # lines in the post's file, for messages
     topics_line: int = 1
     url_line: int = 1
-    words: int = 0  # the author's words (see author_words)
+    words: int = 0  # the author's words (see content.ours.author_words)
     # -- imported posts (see postarchive/importer) --
     excerpt: str = ""  # the author's own excerpt (the author's words, not ours)
     date_utc: str | None = None  # YYYY-MM-DDTHH:MM:SSZ, the moment of publication in UTC
@@ -125,9 +127,22 @@ def date_label(post: Post, byline: bool = False) -> str:
     if post.date_after:
         bound = human_date(post.date_after)
         return (
-            f"Date unknown, not before {bound}" if byline else f"Date unknown (not before {bound})"
+            f"{DATE_UNKNOWN}, not before {bound}"
+            if byline
+            else f"{DATE_UNKNOWN} (not before {bound})"
         )
-    return "Date unknown"
+    return DATE_UNKNOWN
+
+
+def year_of(post: Post) -> str:
+    """The year a post is listed under: its date's, or :data:`UNDATED`."""
+    return post.date[:4] if post.date else UNDATED
+
+
+def year_title(year: str) -> str:
+    """A year as readers see it (a heading, a group of a list): "2016", or
+    "Date unknown" for :data:`UNDATED`."""
+    return DATE_UNKNOWN if year == UNDATED else year
 
 
 def byline_date(post: Post) -> str:
@@ -136,36 +151,6 @@ def byline_date(post: Post) -> str:
 
 
 # -- reading time ----------------------------------------------------------------
-def is_ours(node: nodes.Node) -> bool:
-    """Editorial additions (class ``editorial`` or ``editorial-…``) and scrape
-    artifacts (nodes that say ``editorial = True``) are not the author's text."""
-    if getattr(node, "editorial", False):
-        return True
-    return isinstance(node, nodes.Element) and any(
-        c == "editorial" or c.startswith("editorial-") for c in node.get("classes", [])
-    )
-
-
-def _inline_text(node: nodes.Node) -> str:
-    if is_ours(node):
-        return ""
-    if isinstance(node, nodes.Text):
-        return node.astext()
-    return "".join(_inline_text(child) for child in node.children)
-
-
-def author_words(node: nodes.Node) -> int:
-    """Words of the author's text under *node* (editorial boxes, editorial
-    lines and scrape artifacts left out). The text of a paragraph or heading
-    is joined as the reader sees it, so markup inside a word or next to its
-    punctuation (a term link, an index entry) does not split it."""
-    if is_ours(node):
-        return 0
-    if isinstance(node, (nodes.TextElement, nodes.Text)):
-        return len(_inline_text(node).split())
-    return sum(author_words(child) for child in node.children)
-
-
 def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 

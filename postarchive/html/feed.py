@@ -35,7 +35,7 @@ import lxml.html
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..core.model import Post, date_label, listing_summary
+from ..core.model import DATE_UNKNOWN, Post, date_label, listing_summary
 from ..core.topiclist import load_topics, topic_title
 from ..ext.domain import get_domain
 
@@ -161,7 +161,7 @@ def _add_entry(app: Sphinx, feed: ET.Element, post, base: str, topics: dict) -> 
         summary += (
             f" [{date_label(post)}. The feed dates this post by the earliest date it can have.]"
         )
-        _sub(entry, "category", term="date-unknown", label="Date unknown")
+        _sub(entry, "category", term="date-unknown", label=DATE_UNKNOWN)
     for slug in post.topics:
         _sub(
             entry,

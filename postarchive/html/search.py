@@ -10,7 +10,7 @@ server). This module adds, through Sphinx's extension points:
   text), the section each index entry points into, and on the glossary page
   each entry (anchors, terms, first sentence, definition). For a post this is
   the author's text only: the About box, citation, navigation box, editorial
-  lines and scrape artifacts (:func:`.model.is_ours`) are left out. Editorial
+  lines and scrape artifacts (:func:`.ours.is_ours`) are left out. Editorial
   pages are all editorial, so all of their own text is kept; the post lists
   that are filled in later (landing page, archive, topic pages) are not.
 * **An index of the same text.** When a post is resolved for HTML, its
@@ -45,8 +45,9 @@ from sphinx.domains import Domain
 from sphinx.util import logging
 
 from ..content.glossary import definitions, first_sentence
+from ..content.ours import is_ours
 from ..content.posts import is_post
-from ..core.model import date_label, is_ours
+from ..core.model import date_label
 from ..ext.domain import get_domain
 
 logger = logging.getLogger(__name__)

@@ -2,21 +2,26 @@
 posts of the archive, word for word (``python -m postarchive.importer``).
 
 It does not import Sphinx: it writes Markdown files that the archive's build
-then validates like any post. One module per concern, in the order of an
-import:
+then validates like any post. What the build and the importer must agree on
+is the core's (:mod:`postarchive.core`), which the importer builds on: the
+post model, the front-matter schema with its reader and writer, the slug rule
+(:mod:`~postarchive.core.slugs`), the codec of ``docs/topics.yaml``. One module
+per concern, in the order of an import:
 
 * :mod:`.xmlsource` – reading XML safely and in bounded memory; what a file is;
 * :mod:`.wxr` and :mod:`.feeds` – the items of a WordPress export or a feed;
 * :mod:`.records` – the records they produce (entries, comments, the index);
 * :mod:`.eligibility` – which entries are imported, and why the others are not;
-* :mod:`.slugs` – file names (the archive's slug rule, collisions);
-* :mod:`.topicmap` – categories and tags as topics, ``--topic-map``;
+* :mod:`.slugs` – file names (the core's slug rule on ``post_name``, title or ID;
+  collisions);
+* :mod:`.topicmap` – categories and tags as topics, ``--topic-map`` (``docs/topics.yaml``
+  read and appended through the core's codec);
 * :mod:`.gutenberg`, :mod:`.shortcodes`, :mod:`.wpautop` – what WordPress does
   to a post's text before a reader sees it;
 * :mod:`.htmlprep` – the HTML tree made ready for Markdown: images, figures,
   embeds, links;
 * :mod:`.markdown` – HTML → MyST Markdown (markdownify, with MyST's escapes);
-* :mod:`.render` – a post's file: front matter, text, comments;
+* :mod:`.render` – a post's file: front matter (the core's writer), text, comments;
 * :mod:`.staging` – writing to a staging directory, then into docs/ (re-import
   safety: hand edits are never overwritten);
 * :mod:`.report` – the progress bar and the summary;

@@ -9,6 +9,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..core.topiclist import TopicsFile, append_topics, yaml_slug
 from . import ImportFailure, feeds, wxr
 from .eligibility import skip_reason
 from .htmlprep import NestingTooDeep, normalise_url
@@ -18,14 +19,7 @@ from .report import Progress, Summary
 from .shortcodes import attributes
 from .slugs import assign, base_slug
 from .staging import Stage, read_manifest
-from .topicmap import (
-    Topics,
-    TopicsFile,
-    read_mapping,
-    read_topics_file,
-    topics_yaml_addition,
-    yaml_slug,
-)
+from .topicmap import Topics, read_mapping, read_topics_file
 from .xmlsource import sha256, sniff
 
 READERS = {"wxr": wxr.read, "rss": feeds.read, "rss1": feeds.read, "atom": feeds.read}
@@ -345,13 +339,8 @@ def stage_topics(
     if not topics.added and not known.unquoted:
         return
     old = topics_file.read_text(encoding="utf-8") if topics_file.exists() else ""
-    old = known.quoted_text(old)
     summary.topics_requoted = [slug for slug, *_place in known.unquoted]
-    addition = topics_yaml_addition(topics.added) if topics.added else ""
-    stage.add_file(
-        topics_file,
-        (old + ("\n" if old and not old.endswith("\n") else "") + addition).encode("utf-8"),
-    )
+    stage.add_file(topics_file, append_topics(old, topics.added).encode("utf-8"))
     summary.topics_added = list(topics.added)
 
 

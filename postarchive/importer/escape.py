@@ -15,10 +15,9 @@ markup.
 
 from __future__ import annotations
 
-import json
 import re
 
-import yaml
+from ..core.frontmatter import yaml_list_item, yaml_scalar  # noqa: F401 - the names tests know
 
 # whitespace a reader sees as one space, line breaks included (not the no-break space)
 _SPACES = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
@@ -27,7 +26,6 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\s*)(%|#|>|-|\+|=|:|\()")
 _LINE_NUMBER = re.compile(r"^(\s*\d{1,9})([.)])")
 _UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\s<>()\\`\"{}|^\[\]]")
-_NOT_PRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;"}
 
 
@@ -128,41 +126,10 @@ def html_attribute(value: str) -> str:
     return "".join(_HTML_SPECIAL.get(c, c) for c in one_line(value).strip())
 
 
-def _quoted(value: str) -> str:
-    """A double-quoted YAML (and JSON) string on one line: line breaks and
-    characters YAML does not print as ``\\u`` escapes."""
-    return _NOT_PRINTABLE.sub(
-        lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(value, ensure_ascii=False)
-    )
-
-
 def directive_option(value: str) -> str:
     """The value of a directive's option line (``:name: value``): one
     line, whitespace collapsed, double-quoted."""
-    return _quoted(one_line(value).strip())
-
-
-def yaml_scalar(value: str) -> str:
-    """A front-matter value: a double-quoted string on one line, exactly
-    *value* (nothing collapsed)."""
-    return _quoted(value)
-
-
-_PLAIN_ITEM = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
-
-
-def yaml_list_item(value: str) -> str:
-    """An item of a front-matter flow list (``topics: [a, "2008"]``) that
-    YAML reads back as exactly the string *value*: bare when it is a plain
-    word that YAML reads as that text, else quoted as by :func:`yaml_scalar`
-    (``2008``, ``yes``, ``null``, ``1e3``, ``a,b``…)."""
-    if _PLAIN_ITEM.fullmatch(value):
-        try:
-            if yaml.safe_load(f"[{value}]") == [value]:
-                return value
-        except yaml.YAMLError:
-            pass
-    return yaml_scalar(value)
+    return yaml_scalar(one_line(value).strip())
 
 
 def directive_body(markdown: str) -> str:

@@ -14,8 +14,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from ..core.addresses import ORIGINAL_URL, url_path_problem
+from ..core.frontmatter import front_matter_lines
+from ..core.model import Post
 from . import code, gutenberg, shortcodes
-from .escape import directive_body, directive_option, fence, yaml_list_item, yaml_scalar
+from .escape import directive_body, directive_option, fence
 from .htmlprep import EMAIL, EMBED, IPV4, REDACTED_EMAIL, REDACTED_IP, Context, prepare
 from .markdown import to_markdown
 from .records import Comment, Entry, Index
@@ -378,34 +380,26 @@ def _front_matter(
     empty: bool,
     notes: list[str],
 ) -> list[str]:
-    """The lines of the post's front matter, ``---`` to ``---``."""
-    source = entry.source
-    lines = ["---", f"title: {yaml_scalar(title)}", f"author: {yaml_scalar(_author(entry, index))}"]
-    if day:
-        lines.append(f"date: {day}")
-        utc = _utc(entry.date_gmt)
-        if utc:
-            lines.append(f"date_utc: {yaml_scalar(utc)}")
-    else:
-        lines += [
-            "date: unknown",
-            f"date_note: {yaml_scalar('The original gives no publication date.')}",
-        ]
-    url = original_url(entry)
-    lines.append(f"url: {yaml_scalar(url) if url else 'unknown'}")
-    lines.append("topics: [" + ", ".join(yaml_list_item(_slug(t)) for t in topics) + "]")
-    excerpt = plain(clean(entry.excerpt))
-    if excerpt:
-        lines.append(f"excerpt: {yaml_scalar(excerpt)}")
-    lines.append(f"original_id: {entry.id if entry.id.isdigit() else yaml_scalar(entry.id)}")
-    lines.append(f"import_file: {yaml_scalar(source.name)}")
-    lines.append(f"import_sha256: {yaml_scalar(source.sha256)}")
-    if empty:
-        lines.append("empty: true")
-    lines.append("notes:")
-    lines += [f"  - {yaml_scalar(clean(note))}" for note in notes]
-    lines.append("---")
-    return lines
+    """The lines of the post's front matter, ``---`` to ``---``: the post's
+    record, written by the core's one writer (:mod:`postarchive.core.frontmatter`)."""
+    post = Post(
+        docname="",
+        title=title,
+        author=_author(entry, index),
+        summary="",
+        date=day,
+        date_utc=_utc(entry.date_gmt) if day else None,
+        date_note="" if day else "The original gives no publication date.",
+        url=original_url(entry) or None,
+        topics=tuple(_slug(t) for t in topics),
+        excerpt=plain(clean(entry.excerpt)),
+        original_id=entry.id,
+        import_file=entry.source.name,
+        import_sha256=entry.source.sha256,
+        empty=empty,
+        notes=tuple(clean(note) for note in notes),
+    )
+    return front_matter_lines(post)
 
 
 def _slug(topic: str) -> str:

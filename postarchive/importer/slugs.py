@@ -1,27 +1,14 @@
-"""File names: the archive's slug rule (lowercase letters, digits, single
-hyphens), from WordPress's ``post_name`` (percent-decoded, transliterated),
-else the title, else the post's ID; collisions resolved in date order."""
+"""File names: the archive's slug rule (:mod:`postarchive.core.slugs`) applied
+to WordPress's ``post_name``, else the title, else the post's ID; collisions
+resolved in date order."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
 
-from anyascii import anyascii
+from ..core.slugs import slugify
 
-MAX_LENGTH = 80
 RESERVED = {"index", "genindex", "search", "archive", "topics"}
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII letters and digits, joined by single hyphens."""
-    text = unquote(text or "")
-    text = text.replace("&", " and ").replace("'", "").replace("’", "")
-    ascii_text = anyascii(text).lower()
-    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))
-    if len(slug) > MAX_LENGTH:
-        slug = slug[:MAX_LENGTH].rsplit("-", 1)[0] or slug[:MAX_LENGTH]
-    return slug
 
 
 def base_slug(post_name: str, title: str, entry_id: str) -> str:

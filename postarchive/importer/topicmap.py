@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +19,10 @@ from urllib.parse import unquote
 
 import yaml
 
+from ..core.slugs import is_slug, slugify
+from ..core.topiclist import TopicsFile, is_text, scan_topics
 from . import ImportFailure
 from .records import Index
-from .slugs import slugify
 
 TAXONOMIES = {"category": "category", "post_tag": "tag", "tag": "tag"}
 DROPPED = {
@@ -111,7 +111,7 @@ def read_mapping(path: Path | None) -> Mapping:
                 "null, or {slug, title, description}",
                 hint="e.g. “Cloud: cloud-computing”",
             )
-        if target is not None and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", target["slug"]):
+        if target is not None and not is_slug(target["slug"]):
             raise ImportFailure(
                 path,
                 f"{target['slug']!r} (for {key!r}) is not a topic slug",
@@ -125,69 +125,6 @@ def plain(text: str) -> str:
     """Text of a name or description that may hold entities or markup."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", html.unescape(text or "")))
     return " ".join(text.split())
-
-
-STR_TAG = "tag:yaml.org,2002:str"
-
-
-def is_text(slug: str) -> bool:
-    """Whether YAML reads *slug*, unquoted, as the text it is (``2008``,
-    ``yes``, ``null``, ``0755`` and ``2016-06-07`` it reads as a number, a
-    boolean, nothing or a date)."""
-    try:
-        return yaml.safe_load(slug) == slug
-    except yaml.YAMLError:
-        return False
-
-
-def yaml_slug(slug: str) -> str:
-    """*slug* as YAML that reads back as that text: quoted when YAML would
-    read it otherwise."""
-    return slug if is_text(slug) else json.dumps(slug)
-
-
-@dataclass
-class TopicsFile:
-    """docs/topics.yaml as the importer reads it: its topics by slug (always
-    text, as written in the file), the slugs YAML reads as something else
-    (``2008:``, unquoted; with the place of the key) and the slugs given
-    twice (with their lines)."""
-
-    topics: dict[str, dict] = field(default_factory=dict)
-    unquoted: list[tuple[str, int, int, int]] = field(
-        default_factory=list
-    )  # slug, line, start, end
-    twice: dict[str, list[int]] = field(default_factory=dict)  # slug → lines
-
-    def quoted_text(self, text: str) -> str:
-        """*text* (the file) with every key of :attr:`unquoted` in quotes."""
-        for _slug, _line, start, end in sorted(self.unquoted, key=lambda u: -u[2]):
-            text = text[:start] + json.dumps(text[start:end]) + text[end:]
-        return text
-
-
-def scan_topics(text: str) -> TopicsFile:
-    """The topics of a topic list's *text*; every key is read as the text it
-    is written as (YAML would read ``2008:`` as a number)."""
-    found = TopicsFile()
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    if not isinstance(root, yaml.MappingNode):
-        return found
-    loader = yaml.SafeLoader("")
-    lines: dict[str, int] = {}
-    for key, value in root.value:
-        if not isinstance(key, yaml.ScalarNode):
-            continue
-        slug, line = key.value, key.start_mark.line + 1
-        if key.tag != STR_TAG:
-            found.unquoted.append((slug, line, key.start_mark.index, key.end_mark.index))
-        if slug in lines:
-            found.twice.setdefault(slug, [lines[slug]]).append(line)
-            continue
-        lines[slug] = line
-        entry = loader.construct_document(value)
-        found.topics[slug] = entry if isinstance(entry, dict) else {}
-    return found
 
 
 def read_topics_file(path: Path) -> TopicsFile:
@@ -338,15 +275,3 @@ class Topics:
 def _tag_key(slug: str, name: str) -> str:
     """A tag as the posts name it: by its slug, else by its name."""
     return unquote(slug).casefold() if slug else plain(name).casefold()
-
-
-def topics_yaml_addition(added: dict[str, dict]) -> str:
-    """New entries for docs/topics.yaml, appended to the file as it is; each
-    slug in quotes, so that YAML reads ``2008`` or ``yes`` as the text it is."""
-    lines = []
-    for slug, topic in added.items():
-        lines.append(
-            f"{json.dumps(slug)}:\n  title: {json.dumps(topic['title'], ensure_ascii=False)}\n"
-            f"  description: {json.dumps(topic['description'], ensure_ascii=False)}\n"
-        )
-    return "".join(lines)

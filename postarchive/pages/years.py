@@ -26,25 +26,16 @@ from sphinx.util.docutils import SphinxDirective
 from ..content.lists import doc_link, para, post_entry, post_listing
 from ..content.posts import post_docnames, source_path, within_srcdir
 from ..core.frontmatter import FrontMatterError, parse_post
-from ..core.model import Post, build_day, date_order, is_published
+from ..core.model import UNDATED, Post, build_day, date_order, is_published, year_of, year_title
 from ..ext import compat
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
 
 YEARS_DIR = "years"
-UNDATED = "undated"
-
-
-def year_of(post: Post) -> str:
-    return post.date[:4] if post.date else UNDATED
 
 
 def year_docname(year: str) -> str:
     return f"{YEARS_DIR}/{year}"
-
-
-def year_title(year: str) -> str:
-    return "Date unknown" if year == UNDATED else year
 
 
 def is_year_page(docname: str) -> bool:
