@@ -39,6 +39,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..ext import stages
 from ..ext.domain import get_domain
 
 logger = logging.getLogger(__name__)
@@ -418,9 +419,8 @@ def _unlinkable(char: str) -> bool:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("config-inited", add_guard, priority=900)  # after every other preamble addition
+    app.connect("config-inited", add_guard, priority=stages.ConfigInited.LATEX_GUARD)
     app.connect("build-finished", write_guard)
     app.connect("build-finished", finish_tex)
     app.connect("doctree-resolved", uri_for_latex)
-    # right after the safety checks (priority 400), before anything else reads the doctree
-    app.connect("doctree-read", check_doctree, priority=401)
+    app.connect("doctree-read", check_doctree, priority=stages.Read.LATEX_CHECKS)

@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..ext import stages
 from ..ext.domain import get_domain
 from .htmlpolicy import LINK_SCHEMES, check_fragment, is_other_site, refused_message, url_scheme
 from .latexsafe import node_line
@@ -390,5 +391,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("meta", RefusedMetaDirective, override=True)
     app.add_directive("csv-table", SafeCSVTable, override=True)
     app.connect("builder-inited", refuse_file_insertion)
-    # before anything else reads the doctree (the word count, term uses, images)
-    app.connect("doctree-read", check_document, priority=400)
+    app.connect("doctree-read", check_document, priority=stages.Read.PAGE_CHECKS)

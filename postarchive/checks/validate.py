@@ -33,6 +33,7 @@ from sphinx.util import logging
 from ..content.posts import is_post, within_srcdir
 from ..core.frontmatter import FrontMatterError, normalise_newlines, parse_post
 from ..core.model import Post, after_build_day, build_day, date_label, is_published
+from ..ext import stages
 from ..ext.domain import get_domain
 from ..pages.freshness import leave_out
 from ..pages.virtualdocs import is_generated
@@ -306,7 +307,7 @@ def check_unique_titles(app: Sphinx, env) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", screen_sources)
     app.connect("source-read", read_stand_in)
-    app.connect("doctree-read", check_post_has_text, priority=550)
-    app.connect("doctree-read", restore_post_title, priority=390)  # before the page checks
-    app.connect("doctree-read", front_matter_as_text, priority=390)
+    app.connect("doctree-read", check_post_has_text, priority=stages.Read.POST_HAS_TEXT)
+    app.connect("doctree-read", restore_post_title, priority=stages.Read.AS_WRITTEN)
+    app.connect("doctree-read", front_matter_as_text, priority=stages.Read.AS_WRITTEN)
     app.connect("env-check-consistency", check_unique_titles)

@@ -15,6 +15,8 @@ import html
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..ext import stages
+
 logger = logging.getLogger(__name__)
 
 #: the 404 page's links (docnames), unless conf.py says otherwise
@@ -70,4 +72,4 @@ def notfound_page(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("archive_notfound_links", NOTFOUND_LINKS, "html", types=[list])
-    app.connect("html-page-context", notfound_page, priority=300)
+    app.connect("html-page-context", notfound_page, priority=stages.PageContext.NOTFOUND)

@@ -47,6 +47,7 @@ from sphinx.util import logging
 from ..content.glossary import definitions, first_sentence
 from ..content.posts import is_post
 from ..core.model import date_label, is_ours
+from ..ext import stages
 from ..ext.domain import get_domain
 
 logger = logging.getLogger(__name__)
@@ -319,8 +320,10 @@ def use_scorer(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> None:
     app.add_domain(SearchDataDomain)
     app.connect("config-inited", use_scorer)
-    app.connect("doctree-read", record_text, priority=800)
-    app.connect("doctree-resolved", keep_editorial_out_of_the_index, priority=900)
+    app.connect("doctree-read", record_text, priority=stages.Read.SEARCH_TEXT)
+    app.connect(
+        "doctree-resolved", keep_editorial_out_of_the_index, priority=stages.Resolved.SEARCH_MARKS
+    )
     app.connect("build-finished", write_search_data)
     app.add_js_file("archive-search.js")
     app.add_css_file("archive-search.css")

@@ -18,6 +18,7 @@ from ..content.posts import is_post
 from ..content.related import RelatedIndex
 from ..core.model import date_label
 from ..core.topiclist import load_topics, topic_title
+from ..ext import stages
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
 from .years import by_year, year_docname
@@ -213,5 +214,5 @@ def post_nav_box(app: Sphinx, node: post_nav, docname: str) -> list[nodes.Node]:
 
 def setup(app: Sphinx) -> None:
     add_placeholder(app, post_nav, post_nav_box)
-    app.connect("doctree-read", add_nav_placeholder, priority=600)
+    app.connect("doctree-read", add_nav_placeholder, priority=stages.Read.NAVIGATION)
     app.connect("html-page-context", sidebar_context)

@@ -25,6 +25,7 @@ from ..content.lists import (
 )
 from ..core.model import date_order
 from ..core.topiclist import OVERVIEW, load_topics, read_topics, topic_docname, topics_path
+from ..ext import stages
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
 
@@ -446,7 +447,6 @@ def setup(app: Sphinx) -> None:
     )
     app.add_directive("topic-page", TopicPageDirective)
     app.add_directive("topic-overview", TopicOverviewDirective)
-    app.connect("doctree-read", check_topics, priority=600)
+    app.connect("doctree-read", check_topics, priority=stages.Read.TOPIC_CHECKS)
     app.connect("builder-inited", report_topic_problems)
-    # before the placeholders (500): the left-out pages' lists are never made
-    app.connect("doctree-resolved", drop_topic_pages, priority=450)
+    app.connect("doctree-resolved", drop_topic_pages, priority=stages.Resolved.DROP_TOPIC_PAGES)

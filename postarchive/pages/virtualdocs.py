@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..core.topiclist import load_topics
-from ..ext import compat
+from ..ext import compat, stages
 from ..ext.domain import get_domain
 from . import topics, years
 
@@ -134,4 +134,4 @@ def fix_search_filenames(app: Sphinx) -> list:
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", install_at_start)
     app.connect("html-collect-pages", fix_search_filenames)
-    app.connect("html-page-context", fix_page_context, priority=100)
+    app.connect("html-page-context", fix_page_context, priority=stages.PageContext.GENERATED_SOURCE)

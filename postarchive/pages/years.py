@@ -27,7 +27,7 @@ from ..content.lists import doc_link, para, post_entry, post_listing
 from ..content.posts import post_docnames, source_path, within_srcdir
 from ..core.frontmatter import FrontMatterError, parse_post
 from ..core.model import Post, build_day, date_order, is_published
-from ..ext import compat
+from ..ext import compat, stages
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
 
@@ -242,4 +242,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("year-toctree", YearTocTree)
     app.add_directive("year-page", YearPageDirective)
     app.add_directive("year-list", YearListDirective)
-    app.connect("doctree-resolved", years_as_parts, priority=900)
+    app.connect("doctree-resolved", years_as_parts, priority=stages.Resolved.YEARS_AS_PARTS)

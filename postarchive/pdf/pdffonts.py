@@ -46,6 +46,7 @@ from sphinx.util import logging
 
 from ..checks.safety import inline_line
 from ..core.settings import PDF_FONTS
+from ..ext import stages
 from ..ext.domain import get_domain
 
 logger = logging.getLogger(__name__)
@@ -363,7 +364,5 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("archive_pdf_fonts", {}, "env", types=[dict])
     app.connect("config-inited", configure_latex)
-    # after the About box and the citation are added (posts, priority 500): their
-    # text, from the front matter, is checked and counted too
-    app.connect("doctree-read", check_characters, priority=560)
+    app.connect("doctree-read", check_characters, priority=stages.Read.FONT_CHECK)
     app.connect("env-updated", fit_setup_to_text)
