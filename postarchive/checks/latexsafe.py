@@ -37,12 +37,10 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
-from ..ext import stages
+from ..ext import report, stages
 from ..ext.domain import get_domain
-
-logger = logging.getLogger(__name__)
+from ..ext.report import Kind
 
 # -- math -----------------------------------------------------------------------
 #: Control words of math that amsmath, amssymb and MathJax users write.
@@ -204,13 +202,12 @@ def node_line(node: nodes.Node) -> int | None:
 
 
 def _report(what: str, problem: str, docname: str, node: nodes.Node) -> None:
-    logger.error(
+    report.error(
+        Kind.LATEX,
         "%s may not contain %s: it would reach LaTeX as code (refused, shown as text)",
         what,
         problem,
-        location=(docname, node_line(node) or 1),
-        type="archive",
-        subtype="latex",
+        location=report.at(docname, node_line(node)),
     )
 
 
@@ -269,13 +266,12 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     found = bool(UNSAFE_PATH.search(docname))
     if found:  # the writer puts document names in labels (``\detokenize{…}``) and comments
-        logger.error(
+        report.error(
+            Kind.LATEX,
             "the file name %r may not contain \\ { } %% # $ ^ & ~ or control "
             "characters: it would reach LaTeX as code (rename the file)",
             docname,
-            location=(docname, 1),
-            type="archive",
-            subtype="latex",
+            location=report.at(docname, 1),
         )
     for node in list(doctree.findall(nodes.Element)):
         for what, problem, replace in _problems(node):
@@ -382,15 +378,14 @@ def _tripwire(tex: Path, text: str, root: str = "index") -> str:
     end = end if end >= 0 else len(text)
     out, pos = [], 0
     for match in TRIPWIRE.finditer(text, max(start, 0), end):
-        logger.error(
+        report.error(
+            Kind.LATEX,
             "%s line %d: %r reached the LaTeX file from the page %s, past the checks: it is "
             "shown as text and the PDF is not built (please report this route)",
             tex.name,
             text.count("\n", 0, match.start()) + 1,
             match.group(0),
             _document_at(text, match.start(), root),
-            type="archive",
-            subtype="latex",
         )
         out += [text[pos : match.start()], _defused(match.group(0))]
         pos = match.end()

@@ -33,8 +33,9 @@ from sphinx.util import logging
 from ..content.posts import is_post, within_srcdir
 from ..core.frontmatter import FrontMatterError, normalise_newlines, parse_post
 from ..core.model import Post, after_build_day, build_day, date_label, is_published
-from ..ext import stages
+from ..ext import report, stages
 from ..ext.domain import get_domain
+from ..ext.report import Kind
 from ..pages.freshness import leave_out
 from ..pages.virtualdocs import is_generated
 
@@ -46,17 +47,9 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
-def _error(message: str, docname: str, line: int | None, subtype: str, env=None) -> None:
-    """Report a problem at a line of *docname*. Screening names the file by its
-    path (*env* given): the document may be left out of the project before
-    Sphinx prints the message, and then Sphinx could not find its file."""
-    location = f"{env.doc2path(docname)}:{line or 1}" if env is not None else (docname, line or 1)
-    logger.error("%s", message, location=location, type="archive", subtype=subtype)
-
-
 def report_front_matter(err: FrontMatterError, docname: str, env) -> None:
     for message, line in err.problems:
-        _error(message, docname, line, "frontmatter", env)
+        report.error(Kind.FRONTMATTER, message, location=report.at(docname, line, env))
 
 
 def _slugify(stem: str) -> str:
@@ -116,14 +109,12 @@ def _screen_post(app: Sphinx, env, docname: str, text: str) -> str:
     stem = docname.rsplit("/", 1)[-1]
     if not SLUG.fullmatch(stem):
         suffix = Path(env.doc2path(docname)).suffix
-        _error(
+        report.error(
+            Kind.SLUG,
             f"the file name {stem + suffix!r} is not a slug: rename the file using only "
             "lowercase letters, digits and single hyphens, e.g. "
             f"{_slugify(stem) + suffix!r} (the file name is the post's address)",
-            docname,
-            1,
-            "slug",
-            env,
+            location=report.at(docname, 1, env),
         )
         get_domain(env).note_problem(docname)
     try:
@@ -140,13 +131,11 @@ def _screen_post(app: Sphinx, env, docname: str, text: str) -> str:
         )
         return "leave out"
     if after_build_day(post, today):
-        _error(
+        report.error(
+            Kind.FRONTMATTER,
             f"date {post.date} is after the day of this build ({today}): correct it, or "
             "add “status: scheduled” to publish the post from that day on",
-            docname,
-            _field_line(text, "date"),
-            "frontmatter",
-            env,
+            location=report.at(docname, _field_line(text, "date"), env),
         )
         return "stand-in"
     return "read"
@@ -164,19 +153,19 @@ def screen_sources(app: Sphinx, env, docnames: list[str]) -> None:
         path = Path(env.doc2path(docname))
         problem = _outside(env, docname, path)
         if problem:
-            _error(problem, docname, 1, "files", env)
+            report.error(Kind.FILES, problem, location=report.at(docname, 1, env))
             leave_out(app, env, docnames, docname)
             continue
         data = path.read_bytes()
         problem = _not_utf8(data)
         if problem:
-            _error(problem[0], docname, problem[1], "encoding", env)
+            report.error(Kind.ENCODING, problem[0], location=report.at(docname, problem[1], env))
             leave_out(app, env, docnames, docname)
             continue
         text = normalise_newlines(data.decode("utf-8-sig"))  # as Sphinx reads it: CRLF too
         problem = _control_characters(text)
         if problem:
-            _error(problem[0], docname, problem[1], "encoding", env)
+            report.error(Kind.ENCODING, problem[0], location=report.at(docname, problem[1], env))
             standins.append(docname)
             continue
         verdict = _screen_post(app, env, docname, text) if is_post(app.config, docname) else "read"
@@ -206,12 +195,11 @@ def check_post_has_text(app: Sphinx, doctree: nodes.document) -> None:
             return
         text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig")
         end = text.count("\n", 0, text.find("\n---", 3) + 1) + 1 if text.startswith("---") else 1
-        _error(
+        report.error(
+            Kind.EMPTY,
             "the post has no text after its front matter: add the author's text (an "
             "empty post is not published)",
-            docname,
-            end,
-            "empty",
+            location=report.at(docname, end),
         )
         get_domain(app.env).note_problem(docname)
 
@@ -294,13 +282,12 @@ def check_unique_titles(app: Sphinx, env) -> None:
             if first is None:
                 continue
             shown = Path(env.doc2path(first.docname)).relative_to(env.srcdir.parent).as_posix()
-            _error(
+            report.error(
+                Kind.TITLE,
                 f"the title “{post.title}” with the date “{date_label(post)}” is already "
                 f"the title and date of {shown} (line {first.title_line}): give each post "
                 "its own title, or its own date",
-                post.docname,
-                post.title_line,
-                "title",
+                location=report.at(post.docname, post.title_line),
             )
 
 

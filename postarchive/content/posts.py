@@ -11,18 +11,17 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.frontmatter import FrontMatterError, parse_post
 from ..core.model import Post, author_words, byline_date, date_label, reading_label, reading_short
 from ..core.topiclist import load_topics, topic_docname
+from ..ext import report
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
+from ..ext.report import Kind
 from .disclosure import disclosure
 from .lists import para, post_entry, post_listing
-
-logger = logging.getLogger(__name__)
 
 ABOUT_TITLE = "About this post"
 
@@ -198,9 +197,7 @@ def read_post_doctree(app: Sphinx, doctree: nodes.document) -> None:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
-        logger.error(
-            "a post needs a title", location=(docname, 1), type="archive", subtype="frontmatter"
-        )
+        report.error(Kind.FRONTMATTER, "a post needs a title", location=report.at(docname, 1))
         return
     post = post.replace(words=author_words(section))
     get_domain(env).posts[docname] = post

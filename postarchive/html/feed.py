@@ -33,13 +33,10 @@ from urllib.parse import urljoin
 
 import lxml.html
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from ..core.model import Post, date_label, listing_summary
 from ..core.topiclist import load_topics, topic_title
 from ..ext.domain import get_domain
-
-logger = logging.getLogger(__name__)
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "atom.xml"

@@ -13,11 +13,9 @@ from __future__ import annotations
 import html
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
-from ..ext import stages
-
-logger = logging.getLogger(__name__)
+from ..ext import report, stages
+from ..ext.report import Kind
 
 #: the 404 page's links (docnames), unless conf.py says otherwise
 NOTFOUND_LINKS = ["archive", "glossary", "topics/index"]
@@ -34,9 +32,7 @@ def notfound_body(app: Sphinx) -> str:
             # an archive need not have every page of the default list (an imported
             # blog may have no glossary); a page conf.py names must exist
             if links != NOTFOUND_LINKS:
-                logger.warning(
-                    "archive_notfound_links: no page %r", docname, type="archive", subtype="config"
-                )
+                report.warning(Kind.CONFIG, "archive_notfound_links: no page %r", docname)
             continue
         href = html.escape(prefix + app.builder.get_target_uri(docname), quote=True)
         items.append(f'<li><a href="{href}">{html.escape(titles[docname].astext())}</a></li>')

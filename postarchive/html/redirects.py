@@ -34,13 +34,12 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from ..core.addresses import url_path_problem
 from ..core.model import Post
+from ..ext import report
 from ..ext.domain import get_domain
-
-logger = logging.getLogger(__name__)
+from ..ext.report import Kind
 
 MARKER = '<meta name="generator" content="postarchive.redirects">'
 RECORD = ".archive-redirects.json"
@@ -168,15 +167,14 @@ def site_file_in_the_way(outdir: Path, path: str, rel: str | None, ours: set[str
 
 
 def _refuse(post: Post, path: str, found: str) -> None:
-    logger.error(
+    report.error(
+        Kind.REDIRECTS,
         "the original address's path %s is the site's own file %s: a redirect from it would "
         "replace or shadow that file on the site and in the server maps; correct the url "
         "(the post's address on the original blog), or write unknown",
         path,
         found,
         location=(post.docname, post.url_line),
-        type="archive",
-        subtype="redirects",
     )
 
 

@@ -42,15 +42,12 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.domains import Domain
-from sphinx.util import logging
 
 from ..content.glossary import definitions, first_sentence
 from ..content.posts import is_post
 from ..core.model import date_label, is_ours
 from ..ext import stages
 from ..ext.domain import get_domain
-
-logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parents[1]  # the package: static/, templates/
 DATA_FILE = "archive-searchdata.js"

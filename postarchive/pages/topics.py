@@ -12,7 +12,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..content.lists import (
@@ -25,11 +24,10 @@ from ..content.lists import (
 )
 from ..core.model import date_order
 from ..core.topiclist import OVERVIEW, load_topics, read_topics, topic_docname, topics_path
-from ..ext import stages
+from ..ext import report, stages
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
-
-logger = logging.getLogger(__name__)
+from ..ext.report import Kind
 
 #: the topics index shows each topic with its description, in the topic list's
 #: order, up to this many topics; above, it is a compact alphabetical index
@@ -39,9 +37,7 @@ INDEX_FULL_UP_TO = 30
 def report_topic_problems(app: Sphinx) -> None:
     """Report the topic list's problems with file and line, at every build."""
     for line, message in read_topics(app)[1]:
-        logger.error(
-            "%s", message, location=f"{topics_path(app)}:{line}", type="archive", subtype="topics"
-        )
+        report.error(Kind.TOPICS, message, location=f"{topics_path(app)}:{line}")
 
 
 # -- checks in the posts ---------------------------------------------------------
@@ -65,15 +61,14 @@ def check_topics(app: Sphinx, doctree: nodes.document) -> None:
     uses += [(t, blurb["line"], "a blurb") for blurb in blurbs for t in blurb["topics"]]
     for slug, line, place in uses:
         if slug not in topics:
-            logger.error(
+            report.error(
+                Kind.TOPICS,
                 "unknown topic %r in %s; the topics of %s are: %s",
                 slug,
                 place,
                 where,
                 known,
                 location=(docname, line),
-                type="archive",
-                subtype="topics",
             )
 
 
