@@ -373,7 +373,6 @@ def setup(app: Sphinx) -> None:
         "archive-source", (visit_math_source, None), (visit_math_block_source, None)
     )
     app.connect("config-inited", choose_math_renderer)
-    app.add_config_value("archive_trusted_raw", {}, "env", types=[dict])
     for name in ("include", "literalinclude"):
         app.add_directive(name, RefusedFileDirective, override=True)
     app.add_directive("raw", SafeRaw, override=True)

@@ -308,7 +308,5 @@ class ArchiveGlossary(Glossary):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_glossary_page", "glossary", "env", types=[str])
-    app.add_config_value("archive_autolink_terms", True, "env", types=[bool])
     app.add_directive_to_domain("std", "glossary", ArchiveGlossary, override=True)
     app.connect("doctree-read", link_terms, priority=stages.Read.AUTOLINK)

@@ -232,9 +232,6 @@ def post_list_of(app: Sphinx, node: post_list, docname: str) -> nodes.Node:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_post_patterns", ["posts/*"], "env", types=[list])
-    app.add_config_value("archive_blog_name", "", "env", types=[str])
-    app.add_config_value("archive_source_file", "", "env", types=[str])
     add_placeholder(app, post_list, post_list_of)
     app.add_directive("post-list", PostListDirective)
     app.connect("doctree-read", read_post_doctree)

@@ -18,6 +18,8 @@ DEFAULT = 500
 class ConfigInited:
     """``config-inited``: the configuration as Sphinx has read it."""
 
+    #: the archive's values checked before any handler reads them
+    CHECK_VALUES = 100
     #: the package's templates and static files, before the themes look for them
     ADD_PATHS = 400
     #: the archive's LaTeX macros, before anything is appended to the preamble

@@ -208,7 +208,5 @@ def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_preview_url", "http://127.0.0.1:8000/", "html", types=[str])
-    app.add_config_value("archive_feed_length", 50, "html", types=[int])
     app.connect("build-finished", write_feed)
     app.connect("html-page-context", feed_link)

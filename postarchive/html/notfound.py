@@ -15,10 +15,8 @@ import html
 from sphinx.application import Sphinx
 
 from ..ext import report, stages
+from ..ext.config import NOTFOUND_LINKS
 from ..ext.report import Kind
-
-#: the 404 page's links (docnames), unless conf.py says otherwise
-NOTFOUND_LINKS = ["archive", "glossary", "topics/index"]
 
 
 def notfound_body(app: Sphinx) -> str:
@@ -67,5 +65,4 @@ def notfound_page(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_notfound_links", NOTFOUND_LINKS, "html", types=[list])
     app.connect("html-page-context", notfound_page, priority=stages.PageContext.NOTFOUND)

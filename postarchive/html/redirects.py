@@ -245,5 +245,4 @@ def write_redirects(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_redirects", "imported", "html", types=[str])
     app.connect("build-finished", write_redirects)

@@ -34,7 +34,6 @@ from sphinx.application import Sphinx
 from ..core.topiclist import load_topics, topic_docname, topic_title
 from ..ext.domain import get_domain
 
-DEFAULT_IMAGE = "_static/archive-card.png"
 DESCRIPTION_LENGTH = 200  # a page's first paragraph, cut
 SUMMARY_LENGTH = 300  # the editors' summary, whole unless an imported one is very long
 _TAG = re.compile(r"<[^>]+>")
@@ -115,5 +114,4 @@ def meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_social_image", DEFAULT_IMAGE, "html", types=[str])
     app.connect("html-page-context", meta_tags)

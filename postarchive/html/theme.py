@@ -80,7 +80,6 @@ def named_nav_toggles(
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_pdf_name", "archive.pdf", "html", types=[str])
     app.connect("config-inited", add_paths, priority=stages.ConfigInited.ADD_PATHS)
     app.connect("html-page-context", page_context, priority=stages.PageContext.PDF_NAME)
     app.connect("html-page-context", pdf_header_button, priority=stages.PageContext.PDF_BUTTON)

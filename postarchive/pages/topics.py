@@ -429,7 +429,6 @@ def drop_topic_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_topics_file", "topics.yaml", "env", types=[str])
     add_placeholder(
         app, topic_listing, lambda app, node, docname: topic_page_list(app, docname, node["slug"])
     )

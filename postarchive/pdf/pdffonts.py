@@ -359,7 +359,6 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_pdf_fonts", {}, "env", types=[dict])
     app.connect("config-inited", configure_latex)
     app.connect("doctree-read", check_characters, priority=stages.Read.FONT_CHECK)
     app.connect("env-updated", fit_setup_to_text)
