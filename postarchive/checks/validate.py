@@ -148,7 +148,7 @@ def _field_line(text: str, key: str) -> int:
 
 def screen_sources(app: Sphinx, env, docnames: list[str]) -> None:
     """Screen every document about to be read (see the module's description)."""
-    standins = get_domain(env).data["standins"] = []
+    standins = get_domain(env).standins = []
     for docname in list(docnames):
         path = Path(env.doc2path(docname))
         problem = _outside(env, docname, path)
@@ -178,7 +178,7 @@ def screen_sources(app: Sphinx, env, docnames: list[str]) -> None:
 def read_stand_in(app: Sphinx, docname: str, source: list[str]) -> None:
     """A document with errors is read as its title only (see screen_sources)."""
     domain = get_domain(app.env)
-    if docname in domain.data.get("standins", ()):
+    if docname in domain.standins:
         source[0] = f"# {docname.rsplit('/', 1)[-1]}\n"
         domain.note_problem(docname)
 
@@ -210,7 +210,7 @@ def restore_post_title(app: Sphinx, doctree: nodes.document) -> None:
     “List<T> and *stars*” (common in imported posts) would lose characters
     or hold raw HTML; the heading's text is set back to the title."""
     docname = app.env.docname
-    if not is_post(app.config, docname) or docname in get_domain(app.env).data["standins"]:
+    if not is_post(app.config, docname) or docname in get_domain(app.env).standins:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not section.children or not isinstance(section[0], nodes.title):

@@ -190,7 +190,7 @@ def read_post_doctree(app: Sphinx, doctree: nodes.document) -> None:
     add its About box under the title and its citation at the end."""
     env = app.env
     docname = env.docname
-    if not is_post(app.config, docname) or docname in get_domain(env).data["standins"]:
+    if not is_post(app.config, docname) or docname in get_domain(env).standins:
         return  # a stand-in for a post with errors (see validate) is no post
     post = read_post(env, docname)
     if post is None:

@@ -90,7 +90,7 @@ def install(app: Sphinx, env) -> dict[str, Path]:
         for stale in gendir.rglob("*.md"):
             if stale.relative_to(gendir).with_suffix("").as_posix() not in sources:
                 stale.unlink()
-    get_domain(env).data["generated"] = sorted(installed)
+    get_domain(env).generated = sorted(installed)
     return installed
 
 
@@ -102,7 +102,7 @@ def install_at_start(app: Sphinx) -> None:
 
 
 def generated_docnames(app: Sphinx) -> set[str]:
-    return set(get_domain(app.env).data["generated"])
+    return set(get_domain(app.env).generated)
 
 
 def fix_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -55,7 +55,7 @@ def is_year_page(docname: str) -> bool:
 def calendar(env) -> list[Post]:
     """Every post the build publishes, in date order. A post whose front
     matter is broken is listed as undated (the build reports it and fails)."""
-    cache = get_domain(env).data["calendar"]
+    cache = get_domain(env).calendar
     fresh = {}
     for docname in post_docnames(env):
         path = source_path(env, docname)
