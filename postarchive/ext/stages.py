@@ -2,7 +2,7 @@
 table of the priorities given to ``app.connect``, by event.
 
 Sphinx runs an event's handlers by priority, lowest first (the default is
-500, :data:`DEFAULT`); handlers with one priority run in the order they were
+500); handlers with one priority run in the order they were
 connected (the order of ``extension.MODULES``). Each name says why its place
 matters: what must have happened before and what reads its result after.
 Handlers that need no particular place connect without a priority (500).
@@ -10,9 +10,6 @@ This module imports nothing.
 """
 
 from __future__ import annotations
-
-#: Sphinx's priority for a handler connected without one
-DEFAULT = 500
 
 
 class ConfigInited:
