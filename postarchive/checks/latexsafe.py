@@ -38,6 +38,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from ..core.files import write_if_changed
 from ..ext import report, stages
 from ..ext.domain import get_domain
 from ..ext.report import Kind
@@ -314,10 +315,7 @@ def add_guard(app: Sphinx, config) -> None:
 def write_guard(app: Sphinx, exception: Exception | None) -> None:
     """Put the guard beside the .tex file (the preamble loads it by name)."""
     if exception is None and app.builder.format == "latex":
-        target = Path(app.outdir) / GUARD.name
-        data = GUARD.read_bytes()
-        if not target.is_file() or target.read_bytes() != data:
-            target.write_bytes(data)
+        write_if_changed(Path(app.outdir) / GUARD.name, GUARD.read_bytes())
 
 
 # -- U+FFFD: LuaTeX reads the replacement character as a broken UTF-8 sequence --------

@@ -30,7 +30,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..content.posts import is_post, within_srcdir
+from ..content.posts import first_section, is_post, within_srcdir
 from ..core.frontmatter import FrontMatterError, normalise_newlines, parse_post
 from ..core.model import Post, after_build_day, build_day, date_label, is_published
 from ..ext import report, stages
@@ -212,7 +212,7 @@ def restore_post_title(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if not is_post(app.config, docname) or docname in get_domain(app.env).standins:
         return
-    section = next(iter(doctree.findall(nodes.section)), None)
+    section = first_section(doctree)
     if section is None or not section.children or not isinstance(section[0], nodes.title):
         return
     try:

@@ -17,6 +17,7 @@ from ..core.frontmatter import FrontMatterError, parse_post
 from ..core.model import Post, author_words, byline_date, date_label, reading_label, reading_short
 from ..core.topiclist import load_topics, topic_docname
 from ..ext import report
+from ..ext.config import site_address
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
 from ..ext.report import Kind
@@ -27,6 +28,11 @@ ABOUT_TITLE = "About this post"
 
 
 # -- which documents are posts -------------------------------------------------
+def first_section(doctree: nodes.document) -> nodes.section | None:
+    """The page's first section: a post's, under its title (None: no heading)."""
+    return next(iter(doctree.findall(nodes.section)), None)
+
+
 def is_post(config, docname: str) -> bool:
     """Whether *docname* is a post (it matches ``archive_post_patterns``)."""
     return any(
@@ -164,8 +170,9 @@ def citation_text(post: Post, env) -> str:
     parts = [f"{post.author}. “{post.title}.” {env.config.archive_blog_name}"]
     parts.append(post.date or date_label(post).replace("Date unknown", "date unknown"))
     parts.append(post.url or "Original address unknown")
-    if env.config.html_baseurl:
-        archived = env.config.html_baseurl.rstrip("/") + "/" + post.docname + ".html"
+    base = site_address(env.config)
+    if base:
+        archived = base + post.docname + ".html"
         parts.append(f"Archived copy: {archived}")
     return ", ".join(parts[:2]) + ". " + ". ".join(parts[2:]) + "."
 
@@ -195,7 +202,7 @@ def read_post_doctree(app: Sphinx, doctree: nodes.document) -> None:
     post = read_post(env, docname)
     if post is None:
         return
-    section = next(iter(doctree.findall(nodes.section)), None)
+    section = first_section(doctree)
     if section is None:
         report.error(Kind.FRONTMATTER, "a post needs a title", location=report.at(docname, 1))
         return

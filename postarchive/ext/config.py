@@ -95,6 +95,13 @@ SETTINGS = (
 )
 
 
+def site_address(config: Config, local: bool = False) -> str:
+    """The site's absolute address (``html_baseurl``) ending in one slash, or ""
+    when it is unknown; *local*: then the local preview's (``archive_preview_url``)."""
+    base = config.html_baseurl or (config.archive_preview_url if local else "")
+    return (base if base.endswith("/") else base + "/") if base else ""
+
+
 def _line(app: Sphinx, name: str) -> str | None:
     """Where conf.py sets *name* (``file:line``); None when it does not (a
     value given with ``-D``): the message names conf.py's value then."""

@@ -34,8 +34,10 @@ from urllib.parse import urljoin
 import lxml.html
 from sphinx.application import Sphinx
 
+from ..core.files import write_if_changed
 from ..core.model import Post, date_label, listing_summary
 from ..core.topiclist import load_topics, topic_title
+from ..ext.config import site_address
 from ..ext.domain import get_domain
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -57,8 +59,7 @@ def entry_date(post: Post) -> tuple[str, bool]:
 def base_url(app: Sphinx) -> str:
     """The feed's absolute base: html_baseurl, or for a local build (none
     set) the local preview address, archive_preview_url."""
-    base = app.config.html_baseurl or app.config.archive_preview_url
-    return base if base.endswith("/") else base + "/"
+    return site_address(app.config, local=True)
 
 
 #: the page's apparatus, not the post: left out of an entry's content
@@ -190,10 +191,7 @@ def build_feed(app: Sphinx) -> bytes:
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
-    data = build_feed(app)
-    path = Path(app.outdir) / FEED_NAME
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+    write_if_changed(Path(app.outdir) / FEED_NAME, build_feed(app))
 
 
 def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -45,6 +45,7 @@ from sphinx.domains import Domain
 
 from ..content.glossary import definitions, first_sentence
 from ..content.posts import is_post
+from ..core.files import write_if_changed
 from ..core.model import date_label, is_ours
 from ..ext import stages
 from ..ext.domain import get_domain
@@ -302,9 +303,7 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
         "page, for excerpts and phrases. */\n"
         f"ArchiveSearch.setData({payload});\n"
     ).encode("utf-8")
-    path = Path(app.outdir) / DATA_FILE
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+    write_if_changed(Path(app.outdir) / DATA_FILE, data)
 
 
 # -- set-up -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from ..content.lists import para, post_link
-from ..content.posts import is_post
+from ..content.posts import first_section, is_post
 from ..content.related import RelatedIndex
 from ..core.model import date_label
 from ..core.topiclist import load_topics, topic_title
@@ -132,7 +132,7 @@ def add_nav_placeholder(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if not is_post(app.config, docname) or docname not in get_domain(app.env).posts:
         return
-    section = next(iter(doctree.findall(nodes.section)), None)
+    section = first_section(doctree)
     if section is not None:
         section += post_nav(docname=docname)
 

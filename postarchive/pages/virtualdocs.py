@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from ..core.files import write_if_changed
 from ..core.topiclist import load_topics
 from ..ext import compat, report, stages
 from ..ext.domain import get_domain
@@ -36,20 +37,6 @@ def generated_dir(app: Sphinx) -> Path:
 
 def is_generated(path) -> bool:
     return GENERATED_DIR in Path(path).parts
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write *text* to *path* unless it already holds it (keeping its mtime)."""
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-    return True
 
 
 def install(app: Sphinx, env) -> dict[str, Path]:
