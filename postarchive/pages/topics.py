@@ -28,6 +28,7 @@ from ..ext import report, stages
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
 from ..ext.report import Kind
+from .pagesource import directive, page_source
 
 #: the topics index shows each topic with its description, in the topic list's
 #: order, up to this many topics; above, it is a compact alphabetical index
@@ -87,37 +88,22 @@ def generated_sources(topics: dict[str, dict]) -> dict[str, str]:
     (nothing at all for a project without topics)."""
     if not topics:
         return {}
-    fence = "````"
-    overview = [
-        "# Topics",
-        "",
-        f"{fence}{{container}} editorial",
-        "The archive's posts by topic. The topics, their descriptions and the topics of each",
-        "post are chosen by the archive editors, not by the author; a roundup post's article",
-        "blurbs are listed under their own topics.",
-        fence,
-        "",
-        f"{fence}{{topic-overview}}",
-        fence,
-        "",
-        f"{fence}{{toctree}}",
-        ":hidden:",
-        ":maxdepth: 1",
-        "",
-        *topics,
-        fence,
-        "",
-    ]
-    sources = {OVERVIEW: "\n".join(overview)}
+    overview = page_source(
+        "Topics",
+        directive(
+            "container",
+            "editorial",
+            "The archive's posts by topic. The topics, their descriptions and the topics of each",
+            "post are chosen by the archive editors, not by the author; a roundup post's article",
+            "blurbs are listed under their own topics.",
+        ),
+        directive("topic-overview"),
+        directive("toctree", "", ":hidden:", ":maxdepth: 1", "", *topics),
+    )
+    sources = {OVERVIEW: overview}
     for slug, topic in topics.items():
-        sources[topic_docname(slug)] = "\n".join(
-            [
-                f"# {markdown_text(topic['title'])}",
-                "",
-                f"{fence}{{topic-page}} {slug}",
-                fence,
-                "",
-            ]
+        sources[topic_docname(slug)] = page_source(
+            markdown_text(topic["title"]), directive("topic-page", slug)
         )
     return sources
 
