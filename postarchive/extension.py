@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 
 from .checks import latexsafe, safety, validate
 from .content import autolink, comments, disclosure, edition, glossary, markup, posts
-from .ext import placeholders
+from .ext import config, placeholders
 from .ext.domain import ArchiveDomain
 from .html import (
     csp,
@@ -44,6 +44,7 @@ from .version import __version__
 #: every module with a ``setup()``, in the order they register (the order of
 #: handlers with one priority on one event)
 MODULES = (
+    config,
     placeholders,
     disclosure,
     posts,

@@ -37,11 +37,11 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
+from ..core.files import write_if_changed
+from ..ext import report, stages
 from ..ext.domain import get_domain
-
-logger = logging.getLogger(__name__)
+from ..ext.report import Kind
 
 # -- math -----------------------------------------------------------------------
 #: Control words of math that amsmath, amssymb and MathJax users write.
@@ -203,13 +203,12 @@ def node_line(node: nodes.Node) -> int | None:
 
 
 def _report(what: str, problem: str, docname: str, node: nodes.Node) -> None:
-    logger.error(
+    report.error(
+        Kind.LATEX,
         "%s may not contain %s: it would reach LaTeX as code (refused, shown as text)",
         what,
         problem,
-        location=(docname, node_line(node) or 1),
-        type="archive",
-        subtype="latex",
+        location=report.at(docname, node_line(node)),
     )
 
 
@@ -268,13 +267,12 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     found = bool(UNSAFE_PATH.search(docname))
     if found:  # the writer puts document names in labels (``\detokenize{…}``) and comments
-        logger.error(
+        report.error(
+            Kind.LATEX,
             "the file name %r may not contain \\ { } %% # $ ^ & ~ or control "
             "characters: it would reach LaTeX as code (rename the file)",
             docname,
-            location=(docname, 1),
-            type="archive",
-            subtype="latex",
+            location=report.at(docname, 1),
         )
     for node in list(doctree.findall(nodes.Element)):
         for what, problem, replace in _problems(node):
@@ -317,10 +315,7 @@ def add_guard(app: Sphinx, config) -> None:
 def write_guard(app: Sphinx, exception: Exception | None) -> None:
     """Put the guard beside the .tex file (the preamble loads it by name)."""
     if exception is None and app.builder.format == "latex":
-        target = Path(app.outdir) / GUARD.name
-        data = GUARD.read_bytes()
-        if not target.is_file() or target.read_bytes() != data:
-            target.write_bytes(data)
+        write_if_changed(Path(app.outdir) / GUARD.name, GUARD.read_bytes())
 
 
 # -- U+FFFD: LuaTeX reads the replacement character as a broken UTF-8 sequence --------
@@ -381,15 +376,14 @@ def _tripwire(tex: Path, text: str, root: str = "index") -> str:
     end = end if end >= 0 else len(text)
     out, pos = [], 0
     for match in TRIPWIRE.finditer(text, max(start, 0), end):
-        logger.error(
+        report.error(
+            Kind.LATEX,
             "%s line %d: %r reached the LaTeX file from the page %s, past the checks: it is "
             "shown as text and the PDF is not built (please report this route)",
             tex.name,
             text.count("\n", 0, match.start()) + 1,
             match.group(0),
             _document_at(text, match.start(), root),
-            type="archive",
-            subtype="latex",
         )
         out += [text[pos : match.start()], _defused(match.group(0))]
         pos = match.end()
@@ -418,9 +412,8 @@ def _unlinkable(char: str) -> bool:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("config-inited", add_guard, priority=900)  # after every other preamble addition
+    app.connect("config-inited", add_guard, priority=stages.ConfigInited.LATEX_GUARD)
     app.connect("build-finished", write_guard)
     app.connect("build-finished", finish_tex)
     app.connect("doctree-resolved", uri_for_latex)
-    # right after the safety checks (priority 400), before anything else reads the doctree
-    app.connect("doctree-read", check_doctree, priority=401)
+    app.connect("doctree-read", check_doctree, priority=stages.Read.LATEX_CHECKS)

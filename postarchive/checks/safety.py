@@ -28,21 +28,16 @@ from docutils.parsers.rst.directives.misc import Raw
 from docutils.parsers.rst.directives.tables import CSVTable
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..ext import report, stages
 from ..ext.domain import get_domain
+from ..ext.report import Kind
 from .htmlpolicy import LINK_SCHEMES, check_fragment, is_other_site, refused_message, url_scheme
 from .latexsafe import node_line
 
-logger = logging.getLogger(__name__)
-
 #: Schemes a link in a page may use (besides addresses within the archive).
 PAGE_LINK_SCHEMES = LINK_SCHEMES | {"ftp"}
-
-
-def _error(message: str, docname: str, line: int | None, subtype: str = "html") -> None:
-    logger.error("%s", message, location=(docname, line or 1), type="archive", subtype=subtype)
 
 
 def _ancestors(node: nodes.Node):
@@ -87,11 +82,10 @@ class RefusedFileDirective(SphinxDirective):
     option_spec = None  # any option
 
     def run(self) -> list[nodes.Node]:
-        _error(
+        report.error(
+            Kind.FILES,
             f"the {self.name} directive reads a file: {_NO_FILES}",
-            self.env.docname,
-            self.lineno,
-            "files",
+            location=report.at(self.env.docname, self.lineno),
         )
         return []
 
@@ -106,7 +100,7 @@ class RefusedMetaDirective(SphinxDirective):
     option_spec = None
 
     def run(self) -> list[nodes.Node]:
-        _error(_HEAD_MESSAGE, self.env.docname, self.lineno)
+        report.error(Kind.HTML, _HEAD_MESSAGE, location=report.at(self.env.docname, self.lineno))
         return []
 
 
@@ -117,12 +111,11 @@ class _NoFileOptions:
         for option in ("file", "url"):
             if option in self.options:
                 env = self.state.document.settings.env
-                _error(
+                report.error(
+                    Kind.FILES,
                     f"the {self.name} directive with :{option}: reads a "
                     f"{'file' if option == 'file' else 'web address'}: {_NO_FILES}",
-                    env.docname,
-                    self.lineno,
-                    "files",
+                    location=report.at(env.docname, self.lineno),
                 )
                 return []
         return super().run()
@@ -208,7 +201,7 @@ class _RawProblems:
         found = [(line, refused_message(tags)) for line, tags in self.refused.items()]
         found += list(self.messages)
         for line, message in sorted(found, key=lambda f: f[0]):
-            _error(message, self.docname, line)
+            report.error(Kind.HTML, message, location=report.at(self.docname, line))
 
 
 def _check_raw(app: Sphinx, raw: nodes.raw, trusted: set[str], problems: _RawProblems) -> bool:
@@ -221,11 +214,11 @@ def _check_raw(app: Sphinx, raw: nodes.raw, trusted: set[str], problems: _RawPro
         for problem in found:
             problems.add(base + problem.line - 1, problem)
         return not found and formats == {"html"}
-    _error(
+    report.error(
+        Kind.HTML,
         f"raw {' '.join(sorted(formats))} output is not allowed in this page: remove it "
         "(write the text in Markdown)",
-        problems.docname,
-        base,
+        location=report.at(problems.docname, base),
     )
     return False
 
@@ -235,11 +228,11 @@ def _check_reference(app: Sphinx, docname: str, ref: nodes.reference) -> bool:
     scheme = url_scheme(uri) if uri else None
     if scheme is None or scheme in PAGE_LINK_SCHEMES:
         return True
-    _error(
+    report.error(
+        Kind.HTML,
         f"a link to a {scheme}: address is not allowed ({uri[:60]!r}): link to an "
         "http(s) or mailto address",
-        docname,
-        inline_line(ref),
+        location=report.at(docname, inline_line(ref)),
     )
     return False
 
@@ -253,19 +246,18 @@ def _check_image(app: Sphinx, docname: str, image: nodes.image) -> bool | None:
     if scheme == "data" and uri.lower().startswith("data:image/"):
         return True
     if scheme is not None:
-        _error(
+        report.error(
+            Kind.HTML,
             f"an image at a {scheme}: address is not allowed: use an http(s) address "
             "or a file in docs/",
-            docname,
-            inline_line(image),
+            location=report.at(docname, inline_line(image)),
         )
         return False
     if "*" not in uri and not inside_srcdir(app.env, docname, uri):
-        _error(
+        report.error(
+            Kind.FILES,
             f"the image {uri!r} is outside the source directory: {_NO_FILES}",
-            docname,
-            inline_line(image),
-            "files",
+            location=report.at(docname, inline_line(image)),
         )
         return False
     return True
@@ -278,20 +270,18 @@ def _check_download(app: Sphinx, docname: str, ref: addnodes.download_reference)
     if scheme in ("http", "https"):
         return True
     if scheme is not None or is_other_site(target):
-        _error(
+        report.error(
+            Kind.FILES,
             f"a download from a {scheme or 'another site'}: address is not allowed "
             f"({target[:60]!r}): offer a file in docs/ or an http(s) address",
-            docname,
-            inline_line(ref),
-            "files",
+            location=report.at(docname, inline_line(ref)),
         )
         return False
     if not inside_srcdir(app.env, docname, target):
-        _error(
+        report.error(
+            Kind.FILES,
             f"the file {target!r} is outside the source directory: {_NO_FILES}",
-            docname,
-            inline_line(ref),
-            "files",
+            location=report.at(docname, inline_line(ref)),
         )
         return False
     return True
@@ -334,18 +324,18 @@ def check_document(app: Sphinx, doctree: nodes.document) -> None:
             found = True
             ref.replace_self(nodes.inline("", "", *ref.children))
     for meta in list(doctree.findall(_HEAD_NODE)):
-        _error(_HEAD_MESSAGE, docname, node_line(meta))
+        report.error(Kind.HTML, _HEAD_MESSAGE, location=report.at(docname, node_line(meta)))
         found = True
         meta.parent.remove(meta)
     for text in doctree.findall(nodes.Text):
         if any(isinstance(a, _LITERAL) for a in _ancestors(text)):
             continue
         for match in _REFUSED_LINK.finditer(text):
-            _error(
+            report.error(
+                Kind.HTML,
                 f"a link to a {match.group(match.lastindex).lower()}: address is not allowed: link to "
                 "an http(s) or mailto address",
-                docname,
-                inline_line(text, match.start()),
+                location=report.at(docname, inline_line(text, match.start())),
             )
             found = True
     if found:
@@ -383,12 +373,10 @@ def setup(app: Sphinx) -> None:
         "archive-source", (visit_math_source, None), (visit_math_block_source, None)
     )
     app.connect("config-inited", choose_math_renderer)
-    app.add_config_value("archive_trusted_raw", {}, "env", types=[dict])
     for name in ("include", "literalinclude"):
         app.add_directive(name, RefusedFileDirective, override=True)
     app.add_directive("raw", SafeRaw, override=True)
     app.add_directive("meta", RefusedMetaDirective, override=True)
     app.add_directive("csv-table", SafeCSVTable, override=True)
     app.connect("builder-inited", refuse_file_insertion)
-    # before anything else reads the doctree (the word count, term uses, images)
-    app.connect("doctree-read", check_document, priority=400)
+    app.connect("doctree-read", check_document, priority=stages.Read.PAGE_CHECKS)

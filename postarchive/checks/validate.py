@@ -30,11 +30,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..content.posts import is_post, within_srcdir
+from ..content.posts import first_section, is_post, within_srcdir
 from ..core.frontmatter import FrontMatterError, normalise_newlines, parse_post
 from ..core.model import Post, after_build_day, build_day, date_label, is_published
 from ..core.slugs import is_slug, slugify
+from ..ext import report, stages
 from ..ext.domain import get_domain
+from ..ext.report import Kind
 from ..pages.freshness import leave_out
 from ..pages.virtualdocs import is_generated
 
@@ -45,17 +47,9 @@ logger = logging.getLogger(__name__)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
-def _error(message: str, docname: str, line: int | None, subtype: str, env=None) -> None:
-    """Report a problem at a line of *docname*. Screening names the file by its
-    path (*env* given): the document may be left out of the project before
-    Sphinx prints the message, and then Sphinx could not find its file."""
-    location = f"{env.doc2path(docname)}:{line or 1}" if env is not None else (docname, line or 1)
-    logger.error("%s", message, location=location, type="archive", subtype=subtype)
-
-
 def report_front_matter(err: FrontMatterError, docname: str, env) -> None:
     for message, line in err.problems:
-        _error(message, docname, line, "frontmatter", env)
+        report.error(Kind.FRONTMATTER, message, location=report.at(docname, line, env))
 
 
 # -- screening the files before reading ---------------------------------------------
@@ -111,14 +105,12 @@ def _screen_post(app: Sphinx, env, docname: str, text: str) -> str:
     stem = docname.rsplit("/", 1)[-1]
     if not is_slug(stem):
         suffix = Path(env.doc2path(docname)).suffix
-        _error(
+        report.error(
+            Kind.SLUG,
             f"the file name {stem + suffix!r} is not a slug: rename the file using only "
             "lowercase letters, digits and single hyphens, e.g. "
             f"{slugify(stem, 'my-post') + suffix!r} (the file name is the post's address)",
-            docname,
-            1,
-            "slug",
-            env,
+            location=report.at(docname, 1, env),
         )
         get_domain(env).note_problem(docname)
     try:
@@ -135,13 +127,11 @@ def _screen_post(app: Sphinx, env, docname: str, text: str) -> str:
         )
         return "leave out"
     if after_build_day(post, today):
-        _error(
+        report.error(
+            Kind.FRONTMATTER,
             f"date {post.date} is after the day of this build ({today}): correct it, or "
             "add “status: scheduled” to publish the post from that day on",
-            docname,
-            _field_line(text, "date"),
-            "frontmatter",
-            env,
+            location=report.at(docname, _field_line(text, "date"), env),
         )
         return "stand-in"
     return "read"
@@ -154,24 +144,24 @@ def _field_line(text: str, key: str) -> int:
 
 def screen_sources(app: Sphinx, env, docnames: list[str]) -> None:
     """Screen every document about to be read (see the module's description)."""
-    standins = get_domain(env).data["standins"] = []
+    standins = get_domain(env).standins = []
     for docname in list(docnames):
         path = Path(env.doc2path(docname))
         problem = _outside(env, docname, path)
         if problem:
-            _error(problem, docname, 1, "files", env)
+            report.error(Kind.FILES, problem, location=report.at(docname, 1, env))
             leave_out(app, env, docnames, docname)
             continue
         data = path.read_bytes()
         problem = _not_utf8(data)
         if problem:
-            _error(problem[0], docname, problem[1], "encoding", env)
+            report.error(Kind.ENCODING, problem[0], location=report.at(docname, problem[1], env))
             leave_out(app, env, docnames, docname)
             continue
         text = normalise_newlines(data.decode("utf-8-sig"))  # as Sphinx reads it: CRLF too
         problem = _control_characters(text)
         if problem:
-            _error(problem[0], docname, problem[1], "encoding", env)
+            report.error(Kind.ENCODING, problem[0], location=report.at(docname, problem[1], env))
             standins.append(docname)
             continue
         verdict = _screen_post(app, env, docname, text) if is_post(app.config, docname) else "read"
@@ -184,7 +174,7 @@ def screen_sources(app: Sphinx, env, docnames: list[str]) -> None:
 def read_stand_in(app: Sphinx, docname: str, source: list[str]) -> None:
     """A document with errors is read as its title only (see screen_sources)."""
     domain = get_domain(app.env)
-    if docname in domain.data.get("standins", ()):
+    if docname in domain.standins:
         source[0] = f"# {docname.rsplit('/', 1)[-1]}\n"
         domain.note_problem(docname)
 
@@ -201,12 +191,11 @@ def check_post_has_text(app: Sphinx, doctree: nodes.document) -> None:
             return
         text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig")
         end = text.count("\n", 0, text.find("\n---", 3) + 1) + 1 if text.startswith("---") else 1
-        _error(
+        report.error(
+            Kind.EMPTY,
             "the post has no text after its front matter: add the author's text (an "
             "empty post is not published)",
-            docname,
-            end,
-            "empty",
+            location=report.at(docname, end),
         )
         get_domain(app.env).note_problem(docname)
 
@@ -217,9 +206,9 @@ def restore_post_title(app: Sphinx, doctree: nodes.document) -> None:
     “List<T> and *stars*” (common in imported posts) would lose characters
     or hold raw HTML; the heading's text is set back to the title."""
     docname = app.env.docname
-    if not is_post(app.config, docname) or docname in get_domain(app.env).data["standins"]:
+    if not is_post(app.config, docname) or docname in get_domain(app.env).standins:
         return
-    section = next(iter(doctree.findall(nodes.section)), None)
+    section = first_section(doctree)
     if section is None or not section.children or not isinstance(section[0], nodes.title):
         return
     try:
@@ -289,20 +278,19 @@ def check_unique_titles(app: Sphinx, env) -> None:
             if first is None:
                 continue
             shown = Path(env.doc2path(first.docname)).relative_to(env.srcdir.parent).as_posix()
-            _error(
+            report.error(
+                Kind.TITLE,
                 f"the title “{post.title}” with the date “{date_label(post)}” is already "
                 f"the title and date of {shown} (line {first.title_line}): give each post "
                 "its own title, or its own date",
-                post.docname,
-                post.title_line,
-                "title",
+                location=report.at(post.docname, post.title_line),
             )
 
 
 def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", screen_sources)
     app.connect("source-read", read_stand_in)
-    app.connect("doctree-read", check_post_has_text, priority=550)
-    app.connect("doctree-read", restore_post_title, priority=390)  # before the page checks
-    app.connect("doctree-read", front_matter_as_text, priority=390)
+    app.connect("doctree-read", check_post_has_text, priority=stages.Read.POST_HAS_TEXT)
+    app.connect("doctree-read", restore_post_title, priority=stages.Read.AS_WRITTEN)
+    app.connect("doctree-read", front_matter_as_text, priority=stages.Read.AS_WRITTEN)
     app.connect("env-check-consistency", check_unique_titles)

@@ -38,6 +38,7 @@ from sphinx.application import Sphinx
 from sphinx.domains.std import Glossary
 
 from ..core.frontmatter import FrontMatterError, parse_post
+from ..ext import stages
 from .ours import is_ours
 from .posts import is_post, source_path
 
@@ -307,8 +308,5 @@ class ArchiveGlossary(Glossary):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_glossary_page", "glossary", "env", types=[str])
-    app.add_config_value("archive_autolink_terms", True, "env", types=[bool])
     app.add_directive_to_domain("std", "glossary", ArchiveGlossary, override=True)
-    # after the page checks (400), before the term uses are recorded (glossary, 500)
-    app.connect("doctree-read", link_terms, priority=420)
+    app.connect("doctree-read", link_terms, priority=stages.Read.AUTOLINK)

@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..core.model import human_date
+from ..ext import stages
 from .lists import para
 
 COMMENTS_TITLE = "Comments on the original blog"
@@ -175,4 +176,4 @@ def setup(app: Sphinx) -> None:
         man=(_visit_break_text, None),
         texinfo=(_visit_break_text, None),
     )
-    app.connect("doctree-read", hard_breaks, priority=399)  # before safety's checks (400)
+    app.connect("doctree-read", hard_breaks, priority=stages.Read.LINE_BREAKS)

@@ -96,7 +96,6 @@ class NameRole(SphinxRole):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_names", {}, "env", types=[dict])
     add_placeholder(app, archive_count, count_text)
     app.add_role("archive-count", CountRole())
     app.add_role("archive", NameRole())

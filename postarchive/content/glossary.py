@@ -28,6 +28,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..core.model import year_of, year_title
 from ..ext.domain import get_domain
+from .posts import first_section
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)", re.S)
 
@@ -91,7 +92,7 @@ def record_terms(app: Sphinx, doctree: nodes.document) -> None:
     if entries:
         domain.glossary[docname] = entries
         return  # links on a glossary page ("See also") are not uses
-    top = next(iter(doctree.findall(nodes.section)), None)
+    top = first_section(doctree)
     post_title = _section_title(top) if top is not None else docname
     uses = []
     for node in doctree.findall(addnodes.pending_xref):

@@ -11,13 +11,12 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from ..ext import report
 from ..ext.domain import get_domain
+from ..ext.report import Kind
 from .lists import para
-
-logger = logging.getLogger(__name__)
 
 ARTIFACT_TITLE = "Scrape artifact: kept as found, explained in the notes on this post"
 
@@ -146,11 +145,10 @@ def collect_blurbs(app: Sphinx, doctree: nodes.document) -> None:
             or not isinstance(section.parent, nodes.section)
             or not section["ids"]
         ):
-            logger.error(
+            report.error(
+                Kind.BLURB,
                 "a blurb must come right after the ## heading of the article it describes",
                 location=(docname, entry["line"]),
-                type="archive",
-                subtype="blurb",
             )
             continue
         entry["anchor"] = section["ids"][0]

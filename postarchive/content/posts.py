@@ -11,7 +11,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.frontmatter import FrontMatterError, parse_post
@@ -24,18 +23,24 @@ from ..core.model import (
     reading_short,
 )
 from ..core.topiclist import load_topics, topic_docname
+from ..ext import report
+from ..ext.config import site_address
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
+from ..ext.report import Kind
 from .disclosure import disclosure
 from .lists import para, post_entry, post_listing
 from .ours import author_words
-
-logger = logging.getLogger(__name__)
 
 ABOUT_TITLE = "About this post"
 
 
 # -- which documents are posts -------------------------------------------------
+def first_section(doctree: nodes.document) -> nodes.section | None:
+    """The page's first section: a post's, under its title (None: no heading)."""
+    return next(iter(doctree.findall(nodes.section)), None)
+
+
 def is_post(config, docname: str) -> bool:
     """Whether *docname* is a post (it matches ``archive_post_patterns``)."""
     return any(
@@ -173,8 +178,9 @@ def citation_text(post: Post, env) -> str:
     parts = [f"{post.author}. “{post.title}.” {env.config.archive_blog_name}"]
     parts.append(post.date or date_label(post).replace(DATE_UNKNOWN, DATE_UNKNOWN.lower()))
     parts.append(post.url or "Original address unknown")
-    if env.config.html_baseurl:
-        archived = env.config.html_baseurl.rstrip("/") + "/" + post.docname + ".html"
+    base = site_address(env.config)
+    if base:
+        archived = base + post.docname + ".html"
         parts.append(f"Archived copy: {archived}")
     return ", ".join(parts[:2]) + ". " + ". ".join(parts[2:]) + "."
 
@@ -199,16 +205,14 @@ def read_post_doctree(app: Sphinx, doctree: nodes.document) -> None:
     add its About box under the title and its citation at the end."""
     env = app.env
     docname = env.docname
-    if not is_post(app.config, docname) or docname in get_domain(env).data["standins"]:
+    if not is_post(app.config, docname) or docname in get_domain(env).standins:
         return  # a stand-in for a post with errors (see validate) is no post
     post = read_post(env, docname)
     if post is None:
         return
-    section = next(iter(doctree.findall(nodes.section)), None)
+    section = first_section(doctree)
     if section is None:
-        logger.error(
-            "a post needs a title", location=(docname, 1), type="archive", subtype="frontmatter"
-        )
+        report.error(Kind.FRONTMATTER, "a post needs a title", location=report.at(docname, 1))
         return
     post = post.replace(words=author_words(section))
     get_domain(env).posts[docname] = post
@@ -243,9 +247,6 @@ def post_list_of(app: Sphinx, node: post_list, docname: str) -> nodes.Node:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_post_patterns", ["posts/*"], "env", types=[list])
-    app.add_config_value("archive_blog_name", "", "env", types=[str])
-    app.add_config_value("archive_source_file", "", "env", types=[str])
     add_placeholder(app, post_list, post_list_of)
     app.add_directive("post-list", PostListDirective)
     app.connect("doctree-read", read_post_doctree)

@@ -149,11 +149,6 @@ def split_front_matter(text: str) -> RawFrontMatter | None:
     return RawFrontMatter(data=data, lines=lines, start=1, end=end)
 
 
-def front_matter_match(text: str) -> re.Match | None:
-    """The front-matter block at the top of *text* (group ``body``: its lines)."""
-    return _FENCE.match(text.removeprefix("\ufeff"))
-
-
 # -- the field checks --------------------------------------------------------------
 #: The YAML values of the front matter, their lines, and the end of the block.
 @dataclass(frozen=True)

@@ -40,7 +40,9 @@ _TEX_SPECIALS = {
 
 
 def tex(text: str) -> str:
-    """*text* for LaTeX (the title page and metadata): its special characters escaped."""
+    """*text* for LaTeX, its special characters escaped: the archive's one escaper
+    (the title page, the metadata, the year parts' titles), Sphinx-free because
+    conf.py's settings use it before Sphinx is loaded."""
     return "".join(_TEX_SPECIALS.get(c, c) for c in text)
 
 

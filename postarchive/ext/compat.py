@@ -11,8 +11,6 @@ of them against the installed Sphinx (:func:`missing_internals`).
   name generated pages by docname, drop words left without pages;
 * emitting ``env-purge-doc`` by hand: forget a document that is left out of
   the build (not UTF-8), as Sphinx does for a deleted one;
-* ``sphinx.util.logging.WarningStreamHandler``: filter follow-on warnings
-  before ``-W`` counts them;
 * ``BuildEnvironment.glob_toctrees``: a toctree that lists every post is
   re-read when posts are added or removed, like a glob toctree;
 * the HTML builder's ``templates.render``: the Content-Security-Policy of a
@@ -21,12 +19,10 @@ of them against the installed Sphinx (:func:`missing_internals`).
 
 from __future__ import annotations
 
-import logging as std_logging
 from pathlib import Path
 
 import sphinx
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 
 class SphinxInternalMissing(RuntimeError):
@@ -114,17 +110,6 @@ def wrap_page_renderer(builder, transform) -> None:
     templates.render = rendered
 
 
-# -- logging -------------------------------------------------------------------------
-def add_warning_filter(log_filter: std_logging.Filter) -> None:
-    """Run *log_filter* on warnings before Sphinx counts them (``-W``)."""
-    handler_class = _attr(
-        logging, "WarningStreamHandler", "sphinx.util.logging.WarningStreamHandler"
-    )
-    for handler in std_logging.getLogger(logging.NAMESPACE).handlers:
-        if isinstance(handler, handler_class):
-            handler.filters.insert(0, log_filter)
-
-
 def missing_internals(app: Sphinx) -> list[str]:
     """The internals above that *app* (built with the HTML builder) lacks."""
     checks = {
@@ -135,8 +120,6 @@ def missing_internals(app: Sphinx) -> list[str]:
         "IndexBuilder._title_mapping": (_indexer(app), "_title_mapping"),
         "BuildEnvironment.glob_toctrees": (app.env, "glob_toctrees"),
         "StandaloneHTMLBuilder.templates": (app.builder, "templates"),
-        "sphinx.util.logging.WarningStreamHandler": (logging, "WarningStreamHandler"),
-        "sphinx.util.logging.NAMESPACE": (logging, "NAMESPACE"),
     }
     missing = [name for name, (obj, attr) in checks.items() if not hasattr(obj, attr)]
     if "env-purge-doc" not in app.events.events:

@@ -15,8 +15,10 @@ Besides the per-document tables, ``freshness`` holds what the last build's
 pages showed of other documents (digests, see :mod:`.freshness`) and
 ``removed`` the documents deleted since the last build, ``standins`` the
 documents of this build read as a stand-in (see :mod:`.validate`),
-``generated`` the generated documents (:mod:`.virtualdocs`) and ``calendar``
-what the year pages need of each post file (:mod:`.years`).
+``generated`` the generated documents (:mod:`.virtualdocs`), ``calendar``
+what the year pages need of each post file (:mod:`.years`) and ``autolink``
+the glossary's terms at the last build (:mod:`.freshness`). Other modules
+use the properties, never the keys.
 """
 
 from __future__ import annotations
@@ -85,6 +87,47 @@ class ArchiveDomain(Domain):
     def freshness(self) -> dict[str, Any]:
         """What the pages of the last build showed of other documents (digests)."""
         return self.data["freshness"]
+
+    @property
+    def removed(self) -> list[str]:
+        """The documents deleted (or left out) since the last build."""
+        return self.data["removed"]
+
+    @removed.setter
+    def removed(self, docnames: list[str]) -> None:
+        self.data["removed"] = docnames
+
+    @property
+    def standins(self) -> list[str]:
+        """The documents of this build read as a stand-in (see validate)."""
+        return self.data["standins"]
+
+    @standins.setter
+    def standins(self, docnames: list[str]) -> None:
+        self.data["standins"] = docnames
+
+    @property
+    def generated(self) -> list[str]:
+        """The generated documents (year and topic pages, see virtualdocs)."""
+        return self.data["generated"]
+
+    @generated.setter
+    def generated(self, docnames: list[str]) -> None:
+        self.data["generated"] = docnames
+
+    @property
+    def calendar(self) -> dict[str, tuple]:
+        """docname → (its file's stat key, its Post): what the year pages need."""
+        return self.data["calendar"]
+
+    @property
+    def autolink_terms(self) -> list | None:
+        """The glossary's terms at the last build (None before the first)."""
+        return self.data.get("autolink")
+
+    @autolink_terms.setter
+    def autolink_terms(self, entries: list) -> None:
+        self.data["autolink"] = entries
 
     def note_problem(self, docname: str) -> None:
         """Read *docname* again next build (an incremental build must not pass

@@ -33,13 +33,12 @@ from urllib.parse import urljoin
 
 import lxml.html
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
+from ..core.files import write_if_changed
 from ..core.model import DATE_UNKNOWN, Post, date_label, listing_summary
 from ..core.topiclist import load_topics, topic_title
+from ..ext.config import site_address
 from ..ext.domain import get_domain
-
-logger = logging.getLogger(__name__)
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "atom.xml"
@@ -60,8 +59,7 @@ def entry_date(post: Post) -> tuple[str, bool]:
 def base_url(app: Sphinx) -> str:
     """The feed's absolute base: html_baseurl, or for a local build (none
     set) the local preview address, archive_preview_url."""
-    base = app.config.html_baseurl or app.config.archive_preview_url
-    return base if base.endswith("/") else base + "/"
+    return site_address(app.config, local=True)
 
 
 #: the page's apparatus, not the post: left out of an entry's content
@@ -193,10 +191,7 @@ def build_feed(app: Sphinx) -> bytes:
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
-    data = build_feed(app)
-    path = Path(app.outdir) / FEED_NAME
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+    write_if_changed(Path(app.outdir) / FEED_NAME, build_feed(app))
 
 
 def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -211,7 +206,5 @@ def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_preview_url", "http://127.0.0.1:8000/", "html", types=[str])
-    app.add_config_value("archive_feed_length", 50, "html", types=[int])
     app.connect("build-finished", write_feed)
     app.connect("html-page-context", feed_link)

@@ -13,12 +13,10 @@ from __future__ import annotations
 import html
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
-
-#: the 404 page's links (docnames), unless conf.py says otherwise
-NOTFOUND_LINKS = ["archive", "glossary", "topics/index"]
+from ..ext import report, stages
+from ..ext.config import NOTFOUND_LINKS
+from ..ext.report import Kind
 
 
 def notfound_body(app: Sphinx) -> str:
@@ -32,9 +30,7 @@ def notfound_body(app: Sphinx) -> str:
             # an archive need not have every page of the default list (an imported
             # blog may have no glossary); a page conf.py names must exist
             if links != NOTFOUND_LINKS:
-                logger.warning(
-                    "archive_notfound_links: no page %r", docname, type="archive", subtype="config"
-                )
+                report.warning(Kind.CONFIG, "archive_notfound_links: no page %r", docname)
             continue
         href = html.escape(prefix + app.builder.get_target_uri(docname), quote=True)
         items.append(f'<li><a href="{href}">{html.escape(titles[docname].astext())}</a></li>')
@@ -69,5 +65,4 @@ def notfound_page(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_notfound_links", NOTFOUND_LINKS, "html", types=[list])
-    app.connect("html-page-context", notfound_page, priority=300)
+    app.connect("html-page-context", notfound_page, priority=stages.PageContext.NOTFOUND)

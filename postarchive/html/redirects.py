@@ -34,13 +34,14 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from ..core.addresses import url_path_problem
+from ..core.files import write_if_changed
 from ..core.model import Post
+from ..ext import report
+from ..ext.config import site_address
 from ..ext.domain import get_domain
-
-logger = logging.getLogger(__name__)
+from ..ext.report import Kind
 
 MARKER = '<meta name="generator" content="postarchive.redirects">'
 RECORD = ".archive-redirects.json"
@@ -99,13 +100,6 @@ def wanted(app: Sphinx, post: Post) -> bool:
     if mode == "none" or not post.url:
         return False
     return mode == "all" or bool(post.original_id)
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 class _Maps:
@@ -168,22 +162,21 @@ def site_file_in_the_way(outdir: Path, path: str, rel: str | None, ours: set[str
 
 
 def _refuse(post: Post, path: str, found: str) -> None:
-    logger.error(
+    report.error(
+        Kind.REDIRECTS,
         "the original address's path %s is the site's own file %s: a redirect from it would "
         "replace or shadow that file on the site and in the server maps; correct the url "
         "(the post's address on the original blog), or write unknown",
         path,
         found,
         location=(post.docname, post.url_line),
-        type="archive",
-        subtype="redirects",
     )
 
 
 def collect(app: Sphinx, outdir: Path, before: set[str]) -> tuple[dict, _Maps]:
     """The redirect pages to write (``{file: (title, relative target)}``) and
     the map lines, for every post that wants them (see :func:`wanted`)."""
-    prefix = urlsplit(app.config.html_baseurl or "").path.rstrip("/") + "/"
+    prefix = urlsplit(site_address(app.config)).path.rstrip("/") + "/"
     pages: dict[str, tuple[str, str]] = {}
     maps = _Maps()
     for post in sorted(get_domain(app.env).posts.values(), key=lambda p: p.docname):
@@ -219,17 +212,17 @@ def write_redirects(app: Sphinx, exception) -> None:
         before = set()
     pages, maps = collect(app, outdir, before)
     for rel, (title, relative) in pages.items():
-        _write_if_changed(outdir / rel, page(title, relative))
+        write_if_changed(outdir / rel, page(title, relative))
     for rel in before - set(pages):
         stale = outdir / rel
         if stale.is_file() and MARKER in stale.read_text(encoding="utf-8", errors="replace"):
             stale.unlink()
     if maps.netlify:
-        _write_if_changed(
+        write_if_changed(
             outdir / "_redirects",
             "# original address → archive page\n" + "\n".join(maps.netlify) + "\n",
         )
-        _write_if_changed(
+        write_if_changed(
             outdir / "redirects.nginx.map",
             (
                 '# nginx: in http { map $request_uri $archive_redirect { default ""; '
@@ -243,9 +236,8 @@ def write_redirects(app: Sphinx, exception) -> None:
         for name in ("_redirects", "redirects.nginx.map"):
             if (outdir / name).exists() and before:
                 (outdir / name).unlink()
-    _write_if_changed(record_path, json.dumps(sorted(pages), indent=0) + "\n")
+    write_if_changed(record_path, json.dumps(sorted(pages), indent=0) + "\n")
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_redirects", "imported", "html", types=[str])
     app.connect("build-finished", write_redirects)

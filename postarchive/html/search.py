@@ -42,15 +42,14 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.domains import Domain
-from sphinx.util import logging
 
 from ..content.glossary import definitions, first_sentence
 from ..content.ours import is_ours
 from ..content.posts import is_post
+from ..core.files import write_if_changed
 from ..core.model import date_label
+from ..ext import stages
 from ..ext.domain import get_domain
-
-logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parents[1]  # the package: static/, templates/
 DATA_FILE = "archive-searchdata.js"
@@ -305,9 +304,7 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
         "page, for excerpts and phrases. */\n"
         f"ArchiveSearch.setData({payload});\n"
     ).encode("utf-8")
-    path = Path(app.outdir) / DATA_FILE
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+    write_if_changed(Path(app.outdir) / DATA_FILE, data)
 
 
 # -- set-up -----------------------------------------------------------------------------
@@ -320,8 +317,10 @@ def use_scorer(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> None:
     app.add_domain(SearchDataDomain)
     app.connect("config-inited", use_scorer)
-    app.connect("doctree-read", record_text, priority=800)
-    app.connect("doctree-resolved", keep_editorial_out_of_the_index, priority=900)
+    app.connect("doctree-read", record_text, priority=stages.Read.SEARCH_TEXT)
+    app.connect(
+        "doctree-resolved", keep_editorial_out_of_the_index, priority=stages.Resolved.SEARCH_MARKS
+    )
     app.connect("build-finished", write_search_data)
     app.add_js_file("archive-search.js")
     app.add_css_file("archive-search.css")

@@ -19,15 +19,12 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from ..core.files import write_if_changed
+from ..ext.config import site_address
+
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
-def base_address(app: Sphinx) -> str:
-    """The site's absolute address with a trailing slash, or "" when unknown."""
-    base = app.config.html_baseurl
-    return (base if base.endswith("/") else base + "/") if base else ""
 
 
 def sitemap(app: Sphinx, base: str) -> bytes:
@@ -45,22 +42,17 @@ def robots(base: str) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {base}{SITEMAP}\n".encode()
 
 
-def _write(path: Path, data: bytes) -> None:
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
-
-
 def write_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
     out = Path(app.outdir)
-    base = base_address(app)
+    base = site_address(app.config)
     if not base:
         for name in (SITEMAP, ROBOTS):
             (out / name).unlink(missing_ok=True)
         return
-    _write(out / SITEMAP, sitemap(app, base))
-    _write(out / ROBOTS, robots(base))
+    write_if_changed(out / SITEMAP, sitemap(app, base))
+    write_if_changed(out / ROBOTS, robots(base))
 
 
 def setup(app: Sphinx) -> None:

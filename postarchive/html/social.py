@@ -32,9 +32,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..core.topiclist import load_topics, topic_docname, topic_title
+from ..ext.config import site_address
 from ..ext.domain import get_domain
 
-DEFAULT_IMAGE = "_static/archive-card.png"
 DESCRIPTION_LENGTH = 200  # a page's first paragraph, cut
 SUMMARY_LENGTH = 300  # the editors' summary, whole unless an imported one is very long
 _TAG = re.compile(r"<[^>]+>")
@@ -82,9 +82,8 @@ def page_card(app: Sphinx, pagename: str, context: dict, doctree) -> list[tuple[
         tags["og:description"] = tags["description"] = cut(
             description, SUMMARY_LENGTH if post is not None else DESCRIPTION_LENGTH
         )
-    base = config.html_baseurl
+    base = site_address(config)
     if base:
-        base = base if base.endswith("/") else base + "/"
         tags["og:url"] = base + app.builder.get_target_uri(pagename)
         tags["og:image"] = urljoin(base, config.archive_social_image)
         tags["og:image:alt"] = f"{site}, an archive"
@@ -115,5 +114,4 @@ def meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_social_image", DEFAULT_IMAGE, "html", types=[str])
     app.connect("html-page-context", meta_tags)

@@ -9,6 +9,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..ext import stages
+
 HERE = Path(__file__).resolve().parents[1]  # the package: static/, templates/
 
 
@@ -78,10 +80,8 @@ def named_nav_toggles(
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_pdf_name", "archive.pdf", "html", types=[str])
-    app.connect("config-inited", add_paths, priority=400)
-    app.connect("html-page-context", page_context, priority=400)
-    app.connect("html-page-context", pdf_header_button, priority=510)
-    # after pydata-sphinx-theme puts generate_toctree_html in the context (priority 500)
-    app.connect("html-page-context", named_nav_toggles, priority=600)
+    app.connect("config-inited", add_paths, priority=stages.ConfigInited.ADD_PATHS)
+    app.connect("html-page-context", page_context, priority=stages.PageContext.PDF_NAME)
+    app.connect("html-page-context", pdf_header_button, priority=stages.PageContext.PDF_BUTTON)
+    app.connect("html-page-context", named_nav_toggles, priority=stages.PageContext.NAV_TOGGLES)
     app.add_css_file("archive.css")

@@ -5,19 +5,6 @@ from __future__ import annotations
 
 from .records import Entry
 
-REASONS = (
-    "draft",
-    "pending",
-    "scheduled",
-    "private",
-    "password-protected",
-    "trash",
-    "attachment",
-    "revision",
-    "menu item",
-    "page without --pages",
-    "other content type",
-)
 _TYPES = {"attachment": "attachment", "revision": "revision", "nav_menu_item": "menu item"}
 _STATUSES = {
     "draft": "draft",

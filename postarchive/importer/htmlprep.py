@@ -239,7 +239,7 @@ def _image(img: Tag, ctx: Context) -> None:
         ctx.note_removed("tracking images")
         return
     if not src or src.startswith("data:"):
-        img.replace_with(_embed_tag("an image embedded in the page", "", img))
+        img.replace_with(_embed_tag("an image embedded in the page", ""))
         ctx.images_not_archived += 1
         return
     try:
@@ -286,7 +286,7 @@ def _publishable(path: Path, ctx: Context) -> bool:
 _FACTORY = BeautifulSoup("", "html.parser")  # makes elements for any tree
 
 
-def _embed_tag(provider_name: str, url: str, near: Tag | None = None) -> Tag:
+def _embed_tag(provider_name: str, url: str) -> Tag:
     tag = _FACTORY.new_tag(EMBED)
     tag["data-provider"] = provider_name
     tag["data-url"] = url
@@ -337,7 +337,7 @@ def _media(el: Tag, ctx: Context) -> None:
     if name is None:
         name = {"video": "video", "audio": "audio"}.get(el.name, "embedded content")
     ctx.embeds.append((name, url))
-    el.replace_with(_embed_tag(name, url, el))
+    el.replace_with(_embed_tag(name, url))
 
 
 # -- links ------------------------------------------------------------------------------
@@ -732,7 +732,7 @@ def prepare(html: str, ctx: Context) -> Tag:
             src = el.get("src") or ""
             if "gist.github.com" in src:
                 ctx.embeds.append(("GitHub Gist", src.removesuffix(".js")))
-                el.replace_with(_embed_tag("GitHub Gist", src.removesuffix(".js"), el))
+                el.replace_with(_embed_tag("GitHub Gist", src.removesuffix(".js")))
                 continue
             ctx.note_removed("scripts")
         elif el.name in ("style", "input", "select", "textarea"):
@@ -771,13 +771,3 @@ def prepare(html: str, ctx: Context) -> Tag:
     _rules(body, ctx)
     _trailing_breaks(body)
     return body
-
-
-def copy_uploads(copies: dict[str, Path], docs: Path) -> None:
-    """Copy the uploads found into *docs* (an SVG made safe: see :mod:`.svg`)."""
-    for target, path in copies.items():
-        dest = docs / target
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        data = sanitize_file(path) if path.suffix.lower() == ".svg" else path.read_bytes()
-        if not dest.exists() or dest.read_bytes() != data:
-            dest.write_bytes(data)

@@ -86,7 +86,7 @@ def plan_reading(app: Sphinx, env, added: set, changed: set, removed: set) -> li
         elif path.stat().st_mtime_ns // 1_000 > env.all_docs[docname]:
             again.append(docname)
     domain = get_domain(env)
-    domain.data["removed"] = sorted(removed)
+    domain.removed = sorted(removed)
     again += sorted(set(domain.problems) & env.found_docs - added - changed)
     again += sorted(set(_posts_with_new_terms(app, env)) - added - changed - set(again))
     return again
@@ -96,9 +96,9 @@ def _posts_with_new_terms(app: Sphinx, env) -> list[str]:
     """The posts whose automatic glossary links change with the glossary: those
     whose source mentions a term of an entry added, removed or changed."""
     domain = get_domain(env)
-    recorded = domain.data.get("autolink")
+    recorded = domain.autolink_terms
     now = autolink.glossary_terms(app, env)
-    domain.data["autolink"] = list(now)
+    domain.autolink_terms = list(now)
     if recorded is None or set(recorded) == set(now):
         return []  # (the first build reads every post anyway)
     before = set(recorded)
@@ -123,7 +123,7 @@ def leave_out(app: Sphinx, env, docnames: list[str], docname: str) -> None:
     compat.project_remove(env.project, docname)
     if docname in env.all_docs:
         compat.purge_document(app, env, docname)
-        get_domain(env).data["removed"].append(docname)
+        get_domain(env).removed.append(docname)
 
 
 # -- after reading ----------------------------------------------------------------
@@ -200,7 +200,7 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or builder.format != "html" or not hasattr(builder, "get_outfilename"):
         return
     outdir = Path(app.outdir).resolve()
-    removed = set(get_domain(app.env).data["removed"]) - set(app.env.found_docs)
+    removed = set(get_domain(app.env).removed) - set(app.env.found_docs)
     for docname in sorted(removed):
         stale = [Path(builder.get_outfilename(docname))]
         sources = outdir / "_sources"

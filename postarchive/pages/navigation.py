@@ -14,10 +14,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from ..content.lists import para, post_link
-from ..content.posts import is_post
+from ..content.posts import first_section, is_post
 from ..content.related import RelatedIndex
 from ..core.model import date_label
 from ..core.topiclist import load_topics, topic_title
+from ..ext import stages
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
 from .years import by_year, year_docname
@@ -131,7 +132,7 @@ def add_nav_placeholder(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if not is_post(app.config, docname) or docname not in get_domain(app.env).posts:
         return
-    section = next(iter(doctree.findall(nodes.section)), None)
+    section = first_section(doctree)
     if section is not None:
         section += post_nav(docname=docname)
 
@@ -213,5 +214,5 @@ def post_nav_box(app: Sphinx, node: post_nav, docname: str) -> list[nodes.Node]:
 
 def setup(app: Sphinx) -> None:
     add_placeholder(app, post_nav, post_nav_box)
-    app.connect("doctree-read", add_nav_placeholder, priority=600)
+    app.connect("doctree-read", add_nav_placeholder, priority=stages.Read.NAVIGATION)
     app.connect("html-page-context", sidebar_context)

@@ -12,7 +12,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..content.lists import (
@@ -25,10 +24,11 @@ from ..content.lists import (
 )
 from ..core.model import date_order
 from ..core.topiclist import OVERVIEW, load_topics, read_topics, topic_docname, topics_path
+from ..ext import report, stages
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
-
-logger = logging.getLogger(__name__)
+from ..ext.report import Kind
+from .pagesource import directive, page_source
 
 #: the topics index shows each topic with its description, in the topic list's
 #: order, up to this many topics; above, it is a compact alphabetical index
@@ -38,9 +38,7 @@ INDEX_FULL_UP_TO = 30
 def report_topic_problems(app: Sphinx) -> None:
     """Report the topic list's problems with file and line, at every build."""
     for line, message in read_topics(app)[1]:
-        logger.error(
-            "%s", message, location=f"{topics_path(app)}:{line}", type="archive", subtype="topics"
-        )
+        report.error(Kind.TOPICS, message, location=f"{topics_path(app)}:{line}")
 
 
 # -- checks in the posts ---------------------------------------------------------
@@ -64,15 +62,14 @@ def check_topics(app: Sphinx, doctree: nodes.document) -> None:
     uses += [(t, blurb["line"], "a blurb") for blurb in blurbs for t in blurb["topics"]]
     for slug, line, place in uses:
         if slug not in topics:
-            logger.error(
+            report.error(
+                Kind.TOPICS,
                 "unknown topic %r in %s; the topics of %s are: %s",
                 slug,
                 place,
                 where,
                 known,
                 location=(docname, line),
-                type="archive",
-                subtype="topics",
             )
 
 
@@ -91,37 +88,22 @@ def generated_sources(topics: dict[str, dict]) -> dict[str, str]:
     (nothing at all for a project without topics)."""
     if not topics:
         return {}
-    fence = "````"
-    overview = [
-        "# Topics",
-        "",
-        f"{fence}{{container}} editorial",
-        "The archive's posts by topic. The topics, their descriptions and the topics of each",
-        "post are chosen by the archive editors, not by the author; a roundup post's article",
-        "blurbs are listed under their own topics.",
-        fence,
-        "",
-        f"{fence}{{topic-overview}}",
-        fence,
-        "",
-        f"{fence}{{toctree}}",
-        ":hidden:",
-        ":maxdepth: 1",
-        "",
-        *topics,
-        fence,
-        "",
-    ]
-    sources = {OVERVIEW: "\n".join(overview)}
+    overview = page_source(
+        "Topics",
+        directive(
+            "container",
+            "editorial",
+            "The archive's posts by topic. The topics, their descriptions and the topics of each",
+            "post are chosen by the archive editors, not by the author; a roundup post's article",
+            "blurbs are listed under their own topics.",
+        ),
+        directive("topic-overview"),
+        directive("toctree", "", ":hidden:", ":maxdepth: 1", "", *topics),
+    )
+    sources = {OVERVIEW: overview}
     for slug, topic in topics.items():
-        sources[topic_docname(slug)] = "\n".join(
-            [
-                f"# {markdown_text(topic['title'])}",
-                "",
-                f"{fence}{{topic-page}} {slug}",
-                fence,
-                "",
-            ]
+        sources[topic_docname(slug)] = page_source(
+            markdown_text(topic["title"]), directive("topic-page", slug)
         )
     return sources
 
@@ -433,7 +415,6 @@ def drop_topic_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_topics_file", "topics.yaml", "env", types=[str])
     add_placeholder(
         app, topic_listing, lambda app, node, docname: topic_page_list(app, docname, node["slug"])
     )
@@ -446,7 +427,6 @@ def setup(app: Sphinx) -> None:
     )
     app.add_directive("topic-page", TopicPageDirective)
     app.add_directive("topic-overview", TopicOverviewDirective)
-    app.connect("doctree-read", check_topics, priority=600)
+    app.connect("doctree-read", check_topics, priority=stages.Read.TOPIC_CHECKS)
     app.connect("builder-inited", report_topic_problems)
-    # before the placeholders (500): the left-out pages' lists are never made
-    app.connect("doctree-resolved", drop_topic_pages, priority=450)
+    app.connect("doctree-resolved", drop_topic_pages, priority=stages.Resolved.DROP_TOPIC_PAGES)

@@ -27,9 +27,11 @@ from ..content.lists import doc_link, para, post_entry, post_listing
 from ..content.posts import post_docnames, source_path, within_srcdir
 from ..core.frontmatter import FrontMatterError, parse_post
 from ..core.model import UNDATED, Post, build_day, date_order, is_published, year_of, year_title
-from ..ext import compat
+from ..core.settings import tex
+from ..ext import compat, stages
 from ..ext.domain import get_domain
 from ..ext.placeholders import add_placeholder
+from .pagesource import directive, page_source
 
 YEARS_DIR = "years"
 
@@ -46,7 +48,7 @@ def is_year_page(docname: str) -> bool:
 def calendar(env) -> list[Post]:
     """Every post the build publishes, in date order. A post whose front
     matter is broken is listed as undated (the build reports it and fails)."""
-    cache = get_domain(env).data["calendar"]
+    cache = get_domain(env).calendar
     fresh = {}
     for docname in post_docnames(env):
         path = source_path(env, docname)
@@ -88,23 +90,12 @@ def by_year(posts: Iterable[Post]) -> dict[str, list[Post]]:
 
 def generated_sources(app: Sphinx, env) -> dict[str, str]:
     """``{docname: MyST source}`` of the year pages."""
-    fence = "````"
     sources = {}
     for year, posts in by_year(calendar(env)).items():
-        sources[year_docname(year)] = "\n".join(
-            [
-                f"# {year_title(year)}",
-                "",
-                f"{fence}{{year-page}} {year}",
-                fence,
-                "",
-                f"{fence}{{toctree}}",
-                ":hidden:",
-                "",
-                *("/" + post.docname for post in posts),
-                fence,
-                "",
-            ]
+        sources[year_docname(year)] = page_source(
+            year_title(year),
+            directive("year-page", year),
+            directive("toctree", "", ":hidden:", "", *("/" + post.docname for post in posts)),
         )
     return sources
 
@@ -205,7 +196,7 @@ def years_as_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         ]
         for post in posts:
             post.parent.remove(post)
-        part = nodes.raw("", f"\\part{{{_latex_text(title)}}}\n", format="latex")
+        part = nodes.raw("", f"\\part{{{tex(title)}}}\n", format="latex")
         section.replace_self([part, *posts])
 
 
@@ -214,10 +205,6 @@ def _between(node: nodes.Node, top: nodes.Node):
     while node is not None and node is not top:
         yield node
         node = node.parent
-
-
-def _latex_text(text: str) -> str:
-    return "".join("\\" + c if c in "&%$#_{}" else c for c in text)
 
 
 def setup(app: Sphinx) -> None:
@@ -233,4 +220,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("year-toctree", YearTocTree)
     app.add_directive("year-page", YearPageDirective)
     app.add_directive("year-list", YearListDirective)
-    app.connect("doctree-resolved", years_as_parts, priority=900)
+    app.connect("doctree-resolved", years_as_parts, priority=stages.Resolved.YEARS_AS_PARTS)

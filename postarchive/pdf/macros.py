@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..content.edition import LATEX_DEFAULTS
+from ..ext import stages
 
 LATEX_MACROS = r"""
 % --- archive markup (postarchive.pdf.macros) ---
@@ -49,5 +50,5 @@ def mark_document_ends(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("doctree-resolved", mark_document_ends, priority=950)
-    app.connect("config-inited", add_macros, priority=400)
+    app.connect("doctree-resolved", mark_document_ends, priority=stages.Resolved.DOCUMENT_ENDS)
+    app.connect("config-inited", add_macros, priority=stages.ConfigInited.LATEX_MACROS)

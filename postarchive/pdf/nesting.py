@@ -20,6 +20,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from ..ext import stages
+
 logger = logging.getLogger(__name__)
 
 #: LaTeX's limits: every list environment together, and each kind of its own.
@@ -173,7 +175,7 @@ def flatten_deep_nesting(document: nodes.document) -> list[nodes.Element]:
 class FlattenDeepNesting(SphinxPostTransform):
     """For the PDF: lists and quotes beyond LaTeX's depth set flat."""
 
-    default_priority = 880
+    default_priority = stages.PostTransform.FLATTEN_NESTING
     builders = ("latex",)
 
     def run(self, **kwargs) -> None:

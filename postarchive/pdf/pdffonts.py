@@ -42,13 +42,12 @@ import unicodedata
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
 
 from ..checks.safety import inline_line
 from ..core.settings import PDF_FONTS
+from ..ext import report, stages
 from ..ext.domain import get_domain
-
-logger = logging.getLogger(__name__)
+from ..ext.report import Kind
 
 #: the fonts when conf.py's archive_pdf_fonts does not name them
 DEFAULT_FONTS = PDF_FONTS
@@ -329,7 +328,7 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
     try:
         covered, arabic, faces = coverage(_fonts_key(fonts))
     except (LookupError, OSError, subprocess.CalledProcessError) as exc:
-        logger.error("the PDF's fonts cannot be read: %s", exc, type="archive", subtype="fonts")
+        report.error(Kind.FONTS, "the PDF's fonts cannot be read: %s", exc)
         return
     reported: set[str] = set()
     needs: set[str] = set()
@@ -346,24 +345,20 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
                 needs |= {"fallback", FOUND_FONT + found}
                 continue
             name = unicodedata.name(char, "an unnamed character")
-            logger.error(
+            report.error(
+                Kind.FONTS,
                 "the character %s (U+%04X %s) is in none of the PDF's fonts: replace it, or "
                 "add a font that has it to archive_pdf_fonts in conf.py (fallback)",
                 char,
                 ord(char),
                 name,
                 location=(app.env.docname, inline_line(text)),
-                type="archive",
-                subtype="fonts",
             )
     if needs:
         get_domain(app.env).scripts[app.env.docname] = sorted(needs)
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("archive_pdf_fonts", {}, "env", types=[dict])
     app.connect("config-inited", configure_latex)
-    # after the About box and the citation are added (posts, priority 500): their
-    # text, from the front matter, is checked and counted too
-    app.connect("doctree-read", check_characters, priority=560)
+    app.connect("doctree-read", check_characters, priority=stages.Read.FONT_CHECK)
     app.connect("env-updated", fit_setup_to_text)
