@@ -1,18 +1,20 @@
 """Shared fixtures.
 
-* Sphinx test roots live in ``tests/roots/test-<name>/`` and are built with
-  ``sphinx.testing.fixtures`` (``@pytest.mark.sphinx('html', testroot='name')``).
-* Tests of the real site read ``build/html`` and the PDF produced by ``make``.
+* ``tests/tool/`` tests the tool: the extension on Sphinx test roots in
+  ``tests/roots/test-<name>/`` (``sphinx.testing.fixtures``,
+  ``@pytest.mark.sphinx('html', testroot='name')``), the importer, the PDF build
+  and, in a browser, a built site; ``tests/edition/`` tests this edition's site
+  and PDF as ``make`` built them (``build/html``, the PDF: the ``site`` and
+  ``pdf_path`` fixtures); ``tests/support/`` holds the helpers both share.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import runpy
 from pathlib import Path
 
 import pytest
+from support.paths import BUILD, PDF_NAME, ROOTS, SITE
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -20,18 +22,10 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 # messages as plain text, in this process and in the builds they start.
 os.environ["NO_COLOR"] = "1"
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = Path(os.environ.get("BUILDDIR", ROOT / "build"))
-if not BUILD.is_absolute():
-    BUILD = ROOT / BUILD
-SITE = BUILD / "html"
-PDF_NAME = runpy.run_path(str(ROOT / "conf.py"))["archive_pdf_name"]  # conf.py's settings
-SOURCE = ROOT / "sources" / "000_808220f5c2115dd0.txt"
-
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
-    return Path(__file__).parent / "roots"
+    return ROOTS
 
 
 @pytest.fixture(scope="session")
@@ -47,8 +41,3 @@ def pdf_path() -> Path:
     if not path.is_file():
         pytest.fail(f"no PDF at {path}: run `make` first")
     return path
-
-
-def normalise(text: str) -> str:
-    """Collapse every run of whitespace (NBSP included) to one space."""
-    return re.sub(r"\s+", " ", text).strip()

@@ -4,7 +4,6 @@ themselves."""
 import os
 import sys
 
-sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..")))
 
 extensions = ["myst_parser", "postarchive"]
 project = "Autolink test"

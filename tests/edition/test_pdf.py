@@ -1,0 +1,127 @@
+"""This edition's part of :mod:`tool.pdf.test_pdf`: the same checks on the built site
+and PDF of Agile in the Clouds.
+
+The PDF edition: metadata, outline, links, page count, reproducibility."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+from support.paths import PDF_NAME
+from support.textutil import normalise, pdf_body_text, posts
+
+POSTS = posts()
+
+
+@pytest.fixture(scope="module")
+def reader(pdf_path) -> PdfReader:
+    return PdfReader(pdf_path)
+
+
+def outline_titles(outline, depth=0):
+    for item in outline:
+        if isinstance(item, list):
+            yield from outline_titles(item, depth + 1)
+        else:
+            yield depth, normalise(item.title)
+
+
+def test_metadata(reader):
+    meta = reader.metadata
+    assert meta.title == "Agile in the Clouds"
+    assert meta.author == "Rob Hirschfeld"
+
+
+def test_title_page(reader):
+    first = normalise(reader.pages[0].extract_text())
+    for words in ("Agile in the Clouds", "Rob Hirschfeld", "Archive edition", "Built"):
+        assert words in first
+
+
+def _year(info) -> str:
+    return info.date[:4] if info.date else "Date unknown"
+
+
+def test_outline_has_a_part_per_year_and_a_chapter_per_post(reader):
+    """Parts: the years (oldest first), the posts of unknown date, then the
+    reference; each post is a chapter in the part of its year."""
+    from postarchive.core.model import date_order
+
+    entries = list(outline_titles(reader.outline))
+    top = [title for depth, title in entries if depth == 0]
+    years = list(dict.fromkeys(_year(i) for i in date_order(POSTS.values()) if i.date)) + [
+        "Date unknown"
+    ]
+    parts = [t.split(" ", 1)[1] for t in top if re.match(r"^[IVXLC]+ ", t)]
+    assert parts == years + ["Reference"]
+    part = None
+    for depth, title in entries:
+        if depth == 0:
+            part = title.split(" ", 1)[1] if re.match(r"^[IVXLC]+ ", title) else None
+        elif depth == 1:
+            for info in POSTS.values():
+                if normalise(info.title) == title:
+                    assert part == _year(info), f"{title} is in part {part}"
+    chapters = [title for depth, title in entries if depth == 1]
+    for info in POSTS.values():
+        assert normalise(info.title) in chapters
+
+
+def test_posts_are_chapters_in_date_order(reader):
+    from postarchive.core.model import date_order
+
+    entries = [t for d, t in outline_titles(reader.outline) if d == 1]
+    posts = date_order(POSTS.values())
+    order = [normalise(i.title) for i in posts if i.date] + [
+        normalise(i.title) for i in posts if not i.date
+    ]
+    assert [t for t in entries if t in order] == order
+
+
+def test_about_boxes_in_pdf(pdf_path):
+    from postarchive.core.model import date_label
+
+    text = pdf_body_text(pdf_path)
+    assert text.count("Cite this post") == len(POSTS)
+    for info in POSTS.values():
+        assert f"About this post Author Rob Hirschfeld Published {date_label(info)}" in text
+        assert normalise(info.summary) in text
+
+
+def test_links_are_clickable(reader):
+    annots = [a.get_object() for page in reader.pages for a in (page.get("/Annots") or [])]
+    internal = [a for a in annots if a.get("/A", {}).get("/S") == "/GoTo" or "/Dest" in a]
+    uris = {a["/A"]["/URI"] for a in annots if a.get("/A", {}).get("/S") == "/URI"}
+    assert len(internal) >= 5, "the PDF has too few internal links (TOC, cross references)"
+    for info in POSTS.values():
+        if info.url:
+            assert info.url in uris
+
+
+def test_page_count_is_sane(reader):
+    assert 10 <= len(reader.pages) <= 200
+
+
+def test_latex_log_is_clean(pdf_path):
+    """Every character has a glyph in the fonts, and every reference resolved."""
+    log = (pdf_path.parent / "latex" / PDF_NAME.replace(".pdf", ".log")).read_text(
+        encoding="utf-8", errors="replace"
+    )
+    assert "Output written on" in log
+    for problem in (
+        "Missing character",
+        "undefined references",
+        "There were undefined",
+        "Citation `",
+        "Reference `",
+    ):
+        assert problem not in log, problem
+    # the characters that matter to the author's text all come from FreeSerif
+
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "FreeSerif" in fonts

@@ -1,0 +1,139 @@
+"""Helpers to build a copy of a test root with the real ``sphinx-build``
+command, as ``make html`` does, with the build directory outside the
+source directory (like the real site's docs/ and build/)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from sphinx.cmd.build import build_main
+
+from support.paths import REPO, ROOTS
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    src = dest / "src"
+    shutil.copytree(ROOTS / f"test-{name}", src)
+    return src
+
+
+def sphinx_build(
+    src: Path,
+    build: Path,
+    *,
+    jobs: int = 1,
+    builder: str = "html",
+    check: bool = True,
+    confdir: Path | None = None,
+) -> subprocess.CompletedProcess:
+    """Build *src* into ``build/<builder>`` with doctrees in ``build/doctrees``;
+    warnings are errors, like the real build. *confdir*: where conf.py is
+    (default: in *src*)."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        "-d",
+        str(build / "doctrees"),
+        str(src),
+        str(build / builder),
+        "-nW",
+        "--keep-going",
+        "-q",
+        "-j",
+        str(jobs),
+    ]
+    if confdir is not None:
+        cmd += ["-c", str(confdir)]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if check and result.returncode != 0:
+        raise AssertionError(f"sphinx-build failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def site_files(outdir: Path) -> dict[str, bytes]:
+    """Every file a reader gets: pages, feed, search index, static files."""
+    return {
+        p.relative_to(outdir).as_posix(): p.read_bytes()
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file() and p.name != ".buildinfo"
+    }
+
+
+def diff_sites(a: Path, b: Path) -> list[str]:
+    """Names of the files that differ between two built sites (or exist in one only)."""
+    fa, fb = site_files(a), site_files(b)
+    return sorted(name for name in fa.keys() | fb.keys() if fa.get(name) != fb.get(name))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+SCRIPTS = REPO / "postarchive" / "scripts"
+
+
+def latex_pdf(latex: Path) -> subprocess.CompletedProcess:
+    """Run LaTeX on a LaTeX builder's output as ``make pdf`` does: latexmk
+    through the sandbox (postarchive/scripts/latex-sandbox.sh), with a fixed
+    SOURCE_DATE_EPOCH."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    command = [
+        "bash",
+        str(SCRIPTS / "latex-sandbox.sh"),
+        str(latex),
+        "make",
+        "all-pdf",
+        "LATEXMKOPTS=-silent",
+    ]
+    return subprocess.run(command, capture_output=True, text=True, env=env)
+
+
+#: a message of Sphinx or the archive: ``<file>:<line>: ERROR|WARNING: <text>``
+MESSAGE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<level>ERROR|WARNING): (?P<msg>.*)$")
+
+
+def build_in_process(
+    src: Path, out: Path, capsys, builder: str = "html", extra: tuple[str, ...] = ()
+) -> tuple[int, list, str]:
+    """Build *src* with Sphinx in this process (``-nW --keep-going -q``) into
+    ``out/<builder>``, doctrees in ``out/doctrees``: the exit status, the
+    messages as (file relative to *src*, line, level, text), and stderr."""
+    capsys.readouterr()
+    status = build_main(
+        [
+            "-b",
+            builder,
+            "-d",
+            str(out / "doctrees"),
+            str(src),
+            str(out / builder),
+            "-nW",
+            "--keep-going",
+            "-q",
+            *extra,
+        ]
+    )
+    err = capsys.readouterr().err
+    messages = []
+    for line in err.splitlines():
+        m = MESSAGE.match(line)
+        if m:
+            rel = Path(m["path"]).relative_to(src).as_posix()
+            messages.append((rel, int(m["line"]), m["level"], m["msg"]))
+        elif line.strip() and "build finished with problems" not in line:
+            messages.append(("?", 0, "OTHER", line))
+    return status, messages, err

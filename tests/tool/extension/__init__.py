@@ -1,0 +1,1 @@
+"""The extension, on small Sphinx roots (tests/roots)."""

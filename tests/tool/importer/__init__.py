@@ -1,0 +1,1 @@
+"""The importer and the command: exports and feeds in, archives out."""

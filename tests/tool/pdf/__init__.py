@@ -1,0 +1,1 @@
+"""The PDF build: LaTeX's boundary, sandbox, fonts, errors."""

@@ -1,0 +1,161 @@
+"""Any text an author can write reaches the PDF: Latin, Greek, Cyrillic, CJK,
+Hangul, Arabic and Hebrew (right to left), emoji; or the build names the page,
+line and character it cannot typeset, before LaTeX runs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+from support.archivebuild import REPO, copy_root, latex_pdf, sphinx_build
+from support.paths import PDF_NAME
+
+HEADER = """---
+title: "Many scripts: café, Ελληνικά, 中文, العربية"
+author: A. Author
+date: 2016-06-08
+url: unknown
+topics: [startups]
+summary: "A post in many scripts."
+---
+
+"""
+LINES = [
+    "Latin with accents: café, naïve, façade, Zoë, œuvre, Łódź.",
+    "Greek: the words Ελληνικά κείμενα sit inside an English sentence.",
+    "Russian: the words Русский текст sit inside an English sentence.",
+    "Chinese: 中文汉字 and a longer 这是一个很长的中文句子。",
+    "Japanese: 日本語のかなと漢字、カタカナもあります。",
+    "Korean: 한국어 한글 텍스트 has spaces between words.",
+    "Arabic: the phrase العربية نص means “Arabic text”.",
+    "Hebrew: the phrase עברית טקסט means “Hebrew text”.",
+    "Emoji: 😀 🚀 👍 at the end.",
+    # in no font of archive_pdf_fonts, but in an installed one (FreeSerif's
+    # regular face; fontconfig finds it): the fallback list grows by itself
+    "Thai: a commenter signs ภาษาไทย สวัสดี.",
+]
+REMOTE_IMAGE = "![A photo from the original blog](https://example.org/photo.jpg)"
+POST = HEADER + "\n\n".join(LINES) + "\n\n" + REMOTE_IMAGE + "\n"
+#: what text extraction adds: bidi isolation marks around right-to-left runs
+_MARKS = re.compile(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+
+
+def squeeze(text: str) -> str:
+    """Text without spaces or direction marks (pdftotext splits some Arabic
+    words at joining letters and wraps right-to-left runs in marks)."""
+    return _MARKS.sub("", text)
+
+
+@pytest.fixture(scope="module")
+def multilingual(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("scripts")
+    src = tmp / "docs"
+    shutil.copytree(REPO / "docs", src)
+    (src / "posts" / "many-scripts.md").write_text(POST, encoding="utf-8")
+    return tmp, src
+
+
+def test_every_script_reaches_the_site(multilingual):
+    tmp, src = multilingual
+    sphinx_build(src, tmp / "site", confdir=REPO)
+    page = BeautifulSoup(
+        (tmp / "site/html/posts/many-scripts.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    text = " ".join(page.select_one("article").get_text(" ").split())
+    for line in LINES:
+        assert line in text
+
+
+def test_every_script_reaches_the_pdf(multilingual):
+    tmp, src = multilingual
+    sphinx_build(src, tmp / "book", builder="latex", confdir=REPO)
+    latex = tmp / "book" / "latex"
+    made = latex_pdf(latex)
+    assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
+    log = (latex / PDF_NAME.replace(".pdf", ".log")).read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    text = subprocess.run(
+        ["pdftotext", str(latex / PDF_NAME), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    squeezed = squeeze(text)
+    for line in LINES:
+        assert squeeze(line) in squeezed, line
+    # an image on another site is not fetched: its alt text and address are printed
+    assert squeeze("Image not archived: A photo from the original blog") in squeezed
+    assert "https://example.org/photo.jpg" in text
+
+
+def test_a_character_no_font_has_is_named_before_latex_runs(tmp_path):
+    src = copy_root("badpost", tmp_path)
+    post = HEADER.replace("Many scripts: café, Ελληνικά, 中文, العربية", "Rare scripts")
+    (src / "posts" / "rare.md").write_text(
+        post + "Fine text.\n\nTibetan ༀ and a hieroglyph 𓀀 here.\n", encoding="utf-8"
+    )
+    result = sphinx_build(src, tmp_path / "out", builder="latex", check=False)
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
+    assert any(
+        re.search(
+            r"posts/rare\.md:12: ERROR: the character ༀ \(U\+0F00 TIBETAN "
+            r"SYLLABLE OM\) is in none of the PDF's fonts",
+            e,
+        )
+        for e in errors
+    ), errors
+    assert any("U+13000 EGYPTIAN HIEROGLYPH A001" in e for e in errors), errors
+    assert len(errors) == 2
+
+
+def test_what_each_script_needs_of_the_set_up():
+    from postarchive.pdf.pdffonts import DEFAULT_FONTS, _fonts_key, coverage, text_needs
+
+    covers = coverage(_fonts_key(DEFAULT_FONTS))
+    assert text_needs("Plain café, naïve, “quotes” — and Ελληνικά, Русский", *covers) == set()
+    assert text_needs("עברית טקסט", *covers) == {"rtl"}
+    assert text_needs("العربية نص", *covers) == {"arabic", "rtl"}
+    assert text_needs("中文 한국어", *covers) == {"cjk", "fallback"}
+    assert text_needs("😀", *covers) == {"fallback"}
+    assert "rtl" in text_needs("ܐܪܡܝܐ", *covers)  # Syriac: right to left too
+
+
+@pytest.mark.sphinx("latex", testroot="topics", freshenv=True)
+def test_front_matter_counts_for_the_set_up(app):
+    """A post whose only non-Latin text is its summary (printed in its About
+    box and in the lists) gets the locales and fonts for it."""
+    post = app.srcdir / "posts" / "first.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "The first post, about alpha and beta.", "第一篇文章 — ein Beitrag."
+        ),
+        encoding="utf-8",
+    )
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\babelprovide[import, onchar=ids]{chinese}" in tex
+    assert "fallback=archivefallback" in tex
+    assert "bidi=basic" not in tex and "{arabic}" not in tex
+
+
+def test_the_set_up_holds_what_the_text_needs(multilingual):
+    """The multilingual book gets bidi, the Arabic and CJK locales and the
+    fallback fonts; the archive in Latin script alone gets none of them (they
+    cost LuaTeX time on every character)."""
+    tmp, src = multilingual
+    sphinx_build(src, tmp / "setup", builder="latex", confdir=REPO)
+    many = (tmp / "setup" / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
+    for needed in (
+        r"\usepackage[bidi=basic]{babel}",
+        r"\babelprovide[import, onchar=ids fonts]{arabic}",
+        r"\babelprovide[import, onchar=ids]{chinese}",
+        "fallback=archivefallback",
+    ):
+        assert needed in many
+    latin = (REPO / "build" / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(
+        encoding="utf-8"
+    )
+    assert r"\usepackage{babel}" in latin and "bidi=basic" not in latin
+    for unneeded in ("onchar", "archivefallback"):
+        assert unneeded not in latin
