@@ -7,7 +7,7 @@ works", lists every module; ``tests/test_architecture.py`` keeps it so):
 * :mod:`.core` – no Sphinx: the post model, front matter, topics file,
   original addresses, the shared configuration (the importer uses it too);
 * :mod:`.ext` – the extension's plumbing: Sphinx internals, the domain that
-  holds the build data, nodes resolved late;
+  holds the build data, nodes resolved late, the message catalog;
 * :mod:`.content` – what a page shows: posts, lists, glossary, blurbs, comments;
 * :mod:`.pages` – generated pages and navigation: years, topics, the archive
   by date, the sidebar, and what incremental builds write again;
@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 
 from .checks import latexsafe, safety, validate
 from .content import autolink, comments, disclosure, edition, glossary, markup, posts
-from .ext import placeholders
+from .ext import i18n, placeholders
 from .ext.domain import ArchiveDomain
 from .html import (
     csp,
@@ -36,6 +36,7 @@ from .html import (
     social,
     stemming,
     theme,
+    translations,
 )
 from .pages import archive, freshness, navigation, topics, virtualdocs, years
 from .pdf import macros, nesting, pdffonts
@@ -44,6 +45,7 @@ from .version import __version__
 #: every module with a ``setup()``, in the order they register (the order of
 #: handlers with one priority on one event)
 MODULES = (
+    i18n,
     placeholders,
     disclosure,
     posts,
@@ -68,6 +70,7 @@ MODULES = (
     safety,
     latexsafe,
     csp,
+    translations,
     edition,
     pdffonts,
     stemming,

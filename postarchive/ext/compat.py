@@ -16,7 +16,10 @@ of them against the installed Sphinx (:func:`missing_internals`).
 * ``BuildEnvironment.glob_toctrees``: a toctree that lists every post is
   re-read when posts are added or removed, like a glob toctree;
 * the HTML builder's ``templates.render``: the Content-Security-Policy of a
-  page is computed from the rendered page (there is no event after rendering).
+  page is computed from the rendered page (there is no event after rendering);
+* ``sphinx.locale.translators``: a message catalog registered by an earlier
+  application of the same process (another archive, another language) is
+  forgotten before this one's is registered (``locale.init`` would merge them).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import logging as std_logging
 from pathlib import Path
 
 import sphinx
+from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -114,6 +118,12 @@ def wrap_page_renderer(builder, transform) -> None:
     templates.render = rendered
 
 
+# -- message catalogs ----------------------------------------------------------------
+def forget_catalog(catalog: str) -> None:
+    """Forget the message catalog *catalog* registered in this process, if any."""
+    _attr(locale, "translators", "sphinx.locale.translators").pop(("general", catalog), None)
+
+
 # -- logging -------------------------------------------------------------------------
 def add_warning_filter(log_filter: std_logging.Filter) -> None:
     """Run *log_filter* on warnings before Sphinx counts them (``-W``)."""
@@ -137,6 +147,7 @@ def missing_internals(app: Sphinx) -> list[str]:
         "StandaloneHTMLBuilder.templates": (app.builder, "templates"),
         "sphinx.util.logging.WarningStreamHandler": (logging, "WarningStreamHandler"),
         "sphinx.util.logging.NAMESPACE": (logging, "NAMESPACE"),
+        "sphinx.locale.translators": (locale, "translators"),
     }
     missing = [name for name, (obj, attr) in checks.items() if not hasattr(obj, attr)]
     if "env-purge-doc" not in app.events.events:

@@ -39,6 +39,7 @@ from sphinx.util import logging
 from ..core.addresses import url_path_problem
 from ..core.model import Post
 from ..ext.domain import get_domain
+from ..ext.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -80,16 +81,20 @@ def redirect_file(url: str) -> str | None:
     return rel
 
 
-def page(title: str, target_rel: str) -> str:
+def page(title: str, target_rel: str, language: str = "en") -> str:
     href = html.escape(target_rel, quote=True)
+    link = f'<a href="{href}">{html.escape(title)}</a>'
+    moved = html.escape(_("Moved: {title}")).format(title=html.escape(title))
+    now = html.escape(_("This post is now in the archive: {link}.")).format(link=link)
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{html.escape(language, quote=True)}">\n<head>\n'
+        '<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
         f'{MARKER}\n<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         f'<link rel="canonical" href="{href}">\n'
-        f"<title>Moved: {html.escape(title)}</title>\n</head>\n<body>\n"
-        f'<p>This post is now in the archive: <a href="{href}">{html.escape(title)}</a>.</p>\n'
+        f"<title>{moved}</title>\n</head>\n<body>\n"
+        f"<p>{now}</p>\n"
         "</body>\n</html>\n"
     )
 
@@ -219,7 +224,7 @@ def write_redirects(app: Sphinx, exception) -> None:
         before = set()
     pages, maps = collect(app, outdir, before)
     for rel, (title, relative) in pages.items():
-        _write_if_changed(outdir / rel, page(title, relative))
+        _write_if_changed(outdir / rel, page(title, relative, app.config.language or "en"))
     for rel in before - set(pages):
         stale = outdir / rel
         if stale.is_file() and MARKER in stale.read_text(encoding="utf-8", errors="replace"):
