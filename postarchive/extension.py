@@ -7,7 +7,7 @@ works", lists every module; ``tests/test_architecture.py`` keeps it so):
 * :mod:`.core` – no Sphinx: the post model, front matter, topics file,
   original addresses, the shared configuration (the importer uses it too);
 * :mod:`.ext` – the extension's plumbing: Sphinx internals, the domain that
-  holds the build data, nodes resolved late;
+  holds the build data, nodes resolved late, the message catalog;
 * :mod:`.content` – what a page shows: posts, lists, glossary, blurbs, comments;
 * :mod:`.pages` – generated pages and navigation: years, topics, the archive
   by date, the sidebar, and what incremental builds write again;
@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 
 from .checks import latexsafe, safety, validate
 from .content import autolink, comments, disclosure, edition, glossary, markup, posts
-from .ext import config, placeholders
+from .ext import config, i18n, placeholders
 from .ext.domain import ArchiveDomain
 from .html import (
     csp,
@@ -36,6 +36,7 @@ from .html import (
     social,
     stemming,
     theme,
+    translations,
 )
 from .pages import archive, freshness, navigation, topics, virtualdocs, years
 from .pdf import macros, nesting, pdffonts
@@ -45,6 +46,7 @@ from .version import __version__
 #: handlers with one priority on one event)
 MODULES = (
     config,
+    i18n,
     placeholders,
     disclosure,
     posts,
@@ -69,6 +71,7 @@ MODULES = (
     safety,
     latexsafe,
     csp,
+    translations,
     edition,
     pdffonts,
     stemming,

@@ -32,6 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..ext import report, stages
 from ..ext.domain import get_domain
+from ..ext.i18n import _
 from ..ext.report import Kind
 from .htmlpolicy import LINK_SCHEMES, check_fragment, is_other_site, refused_message, url_scheme
 from .latexsafe import node_line
@@ -150,7 +151,7 @@ def replace_remote_image(image: nodes.image) -> None:
     alternative text, marked as ours, on the site and in the PDF."""
     uri = image["uri"]
     alt = image.get("alt", "").strip()
-    label = f"Image not archived: {alt}" if alt else "Image not archived"
+    label = _("Image not archived: {alt}").format(alt=alt) if alt else _("Image not archived")
     inside_link = any(isinstance(a, nodes.reference) for a in _ancestors(image))
     if inside_link:  # a linked image: the text only, inside the author's link
         node = nodes.inline("", label, classes=["archive-remote-image", "editorial"])

@@ -32,23 +32,24 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..core.model import human_date
 from ..ext import stages
+from ..ext.i18n import N_, _
 from .lists import para
 
-COMMENTS_TITLE = "Comments on the original blog"
-COMMENTS_NOTE = (
+COMMENTS_TITLE = N_("Comments on the original blog")
+COMMENTS_NOTE = N_(
     "Comments that readers left on the original blog, as approved there (names "
     "as given; e-mail and IP addresses are not kept). They are not the author's "
     "text."
 )
 
 
-def comment_date(value: str) -> str:
+def comment_date(value: str, language: str | None = "en") -> str:
     """``2016-06-08 10:15`` → ``8 June 2016, 10:15``; text that is not a date as it is."""
     m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(?::\d{2})?)?", value.strip())
     if not m:
         return value.strip()
     try:
-        shown = human_date(dt.date.fromisoformat(m.group(1)).isoformat())
+        shown = human_date(dt.date.fromisoformat(m.group(1)).isoformat(), language)
     except ValueError:
         return value.strip()
     return f"{shown}, {m.group(2)}" if m.group(2) else shown
@@ -94,8 +95,8 @@ class CommentsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         box = nodes.container(classes=["archive-comments", "editorial-comments"])
-        box += nodes.rubric(text=COMMENTS_TITLE, classes=["archive-comments-title"])
-        box += para(COMMENTS_NOTE, classes=["editorial-line"])
+        box += nodes.rubric(text=_(COMMENTS_TITLE), classes=["archive-comments-title"])
+        box += para(_(COMMENTS_NOTE), classes=["editorial-line"])
         box += self.parse_content_to_nodes()
         self.set_source_info(box)
         return [box]
@@ -113,16 +114,16 @@ class CommentDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         box = nodes.container(classes=["archive-comment", "editorial-comment"])
         meta = para(classes=["archive-comment-meta"])
-        meta += nodes.strong(text=self.options.get("author", "").strip() or "Anonymous")
+        meta += nodes.strong(text=self.options.get("author", "").strip() or _("Anonymous"))
         kind = self.options.get("kind", "").strip()
         if kind:
             meta += nodes.Text(f" ({kind})")
         when = self.options.get("date", "").strip()
         if when:
-            meta += nodes.Text(" — " + comment_date(when))
+            meta += nodes.Text(" — " + comment_date(when, self.config.language))
         reply_to = self.options.get("reply-to", "").strip()
         if reply_to:
-            meta += nodes.Text(f", in reply to {reply_to}")
+            meta += nodes.Text(_(", in reply to {name}").format(name=reply_to))
         box += meta
         text = nodes.container(classes=["archive-comment-text"])
         text += self.parse_content_to_nodes()
@@ -151,14 +152,14 @@ class EmbedRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         m = _EMBED.fullmatch(self.text)
         name, url = (m.group("name"), m.group("url")) if m else (self.text.strip(), "")
-        name = name.strip() or "embedded content"
+        name = name.strip() or _("embedded content")
         node = nodes.inline(classes=["archive-embed", "editorial"])
         if url:
-            node += nodes.Text(f"[Embedded content ({name}), not archived: ")
+            node += nodes.Text(_("[Embedded content ({name}), not archived: ").format(name=name))
             node += nodes.reference(url, url, refuri=url)
             node += nodes.Text("]")
         else:
-            node += nodes.Text(f"[Embedded content ({name}), not archived]")
+            node += nodes.Text(_("[Embedded content ({name}), not archived]").format(name=name))
         return [node], []
 
 

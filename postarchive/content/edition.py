@@ -13,7 +13,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
+from ..core import i18n
+from ..core.settings import tex
 from ..ext.domain import get_domain
+from ..ext.i18n import ngettext
 from ..ext.placeholders import add_placeholder
 
 COUNTS_FILE = "archive-counts.def"  # not .tex: the LaTeX Makefile builds every .tex
@@ -23,18 +26,22 @@ _WORDS = (
 ).split()
 
 
-def number_words(n: int) -> str:
-    """A count as the edition writes it: words up to twenty, then digits."""
+def number_words(n: int, language: str | None = "en") -> str:
+    """A count as the edition writes it: in English, words up to twenty, then
+    digits; in another language, digits."""
+    if not i18n.is_english(language):
+        return i18n.number(n, language)
     return _WORDS[n] if n < len(_WORDS) else f"{n:,}"
 
 
-def counts(domain) -> dict[str, str]:
+def counts(domain, language: str | None = "en") -> dict[str, str]:
     posts = list(domain.posts.values())
     dated = sum(1 for p in posts if p.date)
+    n = len(posts)
     return {
-        "posts": f"{number_words(len(posts))} post{'' if len(posts) == 1 else 's'}",
-        "dated": number_words(dated),
-        "undated": number_words(len(posts) - dated),
+        "posts": ngettext("{n} post", "{n} posts", n).format(n=number_words(n, language)),
+        "dated": number_words(dated, language),
+        "undated": number_words(len(posts) - dated, language),
     }
 
 
@@ -55,17 +62,17 @@ class CountRole(SphinxRole):
 
 
 def count_text(app: Sphinx, node: archive_count, docname: str) -> nodes.Text:
-    return nodes.Text(counts(get_domain(app.env))[node["what"]])
+    return nodes.Text(counts(get_domain(app.env), app.config.language)[node["what"]])
 
 
 def write_latex_counts(app: Sphinx, exception: Exception | None) -> None:
     """The counts as LaTeX macros, next to the .tex file, for the title page."""
     if exception is not None or app.builder.format != "latex":
         return
-    phrase = counts(get_domain(app.env))["posts"]
+    phrase = counts(get_domain(app.env), app.config.language)["posts"]
     text = (
-        f"\\def\\archivepostsphrase{{{phrase}}}\n"
-        f"\\def\\ArchivePostsPhrase{{{phrase[:1].upper() + phrase[1:]}}}\n"
+        f"\\def\\archivepostsphrase{{{tex(phrase)}}}\n"
+        f"\\def\\ArchivePostsPhrase{{{tex(phrase[:1].upper() + phrase[1:])}}}\n"
     )
     path = Path(app.outdir) / COUNTS_FILE
     if not path.is_file() or path.read_text(encoding="utf-8") != text:

@@ -28,6 +28,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..core.model import year_of, year_title
 from ..ext.domain import get_domain
+from ..ext.i18n import N_, _, ngettext
 from .posts import first_section
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)", re.S)
@@ -117,7 +118,7 @@ def record_terms(app: Sphinx, doctree: nodes.document) -> None:
 
 
 # -- resolving --------------------------------------------------------------
-OTHER_PAGES = "Other pages"
+OTHER_PAGES = N_("Other pages")
 
 
 def _uses_by_term(env) -> tuple[dict[str, list[dict]], dict[str, int]]:
@@ -154,7 +155,7 @@ def _group(domain, places: list[dict]) -> dict[str, list[dict]]:
     groups: dict[str, list[dict]] = {}
     for place in places:
         post = domain.posts.get(place["docname"])
-        group = year_title(year_of(post)) if post else OTHER_PAGES
+        group = _(year_title(year_of(post))) if post else _(OTHER_PAGES)
         groups.setdefault(group, []).append(place)
     return groups
 
@@ -179,14 +180,15 @@ def used_in_node(app: Sphinx, fromdocname: str, places: list[dict]) -> nodes.Ele
     year a heading and a list of links; PDF: one paragraph, with pages."""
     box = nodes.container(classes=["archive-used-in"])
     label = nodes.paragraph(classes=["archive-used-in-label"])
-    label += nodes.strong(text="Used in:")
+    label += nodes.strong(text=_("Used in:"))
     box += label
     if not places:
-        label += nodes.Text(" not referenced in the posts.")
+        label += nodes.Text(_(" not referenced in the posts."))
         return box
     groups = _group(get_domain(app.env), places)
     if app.builder.format == "html":
-        label += nodes.Text(f" {len(places)} place{'s' if len(places) != 1 else ''}")
+        count = len(places)
+        label += nodes.Text(ngettext(" {n} place", " {n} places", count).format(n=count))
         for group, in_group in groups.items():
             box += nodes.paragraph(
                 "", f"{group} ({len(in_group)})", classes=["archive-used-in-year"]

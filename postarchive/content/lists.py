@@ -11,7 +11,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 
-from ..core.model import DATE_UNKNOWN, Post, date_label, listing_summary, reading_minutes
+from ..core import i18n
+from ..core.model import Post, date_label, date_unknown, listing_summary, reading_short
+from ..ext.i18n import _
 
 
 def para(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
@@ -48,11 +50,12 @@ def post_entry(
     author's excerpt, for an imported post without one). *details*
     adds the reading time and, for an unknown date, what is known about it;
     *kind_class* marks the entry as a post among other kinds of entries."""
-    date = date_label(post)
+    language = app.config.language
+    date = date_label(post, language=language)
     more = []
     if details:
         if post.words:
-            date += f" · {reading_minutes(post.words)} min read"
+            date += " · " + reading_short(post.words, language)
         if not post.date and post.date_note:
             more.append(para(post.date_note, classes=["archive-entry-date-note"]))
     text, whose = listing_summary(post)
@@ -69,9 +72,9 @@ def blurb_entry(app: Sphinx, fromdocname: str, post: Post, blurb: dict) -> nodes
     """An article blurb of a roundup post: the article's title, linked to the
     blurb's section, the date of the roundup and where the article appeared."""
     venue = (
-        f"published on {blurb['venue']}"
+        _("published on {venue}").format(venue=blurb["venue"])
         if blurb["venue"]
-        else "published elsewhere (venue unknown)"
+        else _("published elsewhere (venue unknown)")
     )
     roundup = make_refnode(
         app.builder, fromdocname, post.docname, "", nodes.inline(text=post.title)
@@ -79,11 +82,15 @@ def blurb_entry(app: Sphinx, fromdocname: str, post: Post, blurb: dict) -> nodes
     return _entry(
         doc_link(app, fromdocname, post.docname, blurb["article"], blurb["anchor"]),
         ["archive-entry-blurb"],
-        f"Article blurb · {date_label(post)} (the date of the roundup post)",
+        _("Article blurb · {date} (the date of the roundup post)").format(
+            date=date_label(post, language=app.config.language)
+        ),
         para(
-            f"An article {venue}; its opening is quoted in the roundup post “",
+            _("An article {venue}; its opening is quoted in the roundup post “").format(
+                venue=venue
+            ),
             roundup,
-            "”.",
+            _("”."),
             classes=["archive-entry-summary"],
         ),
     )
@@ -96,19 +103,22 @@ def post_listing(entries: Iterable[nodes.Node]) -> nodes.bullet_list:
     return listing
 
 
-def year_group(year: str, entries: Iterable[nodes.Node], rubric_class: str) -> list[nodes.Node]:
+def year_group(
+    year: str, entries: Iterable[nodes.Node], rubric_class: str, language: str | None = "en"
+) -> list[nodes.Node]:
     """A year of a list: its heading with the number of entries, the entries."""
     entries = list(entries)
+    count = i18n.number(len(entries), language)
     return [
-        nodes.rubric(text=f"{year} ({len(entries):,})", classes=[rubric_class]),
+        nodes.rubric(text=f"{year} ({count})", classes=[rubric_class]),
         post_listing(entries),
     ]
 
 
 def unknown_dates_group(
-    note: str, entries: Iterable[nodes.Node], rubric_class: str
+    note: str, entries: Iterable[nodes.Node], rubric_class: str, language: str | None = "en"
 ) -> list[nodes.Node]:
     """The "Date unknown" group that closes a dated list: heading with its
     count, our note, entries."""
-    heading, listing = year_group(DATE_UNKNOWN, entries, rubric_class)
+    heading, listing = year_group(date_unknown(language), entries, rubric_class, language)
     return [heading, para(note, classes=["editorial-line"]), listing]

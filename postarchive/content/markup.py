@@ -15,10 +15,11 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..ext import report
 from ..ext.domain import get_domain
+from ..ext.i18n import N_, _
 from ..ext.report import Kind
 from .lists import para
 
-ARTIFACT_TITLE = "Scrape artifact: kept as found, explained in the notes on this post"
+ARTIFACT_TITLE = N_("Scrape artifact: kept as found, explained in the notes on this post")
 
 
 class artifact(nodes.inline):
@@ -28,7 +29,9 @@ class artifact(nodes.inline):
 
 
 def visit_artifact_html(self, node: artifact) -> None:
-    self.body.append(self.starttag(node, "span", "", CLASS="scrape-artifact", title=ARTIFACT_TITLE))
+    self.body.append(
+        self.starttag(node, "span", "", CLASS="scrape-artifact", title=_(ARTIFACT_TITLE))
+    )
 
 
 def depart_artifact_html(self, node: artifact) -> None:
@@ -62,9 +65,9 @@ class LostFigure(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         box = nodes.container(classes=["lost-figure"])
         alt = self.options.get("alt", "")
-        label = "Image not archived"
+        label = _("Image not archived")
         if alt:
-            label += f" (its alternative text was “{alt}”)"
+            label += _(" (its alternative text was “{alt}”)").format(alt=alt)
         box += editorial(label + ".")
         caption = nodes.container(classes=["lost-figure-caption"])
         caption += self.parse_content_to_nodes()
@@ -105,27 +108,35 @@ class Blurb(SphinxDirective):
         }
         box = nodes.container(classes=["archive-blurb", "editorial"], archive_blurb=entry)
         if entry["venue"]:
-            box += editorial(f"Article “{article}”, published on {entry['venue']}.")
+            box += editorial(
+                _("Article “{article}”, published on {venue}.").format(
+                    article=article, venue=entry["venue"]
+                )
+            )
         elif entry["post"]:
             box += editorial(
-                f"Article “{article}”; the venue named after “on” was lost in the scrape."
+                _("Article “{article}”; the venue named after “on” was lost in the scrape.").format(
+                    article=article
+                )
             )
         else:
             box += editorial(
-                f"Article “{article}”, published elsewhere; the venue named after "
-                "“on” was lost in the scrape (venue unknown)."
+                _(
+                    "Article “{article}”, published elsewhere; the venue named after "
+                    "“on” was lost in the scrape (venue unknown)."
+                ).format(article=article)
             )
         if entry["post"]:
             ref = addnodes.pending_xref(
                 "",
-                nodes.inline(text="read the full post in this archive"),
+                nodes.inline(text=_("read the full post in this archive")),
                 refdomain="std",
                 reftype="doc",
                 reftarget="/" + entry["post"],
                 refexplicit=True,
                 refwarn=True,
             )
-            box += editorial("The article is a post of this blog: ", ref, nodes.Text("."))
+            box += editorial(_("The article is a post of this blog: "), ref, nodes.Text("."))
         self.set_source_info(box)
         return [box]
 

@@ -15,10 +15,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.frontmatter import FrontMatterError, parse_post
 from ..core.model import (
-    DATE_UNKNOWN,
     Post,
     byline_date,
     date_label,
+    date_unknown,
     reading_label,
     reading_short,
 )
@@ -26,13 +26,14 @@ from ..core.topiclist import load_topics, topic_docname
 from ..ext import report
 from ..ext.config import site_address
 from ..ext.domain import get_domain
+from ..ext.i18n import N_, _
 from ..ext.placeholders import add_placeholder
 from ..ext.report import Kind
 from .disclosure import disclosure
 from .lists import para, post_entry, post_listing
 from .ours import author_words
 
-ABOUT_TITLE = "About this post"
+ABOUT_TITLE = N_("About this post")
 
 
 # -- which documents are posts -------------------------------------------------
@@ -99,13 +100,13 @@ def topic_refs(post: Post, topics: dict[str, dict]) -> list[nodes.Node]:
     return refs
 
 
-def byline(post: Post, topics: dict[str, dict]) -> nodes.paragraph:
+def byline(post: Post, topics: dict[str, dict], language: str = "en") -> nodes.paragraph:
     """One line under the title (two on a phone): the date, or what is known
     of it, the reading time and the topics."""
     line = para(
-        nodes.inline(text=byline_date(post), classes=["archive-byline-date"]),
+        nodes.inline(text=byline_date(post, language), classes=["archive-byline-date"]),
         " · ",
-        nodes.inline(text=reading_short(post.words), classes=["archive-byline-reading"]),
+        nodes.inline(text=reading_short(post.words, language), classes=["archive-byline-reading"]),
         classes=["archive-byline"],
     )
     if post.topics:
@@ -116,9 +117,10 @@ def byline(post: Post, topics: dict[str, dict]) -> nodes.paragraph:
 
 def about_fields(post: Post, env) -> nodes.field_list:
     """The provenance of the post, field by field, from its front matter."""
+    language = env.config.language
     fields = nodes.field_list()
-    fields += _field("Author", para(post.author))
-    date_body = [para(date_label(post))]
+    fields += _field(_("Author"), para(post.author))
+    date_body = [para(date_label(post, language=language))]
     if post.date_note:
         date_body.append(para(post.date_note, classes=["archive-date-note"]))
     if post.date_utc:
@@ -128,34 +130,38 @@ def about_fields(post: Post, env) -> nodes.field_list:
                 classes=["archive-date-utc"],
             )
         )
-    fields += _field("Published", *date_body)
+    fields += _field(_("Published"), *date_body)
     if post.url:
-        fields += _field("Original", para(nodes.reference(post.url, post.url, refuri=post.url)))
+        fields += _field(_("Original"), para(nodes.reference(post.url, post.url, refuri=post.url)))
     else:
-        fields += _field("Original", para("Original address unknown"))
+        fields += _field(_("Original"), para(_("Original address unknown")))
     if post.source_lines:
         first, last = post.source_lines
-        where = f"Lines {first}–{last} of the scraped text kept in this archive"
+        where = _("Lines {first}–{last} of the scraped text kept in this archive").format(
+            first=first, last=last
+        )
         if env.config.archive_source_file:
             where += f" ({env.config.archive_source_file})"
-        fields += _field("Source", para(where))
+        fields += _field(_("Source"), para(where))
     if post.summary:
-        fields += _field("Summary", para(post.summary))
+        fields += _field(_("Summary"), para(post.summary))
     if post.excerpt:  # the author's words, in the editorial box: labelled as the author's
-        fields += _field("Author’s excerpt", para(post.excerpt, classes=["archive-excerpt"]))
+        fields += _field(_("Author’s excerpt"), para(post.excerpt, classes=["archive-excerpt"]))
     if post.original_id:
-        origin = f"Post {post.original_id} on the original blog"
+        origin = _("Post {id} on the original blog").format(id=post.original_id)
         if post.import_file:
-            origin += f", imported from {post.import_file}"
+            origin += _(", imported from {file}").format(file=post.import_file)
             if post.import_sha256:
-                origin += f" (SHA-256 {post.import_sha256[:12]}…, recorded in sources/imports/)"
-        fields += _field("Imported", para(origin + "."))
-    fields += _field("Reading time", nodes.paragraph(text=reading_label(post.words)))
+                origin += _(" (SHA-256 {digest}…, recorded in sources/imports/)").format(
+                    digest=post.import_sha256[:12]
+                )
+        fields += _field(_("Imported"), para(origin + "."))
+    fields += _field(_("Reading time"), nodes.paragraph(text=reading_label(post.words, language)))
     if post.notes:
         notes = nodes.bullet_list()
         for note in post.notes:
             notes += nodes.list_item("", para(note))
-        fields += _field("Archival notes", notes)
+        fields += _field(_("Archival notes"), notes)
     return fields
 
 
@@ -165,9 +171,10 @@ def about_box(post: Post, env, topics: dict[str, dict]) -> nodes.container:
     import, reading time, archival notes) as a disclosure, closed on the
     site and open on paper (:mod:`.disclosure`). All of it is ours (class
     ``editorial``: tinted on the site, framed in the PDF)."""
-    more = disclosure(summary=ABOUT_TITLE, classes=["archive-about-more"])
+    more = disclosure(summary=_(ABOUT_TITLE), classes=["archive-about-more"])
     more += about_fields(post, env)
-    return nodes.container("", byline(post, topics), more, classes=["archive-about", "editorial"])
+    line = byline(post, topics, env.config.language)
+    return nodes.container("", line, more, classes=["archive-about", "editorial"])
 
 
 def citation_text(post: Post, env) -> str:
@@ -175,13 +182,16 @@ def citation_text(post: Post, env) -> str:
 
     The archived copy's address is only given when the archive knows where it
     is published (html_baseurl)."""
+    language = env.config.language
     parts = [f"{post.author}. “{post.title}.” {env.config.archive_blog_name}"]
-    parts.append(post.date or date_label(post).replace(DATE_UNKNOWN, DATE_UNKNOWN.lower()))
-    parts.append(post.url or "Original address unknown")
+    unknown = date_label(post, language=language)
+    unknown = unknown.replace(date_unknown(language), _("date unknown"))
+    parts.append(post.date or unknown)
+    parts.append(post.url or _("Original address unknown"))
     base = site_address(env.config)
     if base:
         archived = base + post.docname + ".html"
-        parts.append(f"Archived copy: {archived}")
+        parts.append(_("Archived copy: {address}").format(address=archived))
     return ", ".join(parts[:2]) + ". " + ". ".join(parts[2:]) + "."
 
 
@@ -191,7 +201,7 @@ def cite_block(post: Post, env) -> nodes.container:
     text = citation_text(post, env)
     block = nodes.literal_block(text, text, language="text", classes=["archive-cite-text"])
     box = nodes.container(classes=["archive-cite", "editorial"])
-    box += nodes.rubric(text="Cite this post")
+    box += nodes.rubric(text=_("Cite this post"))
     on_screen = addnodes.only(expr="not latex")
     on_screen += block
     on_paper = addnodes.only(expr="latex")
@@ -243,7 +253,7 @@ class PostListDirective(SphinxDirective):
 def post_list_of(app: Sphinx, node: post_list, docname: str) -> nodes.Node:
     posts = get_domain(app.env).sorted_posts(newest_first=node["newest_first"])[: node.get("limit")]
     listing = post_listing(post_entry(app, docname, post) for post in posts)
-    return listing if len(listing) else para("No posts yet.")
+    return listing if len(listing) else para(_("No posts yet."))
 
 
 def setup(app: Sphinx) -> None:

@@ -1,8 +1,8 @@
 """The post model: the record of one post, the archive's one date order, the
 way dates are shown, and the reading time of the author's text.
 
-This module imports nothing else of the package; every other module builds
-on it.
+This module imports nothing else of the package but :mod:`.i18n` (the
+labels in the archive's language); every other module builds on it.
 """
 
 from __future__ import annotations
@@ -13,13 +13,16 @@ import math
 import os
 from dataclasses import dataclass
 
+from . import i18n
+
 WORDS_PER_MINUTE = 220
 #: The day a post with an unknown date and no bound sorts on (the oldest).
 NO_DAY = "0001-01-01"
 #: The year of a post whose date is unknown (its year page is ``years/undated``).
 UNDATED = "undated"
-#: What readers see for a date that is not known: the one place of these words.
-DATE_UNKNOWN = "Date unknown"
+#: What readers see for a date that is not known: the one place of these words
+#: (in the archive's language: :func:`date_unknown`).
+DATE_UNKNOWN = i18n.N_("Date unknown")
 
 
 @dataclass(frozen=True)
@@ -113,25 +116,28 @@ def is_published(post: Post, today: str) -> bool:
 
 
 # -- dates as readers see them ---------------------------------------------------
-def human_date(iso: str) -> str:
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
+def human_date(iso: str, language: str | None = "en") -> str:
+    """The day *iso* as readers of *language* write it ("7 June 2016", "7 juin 2016")."""
+    return i18n.format_day(dt.date.fromisoformat(iso), language)
 
 
-def date_label(post: Post, byline: bool = False) -> str:
+def date_label(post: Post, byline: bool = False, language: str | None = "en") -> str:
     """How a post's date is shown to readers: the day, or what is known of it
     ("Date unknown (not before 7 June 2016)"; in a byline, "Date unknown, not
-    before 7 June 2016")."""
+    before 7 June 2016"), in *language*."""
     if post.date:
-        return human_date(post.date)
+        return human_date(post.date, language)
     if post.date_after:
-        bound = human_date(post.date_after)
-        return (
-            f"{DATE_UNKNOWN}, not before {bound}"
-            if byline
-            else f"{DATE_UNKNOWN} (not before {bound})"
-        )
-    return DATE_UNKNOWN
+        bound = human_date(post.date_after, language)
+        if byline:
+            return i18n.translate(language, "Date unknown, not before {day}").format(day=bound)
+        return i18n.translate(language, "Date unknown (not before {day})").format(day=bound)
+    return date_unknown(language)
+
+
+def date_unknown(language: str | None = "en") -> str:
+    """ "Date unknown" in *language*."""
+    return i18n.translate(language, DATE_UNKNOWN)
 
 
 def year_of(post: Post) -> str:
@@ -139,15 +145,15 @@ def year_of(post: Post) -> str:
     return post.date[:4] if post.date else UNDATED
 
 
-def year_title(year: str) -> str:
+def year_title(year: str, language: str | None = "en") -> str:
     """A year as readers see it (a heading, a group of a list): "2016", or
     "Date unknown" for :data:`UNDATED`."""
-    return DATE_UNKNOWN if year == UNDATED else year
+    return date_unknown(language) if year == UNDATED else year
 
 
-def byline_date(post: Post) -> str:
+def byline_date(post: Post, language: str | None = "en") -> str:
     """The date in a post's byline."""
-    return date_label(post, byline=True)
+    return date_label(post, byline=True, language=language)
 
 
 # -- reading time ----------------------------------------------------------------
@@ -155,14 +161,16 @@ def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def reading_short(words: int) -> str:
+def reading_short(words: int, language: str | None = "en") -> str:
     """The reading time in a byline: "4 min read"."""
-    return f"{reading_minutes(words)} min read"
+    return i18n.translate(language, "{minutes} min read").format(minutes=reading_minutes(words))
 
 
-def reading_label(words: int) -> str:
+def reading_label(words: int, language: str | None = "en") -> str:
     minutes = reading_minutes(words)
-    return (
-        f"About {minutes} minute{'s' if minutes != 1 else ''} "
-        f"({words:,} words of the author’s text)"
-    )
+    return i18n.translate_plural(
+        language,
+        "About {minutes} minute ({words} words of the author’s text)",
+        "About {minutes} minutes ({words} words of the author’s text)",
+        minutes,
+    ).format(minutes=minutes, words=i18n.number(words, language))

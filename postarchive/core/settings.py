@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import i18n
+
 HERE = Path(__file__).resolve().parents[1]  # the package: static/
 #: the keys of a settings block, each required
 SETTINGS = ("title", "author", "blog", "blog_citation", "subjects", "pdf_name", "language")
@@ -67,13 +69,15 @@ def _general(archive: dict) -> dict:
     # at the local preview.
     baseurl = os.environ.get("ARCHIVE_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
     site_path = urlsplit(baseurl).path.strip("/")
+    language = archive["language"]
     return {
         "project": archive["title"],
         "author": archive["author"],
-        "copyright": f"{archive['author']} (posts); {build_year} the archive editors "
-        "(editorial matter)",
+        "copyright": i18n.translate(
+            language, "{author} (posts); {year} the archive editors (editorial matter)"
+        ).format(author=archive["author"], year=build_year),
         "language": archive["language"],
-        "release": "Archive edition",
+        "release": i18n.translate(language, "Archive edition"),
         "version": "",
         "today_fmt": "%d %B %Y",
         "extensions": [
@@ -137,6 +141,7 @@ PDF_FONTS = {
 
 
 def _latex(archive: dict) -> dict:
+    language = archive["language"]
     return {
         "latex_engine": "lualatex",
         "archive_pdf_fonts": dict(PDF_FONTS),
@@ -166,9 +171,7 @@ def _latex(archive: dict) -> dict:
             "figure_align": "H",
             "preamble": PREAMBLE,
             "printindex": r"\footnotesize\raggedright\printindex",
-            "maketitle": MAKETITLE.replace("@TITLE@", tex(archive["title"]))
-            .replace("@AUTHOR@", tex(archive["author"]))
-            .replace("@BLOG@", tex(archive["blog"])),
+            "maketitle": title_page(archive, language),
         },
     }
 
@@ -195,28 +198,54 @@ PREAMBLE = r"""
 \addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
 """
 
+
+def title_page(archive: dict, language: str) -> str:
+    """The PDF's title page: the archive's names and our words in its language,
+    each escaped for LaTeX (never LaTeX of their own)."""
+
+    def our(message: str) -> str:
+        return tex(i18n.translate(language, message))
+
+    return (
+        MAKETITLE.replace("@TITLE@", tex(archive["title"]))
+        .replace("@AUTHOR@", tex(archive["author"]))
+        .replace("@BLOG@", tex(archive["blog"]))
+        .replace("@ARCHIVE_OF@", our(i18n.N_("An archive of")))
+        .replace("@FROM@", our(i18n.N_("from")))
+        .replace("@EDITION@", our(i18n.N_("Archive edition")))
+        .replace("@BUILT@", our(i18n.N_("Built")))
+        .replace("@WORD_FOR_WORD@", our(i18n.N_("The author’s text is reproduced word for word;")))
+        .replace(
+            "@OURS@",
+            our(
+                i18n.N_("the framed boxes, notes, glossary and topics are by the archive editors.")
+            ),
+        )
+    )
+
+
 MAKETITLE = r"""
 \makeatletter
 \let\sphinxrestorepageanchorsetting\relax
 \ifHy@pageanchor\def\sphinxrestorepageanchorsetting{\Hy@pageanchortrue}\fi
 \hypersetup{pageanchor=false,pdfauthor={@AUTHOR@},pdftitle={@TITLE@},
-  pdfsubject={An archive of \archivepostsphrase\space from @BLOG@}}
+  pdfsubject={@ARCHIVE_OF@ \archivepostsphrase\space @FROM@ @BLOG@}}
 \begin{titlepage}
   \centering
   \rule{\textwidth}{0.8pt}\par
   \vspace*{0.16\textheight}
   {\py@HeaderFamily\Huge @TITLE@\par}
   \vspace{1.5em}
-  {\Large\itshape \ArchivePostsPhrase\ from @BLOG@\par}
+  {\Large\itshape \ArchivePostsPhrase\ @FROM@ @BLOG@\par}
   \vspace{4em}
   {\LARGE @AUTHOR@\par}
   \vfill
-  {\large Archive edition\par}
+  {\large @EDITION@\par}
   \vspace{0.6em}
-  {\normalsize Built \@date\par}
+  {\normalsize @BUILT@ \@date\par}
   \vspace{2em}
-  {\small The author’s text is reproduced word for word;\\
-   the framed boxes, notes, glossary and topics are by the archive editors.\par}
+  {\small @WORD_FOR_WORD@\\
+   @OURS@\par}
   \vspace{1em}
   \rule{\textwidth}{0.8pt}\par
 \end{titlepage}

@@ -14,7 +14,10 @@ of them against the installed Sphinx (:func:`missing_internals`).
 * ``BuildEnvironment.glob_toctrees``: a toctree that lists every post is
   re-read when posts are added or removed, like a glob toctree;
 * the HTML builder's ``templates.render``: the Content-Security-Policy of a
-  page is computed from the rendered page (there is no event after rendering).
+  page is computed from the rendered page (there is no event after rendering);
+* ``sphinx.locale.translators``: a message catalog registered by an earlier
+  application of the same process (another archive, another language) is
+  forgotten before this one's is registered (``locale.init`` would merge them).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import sphinx
+from sphinx import locale
 from sphinx.application import Sphinx
 
 
@@ -110,6 +114,12 @@ def wrap_page_renderer(builder, transform) -> None:
     templates.render = rendered
 
 
+# -- message catalogs ----------------------------------------------------------------
+def forget_catalog(catalog: str) -> None:
+    """Forget the message catalog *catalog* registered in this process, if any."""
+    _attr(locale, "translators", "sphinx.locale.translators").pop(("general", catalog), None)
+
+
 def missing_internals(app: Sphinx) -> list[str]:
     """The internals above that *app* (built with the HTML builder) lacks."""
     checks = {
@@ -120,6 +130,7 @@ def missing_internals(app: Sphinx) -> list[str]:
         "IndexBuilder._title_mapping": (_indexer(app), "_title_mapping"),
         "BuildEnvironment.glob_toctrees": (app.env, "glob_toctrees"),
         "StandaloneHTMLBuilder.templates": (app.builder, "templates"),
+        "sphinx.locale.translators": (locale, "translators"),
     }
     missing = [name for name, (obj, attr) in checks.items() if not hasattr(obj, attr)]
     if "env-purge-doc" not in app.events.events:

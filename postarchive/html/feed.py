@@ -39,6 +39,7 @@ from ..core.model import DATE_UNKNOWN, Post, date_label, listing_summary
 from ..core.topiclist import load_topics, topic_title
 from ..ext.config import site_address
 from ..ext.domain import get_domain
+from ..ext.i18n import N_, _
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "atom.xml"
@@ -64,7 +65,7 @@ def base_url(app: Sphinx) -> str:
 
 #: the page's apparatus, not the post: left out of an entry's content
 APPARATUS = ("headerlink", "archive-about", "archive-cite", "archive-post-nav", "archive-comments")
-EDITORS_NOTE = "Editors’ note: "
+EDITORS_NOTE = N_("Editors’ note: ")
 
 
 def _has_class(cls: str) -> str:
@@ -88,10 +89,11 @@ def entry_content(app: Sphinx, post: Post, url: str) -> str | None:
     for cls in APPARATUS:
         for el in body.xpath(f".//*[{_has_class(cls)}]"):
             el.drop_tree()
+    editors_note = _(EDITORS_NOTE)
     for box in body.xpath(f".//*[{_has_class('editorial')}]"):
         first = next(iter(box.xpath(".//p")), box)
         label = lxml.html.Element("strong")
-        label.text, label.tail, first.text = EDITORS_NOTE, first.text, None
+        label.text, label.tail, first.text = editors_note, first.text, None
         first.insert(0, label)
     for el in body.iter():
         for attribute in ("href", "src"):
@@ -100,7 +102,10 @@ def entry_content(app: Sphinx, post: Post, url: str) -> str | None:
     parts = [lxml.html.tostring(child, encoding="unicode") for child in body]
     # the archival notes (in "About this post" on the page) explain what the text
     # keeps of the scrape: they follow it here
-    parts += [f"<p><strong>{EDITORS_NOTE}</strong>{html.escape(note)}</p>" for note in post.notes]
+    parts += [
+        f"<p><strong>{html.escape(editors_note)}</strong>{html.escape(note)}</p>"
+        for note in post.notes
+    ]
     return ((body.text or "").strip() + "".join(parts)).strip()
 
 
@@ -122,8 +127,9 @@ def _feed_head(app: Sphinx, base: str, posts: list) -> ET.Element:
     _sub(
         feed,
         "subtitle",
-        f"Posts of {app.config.archive_blog_name or app.config.project}, "
-        "kept word for word by the archive.",
+        _("Posts of {blog}, kept word for word by the archive.").format(
+            blog=app.config.archive_blog_name or app.config.project
+        ),
     )
     _sub(feed, "id", base)
     _sub(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_NAME)
@@ -157,9 +163,13 @@ def _add_entry(app: Sphinx, feed: ET.Element, post, base: str, topics: dict) -> 
     summary = listing_summary(post)[0]
     if stand_in:
         summary += (
-            f" [{date_label(post)}. The feed dates this post by the earliest date it can have.]"
+            " ["
+            + _("{date}. The feed dates this post by the earliest date it can have.").format(
+                date=date_label(post, language=app.config.language)
+            )
+            + "]"
         )
-        _sub(entry, "category", term="date-unknown", label=DATE_UNKNOWN)
+        _sub(entry, "category", term="date-unknown", label=_(DATE_UNKNOWN))
     for slug in post.topics:
         _sub(
             entry,
@@ -198,9 +208,10 @@ def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     if app.builder.name != "html":
         return
     title = (app.config.html_title or app.config.project).replace('"', "&quot;")
+    feed = html.escape(_("(Atom feed)"), quote=True)
     href = context["pathto"](FEED_NAME, 1)
     context["metatags"] = context.get("metatags", "") + (
-        f'\n    <link rel="alternate" type="application/atom+xml" title="{title} (Atom feed)" '
+        f'\n    <link rel="alternate" type="application/atom+xml" title="{title} {feed}" '
         f'href="{href}" />'
     )
 

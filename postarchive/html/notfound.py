@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 
 from ..ext import report, stages
 from ..ext.config import NOTFOUND_LINKS
+from ..ext.i18n import _
 from ..ext.report import Kind
 
 
@@ -36,19 +37,30 @@ def notfound_body(app: Sphinx) -> str:
         items.append(f'<li><a href="{href}">{html.escape(titles[docname].astext())}</a></li>')
     search = html.escape(prefix + app.builder.get_target_uri("search"), quote=True)
     home = html.escape(prefix + app.builder.get_target_uri(app.config.root_doc), quote=True)
+    text = {
+        "title": _("Page not found"),
+        "what": _(
+            "There is no page at this address in the archive. It may have been mistyped, or "
+            "the post may live at another address here: search for words of its title, or "
+            "browse the lists below."
+        ),
+        "label": _("Search the archive"),
+        "placeholder": _("Search…"),
+        "button": _("Search"),
+        "home": _("The archive’s front page"),
+    }
+    text = {key: html.escape(value, quote=True) for key, value in text.items()}
     return (
         '<section class="archive-notfound">\n'
-        "<h1>Page not found</h1>\n"
-        "<p>There is no page at this address in the archive. It may have been mistyped, or "
-        "the post may live at another address here: search for words of its title, or "
-        "browse the lists below.</p>\n"
+        f"<h1>{text['title']}</h1>\n"
+        f"<p>{text['what']}</p>\n"
         f'<form class="bd-search archive-notfound-search" action="{search}" method="get" '
         'role="search">\n'
-        '<label for="archive-notfound-q">Search the archive</label>\n'
+        f'<label for="archive-notfound-q">{text["label"]}</label>\n'
         '<input type="search" id="archive-notfound-q" name="q" autocomplete="off" '
-        'spellcheck="false" placeholder="Search…" />\n'
-        '<button type="submit" class="btn">Search</button>\n</form>\n'
-        f'<ul class="archive-notfound-links">\n<li><a href="{home}">The archive’s front page'
+        f'spellcheck="false" placeholder="{text["placeholder"]}" />\n'
+        f'<button type="submit" class="btn">{text["button"]}</button>\n</form>\n'
+        f'<ul class="archive-notfound-links">\n<li><a href="{home}">{text["home"]}'
         "</a></li>\n" + "\n".join(items) + "\n</ul>\n</section>"
     )
 
@@ -60,7 +72,7 @@ def notfound_page(app: Sphinx, pagename: str, templatename: str, context: dict, 
         and app.builder.name == "html"
         and pagename == getattr(app.config, "notfound_pagename", None)
     ):
-        context["title"] = "Page not found"
+        context["title"] = _("Page not found")
         context["body"] = notfound_body(app)
 
 

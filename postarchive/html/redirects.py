@@ -41,6 +41,7 @@ from ..core.model import Post
 from ..ext import report
 from ..ext.config import site_address
 from ..ext.domain import get_domain
+from ..ext.i18n import _
 from ..ext.report import Kind
 
 MARKER = '<meta name="generator" content="postarchive.redirects">'
@@ -81,16 +82,20 @@ def redirect_file(url: str) -> str | None:
     return rel
 
 
-def page(title: str, target_rel: str) -> str:
+def page(title: str, target_rel: str, language: str = "en") -> str:
     href = html.escape(target_rel, quote=True)
+    link = f'<a href="{href}">{html.escape(title)}</a>'
+    moved = html.escape(_("Moved: {title}")).format(title=html.escape(title))
+    now = html.escape(_("This post is now in the archive: {link}.")).format(link=link)
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{html.escape(language, quote=True)}">\n<head>\n'
+        '<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
         f'{MARKER}\n<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         f'<link rel="canonical" href="{href}">\n'
-        f"<title>Moved: {html.escape(title)}</title>\n</head>\n<body>\n"
-        f'<p>This post is now in the archive: <a href="{href}">{html.escape(title)}</a>.</p>\n'
+        f"<title>{moved}</title>\n</head>\n<body>\n"
+        f"<p>{now}</p>\n"
         "</body>\n</html>\n"
     )
 
@@ -212,7 +217,7 @@ def write_redirects(app: Sphinx, exception) -> None:
         before = set()
     pages, maps = collect(app, outdir, before)
     for rel, (title, relative) in pages.items():
-        write_if_changed(outdir / rel, page(title, relative))
+        write_if_changed(outdir / rel, page(title, relative, app.config.language or "en"))
     for rel in before - set(pages):
         stale = outdir / rel
         if stale.is_file() and MARKER in stale.read_text(encoding="utf-8", errors="replace"):

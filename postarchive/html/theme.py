@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..ext import stages
+from ..ext.i18n import _
 
 HERE = Path(__file__).resolve().parents[1]  # the package: static/, templates/
 
@@ -24,6 +25,12 @@ def add_paths(app: Sphinx, config: Config) -> None:
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     context["archive_pdf"] = app.config.archive_pdf_name
+    # the sidebar's words (archive-sidebar-nav.html), in the archive's language
+    context["archive_text"] = {
+        "main": _("Main"),
+        "pdf_edition": _("PDF edition"),
+        "pdf_download": _("Download the archive as PDF"),
+    }
 
 
 def pdf_header_button(
@@ -39,7 +46,7 @@ def pdf_header_button(
                 "type": "link",
                 "url": context["pathto"](pdf, 1),
                 "text": "PDF",
-                "tooltip": "Download the whole archive as one PDF",
+                "tooltip": _("Download the whole archive as one PDF"),
                 "icon": "fas fa-file-pdf",
                 "label": "archive-pdf",
             },
@@ -59,7 +66,9 @@ def label_nav_toggles(soup) -> None:
         item = details.parent if details is not None else None
         link = item.find("a", recursive=False) if item is not None else None
         if link is not None and link.get_text(strip=True):
-            summary["aria-label"] = f"Pages under {link.get_text(' ', strip=True)}"
+            summary["aria-label"] = _("Pages under {title}").format(
+                title=link.get_text(" ", strip=True)
+            )
 
 
 def named_nav_toggles(

@@ -10,6 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..content.lists import para, post_entry, unknown_dates_group, year_group
 from ..ext.domain import get_domain
+from ..ext.i18n import _
 from ..ext.placeholders import add_placeholder
 
 
@@ -25,6 +26,7 @@ class PostArchiveDirective(SphinxDirective):
 
 def archive_by_year(app: Sphinx, fromdocname: str) -> list[nodes.Node]:
     posts = get_domain(app.env).sorted_posts(newest_first=True)
+    language = app.config.language
     out: list[nodes.Node] = []
     years: dict[str, list] = {}
     for post in posts:
@@ -32,16 +34,20 @@ def archive_by_year(app: Sphinx, fromdocname: str) -> list[nodes.Node]:
             years.setdefault(post.date[:4], []).append(post)
     for year, in_year in years.items():
         out += year_group(
-            year, (post_entry(app, fromdocname, p, details=True) for p in in_year), "archive-year"
+            year,
+            (post_entry(app, fromdocname, p, details=True) for p in in_year),
+            "archive-year",
+            language,
         )
     unknown = [p for p in posts if not p.date]  # latest bound first, no bound last
     if unknown:
         out += unknown_dates_group(
-            "Posts we could not date, with what is known about each, latest first.",
+            _("Posts we could not date, with what is known about each, latest first."),
             (post_entry(app, fromdocname, p, details=True) for p in unknown),
             "archive-year",
+            language,
         )
-    return out or [para("No posts yet.")]
+    return out or [para(_("No posts yet."))]
 
 
 def setup(app: Sphinx) -> None:

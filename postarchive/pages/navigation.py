@@ -20,6 +20,7 @@ from ..core.model import date_label
 from ..core.topiclist import load_topics, topic_title
 from ..ext import stages
 from ..ext.domain import get_domain
+from ..ext.i18n import _
 from ..ext.placeholders import add_placeholder
 from .years import by_year, year_docname
 
@@ -153,7 +154,11 @@ def nav_view(app: Sphinx, index: RelatedIndex, docname: str) -> list:
     """Everything a post's navigation box shows about other posts."""
     topics = load_topics(app)
     return [
-        [(p.docname, p.title, date_label(p)) for p in index.neighbours(docname) if p],
+        [
+            (p.docname, p.title, date_label(p, language=app.config.language))
+            for p in index.neighbours(docname)
+            if p
+        ],
         [
             (
                 other.docname,
@@ -168,38 +173,40 @@ def nav_view(app: Sphinx, index: RelatedIndex, docname: str) -> list:
 
 def nav_box(app: Sphinx, fromdocname: str, index: RelatedIndex, me: str) -> nodes.container:
     box = nodes.container(classes=["archive-post-nav", "editorial"])
-    box += nodes.rubric(text="More from the archive")
+    language = app.config.language
+    box += nodes.rubric(text=_("More from the archive"))
     older, newer = index.neighbours(me)
     if older:
         box += para(
-            "Previous post (older): ",
+            _("Previous post (older): "),
             post_link(app, fromdocname, older),
-            f" — {date_label(older)}",
+            f" — {date_label(older, language=language)}",
             classes=["archive-nav-prev"],
         )
     if newer:
         box += para(
-            "Next post (newer): ",
+            _("Next post (newer): "),
             post_link(app, fromdocname, newer),
-            f" — {date_label(newer)}",
+            f" — {date_label(newer, language=language)}",
             classes=["archive-nav-next"],
         )
     related = index.related(me)
     if related:
         topics = load_topics(app)
-        box += para("Related posts:", classes=["archive-related-title"])
+        box += para(_("Related posts:"), classes=["archive-related-title"])
         listing = nodes.bullet_list(classes=["archive-related"])
         for other, shared_topics, shared_terms in related:
             reasons = []
             if shared_topics:
                 reasons.append(
-                    "topics: " + ", ".join(topic_title(topics, t) for t in shared_topics)
+                    _("topics: {names}").format(
+                        names=", ".join(topic_title(topics, t) for t in shared_topics)
+                    )
                 )
             if shared_terms:
-                reasons.append("terms: " + ", ".join(shared_terms))
-            listing += nodes.list_item(
-                "", para(post_link(app, fromdocname, other), " (shares " + "; ".join(reasons) + ")")
-            )
+                reasons.append(_("terms: {names}").format(names=", ".join(shared_terms)))
+            shares = _(" (shares {reasons})").format(reasons="; ".join(reasons))
+            listing += nodes.list_item("", para(post_link(app, fromdocname, other), shares))
         box += listing
     return box
 

@@ -22,10 +22,12 @@ from ..content.lists import (
     unknown_dates_group,
     year_group,
 )
+from ..core import i18n
 from ..core.model import date_order
 from ..core.topiclist import OVERVIEW, load_topics, read_topics, topic_docname, topics_path
 from ..ext import report, stages
 from ..ext.domain import get_domain
+from ..ext.i18n import _, ngettext
 from ..ext.placeholders import add_placeholder
 from ..ext.report import Kind
 from .pagesource import directive, page_source
@@ -89,13 +91,16 @@ def generated_sources(topics: dict[str, dict]) -> dict[str, str]:
     if not topics:
         return {}
     overview = page_source(
-        "Topics",
+        markdown_text(_("Topics")),
         directive(
             "container",
             "editorial",
-            "The archive's posts by topic. The topics, their descriptions and the topics of each",
-            "post are chosen by the archive editors, not by the author; a roundup post's article",
-            "blurbs are listed under their own topics.",
+            # ours, in Markdown (the translations' lines as they are)
+            _(
+                "The archive's posts by topic. The topics, their descriptions and the topics of each\n"
+                "post are chosen by the archive editors, not by the author; a roundup post's article\n"
+                "blurbs are listed under their own topics."
+            ),
         ),
         directive("topic-overview"),
         directive("toctree", "", ":hidden:", ":maxdepth: 1", "", *topics),
@@ -170,9 +175,9 @@ def topic_entries(domain, slug: str) -> list[tuple]:
 def count_label(entries: list[tuple]) -> str:
     posts = sum(blurb is None for _post, blurb in entries)
     blurbs = len(entries) - posts
-    parts = [f"{posts} post" + ("" if posts == 1 else "s")]
+    parts = [ngettext("{n} post", "{n} posts", posts).format(n=posts)]
     if blurbs:
-        parts.append(f"{blurbs} article blurb" + ("" if blurbs == 1 else "s"))
+        parts.append(ngettext("{n} article blurb", "{n} article blurbs", blurbs).format(n=blurbs))
     return ", ".join(parts)
 
 
@@ -191,6 +196,7 @@ def topic_page_list(app: Sphinx, fromdocname: str, slug: str) -> list[nodes.Node
     if app.builder.format == "latex":  # the pages of the posts, not the posts again
         return [box, latex_topic(app, slug)]
     out: list[nodes.Node] = [box]
+    language = app.config.language
     known = [e for e in entries if e[0].date]
     unknown = [e for e in entries if not e[0].date]
     years: dict[str, list[tuple]] = {}
@@ -198,17 +204,20 @@ def topic_page_list(app: Sphinx, fromdocname: str, slug: str) -> list[nodes.Node
         years.setdefault(entry[0].date[:4], []).append(entry)
     for year, in_year in years.items():  # newest first, each with its count
         out += year_group(
-            year, (_topic_entry(app, fromdocname, e) for e in in_year), "archive-year"
+            year, (_topic_entry(app, fromdocname, e) for e in in_year), "archive-year", language
         )
     if unknown:
         out += unknown_dates_group(
-            "Entries whose date could not be verified; each shows what is known about "
-            "it, latest first.",
+            _(
+                "Entries whose date could not be verified; each shows what is known about "
+                "it, latest first."
+            ),
             (_topic_entry(app, fromdocname, e) for e in unknown),
             "archive-unknown-dates",
+            language,
         )
     if not entries:
-        out.append(para("No posts in this topic yet."))
+        out.append(para(_("No posts in this topic yet.")))
     return out
 
 
@@ -254,11 +263,13 @@ def index_letter(title: str) -> str:
     return first if "A" <= first <= "Z" else "#"
 
 
-def short_count(count: tuple[int, int]) -> str:
+def short_count(count: tuple[int, int], language: str | None = "en") -> str:
     posts, blurbs = count
     if not blurbs:
-        return f" ({posts:,})"
-    return f" ({posts:,} + {blurbs:,} article blurb{'' if blurbs == 1 else 's'})"
+        return f" ({i18n.number(posts, language)})"
+    return ngettext(
+        " ({posts} + {blurbs} article blurb)", " ({posts} + {blurbs} article blurbs)", blurbs
+    ).format(posts=i18n.number(posts, language), blurbs=i18n.number(blurbs, language))
 
 
 def by_letter(topics: dict[str, dict]) -> dict[str, list[str]]:
@@ -293,12 +304,14 @@ def compact_index(
                 "",
                 para(
                     doc_link(app, fromdocname, topic_docname(slug), topics[slug]["title"]),
-                    short_count(counts.get(slug, (0, 0))),
+                    short_count(counts.get(slug, (0, 0)), app.config.language),
                 ),
             )
         box += listing
     total = para(
-        f"{len(topics):,} topics, alphabetically, each with its number of posts.",
+        _("{n} topics, alphabetically, each with its number of posts.").format(
+            n=i18n.number(len(topics), app.config.language)
+        ),
         classes=["archive-topic-total"],
     )
     return [total, letters, box]
@@ -361,7 +374,7 @@ def topics_overview(
 ) -> nodes.Node | list[nodes.Node]:
     topics = load_topics(app)
     if not topics:
-        return para("No topics yet.")
+        return para(_("No topics yet."))
     domain = get_domain(app.env)
     if not compact and not limit and app.builder.format == "latex":
         return latex_topic_index(app, topics)
@@ -376,7 +389,7 @@ def topics_overview(
                 "",
                 para(
                     doc_link(app, fromdocname, topic_docname(slug), topics[slug]["title"]),
-                    f" ({counts.get(slug, (0, 0))[0]:,})",
+                    f" ({i18n.number(counts.get(slug, (0, 0))[0], app.config.language)})",
                 ),
             )
     else:
@@ -395,7 +408,12 @@ def topics_overview(
     return [
         listing,
         para(
-            doc_link(app, fromdocname, OVERVIEW, f"All {len(topics):,} topics"),
+            doc_link(
+                app,
+                fromdocname,
+                OVERVIEW,
+                _("All {n} topics").format(n=i18n.number(len(topics), app.config.language)),
+            ),
             classes=["archive-topic-all"],
         ),
     ]

@@ -25,11 +25,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..content.lists import doc_link, para, post_entry, post_listing
 from ..content.posts import post_docnames, source_path, within_srcdir
+from ..core import i18n
 from ..core.frontmatter import FrontMatterError, parse_post
 from ..core.model import UNDATED, Post, build_day, date_order, is_published, year_of, year_title
 from ..core.settings import tex
 from ..ext import compat, stages
 from ..ext.domain import get_domain
+from ..ext.i18n import _, ngettext
 from ..ext.placeholders import add_placeholder
 from .pagesource import directive, page_source
 
@@ -93,7 +95,7 @@ def generated_sources(app: Sphinx, env) -> dict[str, str]:
     sources = {}
     for year, posts in by_year(calendar(env)).items():
         sources[year_docname(year)] = page_source(
-            year_title(year),
+            _(year_title(year)),
             directive("year-page", year),
             directive("toctree", "", ":hidden:", "", *("/" + post.docname for post in posts)),
         )
@@ -142,19 +144,21 @@ def posts_of_year(domain, year: str) -> list[Post]:
     return [p for p in domain.sorted_posts(newest_first=True) if year_of(p) == year]
 
 
-def count_label(n: int) -> str:
-    return f"{n:,} post{'' if n == 1 else 's'}"
+def count_label(n: int, language: str | None = "en") -> str:
+    return ngettext("{n} post", "{n} posts", n).format(n=i18n.number(n, language))
 
 
 def year_page(app: Sphinx, fromdocname: str, year: str) -> list[nodes.Node]:
     posts = posts_of_year(get_domain(app.env), year)
+    count = count_label(len(posts), app.config.language)
     if year == UNDATED:
-        intro = (
-            f"{count_label(len(posts))} whose date we could not verify, with what is "
-            "known about each, latest first."
-        )
+        intro = ngettext(
+            "{count} whose date we could not verify, with what is known about each, latest first.",
+            "{count} whose date we could not verify, with what is known about each, latest first.",
+            len(posts),
+        ).format(count=count)
     else:
-        intro = f"{count_label(len(posts))} from {year}, newest first."
+        intro = _("{count} from {year}, newest first.").format(count=count, year=year)
     return [
         para(intro, classes=["editorial-line", "archive-year-intro"]),
         post_listing(post_entry(app, fromdocname, p, details=True) for p in posts),
@@ -168,10 +172,11 @@ def year_counts(app: Sphinx, fromdocname: str) -> nodes.Node:
     for year, posts in groups.items():
         item = nodes.list_item(classes=["archive-year-entry"])
         item += para(
-            doc_link(app, fromdocname, year_docname(year), year_title(year)), f" ({len(posts):,})"
+            doc_link(app, fromdocname, year_docname(year), _(year_title(year))),
+            f" ({i18n.number(len(posts), app.config.language)})",
         )
         listing += item
-    return listing if len(listing) else para("No posts yet.")
+    return listing if len(listing) else para(_("No posts yet."))
 
 
 # -- the PDF: a part per year ---------------------------------------------------------------

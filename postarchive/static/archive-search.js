@@ -26,6 +26,9 @@
   "use strict";
 
   const DATA_FILE = "archive-searchdata.js";
+  // the archive's words, in its language (postarchive.html.translations; English as written)
+  const gettext = (text) =>
+    typeof Documentation !== "undefined" ? Documentation.gettext(text) : text;
   const FIRST_BATCH = 20; // results listed at once (drawn first); then the rest
   const BATCH = 5000;
   const EXCERPT = 220; // characters of context in an excerpt, about
@@ -646,7 +649,9 @@
       const others = names.filter((_, j) => j !== k);
       const meta = document.createElement("p");
       meta.className = "archive-result-meta";
-      meta.textContent = "Glossary" + (others.length ? ` (also: ${others.join(", ")})` : "");
+      meta.textContent =
+        gettext("Glossary") +
+        (others.length ? gettext(" (also: {names})").replace("{names}", others.join(", ")) : "");
       // a term found by its name shows its first sentence; else where the words are
       const definition = textSegment(f, 0);
       const named = f.exactName || f.nameWords || definition < 0;
@@ -670,7 +675,7 @@
       const summary = marked(a, doc.s, "archive-result-summary");
       const label = document.createElement("span");
       label.className = "archive-result-label";
-      label.textContent = "Summary: ";
+      label.textContent = gettext("Summary: ");
       summary.prepend(label);
       li.append(summary);
     }

@@ -157,7 +157,7 @@ def test_new_archive_without_an_export_builds_empty(tmp_path):
     assert list((project / "docs" / "posts").iterdir()) == []
     out = build(project)
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Field Notes" in index and "No posts yet." in index
+    assert "<h1>Field Notes" in index and "Noch keine Beiträge." in index  # the archive's language
     assert "unknown" in (out / "about.html").read_text(encoding="utf-8")
     assert not list((out / "posts").glob("*.html")) if (out / "posts").exists() else True
     assert_nothing_of_this_edition(out)
