@@ -27,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 
 from ..core.model import year_of, year_title
+from ..core.records import GlossaryEntry, TermUse
 from ..ext.domain import get_domain
 from ..ext.i18n import N_, _, ngettext
 from .posts import first_section
@@ -69,17 +70,17 @@ def definitions(glossary: addnodes.glossary):
         )
 
 
-def glossary_entries(doctree: nodes.document) -> list[dict]:
+def glossary_entries(doctree: nodes.document) -> list[GlossaryEntry]:
     """The entries of every glossary directive in *doctree*, in order."""
     entries = []
     for glossary in doctree.findall(addnodes.glossary):
         for terms, _definition, text in definitions(glossary):
             entries.append(
-                {
-                    "ids": [t["ids"][0] for t in terms],
-                    "names": [t.astext() for t in terms],
-                    "summary": first_sentence(text),
-                }
+                GlossaryEntry(
+                    ids=tuple(t["ids"][0] for t in terms),
+                    names=tuple(t.astext() for t in terms),
+                    summary=first_sentence(text),
+                )
             )
     return entries
 
@@ -105,13 +106,14 @@ def record_terms(app: Sphinx, doctree: nodes.document) -> None:
         else:
             anchor, title = section["ids"][0], _section_title(section)
         uses.append(
-            {
-                "term": node["reftarget"].lower(),
-                "anchor": anchor,
-                "section": title,
-                "post": post_title,
-                "line": node.line,
-            }
+            TermUse(
+                docname=docname,
+                term=node["reftarget"].lower(),
+                anchor=anchor,
+                section=title,
+                post=post_title,
+                line=node.line,
+            )
         )
     if uses:
         domain.term_uses[docname] = uses
@@ -121,61 +123,61 @@ def record_terms(app: Sphinx, doctree: nodes.document) -> None:
 OTHER_PAGES = N_("Other pages")
 
 
-def _uses_by_term(env) -> tuple[dict[str, list[dict]], dict[str, int]]:
+def _uses_by_term(env) -> tuple[dict[str, list[TermUse]], dict[str, int]]:
     """Every place (document, section) that links to each term, and the order
     of the documents (posts in date order, then other pages): one pass over
     the uses."""
     domain = get_domain(env)
     posts = [post.docname for post in domain.sorted_posts()]
     others = sorted(d for d in domain.term_uses if d not in domain.posts)
-    by_term: dict[str, list[dict]] = {}
+    by_term: dict[str, list[TermUse]] = {}
     for docname in [*posts, *others]:
         for use in domain.term_uses.get(docname, ()):
-            by_term.setdefault(use["term"], []).append({"docname": docname, **use})
+            by_term.setdefault(use.term, []).append(use)
     return by_term, {d: i for i, d in enumerate([*posts, *others])}
 
 
 def places_for(
-    by_term: dict[str, list[dict]], order: dict[str, int], names: list[str]
-) -> list[dict]:
+    by_term: dict[str, list[TermUse]], order: dict[str, int], names: list[str]
+) -> list[TermUse]:
     """The places that link to any of *names* (an entry's terms), in order, no repeats."""
     seen, places = set(), []
     for name in dict.fromkeys(n.lower() for n in names):
         for place in by_term.get(name, ()):
-            key = (place["docname"], place["anchor"])
+            key = (place.docname, place.anchor)
             if key not in seen:
                 seen.add(key)
                 places.append(place)
-    places.sort(key=lambda p: order[p["docname"]])  # stable: document order kept
+    places.sort(key=lambda p: order[p.docname])  # stable: document order kept
     return places
 
 
-def _group(domain, places: list[dict]) -> dict[str, list[dict]]:
+def _group(domain, places: list[TermUse]) -> dict[str, list[TermUse]]:
     """Places grouped by the year of their post (other pages last)."""
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[TermUse]] = {}
     for place in places:
-        post = domain.posts.get(place["docname"])
+        post = domain.posts.get(place.docname)
         group = _(year_title(year_of(post))) if post else _(OTHER_PAGES)
         groups.setdefault(group, []).append(place)
     return groups
 
 
-def _place_ref(app: Sphinx, fromdocname: str, place: dict) -> nodes.reference:
-    text = place["post"] + (f" › {place['section']}" if place["section"] else "")
+def _place_ref(app: Sphinx, fromdocname: str, place: TermUse) -> nodes.reference:
+    text = place.post + (f" › {place.section}" if place.section else "")
     return make_refnode(
-        app.builder, fromdocname, place["docname"], place["anchor"], nodes.inline(text=text), text
+        app.builder, fromdocname, place.docname, place.anchor, nodes.inline(text=text), text
     )
 
 
-def _page_ref(place: dict) -> nodes.raw:
+def _page_ref(place: TermUse) -> nodes.raw:
     """`` (p. N)`` in the PDF: the page of the section (or post) referenced."""
-    anchor = place["anchor"] or ":doc"
+    anchor = place.anchor or ":doc"
     return nodes.raw(
-        "", rf" (p.~\pageref{{\detokenize{{{place['docname']}:{anchor}}}}})", format="latex"
+        "", rf" (p.~\pageref{{\detokenize{{{place.docname}:{anchor}}}}})", format="latex"
     )
 
 
-def used_in_node(app: Sphinx, fromdocname: str, places: list[dict]) -> nodes.Element:
+def used_in_node(app: Sphinx, fromdocname: str, places: list[TermUse]) -> nodes.Element:
     """The places grouped by year with their counts. HTML: a label, then per
     year a heading and a list of links; PDF: one paragraph, with pages."""
     box = nodes.container(classes=["archive-used-in"])
@@ -238,8 +240,8 @@ def _term_targets(app: Sphinx, fromdocname: str) -> dict[str, str]:
             "" if gdoc == fromdocname else app.builder.get_relative_uri(fromdocname, gdoc) + "#"
         )
         for entry in entries:
-            for anchor in entry["ids"]:
-                targets[prefix + anchor] = entry["summary"]
+            for anchor in entry.ids:
+                targets[prefix + anchor] = entry.summary
     return targets
 
 
@@ -267,8 +269,7 @@ def resolve_term_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
 def uses_view(domain) -> dict:
     """What the "Used in" lists show of the documents that link to terms."""
     return {
-        d: [{k: u[k] for k in ("term", "anchor", "section", "post")} for u in us]
-        for d, us in domain.term_uses.items()
+        d: [(u.term, u.anchor, u.section, u.post) for u in us] for d, us in domain.term_uses.items()
     }
 
 

@@ -13,6 +13,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..core import i18n
 from ..core.model import Post, date_label, date_unknown, listing_summary, reading_short
+from ..core.records import Blurb
 from ..ext.i18n import _
 
 
@@ -68,19 +69,19 @@ def post_entry(
     )
 
 
-def blurb_entry(app: Sphinx, fromdocname: str, post: Post, blurb: dict) -> nodes.list_item:
+def blurb_entry(app: Sphinx, fromdocname: str, post: Post, blurb: Blurb) -> nodes.list_item:
     """An article blurb of a roundup post: the article's title, linked to the
     blurb's section, the date of the roundup and where the article appeared."""
     venue = (
-        _("published on {venue}").format(venue=blurb["venue"])
-        if blurb["venue"]
+        _("published on {venue}").format(venue=blurb.venue)
+        if blurb.venue
         else _("published elsewhere (venue unknown)")
     )
     roundup = make_refnode(
         app.builder, fromdocname, post.docname, "", nodes.inline(text=post.title)
     )
     return _entry(
-        doc_link(app, fromdocname, post.docname, blurb["article"], blurb["anchor"]),
+        doc_link(app, fromdocname, post.docname, blurb.article, blurb.anchor),
         ["archive-entry-blurb"],
         _("Article blurb · {date} (the date of the roundup post)").format(
             date=date_label(post, language=app.config.language)

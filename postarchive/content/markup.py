@@ -7,12 +7,15 @@ editorial text that is styled as ours.
 
 from __future__ import annotations
 
+import dataclasses
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from ..core import records
 from ..ext import report
 from ..ext.domain import get_domain
 from ..ext.i18n import N_, _
@@ -97,23 +100,22 @@ class Blurb(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         venue = self.options.get("venue", "unknown")
         article = self.options.get("article", "")
-        entry = {
-            "docname": self.env.docname,
-            "anchor": None,  # the id of the enclosing section, see collect_blurbs
-            "article": article,
-            "venue": None if venue == "unknown" else venue,
-            "topics": self.options.get("topics", []),
-            "post": self.options.get("post"),
-            "line": self.lineno,
-        }
+        entry = records.Blurb(
+            docname=self.env.docname,
+            article=article,
+            venue=None if venue == "unknown" else venue,
+            topics=tuple(self.options.get("topics", [])),
+            post=self.options.get("post"),
+            line=self.lineno,
+        )  # its anchor: the id of the enclosing section, see collect_blurbs
         box = nodes.container(classes=["archive-blurb", "editorial"], archive_blurb=entry)
-        if entry["venue"]:
+        if entry.venue:
             box += editorial(
                 _("Article “{article}”, published on {venue}.").format(
-                    article=article, venue=entry["venue"]
+                    article=article, venue=entry.venue
                 )
             )
-        elif entry["post"]:
+        elif entry.post:
             box += editorial(
                 _("Article “{article}”; the venue named after “on” was lost in the scrape.").format(
                     article=article
@@ -126,13 +128,13 @@ class Blurb(SphinxDirective):
                     "“on” was lost in the scrape (venue unknown)."
                 ).format(article=article)
             )
-        if entry["post"]:
+        if entry.post:
             ref = addnodes.pending_xref(
                 "",
                 nodes.inline(text=_("read the full post in this archive")),
                 refdomain="std",
                 reftype="doc",
-                reftarget="/" + entry["post"],
+                reftarget="/" + entry.post,
                 refexplicit=True,
                 refwarn=True,
             )
@@ -159,10 +161,10 @@ def collect_blurbs(app: Sphinx, doctree: nodes.document) -> None:
             report.error(
                 Kind.BLURB,
                 "a blurb must come right after the ## heading of the article it describes",
-                location=(docname, entry["line"]),
+                location=(docname, entry.line),
             )
             continue
-        entry["anchor"] = section["ids"][0]
+        entry = dataclasses.replace(entry, anchor=section["ids"][0])
         get_domain(app.env).blurbs.setdefault(docname, []).append(entry)
 
 

@@ -21,16 +21,16 @@ def glossary_names(domain) -> dict[str, str]:
     """Every glossary term (lower case, as term links target it) mapped to the
     first name of its entry, so synonyms count once and read as spelt."""
     return {
-        name.lower(): entry["names"][0]
+        name.lower(): entry.names[0]
         for entries in domain.glossary.values()
         for entry in entries
-        for name in entry["names"]
+        for name in entry.names
     }
 
 
 def _terms(uses, names: dict[str, str]) -> set[str]:
     """The glossary entries a document links to (its ``term_uses`` records)."""
-    return {names.get(use["term"], use["term"]) for use in uses or ()}
+    return {names.get(use.term, use.term) for use in uses or ()}
 
 
 def relatedness(

@@ -28,6 +28,7 @@ from typing import Any
 from sphinx.domains import Domain, ObjType
 
 from ..core.model import Post, date_order
+from ..core.records import Blurb, GlossaryEntry, TermUse
 
 #: Per-document tables: ``data[table][docname] = value``.
 PER_DOC_TABLES = ("posts", "blurbs", "listings", "term_uses", "glossary", "problems", "scripts")
@@ -47,7 +48,7 @@ class ArchiveDomain(Domain):
     }
     # Bump when the shape of the data (or of the doctrees the archive builds) changes,
     # so old pickles are discarded.
-    data_version = 7
+    data_version = 8  # 8: blurbs, term uses and glossary entries are dataclasses
 
     # -- storage -----------------------------------------------------------
     @property
@@ -55,7 +56,7 @@ class ArchiveDomain(Domain):
         return self.data["posts"]
 
     @property
-    def blurbs(self) -> dict[str, list[dict]]:
+    def blurbs(self) -> dict[str, list[Blurb]]:
         return self.data["blurbs"]
 
     @property
@@ -64,12 +65,12 @@ class ArchiveDomain(Domain):
         return self.data["listings"]
 
     @property
-    def term_uses(self) -> dict[str, list[dict]]:
+    def term_uses(self) -> dict[str, list[TermUse]]:
         """Term references, per document (see :mod:`.glossary`)."""
         return self.data["term_uses"]
 
     @property
-    def glossary(self) -> dict[str, list[dict]]:
+    def glossary(self) -> dict[str, list[GlossaryEntry]]:
         """Glossary entries (terms, anchors, summary), per document."""
         return self.data["glossary"]
 
@@ -157,7 +158,7 @@ class ArchiveDomain(Domain):
         # them with priority -1, which keeps them out of the search index)
         for docname, entries in sorted(self.glossary.items()):
             for entry in entries:
-                for name, anchor in zip(entry["names"], entry["ids"]):
+                for name, anchor in zip(entry.names, entry.ids):
                     yield name, name, "term", docname, anchor, 0
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:

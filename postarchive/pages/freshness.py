@@ -28,6 +28,7 @@ removed, and so are the words Sphinx leaves in the search index with no page.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -64,6 +65,8 @@ BLURB_SHOWN = ("anchor", "article", "venue", "topics", "post")
 
 def digest(value) -> str:
     def jsonable(v):
+        if dataclasses.is_dataclass(v):
+            return dataclasses.asdict(v)
         return sorted(v, key=repr) if isinstance(v, (set, frozenset)) else repr(v)
 
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=jsonable).encode()).hexdigest()
@@ -132,7 +135,7 @@ def _views(app: Sphinx, domain) -> dict[str, str]:
     posts = domain.sorted_posts()
     topic_list = load_topics(app)
     blurbs = {
-        d: [{k: b.get(k) for k in BLURB_SHOWN} for b in entries]
+        d: [{k: getattr(b, k) for k in BLURB_SHOWN} for b in entries]
         for d, entries in sorted(domain.blurbs.items())
     }
     return {

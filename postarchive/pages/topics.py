@@ -61,7 +61,7 @@ def check_topics(app: Sphinx, doctree: nodes.document) -> None:
     known = ", ".join(topics) or "(none: the topic list is empty)"
     where = app.config.archive_topics_file
     uses = [(t, post.topics_line, "the front matter") for t in post.topics] if post else []
-    uses += [(t, blurb["line"], "a blurb") for blurb in blurbs for t in blurb["topics"]]
+    uses += [(t, blurb.line, "a blurb") for blurb in blurbs for t in blurb.topics]
     for slug, line, place in uses:
         if slug not in topics:
             report.error(
@@ -163,9 +163,7 @@ def topic_entries(domain, slug: str) -> list[tuple]:
     for docname, blurbs in domain.blurbs.items():
         post = domain.posts.get(docname)
         if post is not None:
-            entries += [
-                (post, b) for b in blurbs if slug in b["topics"] and b.get("post") not in listed
-            ]
+            entries += [(post, b) for b in blurbs if slug in b.topics and b.post not in listed]
     newest_first = date_order({p.docname: p for p, _b in entries}.values(), newest_first=True)
     rank = {p.docname: i for i, p in enumerate(newest_first)}
     # stable: a post's own entry first, then its blurbs in the order found
@@ -234,8 +232,8 @@ def topic_counts(domain) -> dict[str, tuple[int, int]]:
         if docname not in domain.posts:
             continue
         for blurb in found:
-            for slug in dict.fromkeys(blurb["topics"]):
-                if blurb.get("post") not in members.get(slug, ()):
+            for slug in dict.fromkeys(blurb.topics):
+                if blurb.post not in members.get(slug, ()):
                     blurbs[slug] = blurbs.get(slug, 0) + 1
     return {slug: (len(members.get(slug, ())), blurbs.get(slug, 0)) for slug in {*members, *blurbs}}
 
@@ -325,7 +323,7 @@ def page_refs(entries: list[tuple]) -> nodes.raw:
     ordered = dated + [e for e in entries if not e[0].date]
     refs = []
     for post, blurb in ordered:
-        anchor = blurb["anchor"] if blurb is not None and blurb.get("anchor") else ":doc"
+        anchor = blurb.anchor if blurb is not None and blurb.anchor else ":doc"
         target = rf"\detokenize{{{post.docname}:{anchor}}}"
         refs.append(rf"\hyperref[{target}]{{\pageref*{{{target}}}}}")
     prefix = "p.~" if len(refs) == 1 else "pp.~"
