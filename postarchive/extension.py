@@ -48,6 +48,7 @@ from sphinx.application import Sphinx
 
 from . import (
     archive,
+    archivedlinks,
     autolink,
     comments,
     csp,
@@ -109,6 +110,7 @@ def setup(app: Sphinx) -> dict:
         comments,
         redirects,
         nesting,
+        archivedlinks,
     ):
         module.setup(app)
     return {

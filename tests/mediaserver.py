@@ -29,6 +29,7 @@ class Route:
     stream: int = 0  # bytes sent in chunks, without a Content-Length when length is False
     length: bool = True
     then: Route | None = None  # the answer after the first
+    head: int | None = None  # the status of a HEAD request, if not *status*
 
 
 class Server:
@@ -118,7 +119,7 @@ class Server:
 
     def _send(self, handler, path: str, route: Route, head: bool) -> None:
         size = route.stream or len(route.body)
-        handler.send_response(route.status)
+        handler.send_response(route.head if head and route.head else route.status)
         for name, value in route.headers.items():
             handler.send_header(name, value)
         if route.length or not route.stream:

@@ -232,7 +232,7 @@ class Client:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def _once(self, url: str, method: str, policy: Policy, max_bytes: int) -> Response:
+    def _once(self, url: str, method: str, policy: Policy, max_bytes: int | None) -> Response:
         """One request, no redirect followed, no retry."""
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -251,7 +251,7 @@ class Client:
                 response = Response(
                     url, answer.status, headers={k.lower(): v for k, v in answer.getheaders()}
                 )
-                if answer.status == 200 and method == "GET":
+                if answer.status == 200 and method == "GET" and max_bytes is not None:
                     response.body = self._read(answer, url, max_bytes, deadline)
             return response
         except (TimeoutError, socket.timeout):
@@ -278,7 +278,7 @@ class Client:
                 self._not_before[host] = time.monotonic() + asked
         return wait
 
-    def _attempts(self, url: str, method: str, policy: Policy, max_bytes: int) -> Response:
+    def _attempts(self, url: str, method: str, policy: Policy, max_bytes: int | None) -> Response:
         """One address, retried (timeouts, lost connections, 5xx, 429)."""
         host = (urlsplit(url).hostname or "").lower()
         for attempt in range(self.limits.retries + 1):
@@ -302,12 +302,19 @@ class Client:
         raise AssertionError("unreachable")
 
     def request(
-        self, url: str, *, policy: Policy, method: str = "GET", max_bytes: int | None = None
+        self,
+        url: str,
+        *,
+        policy: Policy,
+        method: str = "GET",
+        max_bytes: int | None = None,
+        body: bool = True,
     ) -> Response:
         """The answer to *url* (redirects followed within *policy*); a
         :class:`FetchError` for a refused address, a failure after the
-        retries, or a status other than 2xx (``gone``: 404 and 410)."""
-        max_bytes = self.limits.max_bytes if max_bytes is None else max_bytes
+        retries, or a status other than 2xx (``gone``: 404 and 410).
+        *body*: False reads only the status and headers."""
+        max_bytes = (self.limits.max_bytes if max_bytes is None else max_bytes) if body else None
         seen: list[str] = []
         while True:
             refusal = policy.refusal(url)
