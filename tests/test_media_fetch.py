@@ -362,6 +362,11 @@ def test_the_hosts_a_fetch_may_use():
     with pytest.raises(FetchError, match="private or local"):
         fetch.resolve("localhost", 80, allow_local=False)
     assert media.candidates("https://evil.example.net/wp-content/uploads/a.png", policy) == []
+    # the CDN proxies any site: only the blog's images are asked of it
+    assert (
+        media.candidates("https://i0.wp.com/evil.example.net/wp-content/uploads/a.png", policy)
+        == []
+    )
     assert Policy(hosts=None).refusal("https://anything.example.com/") is None
 
 

@@ -157,11 +157,12 @@ def candidates(url: str, policy: Policy) -> list[tuple[str, str]]:
         return []
     bare = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
     addresses = []
-    if (parts.hostname or "") in CDN_HOSTS:  # Photon: i0.wp.com/<host>/<path>
+    if (parts.hostname or "") in CDN_HOSTS:  # Photon: i0.wp.com/<host>/<path>, the blog's only
         origin, _, rest = parts.path.lstrip("/").partition("/")
         direct = f"{parts.scheme}://{origin}/{rest}"
-        if origin and not policy.refusal(direct) and origin.lower() not in CDN_HOSTS:
-            addresses.append(direct)
+        if not origin or policy.refusal(direct) or origin.lower() in CDN_HOSTS:
+            return []
+        addresses.append(direct)
     addresses.append(bare)
     found: list[tuple[str, str]] = []
     for address in addresses:
