@@ -398,7 +398,7 @@ def test_an_interrupted_import_resumes_without_downloading_twice(tmp_path):
     names = [f"img{n:02d}.png" for n in range(24)]
     with Server() as server:
         for name in names:
-            server.add(up(name), body=PNG, delay=0.15)
+            server.add(up(name), body=PNG, delay=0.4)  # (time to interrupt, even on a busy machine)
         html = "".join(f'<img src="{server.url(up(n))}" alt="{n}">' for n in names)
         docs, sources, export = project(tmp_path, server, [("1", "many", html)])
         cache = tmp_path / "cache"
