@@ -7,7 +7,10 @@ same code):
   (``python -m postarchive.importer``'s options);
 * ``postarchive build [--html | --pdf]`` – the staged, warnings-are-errors build
   of the site and the PDF (a failed build publishes nothing);
-* ``postarchive serve`` – a live preview that rebuilds on every change.
+* ``postarchive serve`` – a live preview that rebuilds on every change;
+* ``postarchive links`` – check the posts' outbound links, record them (and the
+  Wayback Machine's copies of dead ones) in ``links.json``
+  (:mod:`.importer.linkcheck`).
 
 Every subcommand works on the archive in the current directory (or ``-C DIR``).
 Sphinx-free until a build starts.
@@ -23,6 +26,7 @@ from pathlib import Path
 
 from . import scaffold
 from .importer import cli as importer_cli
+from .importer import linkcheck
 from .version import __version__
 
 SCRIPTS = Path(__file__).resolve().parent / "scripts"
@@ -75,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "import", help="import a WordPress export or feed (see import --help)", add_help=False
     )
+    sub.add_parser("links", help="check the posts' outbound links (links --help)", add_help=False)
     build = sub.add_parser("build", help="build the site and the PDF (staged, -nW)")
     which = build.add_mutually_exclusive_group()
     which.add_argument(
@@ -124,11 +129,11 @@ def serve(project: Path, port: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args, rest = _parser().parse_known_args(argv)
-    if args.command == "import":
+    if args.command in ("import", "links"):
         cwd = Path.cwd()
         try:
             os.chdir(args.project)
-            return importer_cli.main(rest)
+            return (importer_cli.main if args.command == "import" else linkcheck.main)(rest)
         finally:
             os.chdir(cwd)
     if rest:

@@ -22,7 +22,16 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .checks import latexsafe, safety, validate
-from .content import autolink, comments, disclosure, edition, glossary, markup, posts
+from .content import (
+    archivedlinks,
+    autolink,
+    comments,
+    disclosure,
+    edition,
+    glossary,
+    markup,
+    posts,
+)
 from .ext import config, i18n, placeholders
 from .ext.domain import ArchiveDomain
 from .html import (
@@ -78,6 +87,7 @@ MODULES = (
     comments,
     redirects,
     nesting,
+    archivedlinks,
 )
 
 

@@ -17,7 +17,10 @@ of them against the installed Sphinx (:func:`missing_internals`).
   page is computed from the rendered page (there is no event after rendering);
 * ``sphinx.locale.translators``: a message catalog registered by an earlier
   application of the same process (another archive, another language) is
-  forgotten before this one's is registered (``locale.init`` would merge them).
+  forgotten before this one's is registered (``locale.init`` would merge them);
+* the LaTeX builder's ``ShowUrlsTransform`` (its ``create_footnote``,
+  ``get_docname_for_node`` and ``expand_show_urls``): an archived copy of a
+  dead link becomes a footnote numbered with Sphinx's own.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 import sphinx
 from sphinx import locale
 from sphinx.application import Sphinx
+from sphinx.builders.latex import transforms as latex_transforms
 
 
 class SphinxInternalMissing(RuntimeError):
@@ -120,6 +124,13 @@ def forget_catalog(catalog: str) -> None:
     _attr(locale, "translators", "sphinx.locale.translators").pop(("general", catalog), None)
 
 
+# -- the LaTeX builder ------------------------------------------------------------------
+#: the post-transform that turns links into footnotes (``latex_show_urls``)
+ShowUrlsTransform = _attr(
+    latex_transforms, "ShowUrlsTransform", "sphinx.builders.latex.transforms.ShowUrlsTransform"
+)
+
+
 def missing_internals(app: Sphinx) -> list[str]:
     """The internals above that *app* (built with the HTML builder) lacks."""
     checks = {
@@ -131,6 +142,9 @@ def missing_internals(app: Sphinx) -> list[str]:
         "BuildEnvironment.glob_toctrees": (app.env, "glob_toctrees"),
         "StandaloneHTMLBuilder.templates": (app.builder, "templates"),
         "sphinx.locale.translators": (locale, "translators"),
+        "ShowUrlsTransform.create_footnote": (ShowUrlsTransform, "create_footnote"),
+        "ShowUrlsTransform.get_docname_for_node": (ShowUrlsTransform, "get_docname_for_node"),
+        "ShowUrlsTransform.expand_show_urls": (ShowUrlsTransform, "expand_show_urls"),
     }
     missing = [name for name, (obj, attr) in checks.items() if not hasattr(obj, attr)]
     if "env-purge-doc" not in app.events.events:

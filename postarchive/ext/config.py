@@ -92,6 +92,7 @@ SETTINGS = (
     Setting("archive_names", {}, "env", dict, "a mapping of names to text", _text_keys),
     Setting("archive_pdf_fonts", {}, "env", dict, "a mapping of font roles", _text_keys),
     Setting("archive_redirects", "imported", "html", REDIRECTS, "one of 'all', 'imported', 'none'"),
+    Setting("archive_link_record", "links.json", "env", str, "a path (text)"),
 )
 
 

@@ -39,6 +39,8 @@ class Kind(StrEnum):
     HTML = "html"
     #: what would reach LaTeX as code
     LATEX = "latex"
+    #: the record of links (``links.json``) and its archived copies
+    LINKS = "links"
     #: an original address that would replace a file of the site
     REDIRECTS = "redirects"
     #: a file name that is not a slug

@@ -53,6 +53,9 @@ class Read:
     #: the search's text, after the other modules have added their boxes (so
     #: the editorial ones are recognised)
     SEARCH_TEXT = 800
+    #: archived copies beside dead links: after the search took the page's text
+    #: (registered after it), so the search finds the author's words only
+    ARCHIVED_COPIES = 800
 
 
 class Resolved:

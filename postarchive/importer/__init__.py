@@ -25,7 +25,13 @@ per concern, in the order of an import:
 * :mod:`.staging` – writing to a staging directory, then into docs/ (re-import
   safety: hand edits are never overwritten);
 * :mod:`.report` – the progress bar and the summary;
-* :mod:`.cli` – the command line.
+* :mod:`.cli` – the command line;
+* :mod:`.fetch` – the HTTP client of ``--fetch-media`` and ``postarchive links`` (allowed
+  hosts, no private addresses, timeouts, retries, Retry-After, size limits);
+* :mod:`.media` – ``--fetch-media``: which images to fetch, byte checks, the cache that the
+  ``--uploads`` placement reads;
+* :mod:`.wayback` – the Wayback Machine's closest snapshot, and the one snapshot address shape;
+* :mod:`.linkcheck` – ``postarchive links``: the posts' outbound links checked, written to their record, links.json (its codec: :mod:`..core.linkrecord`).
 """
 
 from __future__ import annotations

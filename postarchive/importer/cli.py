@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
 from ..core.topiclist import TopicsFile, append_topics, yaml_slug
-from . import ImportFailure, feeds, wxr
+from . import ImportFailure, feeds, media, wayback, wxr
 from .eligibility import skip_reason
+from .fetch import MB, Limits
 from .htmlprep import NestingTooDeep, normalise_url
 from .records import Entry, Index, SourceFile
-from .render import Options, plain, render
+from .render import Options, _pages, plain, render
 from .report import Progress, Summary
-from .shortcodes import attributes
+from .shortcodes import Found, attributes
 from .slugs import assign, base_slug
 from .staging import Stage, read_manifest
 from .topicmap import Topics, read_mapping, read_topics_file
@@ -52,9 +54,104 @@ def parser() -> argparse.ArgumentParser:
         help="a local copy of the blog's wp-content/uploads: images found there "
         "are copied into docs/_uploads/ (else they stay links, not archived)",
     )
+    _media_options(p)
     _topic_options(p)
     _where_options(p)
     return p
+
+
+def _media_options(p: argparse.ArgumentParser) -> None:
+    """--fetch-media and its limits."""
+    g = p.add_argument_group(
+        "fetching the images (--fetch-media)",
+        "Download the images the posts show from the blog's own host(s) and WordPress's "
+        "CDN into docs/_uploads/ (as --uploads does); what the blog no longer has is taken "
+        "from the Wayback Machine. Builds never use the network.",
+    )
+    g.add_argument(
+        "--fetch-media",
+        action="store_true",
+        help="download the posts' images (instead of --uploads)",
+    )
+    g.add_argument(
+        "--media-cache",
+        type=Path,
+        metavar="DIR",
+        help="where fetched files are kept, so that an interrupted import resumes "
+        "without downloading them again (default: build/media-cache beside the docs)",
+    )
+    _media_limits(g)
+    g.add_argument(
+        "--media-allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="another host the blog's images are on (repeatable)",
+    )
+    g.add_argument(
+        "--media-allow-local",
+        action="store_true",
+        default=os.environ.get("POSTARCHIVE_MEDIA_ALLOW_LOCAL") == "1",
+        help="allow private and loopback addresses (a local copy of the blog, "
+        "tests; also POSTARCHIVE_MEDIA_ALLOW_LOCAL=1). Off by default",
+    )
+    g.add_argument(
+        "--wayback-endpoint",
+        metavar="URL",
+        help="the Wayback Machine's availability API (default: "
+        f"{wayback.DEFAULT_ENDPOINT}, or ${wayback.ENV})",
+    )
+    g.add_argument(
+        "--no-wayback",
+        action="store_true",
+        help="do not look for missing images in the Wayback Machine",
+    )
+
+
+def _media_limits(g) -> None:
+    """--fetch-media's limits: concurrency, timeouts, retries, sizes."""
+    g.add_argument(
+        "--media-concurrency",
+        type=_at_least_one,
+        default=4,
+        metavar="N",
+        help="downloads at a time from one host (default: 4)",
+    )
+    g.add_argument(
+        "--media-timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="S",
+        help="seconds to wait for a connection or an answer (default: 30)",
+    )
+    g.add_argument(
+        "--media-retries",
+        type=int,
+        default=3,
+        metavar="N",
+        help="retries after a timeout, a lost connection, 5xx or 429 (default: 3)",
+    )
+    g.add_argument(
+        "--media-backoff",
+        type=_seconds,
+        default=1.0,
+        metavar="S",
+        help="the first wait before a retry, doubled each time (default: 1)",
+    )
+    g.add_argument(
+        "--media-max-file",
+        type=_at_least_one,
+        default=25,
+        metavar="MB",
+        help="the largest file fetched (default: 25 MB)",
+    )
+    g.add_argument(
+        "--media-max-total",
+        type=_at_least_one,
+        default=2048,
+        metavar="MB",
+        help="the most all fetched files may take together (default: 2048 MB)",
+    )
 
 
 def _topic_options(p: argparse.ArgumentParser) -> None:
@@ -114,6 +211,16 @@ def _where_options(p: argparse.ArgumentParser) -> None:
         default=None,
         help="show a progress bar (default: on a terminal)",
     )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 to 3600)")
+    return value
 
 
 def _at_least_one(text: str) -> int:
@@ -366,6 +473,64 @@ def _link_options(entries: list[Entry], slugs: dict[str, str], uploads) -> Optio
     return options
 
 
+def _media_posts(index: Index, wanted: dict):
+    """``(html, base address, day)`` of each post to import, as WordPress
+    showed its text (blocks, shortcodes and galleries expanded)."""
+    for source in index.sources:
+        reader = READERS[source.kind]
+        for entry in reader(Path(source.path), source, index, full=True, huge=False):
+            chosen = wanted.get(_key(entry))
+            if chosen is None or chosen.source is not source or chosen.line != entry.line:
+                continue
+            try:
+                html = "<hr>".join(_pages(entry, index, Found(), [], [0]))
+            except Exception:  # noqa: BLE001 - the conversion reports it, with the post's name
+                continue
+            yield html, entry.link or entry.source.site_url, (entry.date or "")[:10]
+
+
+def media_settings(args) -> media.Settings:
+    cache = args.media_cache or args.docs.parent / "build" / "media-cache"
+    limits = Limits(
+        timeout=args.media_timeout,
+        retries=max(0, args.media_retries),
+        backoff=args.media_backoff,
+        per_host=args.media_concurrency,
+        max_bytes=args.media_max_file * MB,
+    )
+    return media.Settings(
+        cache=cache,
+        hosts=set(args.media_allow_host),
+        allow_local=args.media_allow_local,
+        limits=limits,
+        max_total=args.media_max_total * MB,
+        wayback=None if args.no_wayback else wayback.endpoint(args.wayback_endpoint),
+        progress=args.progress,
+    )
+
+
+def fetch_media(args, index: Index, wanted: dict, options: Options, summary: Summary) -> None:
+    """--fetch-media: the posts' images into the cache, which the conversion
+    then reads as it reads --uploads."""
+    settings = media_settings(args)
+    urls = [u for s in index.sources for u in [s.site_url, *s.site_urls]]
+    urls += [e.link for e in wanted.values()]
+    policy = media.media_policy(media.hosts_of(urls), settings)
+    outcome = media.Outcome()
+    found = media.collect(_media_posts(index, wanted), policy, outcome)
+    if args.dry_run:
+        summary.notes.append(
+            f"--fetch-media: {len(found)} image files to fetch (nothing is fetched in a dry run)."
+        )
+        return
+    fetched = media.fetch_all(found, policy, settings)
+    fetched.other_hosts = outcome.other_hosts
+    summary.media = fetched
+    options.uploads = settings.cache / "uploads"
+    options.fetched = True
+    options.media_notes = media.notes(fetched, options.uploads)
+
+
 def _stage_records(index: Index, sources: Path, stage: Stage) -> None:
     """sources/imports/<file>.json: what each imported file was."""
     for source in index.sources:
@@ -386,6 +551,12 @@ def _stage_records(index: Index, sources: Path, stage: Stage) -> None:
 def run(args) -> int:
     index, _kinds = read_sources(args.files, args.huge_tree)
     summary = _first_summary(index)
+    if args.fetch_media and args.uploads is not None:
+        raise ImportFailure(
+            args.uploads,
+            "--uploads and --fetch-media cannot be given together",
+            hint="give the local copy (--uploads) or fetch from the blog (--fetch-media)",
+        )
     if args.uploads is not None and not args.uploads.is_dir():
         raise ImportFailure(
             args.uploads,
@@ -406,6 +577,8 @@ def run(args) -> int:
     topics.count_tags(entries)
     options = _link_options(entries, slugs, args.uploads)
     wanted = {_key(e): e for e in entries}
+    if args.fetch_media:
+        fetch_media(args, index, wanted, options, summary)
     stage = Stage(args.docs)
     try:
         done = convert_all(args, index, wanted, slugs, topics, options, stage, summary)
@@ -436,5 +609,6 @@ def main(argv: list[str] | None = None) -> int:
         print("Nothing was written.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("import interrupted: nothing was written.", file=sys.stderr)
+        kept = " (files already fetched are kept in the media cache)" if args.fetch_media else ""
+        print(f"import interrupted: nothing was written{kept}.", file=sys.stderr)
         return 130

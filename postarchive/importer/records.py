@@ -17,6 +17,8 @@ class SourceFile:
     kind: str = ""  # "wxr", "rss", "atom"
     site_title: str = ""
     site_url: str = ""  # the blog's address (for relative links)
+    # every address the channel gives the blog (link, wp:base_site_url, wp:base_blog_url)
+    site_urls: list[str] = field(default_factory=list)
     feed_url: str = ""  # a feed's own address (rel="self"): the blog's host when no other says
     site_author: str = ""  # a feed's own author: the author of entries that name none
 

@@ -111,6 +111,8 @@ class Options:
     uploads: Path | None = None
     links: dict[str, str] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
+    fetched: bool = False  # --fetch-media: the uploads are the files fetched from the blog
+    media_notes: dict[str, str] = field(default_factory=dict)  # file → note (Wayback copies)
 
 
 def is_markdown(entry: Entry) -> bool:
@@ -171,7 +173,12 @@ def _has_words(body) -> bool:
 
 
 def _conversion_notes(
-    found: shortcodes.Found, ctx: Context, embeds: list, dynamic: list[str], pages: int
+    found: shortcodes.Found,
+    ctx: Context,
+    embeds: list,
+    dynamic: list[str],
+    pages: int,
+    fetched: bool = False,
 ) -> list[str]:
     """The archival notes on what the conversion did to the post."""
     notes: list[str] = []
@@ -201,7 +208,8 @@ def _conversion_notes(
         )
     if ctx.images_archived:
         n = ctx.images_archived
-        notes.append(f"{n} image{'s' if n > 1 else ''} copied from the blog's uploads.")
+        how = "fetched from the blog" if fetched else "copied from the blog's uploads"
+        notes.append(f"{n} image{'s' if n > 1 else ''} {how}.")
     if ctx.removed:
         notes.append(
             "Left out (a page of the archive cannot hold them): " + _counted(ctx.removed) + "."
@@ -255,7 +263,9 @@ def convert_body(
     result.embeds = embeds
     result.images_not_archived = ctx.images_not_archived
     result.images_archived = ctx.images_archived
-    notes += _conversion_notes(found, ctx, embeds, dynamic, len(pages))
+    notes += _conversion_notes(found, ctx, embeds, dynamic, len(pages), options.fetched)
+    files = sorted({str(path) for path in ctx.copies.values()})
+    notes += [options.media_notes[f] for f in files if f in options.media_notes]
     return markdown, has_words
 
 

@@ -62,6 +62,7 @@ class Summary:
     no_author: list[str] = field(default_factory=list)  # posts that say "Unknown author"
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    media: object = None  # --fetch-media: the fetch's outcome (media.Outcome)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -95,7 +96,9 @@ class Summary:
             lines.append(f"Warnings ({len(warnings)}):")
             lines += warnings
         if self.images_archived:
-            lines.append(f"Images copied from the uploads: {self.images_archived}.")
+            how = "fetched from the blog" if self.media is not None else "copied from the uploads"
+            lines.append(f"Images {how}: {self.images_archived}.")
+        lines += self.media_lines()
         if self.comments:
             lines.append(f"Comments archived: {self.comments}.")
         if self.topics_added:
@@ -111,6 +114,35 @@ class Summary:
                 "checks every post)."
             )
         return "\n".join(lines)
+
+    def media_lines(self, limit: int = 50) -> list[str]:
+        """--fetch-media: what was fetched, and what could not be, and why."""
+        m = self.media
+        if m is None:
+            return []
+        lines = [
+            f"Media files fetched: {m.fetched} ({m.bytes / (1024 * 1024):.1f} MB), "
+            f"{m.cached} already in the media cache."
+        ]
+        if m.from_wayback:
+            lines.append(
+                f"Taken from the Wayback Machine (the blog no longer has them; the posts' "
+                f"notes name each snapshot): {_few(sorted(m.from_wayback), 10)}."
+            )
+        if m.failed:
+            lines.append(
+                f"Media not fetched ({len(m.failed)}; they stay links to the original "
+                "blog, “Image not archived”; import again to retry):"
+            )
+            items = sorted(m.failed.items())
+            lines += [f"  {url}: {why}" for url, why in items[:limit]]
+            if len(items) > limit:
+                lines.append(f"  and {len(items) - limit} more")
+        if m.other_hosts:
+            lines.append(
+                f"Images on other sites, not fetched (only the blog's own are): {m.other_hosts}."
+            )
+        return lines
 
     def _skipped(self) -> list[str]:
         """What was not imported, and why: by reason, and reusable blocks withheld."""

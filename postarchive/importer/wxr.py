@@ -148,6 +148,8 @@ def read(
                 _note(entry, index)
             yield entry
         elif not full:
+            if name in ("link", "wp:base_site_url", "wp:base_blog_url"):
+                source.site_urls.append(text(elem).strip())
             if name == "title":
                 source.site_title = text(elem).strip()
             elif name in ("wp:base_blog_url",) or (name == "link" and not source.site_url):
