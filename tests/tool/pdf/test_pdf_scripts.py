@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 from support.archivebuild import REPO, copy_root, latex_pdf, sphinx_build
-from support.paths import PDF_NAME
+from support.paths import BUILD, PDF_NAME
 
 HEADER = """---
 title: "Many scripts: café, Ελληνικά, 中文, العربية"
@@ -153,9 +153,7 @@ def test_the_set_up_holds_what_the_text_needs(multilingual):
         "fallback=archivefallback",
     ):
         assert needed in many
-    latin = (REPO / "build" / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(
-        encoding="utf-8"
-    )
+    latin = (BUILD / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
     assert r"\usepackage{babel}" in latin and "bidi=basic" not in latin
     for unneeded in ("onchar", "archivefallback"):
         assert unneeded not in latin
