@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import runpy
 import shutil
 import tomllib
 
@@ -283,3 +284,25 @@ def test_the_german_pdf_numbers_pages_with_s(tmp_path):
     tex = next((tmp_path / "out" / "latex").glob("*.tex")).read_text(encoding="utf-8")
     assert r"2 Beiträge: S.~\hyperref" in tex and r"1 Beitrag: S.~\hyperref" in tex
     assert "p.~" not in tex
+
+
+@pytest.mark.parametrize(
+    "language, shown",
+    [
+        ("en", "1 January 2026"),
+        ("fr", "1 janvier 2026"),
+        ("de", "1. Januar 2026"),
+        ("es", "1 de enero de 2026"),
+    ],
+)
+def test_the_day_of_the_build_in_the_language(monkeypatch, language, shown):
+    """The PDF's title page dates the edition as readers of its language write
+    a day (no "01 janvier"), on the day SOURCE_DATE_EPOCH gives."""
+    from postarchive.core.settings import configure
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    archive = runpy.run_path(str(REPO / "conf.py"))["ARCHIVE"]
+    conf: dict = {}
+    configure(conf, {**archive, "language": language})
+    assert conf["today"] == shown
+    assert "today_fmt" not in conf
