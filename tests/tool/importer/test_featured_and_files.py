@@ -131,6 +131,12 @@ def test_the_featured_image_is_fetched_and_shown_at_the_top_of_the_post(tmp_path
     assert CAPTION in lost.get_text()
     assert not page(build, "plain").select("figure")
     assert any("featured image" in n for n in notes(docs, "cover"))
+    # the book: the figure (our caption, framed as ours) before the author's words
+    sphinx_build(docs, build, builder="latex", confdir=REPO)  # -nW, the LaTeX checks
+    tex = next((build / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    chapter = tex[tex.index("Words of the post.") - 3000 : tex.index("Words of the post.")]
+    assert r"\sphinxincludegraphics{{cover}.png}" in chapter
+    assert CAPTION in " ".join(chapter.split())
 
 
 def test_the_featured_image_from_a_copy_of_the_uploads(tmp_path):
@@ -216,6 +222,10 @@ def test_files_the_post_links_to_download_from_the_archive(tmp_path):
     assert any(
         "kept by the archive" in n and "2014/03/report.pdf" in n for n in notes(docs, "files")
     )
+    # the book keeps the words of every link (a download is text there)
+    sphinx_build(docs, build, builder="latex", confdir=REPO)  # -nW, the LaTeX checks
+    tex = " ".join(next((build / "latex").glob("*.tex")).read_text(encoding="utf-8").split())
+    assert r"the \sphinxstyleemphasis{annual} report" in tex and "the code" in tex
 
 
 def test_files_are_copied_from_the_uploads_and_checked_by_their_bytes(tmp_path):
