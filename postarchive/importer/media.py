@@ -158,14 +158,22 @@ def safe_rel(rel: str | None, types=KEPT_TYPES) -> str | None:
     return rel
 
 
-def candidates(url: str, policy: Policy) -> list[tuple[str, str]]:
-    """What to ask for the image at *url*: ``(address, upload path)``, the
-    original first; [] when it is no upload of an allowed host."""
+def _fetchable(url: str, policy: Policy):
+    """*url* split, when it is an http(s) address the policy allows; else None."""
     try:
         parts = urlsplit(url)
     except ValueError:
-        return []
+        return None
     if policy.refusal(url) or parts.scheme not in ("http", "https"):
+        return None
+    return parts
+
+
+def candidates(url: str, policy: Policy) -> list[tuple[str, str]]:
+    """What to ask for the image at *url*: ``(address, upload path)``, the
+    original first; [] when it is no upload of an allowed host."""
+    parts = _fetchable(url, policy)
+    if parts is None:
         return []
     bare = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
     addresses = []
@@ -191,11 +199,8 @@ def file_candidates(url: str, policy: Policy) -> list[tuple[str, str]]:
     """What to ask for the file other than an image linked at *url*: the
     address itself (no size variants), if it is a file of a kind the archive
     keeps on the uploads of an allowed host (not the CDN's proxy)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return []
-    if policy.refusal(url) or parts.scheme not in ("http", "https"):
+    parts = _fetchable(url, policy)
+    if parts is None:
         return []
     if (parts.hostname or "") in CDN_HOSTS:
         return []
