@@ -5,7 +5,7 @@ archive's names in one dictionary and hands it to :func:`configure`::
 
     ARCHIVE = {"title": …, "author": …, "blog": …, "blog_citation": …,
                "subjects": …, "pdf_name": …, "language": …}
-    from postarchive.settings import configure
+    from postarchive.core.settings import configure
     configure(globals(), ARCHIVE)
 
 and then sets what is its own (``archive_source_file``, ``archive_trusted_raw``…).
@@ -88,7 +88,7 @@ def _general(archive: dict) -> dict:
         "extensions": [
             "myst_parser",
             "sphinx_copybutton",
-            "notfound.extension",  # the 404 page (its text: postarchive/publish.py)
+            "notfound.extension",  # the 404 page (its text: postarchive/html/notfound.py)
             "postarchive",
         ],
         "root_doc": "index",
@@ -132,7 +132,7 @@ def _html(archive: dict) -> dict:
     }
 
 
-#: LuaLaTeX with babel: every script an author may write (postarchive/pdffonts.py
+#: LuaLaTeX with babel: every script an author may write (postarchive/pdf/pdffonts.py
 #: writes the font set-up from these and checks every character first)
 PDF_FONTS = {
     "serif": "FreeSerif",

@@ -32,7 +32,7 @@ from pygments.util import ClassNotFound
 
 from . import escape
 from .escape import fence
-from .escape import inline_text as escape_text  # noqa: F401 - the name tests/test_importer.py knows
+from .escape import inline_text as escape_text  # noqa: F401 - the name tests/tool/importer/test_importer.py knows
 from .htmlprep import FEATURED, PDF_IMAGE_TYPES
 
 GALLERY_NOT_ARCHIVED = (

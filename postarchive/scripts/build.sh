@@ -79,7 +79,7 @@ if [ "$mode" != html ]; then
   # each build gets a copy, so nothing a page's LaTeX writes is ever reused.
   bash "$here/font-cache.sh" "$stage/latex/$TEX" "$BUILDDIR/font-cache" "$stage/latex/.texmf-cache"
   # LaTeX in a sandbox that sees only the LaTeX directory, the TeX tree and the
-  # fonts (postarchive/scripts/latex-sandbox.sh), with Lua restricted (postarchive/latexsafe.py)
+  # fonts (postarchive/scripts/latex-sandbox.sh), with Lua restricted (postarchive/checks/latexsafe.py)
   if ! bash "$here/latex-sandbox.sh" "$stage/latex" make all-pdf LATEXMKOPTS="-silent" \
       > "$stage/latex/make.log" 2>&1; then
     tail -n 20 "$stage/latex/make.log" >&2
