@@ -90,8 +90,14 @@ def archived_copy(url: str, entry: dict) -> tuple[str, str, bool | None] | None:
         )
     stamp = match.group(1)
     day = f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}"
-    if str(archived.get("timestamp", stamp)) != stamp or not re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+    if str(archived.get("timestamp", stamp)) != stamp:
         raise ValueError(f"the archived copy of {url} gives two different dates")
+    try:
+        dt.datetime.strptime(stamp, "%Y%m%d%H%M%S")
+    except ValueError:
+        raise ValueError(
+            f"the archived copy of {url} is dated {stamp}, not a real moment"
+        ) from None
     before = archived.get("before_post")
     if before is not None and not isinstance(before, bool):
         raise ValueError(f"the archived copy of {url}: before_post is not true or false")

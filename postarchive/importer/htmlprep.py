@@ -197,8 +197,8 @@ def upload_path(url: str) -> str | None:
         rel = PurePosixPath(path.lstrip("/"))
     else:
         return None
-    if any(part in ("..", ".", "") for part in rel.parts):
-        return None
+    if rel.is_absolute() or any(part in ("..", ".", "") for part in rel.parts):
+        return None  # (uploads//etc/x.png would name /etc/x.png)
     return rel.as_posix()
 
 

@@ -14,6 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from support.archivebuild import ROOTS, build_in_process
 from support.mediaserver import Server
@@ -326,3 +327,16 @@ def test_the_pdf_gives_the_archived_copy_as_a_footnote(tmp_path, capsys):
     ours = [f for f in footnotes if url in f]
     assert len(ours) == 1 and "Added by the archive" in ours[0] and "19 September 2013" in ours[0]
     assert "the old tool page" in tex  # the author's words
+
+
+@pytest.mark.parametrize("stamp", ["20131399000000", "20130230000000", "00000101000000"])
+def test_a_copy_dated_on_no_real_day_is_refused_not_a_crash(stamp):
+    """A hand-edited record with an impossible snapshot date is refused with a
+    message (the build warns and shows no copy) instead of failing in a
+    handler."""
+    from postarchive.core import linkrecord
+
+    url = "https://example.com/gone"
+    entry = {"status": "broken", "archived": {"url": f"https://web.archive.org/web/{stamp}/{url}"}}
+    with pytest.raises(ValueError, match="not a real moment"):
+        linkrecord.archived_copy(url, entry)
