@@ -201,7 +201,10 @@ def years_as_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         ]
         for post in posts:
             post.parent.remove(post)
-        part = nodes.raw("", f"\\part{{{tex(title)}}}\n", format="latex")
+        # the year page's label stays, at its part: a link to the year page lands there
+        # (its docname is one the archive generates: years/<digits> or years/undated)
+        label = f"\\label{{\\detokenize{{{start['docname']}::doc}}}}"
+        part = nodes.raw("", f"\\part{{{tex(title)}}}{label}\n", format="latex")
         section.replace_self([part, *posts])
 
 
