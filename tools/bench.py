@@ -1052,6 +1052,16 @@ def table(results: dict) -> str:
     return "\n".join(rows)
 
 
+def _ablog_text(results: dict) -> str:
+    if "ablog_version" not in results:
+        return ""
+    return f""" The peer is ABlog {results["ablog_version"]} in its own virtual environment
+(the same Sphinx, MyST-Parser and theme versions) on the same posts: each an ABlog post (date;
+for an undated post the earliest possible one; the topics as tags, the first topic as
+category), ABlog's archive, tag, category and author pages and feed, its sidebars (recent
+posts, tag cloud, categories, archives) after the theme's; built with `-j 1` like the others."""
+
+
 def markdown(results: dict, info: dict, notes: str) -> str:
     runs = ", ".join(f"{k} at N = {n:,}" for n, k in results["runs"].items())
     loads = [x for r in results["sizes"].values() for x in r.get("load", [])]
@@ -1078,7 +1088,7 @@ back.
 an unknown date), 1–3 of 12 topics each, 2–4 `##` sections of prose (about 250–1,100 words),
 term links to a 30-term glossary. The *archive* is built with the repository's `conf.py`; the
 *floor* is plain Sphinx + MyST + sphinx-copybutton + the same theme on the same posts, with no
-navigation tree in the sidebar.
+navigation tree in the sidebar.{_ablog_text(results)}
 
 {table(results)}
 
