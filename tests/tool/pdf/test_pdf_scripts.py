@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 from support.archivebuild import REPO, copy_root, latex_pdf, sphinx_build
-from support.paths import BUILD, PDF_NAME
+from support.paths import PDF_NAME
 
 HEADER = """---
 title: "Many scripts: café, Ελληνικά, 中文, العربية"
@@ -141,8 +141,9 @@ def test_front_matter_counts_for_the_set_up(app):
 
 def test_the_set_up_holds_what_the_text_needs(multilingual):
     """The multilingual book gets bidi, the Arabic and CJK locales and the
-    fallback fonts; the archive in Latin script alone gets none of them (they
-    cost LuaTeX time on every character)."""
+    fallback fonts (a book in Latin script alone gets none of them: they cost
+    LuaTeX time on every character; tests/edition/test_pdf.py checks this
+    edition's)."""
     tmp, src = multilingual
     sphinx_build(src, tmp / "setup", builder="latex", confdir=REPO)
     many = (tmp / "setup" / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
@@ -153,7 +154,3 @@ def test_the_set_up_holds_what_the_text_needs(multilingual):
         "fallback=archivefallback",
     ):
         assert needed in many
-    latin = (BUILD / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
-    assert r"\usepackage{babel}" in latin and "bidi=basic" not in latin
-    for unneeded in ("onchar", "archivefallback"):
-        assert unneeded not in latin
