@@ -17,7 +17,8 @@ from pathlib import PurePosixPath
 
 MB = 1024 * 1024
 MAX_BYTES = 25 * MB
-_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<\?php|<script)", re.I)
+#: the start of an HTML page (an error page saved under a file's name); images too
+HTML_PAGE = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<\?php|<script)", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -26,7 +27,7 @@ def _text(data: bytes) -> bool:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return False
-    return not _CONTROL.search(text) and not _HTML.match(data)
+    return not _CONTROL.search(text) and not HTML_PAGE.match(data)
 
 
 def _mp3(data: bytes) -> bool:
@@ -37,31 +38,33 @@ def _iso_media(data: bytes) -> bool:  # MP4, M4A, M4V, QuickTime
     return data[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip")
 
 
-def _riff(kind: bytes):
+def riff(kind: bytes):
+    """A RIFF container of *kind* (WAVE, WEBP)."""
     return lambda data: data[:4] == b"RIFF" and data[8:12] == kind
 
 
-def _starts(*magic: bytes):
+def starts(*magic: bytes):
+    """Data that begins with one of *magic*."""
     return lambda data: data.startswith(magic)
 
 
 #: The kinds of file kept (suffix → what it is, how its bytes are checked).
 KINDS = {
-    ".pdf": ("a PDF document", _starts(b"%PDF-")),
-    ".zip": ("a ZIP archive", _starts(b"PK\x03\x04")),
+    ".pdf": ("a PDF document", starts(b"%PDF-")),
+    ".zip": ("a ZIP archive", starts(b"PK\x03\x04")),
     ".txt": ("a plain text file", _text),
     ".mp3": ("an MP3 recording", _mp3),
     ".m4a": ("an M4A recording", _iso_media),
-    ".ogg": ("an Ogg recording", _starts(b"OggS")),
-    ".oga": ("an Ogg recording", _starts(b"OggS")),
-    ".opus": ("an Opus recording", _starts(b"OggS")),
-    ".wav": ("a WAV recording", _riff(b"WAVE")),
-    ".flac": ("a FLAC recording", _starts(b"fLaC")),
+    ".ogg": ("an Ogg recording", starts(b"OggS")),
+    ".oga": ("an Ogg recording", starts(b"OggS")),
+    ".opus": ("an Opus recording", starts(b"OggS")),
+    ".wav": ("a WAV recording", riff(b"WAVE")),
+    ".flac": ("a FLAC recording", starts(b"fLaC")),
     ".mp4": ("an MP4 video", _iso_media),
     ".m4v": ("an MP4 video", _iso_media),
     ".mov": ("a QuickTime video", _iso_media),
-    ".webm": ("a WebM video", _starts(b"\x1a\x45\xdf\xa3")),
-    ".ogv": ("an Ogg video", _starts(b"OggS")),
+    ".webm": ("a WebM video", starts(b"\x1a\x45\xdf\xa3")),
+    ".ogv": ("an Ogg video", starts(b"OggS")),
 }
 
 
@@ -84,6 +87,6 @@ def problem(rel: str, data: bytes) -> str | None:
         return "an empty file"
     if check(data):
         return None
-    if _HTML.match(data[:512]):
+    if HTML_PAGE.match(data[:512]):
         return f"an HTML page, not {what}"
     return f"not {what} (its first bytes say otherwise)"

@@ -53,7 +53,6 @@ from .svg import SvgRefused, sanitize
 CDN_SUFFIXES = (".files.wordpress.com",)
 CDN_HOSTS = {f"i{n}.wp.com" for n in range(4)}
 _BAD = re.compile(r"[\x00-\x1f\x7f\\]")
-_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<\?php)", re.I)
 
 
 @dataclass
@@ -235,12 +234,14 @@ def collect(posts, policy: Policy, outcome: Outcome) -> dict[str, Wanted]:
     return wanted
 
 
-_MAGIC = {
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-    ".pdf": (b"%PDF-",),
+#: what an image's first bytes must be, by its suffix (an SVG must pass
+#: :mod:`.svg`; a kept file, a PDF among them, is checked by :mod:`.downloads`)
+IMAGE_BYTES = {
+    ".jpg": downloads.starts(b"\xff\xd8\xff"),
+    ".jpeg": downloads.starts(b"\xff\xd8\xff"),
+    ".png": downloads.starts(b"\x89PNG\r\n\x1a\n"),
+    ".gif": downloads.starts(b"GIF87a", b"GIF89a"),
+    ".webp": downloads.riff(b"WEBP"),
 }
 
 
@@ -258,13 +259,10 @@ def content_problem(rel: str, data: bytes) -> str | None:
         except SvgRefused as exc:
             return f"not an SVG image that can be made safe ({exc})"
         return None
-    if suffix == ".webp":
-        ok = data[:4] == b"RIFF" and data[8:12] == b"WEBP"
-    else:
-        ok = data.startswith(_MAGIC.get(suffix, (b"\x00\x00\x00\x00\x00",)))
-    if ok:
+    check = IMAGE_BYTES.get(suffix)
+    if check is not None and check(data):
         return None
-    if _HTML.match(data[:512]):
+    if downloads.HTML_PAGE.match(data[:512]):
         return f"an HTML page, not a {suffix} image"
     return f"not a {suffix} image (its first bytes say otherwise)"
 
