@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 from ..core import linkrecord
 from ..ext import report, stages
 from ..ext.compat import ShowUrlsTransform
+from ..ext.domain import get_domain
 from ..ext.i18n import _
 from ..ext.report import Kind
 
@@ -112,13 +113,7 @@ def annotate(app: Sphinx, doctree: nodes.document) -> None:
                 ref.parent.index(ref) + 1,
                 archived_node(*copies[uri], language=app.config.language),
             )
-    _memory(app.env)[app.env.docname] = seen
-
-
-def _memory(env) -> dict:
-    if not hasattr(env, "archive_archived_links"):
-        env.archive_archived_links = {}
-    return env.archive_archived_links
+    get_domain(app.env).links[app.env.docname] = seen
 
 
 def outdated(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
@@ -126,21 +121,12 @@ def outdated(app: Sphinx, env, added: set, changed: set, removed: set) -> list[s
     report_problems(app)
     copies = record(app)
     again = []
-    for docname, seen in sorted(_memory(env).items()):
+    for docname, seen in sorted(get_domain(env).links.items()):
         if docname in added | changed | removed or docname not in env.all_docs:
             continue
         if any(copies.get(uri) != (tuple(was) if was else None) for uri, was in seen.items()):
             again.append(docname)
     return again
-
-
-def purge(app: Sphinx, env, docname: str) -> None:
-    _memory(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env, docnames: set, other) -> None:
-    theirs = _memory(other)
-    _memory(env).update({d: theirs[d] for d in docnames if d in theirs})
 
 
 class ArchivedCopyFootnotes(ShowUrlsTransform):
@@ -170,6 +156,4 @@ class ArchivedCopyFootnotes(ShowUrlsTransform):
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", annotate, priority=stages.Read.ARCHIVED_COPIES)
     app.connect("env-get-outdated", outdated)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.add_post_transform(ArchivedCopyFootnotes)
