@@ -4,9 +4,18 @@
  * Loaded on every page (the theme loads Sphinx's search on every page for its
  * search-as-you-type), before searchtools.js. It
  *
- * - loads archive-searchdata.js once (at once on the search page, else when a
- *   first query runs): the text of every place (the top of each page and each
- *   section; on the glossary page each entry), titles, dates and summaries;
+ * - loads the search data once (at once on the search page, else when a
+ *   first query runs), in parts: first archive-searchdata.js, every document
+ *   without the text of its places (kind, title, date, summary, the anchors and
+ *   headings of its places, the glossary's entries); then, all at once, the
+ *   parts it names, each the text of its documents' places (the top of each
+ *   page and each section): archive-searchdata-2016.js for the posts of 2016,
+ *   -undated.js, -pages.js for the other pages. The first results are listed
+ *   from Sphinx's index and the first part (title words, headings, dates,
+ *   summaries, terms); while parts come in the query runs again (at most every
+ *   REFRESH ms, and when the last is in), adding the results and excerpts their
+ *   text gives, and the search is "finished" when every part is in (or failed):
+ *   then the results are those of all the data;
  * - folds letters for matching: case, accents ("Mårten" = "Marten"), curly
  *   quotes and dashes; in the query and, once, in the index and the data;
  * - runs each query through Sphinx (Search._parseQuery, Search._performSearch,
@@ -25,7 +34,9 @@
 (() => {
   "use strict";
 
-  const DATA_FILE = "archive-searchdata.js";
+  const DATA_FILE = "archive-searchdata.js"; // the first part
+  const PART_FILE = "archive-searchdata-{}.js"; // the others: "2016", "undated", "pages"
+  const REFRESH = 300; // ms: results listed before all parts are in are searched again
   // the archive's words, in its language (postarchive.html.translations; English as written)
   const gettext = (text) =>
     typeof Documentation !== "undefined" ? Documentation.gettext(text) : text;
@@ -95,73 +106,121 @@
   const ABOUT_KINDS = new Set([SUMMARY, DATE]); // what the editors say of a post
 
   const A = {
-    docs: null, // [{n, k, t, d, s, p: [[anchor, heading, text]], x: {target: place}, g: [...]}]
+    docs: null, // [{n, k, t, d, s, p: [[anchor, heading, text]], x: {target: place}, g: [...], r: part}]
     byName: new Map(),
     seg: null, // {start: [], doc: [], kind: [], item: [], sub: [], text: []}
     all: "", // every segment, folded, each after a \u0001
-    state: "idle", // idle, loading, ready, failed
-    pending: null, // the query that waits for the data
+    state: "idle", // idle, loading, ready (the first part is in), failed
+    parts: new Map(), // part -> loading, loaded, failed
+    waiting: 0, // parts still loading
+    pending: null, // the query that waits for the first part
+    shown: null, // the query listed while parts are still loading
     generation: 0,
     current: null, // the analysis of the query being ranked
     timings: null,
   };
   window.ArchiveSearch = A;
 
-  A.setData = (data) => {
-    const seg = { start: [], doc: [], kind: [], item: [], sub: [], text: [] };
-    const parts = [];
-    let offset = 0;
-    const add = (doc, kind, item, sub, text) => {
-      if (!text) return;
+  /* Adds segments ([doc, kind, item, sub, text] each; none for an empty text)
+   * after those there are: a document's segments are in doc.segs, in order. */
+  const append = (adds) => {
+    const seg = A.seg;
+    const folded = [];
+    let offset = A.all.length;
+    for (const [doc, kind, item, sub, text] of adds) {
+      if (!text) continue;
       offset += 1; // the \u0001 before it
+      A.docs[doc].segs.push(seg.start.length);
       seg.start.push(offset);
       seg.doc.push(doc);
       seg.kind.push(kind);
       seg.item.push(item);
       seg.sub.push(sub);
       seg.text.push(text);
-      parts.push(fold(text));
+      folded.push(fold(text));
       offset += text.length;
-    };
+    }
+    if (folded.length) A.all += "\u0001" + folded.join("\u0001");
+  };
+
+  const script = (file, onError) => {
+    const root = document.documentElement.dataset.content_root || "";
+    const element = document.createElement("script");
+    element.src = root + file;
+    element.addEventListener("error", onError);
+    document.head.appendChild(element);
+  };
+
+  /* The first part: every document, without the text of its places. */
+  A.setData = (data) => {
+    A.docs = data.docs;
+    A.seg = { start: [], doc: [], kind: [], item: [], sub: [], text: [] };
+    const adds = [];
     data.docs.forEach((doc, i) => {
       A.byName.set(doc.n, i);
-      const first = seg.start.length;
-      add(i, TITLE, 0, 0, doc.t);
-      add(i, SUMMARY, 0, 0, doc.s);
-      add(i, DATE, 0, 0, doc.d);
-      doc.p.forEach(([, heading, text], j) => {
-        add(i, HEADING, j, 0, heading);
-        add(i, TEXT, j, 0, text);
-      });
+      doc.segs = [];
+      adds.push([i, TITLE, 0, 0, doc.t], [i, SUMMARY, 0, 0, doc.s], [i, DATE, 0, 0, doc.d]);
+      doc.p.forEach(([, heading], j) => adds.push([i, HEADING, j, 0, heading]));
       (doc.g || []).forEach(([, names, , text], e) => {
-        names.forEach((name, k) => add(i, NAME, e, k, name));
-        add(i, DEFINITION, e, 0, text);
+        names.forEach((name, k) => adds.push([i, NAME, e, k, name]));
+        adds.push([i, DEFINITION, e, 0, text]);
       });
-      doc.firstSeg = first;
-      doc.lastSeg = seg.start.length; // exclusive
     });
-    A.docs = data.docs;
-    A.seg = seg;
-    A.all = "\u0001" + parts.join("\u0001");
+    append(adds);
     A.state = "ready";
+    for (const key of data.parts || []) {
+      A.parts.set(key, "loading");
+      A.waiting += 1;
+      script(PART_FILE.replace("{}", key), () => partDone(key, "failed"));
+    }
     const query = A.pending;
     A.pending = null;
     if (query !== null) A.query(query);
   };
 
+  /* A further part: {docname: [the text of each place]}. */
+  A.addPart = (key, texts) => {
+    if (A.parts.get(key) !== "loading") return;
+    const adds = [];
+    for (const [name, list] of Object.entries(texts)) {
+      const i = A.byName.get(name);
+      if (i === undefined) continue;
+      const places = A.docs[i].p;
+      list.forEach((text, j) => {
+        if (j >= places.length) return;
+        places[j][2] = text;
+        adds.push([i, TEXT, j, 0, text]);
+      });
+    }
+    append(adds);
+    partDone(key, "loaded");
+  };
+
+  /* A part is in (or could not be had): the results listed are searched
+   * again, at once when it was the last part, else at most every REFRESH ms. */
+  let refresh = null;
+  const partDone = (key, state) => {
+    if (A.parts.get(key) !== "loading") return;
+    A.parts.set(key, state);
+    A.waiting -= 1;
+    const again = () => {
+      clearTimeout(refresh);
+      refresh = null;
+      if (A.shown !== null) A.query(A.shown);
+    };
+    if (A.waiting === 0) again();
+    else if (refresh === null) refresh = setTimeout(again, REFRESH);
+  };
+
   const loadData = () => {
     if (A.state !== "idle") return;
     A.state = "loading";
-    const root = document.documentElement.dataset.content_root || "";
-    const script = document.createElement("script");
-    script.src = root + DATA_FILE;
-    script.addEventListener("error", () => {
+    script(DATA_FILE, () => {
       A.state = "failed";
       const query = A.pending;
       A.pending = null;
       if (query !== null) sphinxQuery(query);
     });
-    document.head.appendChild(script);
   };
 
   // -- the index: folded like the query -------------------------------------------
@@ -364,7 +423,7 @@
     const [i, e] = key.split(".").map(Number);
     const doc = A.docs[i];
     const out = [];
-    for (let s = doc.firstSeg; s < doc.lastSeg; s++) {
+    for (const s of doc.segs) {
       const kind = A.seg.kind[s];
       const entry = kind === NAME || kind === DEFINITION;
       if (e === undefined ? !entry : entry && A.seg.item[s] === e) out.push(s);
@@ -462,7 +521,7 @@
   const bestPlace = (a, f) => {
     const doc = A.docs[f.doc];
     const scores = doc.p.map(() => 0);
-    for (let s = doc.firstSeg; s < doc.lastSeg; s++) {
+    for (const s of doc.segs) {
       const kind = A.seg.kind[s];
       if (kind !== HEADING && kind !== TEXT) continue;
       const j = A.seg.item[s];
@@ -611,7 +670,7 @@
   const textSegment = (f, place) => {
     const doc = A.docs[f.doc];
     let s = -1;
-    for (let t = doc.firstSeg; t < doc.lastSeg; t++) {
+    for (const t of doc.segs) {
       const kind = A.seg.kind[t];
       if (f.entry !== undefined) {
         if (kind === DEFINITION && A.seg.item[t] === f.entry) return t;
@@ -687,10 +746,13 @@
     else if (Search.status) Search.status.innerText = `Search finished, found ${count} results.`;
   };
 
-  const list = (a, results) => {
+  /* Lists *results* (in place of what is listed); *complete*: every part of
+   * the data was searched, so the search is finished once they are listed. */
+  const list = (a, results, complete) => {
     const generation = ++A.generation;
     const out = Search.output;
     if (!out) return;
+    out.replaceChildren();
     let next = 0;
     const batch = (size) => {
       const fragment = document.createDocumentFragment();
@@ -698,24 +760,24 @@
         fragment.append(item(a, results[next]));
       out.append(fragment);
     };
+    const done = () => {
+      if (complete) finish(results.length);
+      A.timings.done = performance.now();
+    };
     const more = () => {
       if (generation !== A.generation) return;
       batch(BATCH);
       if (next < results.length) setTimeout(more, 0);
-      else {
-        finish(results.length);
-        A.timings.done = performance.now();
-      }
+      else done();
     };
     batch(FIRST_BATCH);
     A.timings.first = performance.now();
     if (next < results.length) setTimeout(more, 0);
-    else {
-      finish(results.length);
-      A.timings.done = performance.now();
-    }
+    else done();
   };
 
+  /* Runs *query* on the data there is; while parts are still loading, the
+   * results are listed as they stand and searched again as parts come in. */
   A.query = (query) => {
     if (A.state === "failed") return sphinxQuery(query);
     if (A.state !== "ready") {
@@ -723,14 +785,15 @@
       loadData();
       return;
     }
-    A.timings = { start: performance.now() };
+    A.timings = { start: performance.now(), complete: A.waiting === 0 };
     const a = analyse(query);
     A.current = a;
     scan(a);
     const results = a.matchers.length ? rank(a) : [];
     A.timings.ranked = performance.now();
     A.last = results;
-    list(a, results);
+    A.shown = A.waiting ? query : null;
+    list(a, results, A.waiting === 0);
   };
   A.analyse = analyse;
 

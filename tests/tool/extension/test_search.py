@@ -11,13 +11,39 @@ from pathlib import Path
 import pytest
 from support.archivebuild import copy_root, edit, sphinx_build
 
-from postarchive.html.search import DATA_FILE
+from postarchive.html.search import DATA_FILE, part_file
+
+
+def _arguments(path: Path, call: str) -> list:
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"ArchiveSearch.{call}(") + len(f"ArchiveSearch.{call}(")
+    return json.loads("[" + text[start : text.rindex(")")] + "]")
+
+
+def first_part(outdir: Path) -> dict:
+    return _arguments(outdir / DATA_FILE, "setData")[0]
+
+
+def parts(outdir: Path) -> dict[str, dict[str, list[str]]]:
+    """{part: {docname: [text of each place]}}, from the part files there are."""
+    found = {}
+    for path in sorted(outdir.glob(part_file("*"))):
+        key, texts = _arguments(path, "addPart")
+        assert path.name == part_file(key)
+        found[key] = texts
+    return found
 
 
 def search_data(outdir: Path) -> dict:
-    text = (outdir / DATA_FILE).read_text(encoding="utf-8")
-    start = text.index("ArchiveSearch.setData(") + len("ArchiveSearch.setData(")
-    return json.loads(text[start : text.rindex(")")])
+    """The search data as the browser has it once every part is in."""
+    data = first_part(outdir)
+    texts = {name: t for part in parts(outdir).values() for name, t in part.items()}
+    for doc in data["docs"]:
+        for place, text in zip(doc["p"], texts.get(doc["n"], [])):
+            place.append(text)
+        for place in doc["p"]:
+            place[2:] = place[2:] or [""]
+    return data
 
 
 def search_index(outdir: Path) -> dict:
@@ -82,6 +108,50 @@ def test_search_data_of_the_glossary_and_editorial_pages(app):
 
 
 @pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_search_data_in_parts(app):
+    """The first part: every page without the text of its places (what the
+    first results need); the text in one part per year of the posts, one for
+    the undated posts, one for the other pages."""
+    app.build()
+    out = Path(app.outdir)
+    first = first_part(out)
+    assert first["parts"] == ["2015", "2016", "pages", "undated"]
+    assert sorted(parts(out)) == first["parts"]
+    docs = {doc["n"]: doc for doc in first["docs"]}
+    where = {"posts/orchard": "2015", "posts/market": "2016", "posts/far-away": "undated"}
+    for docname, key in (where | {"index": "pages"}).items():
+        assert docs[docname]["r"] == key
+        assert docname in parts(out)[key]
+    assert "r" not in docs["glossary"]  # its entries are in the first part, no other text
+    # titles, dates, summaries, headings and the glossary in the first part ...
+    market = docs["posts/market"]
+    assert (market["t"], market["d"]) == ("At the market", "2 May 2016")
+    assert market["p"] == [["", ""], ["harbour", "Harbour"]]
+    assert docs["glossary"]["g"][0][1] == ["tall ship"]
+    # ... and no text of a place
+    text = (out / DATA_FILE).read_text(encoding="utf-8")
+    for words in ("I bought one red apple", "the quokka lives", "Москва"):
+        assert words not in text
+    assert "I bought one red apple" in parts(out)["2016"]["posts/market"][0]
+    assert "Москва" in parts(out)["undated"]["posts/far-away"][0]
+
+
+def test_stale_parts_of_an_earlier_build_go(tmp_path):
+    """A part file left by an earlier build into the same directory, whose
+    part is gone, is removed; other files stay."""
+    src = copy_root("search", tmp_path)
+    build = tmp_path / "build"
+    out = build / "html"
+    out.mkdir(parents=True)
+    (out / part_file("1999")).write_text("ArchiveSearch.addPart('1999', {});\n")
+    (out / "archive-searchdata-notes.txt").write_text("mine")
+    sphinx_build(src, build)
+    assert not (out / part_file("1999")).exists()
+    assert (out / "archive-searchdata-notes.txt").exists()
+    assert (out / part_file("2016")).exists()
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
 def test_editorial_boxes_are_out_of_a_posts_word_index(app):
     app.build()
     out = Path(app.outdir)
@@ -111,6 +181,12 @@ def test_search_data_after_incremental_and_parallel_builds(tmp_path):
     docs = docs_of(out)
     assert "posts/far-away" not in docs
     assert "full of yachts" in docs["posts/market"]["p"][1][2]
+    # the undated post was the only one of its part: its file goes with it
+    assert not (out / part_file("undated")).exists()
+    assert sorted(p.name for p in out.glob(part_file("*"))) == [
+        part_file(key) for key in ("2015", "2016", "pages")
+    ]
     clean = tmp_path / "clean"
     sphinx_build(src, clean, jobs=2)
-    assert (clean / "html" / DATA_FILE).read_bytes() == (out / DATA_FILE).read_bytes()
+    for name in (DATA_FILE, *(part_file(key) for key in ("2015", "2016", "pages"))):
+        assert (clean / "html" / name).read_bytes() == (out / name).read_bytes(), name
