@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import quote_plus
 
 import pytest
 from playwright.sync_api import expect
 from support.textutil import normalise
 
-from .actions import search, serious_violations
+from .actions import SEARCH_DONE, search, serious_violations
 from .expectations import LISTING_QUERIES, PHRASES, POST_BY_NAME, POSTS, RANK_CASES, SEARCH_CASES
 
 POST_PAGES = {post.page: post for post in POSTS}
@@ -344,6 +345,119 @@ def test_no_page_is_fetched_to_show_results(reader):
     pages = [url for url in fetched if url.split("?")[0].split("#")[0].endswith(".html")]
     assert all(re.search(r"/search\.html$", url.split("?")[0]) for url in pages), pages
     assert any(url.endswith("archive-searchdata.js") for url in fetched)
+    # ... and its parts: the text of the posts, by year
+    for part in ("2016", "undated", "pages"):
+        assert any(url.endswith(f"archive-searchdata-{part}.js") for url in fetched), part
+
+
+# =============================================================================
+# the search data in parts
+# =============================================================================
+PARTS = re.compile(r"/archive-searchdata-[0-9a-z]+\.js$")
+_LISTED = """() => [...document.querySelectorAll('#search-results ul.search > li')].map((li) => ({
+  href: li.querySelector('a').getAttribute('href'),
+  excerpt: (li.querySelector(':scope > p.context') || {}).innerText || '',
+  marks: [...li.querySelectorAll(':scope > p.context mark')].map((m) => m.innerText),
+  text: li.innerText}))"""
+
+
+def _hold_parts(reader):
+    """Hold back the requests for the search data's further parts (the text
+    of the places); the function returned lets them (and later ones) through."""
+    held: list = []
+    released: list = []
+
+    def hold(route) -> None:
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    reader.context.route(PARTS, hold)
+
+    def release() -> None:
+        released.append(True)
+        for route in held:
+            route.continue_()
+
+    return release
+
+
+def _open_early(reader, path: str):
+    """Open *path* without waiting for the page's load event (which waits for
+    the scripts held back)."""
+    reader.problems = []
+    reader.page.goto(reader.url(path), wait_until="domcontentloaded")
+    return reader.page
+
+
+def _result_of(page, post):
+    """The result that leads to *post*."""
+    link = page.get_by_role("link", name=post.title, exact=True)
+    return page.locator("#search-results ul.search > li").filter(has=link)
+
+
+def _listed(page) -> list[dict]:
+    found = page.evaluate(_LISTED)
+    for item in found:
+        item["place"] = item["href"]
+    return found
+
+
+def test_the_first_part_lists_a_post_by_its_title(fresh_reader, reader):
+    """Sphinx's index and the first part of the search data are enough to list
+    a post found by its title, with its date and summary; its excerpt comes
+    with its part, and then the results are those of a search with all the
+    data at once."""
+    post = POST_BY_NAME["start-ups-are-time-machines-for-big-companies"]
+    release = _hold_parts(fresh_reader)
+    page = _open_early(fresh_reader, "search.html?q=time+machines")
+    result = _result_of(page, post)
+    expect(result).to_be_visible()
+    expect(result).to_contain_text("Summary:")
+    for words in post.date_words():
+        expect(result).to_contain_text(words)
+    assert result.locator("p.context").count() == 0  # no text yet, so no excerpt
+    assert not page.get_by_text(SEARCH_DONE).is_visible()  # ... and not finished
+    release()
+    expect(page.get_by_text(SEARCH_DONE)).to_be_visible()
+    expect(result.locator("p.context mark").first).to_be_visible()
+    assert [r["place"] for r in _listed(page)] == [r.place for r in shown(reader, "time machines")]
+    assert fresh_reader.problems == []
+
+
+def test_a_phrase_of_a_posts_text_is_found_when_its_part_is_in(fresh_reader):
+    """Words only in a post's text: nothing is listed as found before the text
+    is in; then the post, with the phrase marked in its excerpt."""
+    post = POST_BY_NAME["have-opensource-will-profit"]
+    release = _hold_parts(fresh_reader)
+    page = _open_early(fresh_reader, "search.html?q=" + quote_plus("Amazon was the goat"))
+    expect(page.locator("#search-results h2")).to_have_text(re.compile("^Searching"))
+    assert not page.get_by_text(SEARCH_DONE).is_visible()
+    release()
+    expect(page.get_by_text(SEARCH_DONE)).to_be_visible()
+    found = _listed(page)
+    assert found and found[0]["place"].split("#")[0] == post.page
+    assert "amazon was the goat" in [m.lower() for m in found[0]["marks"]]
+    assert "Amazon was the goat" in found[0]["excerpt"]
+    assert fresh_reader.problems == []
+
+
+def test_a_part_that_cannot_be_had_leaves_the_rest(fresh_reader):
+    """A part that fails to load: the search still finishes, with the results
+    the other parts give (a post found by its title, without an excerpt)."""
+    post = POST_BY_NAME["start-ups-are-time-machines-for-big-companies"]
+    fresh_reader.context.route(re.compile(r"/archive-searchdata-undated\.js$"), lambda r: r.abort())
+    page = fresh_reader.open("search.html?q=time+machines")
+    expect(page.get_by_text(SEARCH_DONE)).to_be_visible()
+    result = _result_of(page, post)
+    expect(result).to_be_visible()
+    assert result.locator("p.context").count() == 0
+    # the one failure is that request's
+    assert fresh_reader.problems
+    assert all("archive-searchdata-undated.js" in p for p in fresh_reader.problems), (
+        fresh_reader.problems
+    )
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
