@@ -11,7 +11,7 @@ first result, and to all results listed.
 The corpus is tools/bench.py's (the same seeded generator), built with the
 repository's conf.py into a temporary directory and served on 127.0.0.1. In
 Debian's chromium (Playwright), on search.html with the search index and the
-archive's search data loaded:
+archive's search data loaded (all its parts):
 
 * **query → first result**: from ``Search.performSearch(query)`` (what the
   search page and the theme's search-as-you-type call) to the first result in
@@ -23,8 +23,9 @@ archive's search data loaded:
   result.
 
 Each query runs ``--repeat`` times (default 5); the figures are medians over
-all runs. The sizes of searchindex.js and archive-searchdata.js are printed
-too (raw and gzipped, as a server would send them).
+all runs. The sizes of searchindex.js, archive-searchdata.js (the first part
+of the search data) and the further parts are printed too (raw and gzipped,
+as a server would send them).
 """
 
 from __future__ import annotations
@@ -68,10 +69,12 @@ QUERIES = [
     '"lorem ipsum"',
     "open core",
 ]
-DATA_FILE = "archive-searchdata.js"
+DATA_FILE = "archive-searchdata.js"  # the first part of the search data
+PARTS = "archive-searchdata-*.js"  # the others: the text, by year of the posts
 
 _READY = """() => typeof Search !== 'undefined' && Search.hasIndex()
-  && (!window.ArchiveSearch || ['ready', 'failed'].includes(ArchiveSearch.state))"""
+  && (!window.ArchiveSearch || ArchiveSearch.state === 'failed'
+      || (ArchiveSearch.state === 'ready' && !ArchiveSearch.waiting))"""
 
 # Run one query on the loaded search page; resolve with the times (ms) from the
 # call to the first result and to "Search finished", and the number of results.
@@ -136,12 +139,19 @@ def serve(directory: Path):
 
 
 def sizes(site: Path) -> dict:
+    """searchindex.js, the search data's first part and its further parts (summed)."""
     out = {}
     for name in ("searchindex.js", DATA_FILE):
         path = site / name
         if path.is_file():
             data = path.read_bytes()
             out[name] = {"bytes": len(data), "gzip": len(gzip.compress(data, 6))}
+    parts = [p.read_bytes() for p in sorted(site.glob(PARTS))]
+    if parts:
+        out[f"{len(parts)} further parts ({PARTS})"] = {
+            "bytes": sum(len(data) for data in parts),
+            "gzip": sum(len(gzip.compress(data, 6)) for data in parts),
+        }
     return out
 
 

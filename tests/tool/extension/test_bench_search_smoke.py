@@ -5,6 +5,7 @@ and the sizes come out. The measurement at 1,000 posts is not a test."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -35,6 +36,10 @@ def test_quick_run_measures_and_reports(tmp_path):
     assert "query → first result (median)" in proc.stdout
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["posts"] == 10
-    assert set(figures["sizes"]) == {"searchindex.js", "archive-searchdata.js"}
+    names = set(figures["sizes"])
+    assert {"searchindex.js", "archive-searchdata.js"} <= names
+    # the text of the posts in further parts: by year, one for the undated, one for pages
+    (parts,) = names - {"searchindex.js", "archive-searchdata.js"}
+    assert re.fullmatch(r"\d+ further parts \(archive-searchdata-\*\.js\)", parts), parts
     assert 0 < figures["first_ms"] <= figures["done_ms"] <= figures["painted_ms"]
     assert all(q["results"] > 0 for q in figures["per_query"].values())

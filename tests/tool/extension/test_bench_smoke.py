@@ -53,6 +53,16 @@ def test_quick_run_builds_and_reports(tmp_path):
         table,
     )
     assert "rebuild after changing one post's topics" in table
+    # the search payload: the first result waits for the index and the first part
+    # of the search data; the text of the posts comes in further parts
+    payload = r["search_payload"]
+    assert payload["parts"]["count"] >= 2
+    assert payload["first"]["gzip"] < payload["total"]["gzip"]
+    assert re.search(
+        r"\| search payload before the first result[^|]*\| 20 \| [\d.]+ \+ [\d.]+ = [\d.]+ MiB "
+        r"\([\d.]+ MiB raw\); all [\d.]+ MiB [^|]*\| — \| — \| [^|]+\| yes \|",
+        table,
+    )
 
 
 def test_ablog_peer_gets_the_same_posts_as_ablog_posts(tmp_path):
