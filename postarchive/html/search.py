@@ -25,15 +25,15 @@ server). This module adds, through Sphinx's extension points:
     heading of each place, its index targets, the glossary's entries, and the
     name of the part that holds the text of its places (``r``). With Sphinx's
     index it is what the first results are listed from (title words,
-    headings, dates, summaries, terms): at 5,000 posts the two are about
-    1 MiB gzipped;
+    headings, dates, summaries, terms): at 5,000 posts the two are 1.13 MiB
+    gzipped (BENCHMARKS.md);
   - one file per further part, the text of the places of its documents:
     ``archive-searchdata-2016.js`` for the posts of 2016,
     ``archive-searchdata-undated.js`` for the posts without a known date,
     ``archive-searchdata-pages.js`` for the other pages. A post's part is
     named by its year, so adding a post rewrites the first part and its
-    year's part only; a part holds a year's posts (about 0.4 MiB gzipped for
-    the 420 posts a year of the 5,000-post benchmark). Part files of an
+    year's part only; a part holds a year's posts (about 0.3 MiB gzipped for
+    the 380 posts a year of the 5,000-post benchmark). Part files of an
     earlier build into the same directory whose part is gone are removed.
 
   ``archive-search.js`` loads the first part once, when the first query runs
