@@ -38,7 +38,7 @@ from .html import (
     theme,
 )
 from .pages import archive, freshness, navigation, topics, virtualdocs, years
-from .pdf import macros, nesting, pdffonts
+from .pdf import macros, nesting, pdffonts, volumes
 from .version import __version__
 
 #: every module with a ``setup()``, in the order they register (the order of
@@ -74,6 +74,7 @@ MODULES = (
     comments,
     redirects,
     nesting,
+    volumes,
 )
 
 

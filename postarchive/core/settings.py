@@ -164,9 +164,10 @@ def _latex(archive: dict) -> dict:
             "figure_align": "H",
             "preamble": PREAMBLE,
             "printindex": r"\footnotesize\raggedright\printindex",
-            "maketitle": MAKETITLE.replace("@TITLE@", tex(archive["title"]))
-            .replace("@AUTHOR@", tex(archive["author"]))
-            .replace("@BLOG@", tex(archive["blog"])),
+            # the title is the document's (\title: the book's, or "Title: 2016" for a volume)
+            "maketitle": MAKETITLE.replace("@AUTHOR@", tex(archive["author"])).replace(
+                "@BLOG@", tex(archive["blog"])
+            ),
         },
     }
 
@@ -197,13 +198,13 @@ MAKETITLE = r"""
 \makeatletter
 \let\sphinxrestorepageanchorsetting\relax
 \ifHy@pageanchor\def\sphinxrestorepageanchorsetting{\Hy@pageanchortrue}\fi
-\hypersetup{pageanchor=false,pdfauthor={@AUTHOR@},pdftitle={@TITLE@},
+\hypersetup{pageanchor=false,pdfauthor={@AUTHOR@},pdftitle={\@title},
   pdfsubject={An archive of \archivepostsphrase\space from @BLOG@}}
 \begin{titlepage}
   \centering
   \rule{\textwidth}{0.8pt}\par
   \vspace*{0.16\textheight}
-  {\py@HeaderFamily\Huge @TITLE@\par}
+  {\py@HeaderFamily\Huge \@title\par}
   \vspace{1.5em}
   {\Large\itshape \ArchivePostsPhrase\ from @BLOG@\par}
   \vspace{4em}

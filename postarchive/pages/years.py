@@ -14,6 +14,7 @@ with each file's size and time, so an unchanged file is not read again).
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -45,6 +46,24 @@ def year_docname(year: str) -> str:
 
 def year_title(year: str) -> str:
     return "Date unknown" if year == UNDATED else year
+
+
+def volume_name(pdf_name: str, year: str) -> str:
+    """The file of the year's PDF volume: ``agile-in-the-clouds-2016.pdf``
+    (the posts of unknown date: ``…-undated.pdf``)."""
+    return f"{pdf_name.removesuffix('.pdf')}-{year}.pdf"
+
+
+def volume_link(app: Sphinx, fromdocname: str, year: str, text: str) -> nodes.Node:
+    """A link to the year's PDF volume (at the site's root), relative to the page."""
+    href = posixpath.relpath(
+        volume_name(app.config.archive_pdf_name, year), posixpath.dirname(fromdocname) or "."
+    )
+    return nodes.reference("", text, refuri=href, classes=["archive-pdf-link"])
+
+
+def volume_text(year: str) -> str:
+    return "the posts of unknown date" if year == UNDATED else year
 
 
 def is_year_page(docname: str) -> bool:
@@ -173,8 +192,12 @@ def year_page(app: Sphinx, fromdocname: str, year: str) -> list[nodes.Node]:
         )
     else:
         intro = f"{count_label(len(posts))} from {year}, newest first."
+    out = [para(intro, classes=["editorial-line", "archive-year-intro"])]
+    if app.config.archive_pdf_volumes:
+        text = f"Download {volume_text(year)} as PDF"
+        out.append(para(volume_link(app, fromdocname, year, text), classes=["archive-year-pdf"]))
     return [
-        para(intro, classes=["editorial-line", "archive-year-intro"]),
+        *out,
         post_listing(post_entry(app, fromdocname, p, details=True) for p in posts),
     ]
 
@@ -185,9 +208,14 @@ def year_counts(app: Sphinx, fromdocname: str) -> nodes.Node:
     listing = nodes.bullet_list(classes=["archive-year-list"])
     for year, posts in groups.items():
         item = nodes.list_item(classes=["archive-year-entry"])
-        item += para(
+        line = para(
             doc_link(app, fromdocname, year_docname(year), year_title(year)), f" ({len(posts):,})"
         )
+        if app.config.archive_pdf_volumes and app.builder.format == "html":
+            link = volume_link(app, fromdocname, year, "PDF")
+            link["reftitle"] = f"Download {volume_text(year)} as PDF"
+            line += [nodes.Text(" · "), link]
+        item += line
         listing += item
     return listing if len(listing) else para("No posts yet.")
 
