@@ -10,7 +10,7 @@ decides is a SHA-256 of what goes into each PDF: its ``.tex``, the shared
 files beside it (classes, styles, the Lua guard, latexmkrc and the Makefile,
 which name the engine) and the images its ``.tex`` names. A PDF whose hash is
 the one in OLD (the cache of the last published build: ``<name>.sha256`` and
-``<name>.pdf``) is copied from there, byte for byte; the others run latexmk
+``<name>.pdf``, ``<name>.log``) is copied from there, byte for byte; the others run latexmk
 (``make <name>.pdf``), the largest first, N at a time. Every PDF, built or
 copied, goes into NEW with its hash (the build script publishes NEW as the
 cache when everything succeeded, so a failed build leaves the cache as it
@@ -62,14 +62,14 @@ def inputs_hash(latexdir: Path, name: str, names: list[str]) -> str:
 
 
 def cached(cache: Path, name: str, digest: str) -> Path | None:
-    """The cached PDF of *name* when it was made from these inputs."""
+    """The cached PDF of *name* when it was made from these inputs (its log beside it)."""
     try:
         if (cache / f"{name}.sha256").read_text(encoding="ascii").strip() != digest:
             return None
     except OSError:
         return None
     pdf = cache / f"{name}.pdf"
-    return pdf if pdf.is_file() else None
+    return pdf if pdf.is_file() and pdf.with_suffix(".log").is_file() else None
 
 
 def typeset(latexdir: Path, name: str) -> tuple[str, str | None, float]:
@@ -92,8 +92,10 @@ def typeset(latexdir: Path, name: str) -> tuple[str, str | None, float]:
 
 
 def store(new: Path, latexdir: Path, name: str, digest: str) -> None:
+    """*name*'s PDF and LaTeX log into the new cache, with its inputs' hash."""
     new.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(latexdir / f"{name}.pdf", new / f"{name}.pdf")
+    for suffix in (".pdf", ".log"):
+        shutil.copyfile(latexdir / f"{name}{suffix}", new / f"{name}{suffix}")
     (new / f"{name}.sha256").write_text(digest + "\n", encoding="ascii")
 
 
@@ -108,6 +110,7 @@ def build(latexdir: Path, old: Path, new: Path, jobs: int) -> list[tuple[str, st
             todo.append(name)
         else:
             shutil.copyfile(hit, latexdir / f"{name}.pdf")
+            shutil.copyfile(hit.with_suffix(".log"), latexdir / f"{name}.log")
             store(new, latexdir, name, hashes[name])
     print(f"PDF: {len(todo)} of {len(names)} to typeset ({jobs} at a time): {' '.join(todo)}")
     failures = []
