@@ -242,7 +242,9 @@ def years_as_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         ]
         for post in posts:
             post.parent.remove(post)
-        part = nodes.raw("", f"\\part{{{_latex_text(title)}}}\n", format="latex")
+        # the year page's label stays, at its part (links to the year page land there)
+        label = f"\\label{{\\detokenize{{{start['docname']}::doc}}}}"
+        part = nodes.raw("", f"\\part{{{_latex_text(title)}}}{label}\n", format="latex")
         section.replace_self([part, *posts])
 
 
