@@ -48,7 +48,7 @@ from .html import (
     translations,
 )
 from .pages import archive, freshness, navigation, topics, virtualdocs, years
-from .pdf import macros, nesting, pdffonts
+from .pdf import macros, nesting, pdffonts, volumes
 from .version import __version__
 
 #: every module with a ``setup()``, in the order they register (the order of
@@ -88,6 +88,7 @@ MODULES = (
     redirects,
     nesting,
     archivedlinks,
+    volumes,
 )
 
 

@@ -171,6 +171,7 @@ def _latex(archive: dict) -> dict:
             "figure_align": "H",
             "preamble": PREAMBLE,
             "printindex": r"\footnotesize\raggedright\printindex",
+            # the title is the document's (\title: the book's, or "Title: 2016" for a volume)
             "maketitle": title_page(archive, language),
         },
     }
@@ -207,8 +208,7 @@ def title_page(archive: dict, language: str) -> str:
         return tex(i18n.translate(language, message))
 
     return (
-        MAKETITLE.replace("@TITLE@", tex(archive["title"]))
-        .replace("@AUTHOR@", tex(archive["author"]))
+        MAKETITLE.replace("@AUTHOR@", tex(archive["author"]))
         .replace("@BLOG@", tex(archive["blog"]))
         .replace("@ARCHIVE_OF@", our(i18n.N_("An archive of")))
         .replace("@FROM@", our(i18n.N_("from")))
@@ -228,13 +228,13 @@ MAKETITLE = r"""
 \makeatletter
 \let\sphinxrestorepageanchorsetting\relax
 \ifHy@pageanchor\def\sphinxrestorepageanchorsetting{\Hy@pageanchortrue}\fi
-\hypersetup{pageanchor=false,pdfauthor={@AUTHOR@},pdftitle={@TITLE@},
+\hypersetup{pageanchor=false,pdfauthor={@AUTHOR@},pdftitle={\@title},
   pdfsubject={@ARCHIVE_OF@ \archivepostsphrase\space @FROM@ @BLOG@}}
 \begin{titlepage}
   \centering
   \rule{\textwidth}{0.8pt}\par
   \vspace*{0.16\textheight}
-  {\py@HeaderFamily\Huge @TITLE@\par}
+  {\py@HeaderFamily\Huge \@title\par}
   \vspace{1.5em}
   {\Large\itshape \ArchivePostsPhrase\ @FROM@ @BLOG@\par}
   \vspace{4em}

@@ -93,6 +93,7 @@ SETTINGS = (
     Setting("archive_pdf_fonts", {}, "env", dict, "a mapping of font roles", _text_keys),
     Setting("archive_redirects", "imported", "html", REDIRECTS, "one of 'all', 'imported', 'none'"),
     Setting("archive_link_record", "links.json", "env", str, "a path (text)"),
+    Setting("archive_pdf_volumes", True, "html", bool, "True or False"),
 )
 
 

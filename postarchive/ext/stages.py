@@ -58,6 +58,15 @@ class Read:
     ARCHIVED_COPIES = 800
 
 
+class EnvUpdated:
+    """``env-updated``: every document read, before the builder writes."""
+
+    #: the PDF's volumes added to ``latex_documents`` once the years are known,
+    #: before the font set-up is fitted to the text (pdffonts, 500), which
+    #: reads the documents the LaTeX builder will write
+    ADD_VOLUMES = 400
+
+
 class Resolved:
     """``doctree-resolved``: a document's doctree, references resolved."""
 

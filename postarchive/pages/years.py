@@ -14,6 +14,7 @@ with each file's size and time, so an unchanged file is not read again).
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -40,6 +41,27 @@ YEARS_DIR = "years"
 
 def year_docname(year: str) -> str:
     return f"{YEARS_DIR}/{year}"
+
+
+def volume_name(pdf_name: str, year: str) -> str:
+    """The file of the year's PDF volume: ``agile-in-the-clouds-2016.pdf``
+    (the posts of unknown date: ``…-undated.pdf``)."""
+    return f"{pdf_name.removesuffix('.pdf')}-{year}.pdf"
+
+
+def volume_link(app: Sphinx, fromdocname: str, year: str, text: str) -> nodes.Node:
+    """A link to the year's PDF volume (at the site's root), relative to the page."""
+    href = posixpath.relpath(
+        volume_name(app.config.archive_pdf_name, year), posixpath.dirname(fromdocname) or "."
+    )
+    return nodes.reference("", text, refuri=href, classes=["archive-pdf-link"])
+
+
+def volume_download(year: str) -> str:
+    """What a link to the year's volume says (in the archive's language)."""
+    if year == UNDATED:
+        return _("Download the posts of unknown date as PDF")
+    return _("Download {year} as PDF").format(year=year)
 
 
 def is_year_page(docname: str) -> bool:
@@ -159,8 +181,12 @@ def year_page(app: Sphinx, fromdocname: str, year: str) -> list[nodes.Node]:
         ).format(count=count)
     else:
         intro = _("{count} from {year}, newest first.").format(count=count, year=year)
+    out = [para(intro, classes=["editorial-line", "archive-year-intro"])]
+    if app.config.archive_pdf_volumes:
+        link = volume_link(app, fromdocname, year, volume_download(year))
+        out.append(para(link, classes=["archive-year-pdf"]))
     return [
-        para(intro, classes=["editorial-line", "archive-year-intro"]),
+        *out,
         post_listing(post_entry(app, fromdocname, p, details=True) for p in posts),
     ]
 
@@ -171,10 +197,15 @@ def year_counts(app: Sphinx, fromdocname: str) -> nodes.Node:
     listing = nodes.bullet_list(classes=["archive-year-list"])
     for year, posts in groups.items():
         item = nodes.list_item(classes=["archive-year-entry"])
-        item += para(
+        line = para(
             doc_link(app, fromdocname, year_docname(year), _(year_title(year))),
             f" ({i18n.number(len(posts), app.config.language)})",
         )
+        if app.config.archive_pdf_volumes and app.builder.format == "html":
+            link = volume_link(app, fromdocname, year, "PDF")
+            link["reftitle"] = volume_download(year)
+            line += [nodes.Text(" · "), link]
+        item += line
         listing += item
     return listing if len(listing) else para(_("No posts yet."))
 
@@ -201,7 +232,9 @@ def years_as_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         ]
         for post in posts:
             post.parent.remove(post)
-        part = nodes.raw("", f"\\part{{{tex(title)}}}\n", format="latex")
+        # the year page's label stays, at its part (links to the year page land there)
+        label = f"\\label{{\\detokenize{{{start['docname']}::doc}}}}"
+        part = nodes.raw("", f"\\part{{{tex(title)}}}{label}\n", format="latex")
         section.replace_self([part, *posts])
 
 

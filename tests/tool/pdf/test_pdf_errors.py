@@ -222,7 +222,7 @@ def test_command_line_and_build_script(book):
     assert out.startswith("posts/first: LaTeX error: Undefined control sequence.")
     assert "first.md:13" in out
     script = (REPO / "postarchive" / "scripts" / "build.sh").read_text(encoding="utf-8")
-    assert 'latexerrors.py" "$stage/latex/$TEX" "$log" --srcdir docs' in script
+    assert 'latexerrors.py" "$stage/latex/$1.tex" "$log" --srcdir docs' in script
 
 
 MAIL = """---

@@ -10,8 +10,8 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-from support.archivebuild import REPO, copy_root, latex_pdf, sphinx_build
-from support.paths import PDF_NAME
+from support.archivebuild import REPO, book_tex, copy_root, latex_pdf, sphinx_build
+from support.paths import BUILD, PDF_NAME
 
 HEADER = """---
 title: "Many scripts: café, Ελληνικά, 中文, العربية"
@@ -133,7 +133,7 @@ def test_front_matter_counts_for_the_set_up(app):
         encoding="utf-8",
     )
     app.build()
-    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    tex = book_tex(app.outdir).read_text(encoding="utf-8")
     assert r"\babelprovide[import, onchar=ids]{chinese}" in tex
     assert "fallback=archivefallback" in tex
     assert "bidi=basic" not in tex and "{arabic}" not in tex
@@ -153,9 +153,7 @@ def test_the_set_up_holds_what_the_text_needs(multilingual):
         "fallback=archivefallback",
     ):
         assert needed in many
-    latin = (REPO / "build" / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(
-        encoding="utf-8"
-    )
+    latin = (BUILD / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
     assert r"\usepackage{babel}" in latin and "bidi=basic" not in latin
     for unneeded in ("onchar", "archivefallback"):
         assert unneeded not in latin

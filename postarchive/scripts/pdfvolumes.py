@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Typeset the PDFs of a LaTeX directory (the whole book and the volumes, one
+per year: every ``.tex`` Sphinx wrote), only those whose inputs changed, in
+parallel, each in the LaTeX sandbox.
+
+    pdfvolumes.py LATEXDIR --cache OLD --new-cache NEW [--jobs N] [--failed FILE]
+
+Sphinx's LaTeX builder writes every ``.tex`` again at every build, so what
+decides is a SHA-256 of what goes into each PDF: its ``.tex``, the shared
+files beside it (classes, styles, the Lua guard, latexmkrc and the Makefile,
+which name the engine) and the images its ``.tex`` names. A PDF whose hash is
+the one in OLD (the cache of the last published build: ``<name>.sha256`` and
+``<name>.pdf``, ``<name>.log``) is copied from there, byte for byte; the others run latexmk
+(``make <name>.pdf``), the largest first, N at a time. Every PDF, built or
+copied, goes into NEW with its hash (the build script publishes NEW as the
+cache when everything succeeded, so a failed build leaves the cache as it
+was). A PDF whose LaTeX failed, or whose log reports missing characters or
+undefined references, is named in FILE (one name a line) and the exit status
+is 1. Standard library only (the build script runs it with the system's
+Python).
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".pdf", ".svg", ".eps"}
+PROBLEMS = re.compile(
+    r"Missing character|undefined references|Reference .* undefined|Citation .* undefined"
+)
+
+
+def documents(latexdir: Path) -> list[str]:
+    """The names of the documents (``.tex`` files), largest first."""
+    texs = sorted(latexdir.glob("*.tex"), key=lambda p: (-p.stat().st_size, p.name))
+    return [p.stem for p in texs]
+
+
+def inputs_hash(latexdir: Path, name: str, names: list[str]) -> str:
+    """The SHA-256 of everything that goes into *name*.pdf."""
+    text = (latexdir / f"{name}.tex").read_bytes()
+    digest = hashlib.sha256(b"tex\0" + text)
+    for path in sorted(latexdir.iterdir()):
+        if not path.is_file() or path.suffix == ".tex" or path.name == "make.log":
+            continue
+        if any(path.name.startswith(other + ".") for other in names):
+            continue  # another document's output (.aux, .log, .pdf…)
+        if path.suffix.lower() in IMAGES and path.name.encode() not in text:
+            continue  # an image of another document
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def cached(cache: Path, name: str, digest: str) -> Path | None:
+    """The cached PDF of *name* when it was made from these inputs (its log beside it)."""
+    try:
+        if (cache / f"{name}.sha256").read_text(encoding="ascii").strip() != digest:
+            return None
+    except OSError:
+        return None
+    pdf = cache / f"{name}.pdf"
+    return pdf if pdf.is_file() and pdf.with_suffix(".log").is_file() else None
+
+
+def typeset(latexdir: Path, name: str) -> tuple[str, str | None, float]:
+    """latexmk for *name* in the sandbox: (name, a problem or None, seconds)."""
+    start = time.perf_counter()
+    with open(latexdir / f"{name}.make.log", "wb") as out:
+        proc = subprocess.run(
+            ["bash", str(HERE / "latex-sandbox.sh"), str(latexdir), "make", f"{name}.pdf"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "LATEXMKOPTS": os.environ.get("LATEXMKOPTS", "-silent")},
+        )
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        return name, "the PDF did not build", seconds
+    log = (latexdir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+    if PROBLEMS.search(log):
+        return name, "the LaTeX log reports missing characters or undefined references", seconds
+    return name, None, seconds
+
+
+def store(new: Path, latexdir: Path, name: str, digest: str) -> None:
+    """*name*'s PDF and LaTeX log into the new cache, with its inputs' hash."""
+    new.mkdir(parents=True, exist_ok=True)
+    for suffix in (".pdf", ".log"):
+        shutil.copyfile(latexdir / f"{name}{suffix}", new / f"{name}{suffix}")
+    (new / f"{name}.sha256").write_text(digest + "\n", encoding="ascii")
+
+
+def build(latexdir: Path, old: Path, new: Path, jobs: int) -> list[tuple[str, str]]:
+    """Copy the unchanged PDFs, typeset the others; return the failures."""
+    names = documents(latexdir)
+    hashes = {name: inputs_hash(latexdir, name, names) for name in names}
+    todo = []
+    for name in names:
+        hit = cached(old, name, hashes[name])
+        if hit is None:
+            todo.append(name)
+        else:
+            shutil.copyfile(hit, latexdir / f"{name}.pdf")
+            shutil.copyfile(hit.with_suffix(".log"), latexdir / f"{name}.log")
+            store(new, latexdir, name, hashes[name])
+    print(f"PDF: {len(todo)} of {len(names)} to typeset ({jobs} at a time): {' '.join(todo)}")
+    failures = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
+        for name, problem, seconds in pool.map(lambda n: typeset(latexdir, n), todo):
+            print(f"PDF: {name}.pdf {'FAILED' if problem else 'typeset'} in {seconds:.1f} s")
+            if problem:
+                failures.append((name, problem))
+            else:
+                store(new, latexdir, name, hashes[name])
+    return failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("latexdir", type=Path)
+    parser.add_argument("--cache", type=Path, required=True, help="the last build's PDFs")
+    parser.add_argument("--new-cache", type=Path, required=True, help="where this build's go")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--failed", type=Path, help="write the failed documents' names here")
+    args = parser.parse_args()
+    failures = build(args.latexdir, args.cache, args.new_cache, args.jobs)
+    if args.failed:
+        args.failed.write_text("".join(f"{n}\t{p}\n" for n, p in failures), encoding="utf-8")
+    for name, problem in failures:
+        print(f"error: {name}.pdf: {problem}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
