@@ -48,7 +48,7 @@ class ArchiveDomain(Domain):
     }
     # Bump when the shape of the data (or of the doctrees the archive builds) changes,
     # so old pickles are discarded.
-    data_version = 8  # 8: blurbs, term uses and glossary entries are dataclasses
+    data_version = 9  # 9: a document's scripts name what pdfLaTeX lacks ("unicode")
 
     # -- storage -----------------------------------------------------------
     @property

@@ -62,9 +62,14 @@ class EnvUpdated:
     """``env-updated``: every document read, before the builder writes."""
 
     #: the PDF's volumes added to ``latex_documents`` once the years are known,
-    #: before the font set-up is fitted to the text (pdffonts, 500), which
-    #: reads the documents the LaTeX builder will write
+    #: before the font set-up is fitted to the text, which reads the titles of
+    #: the documents the LaTeX builder will write
     ADD_VOLUMES = 400
+    #: the font set-up fitted to what the text needs (pdffonts)
+    FIT_FONTS = 500
+    #: the engine chosen from the same needs, once the set-up is LuaLaTeX's
+    #: fitted one (pdfLaTeX replaces it only where it is ours)
+    CHOOSE_ENGINE = 600
 
 
 class Resolved:

@@ -13,6 +13,8 @@ from bs4 import BeautifulSoup
 from support.archivebuild import REPO, book_tex, copy_root, latex_pdf, sphinx_build
 from support.paths import BUILD, PDF_NAME
 
+from postarchive.checks.latexsafe import GUARD_LINE
+
 HEADER = """---
 title: "Many scripts: café, Ελληνικά, 中文, العربية"
 author: A. Author
@@ -113,11 +115,15 @@ def test_what_each_script_needs_of_the_set_up():
     from postarchive.pdf.pdffonts import DEFAULT_FONTS, _fonts_key, coverage, text_needs
 
     covers = coverage(_fonts_key(DEFAULT_FONTS))
-    assert text_needs("Plain café, naïve, “quotes” — and Ελληνικά, Русский", *covers) == set()
-    assert text_needs("עברית טקסט", *covers) == {"rtl"}
-    assert text_needs("العربية نص", *covers) == {"arabic", "rtl"}
-    assert text_needs("中文 한국어", *covers) == {"cjk", "fallback"}
-    assert text_needs("😀", *covers) == {"fallback"}
+    # Latin script alone: pdfLaTeX's set-up has every character (postarchive/pdf/engine.py)
+    assert text_needs("Plain café, naïve, Łódź, “quotes” — œuvre… 5 €", *covers) == set()
+    # Greek and Cyrillic: in the text fonts, beyond pdfLaTeX's Latin set-up
+    assert text_needs("Ελληνικά, Русский", *covers) == {"unicode"}
+    assert text_needs("עברית טקסט", *covers) == {"rtl", "unicode"}
+    assert text_needs("العربية نص", *covers) == {"arabic", "rtl", "unicode"}
+    assert text_needs("中文 한국어", *covers) == {"cjk", "fallback", "unicode"}
+    assert text_needs("😀", *covers) == {"fallback", "unicode"}
+    assert text_needs("a zero\u200bwidth space", *covers) == {"unicode"}
     assert "rtl" in text_needs("ܐܪܡܝܐ", *covers)  # Syriac: right to left too
 
 
@@ -157,3 +163,20 @@ def test_the_set_up_holds_what_the_text_needs(multilingual):
     assert r"\usepackage{babel}" in latin and "bidi=basic" not in latin
     for unneeded in ("onchar", "archivefallback"):
         assert unneeded not in latin
+
+
+def test_the_engine_follows_the_text(multilingual):
+    """A book with any character beyond the Latin set-up is LuaLaTeX's, with its
+    Lua guard; this edition, in Latin script alone, is typeset with pdfLaTeX (no
+    Lua to guard; its /ID left out, for reproducible bytes)."""
+    tmp, _src = multilingual
+    many = tmp / "setup" / "latex"
+    if not many.is_dir():
+        sphinx_build(_src, tmp / "setup", builder="latex", confdir=REPO)
+    assert "$pdflatex = 'lualatex " in (many / "latexmkrc").read_text(encoding="utf-8")
+    assert GUARD_LINE in (many / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
+    latin = BUILD / "latex"
+    assert "$pdflatex = 'pdflatex " in (latin / "latexmkrc").read_text(encoding="utf-8")
+    tex = (latin / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
+    assert "\\directlua" not in tex and "\\pdftrailerid{}" in tex
+    assert "\\usepackage[T1]{fontenc}" in tex and "\\usepackage{lmodern}" in tex
