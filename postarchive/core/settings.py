@@ -195,6 +195,11 @@ PREAMBLE = r"""
   {\rmfamily\archivespaceglyph\itshape\archivespaceglyph\bfseries\archivespaceglyph
    \upshape\archivespaceglyph\sffamily\archivespaceglyph\mdseries\archivespaceglyph
    \ttfamily\archivespaceglyph}}
+% every destination named after its document: the whole book is assembled from
+% the volumes (postarchive/scripts/pdfassemble.py), whose names must not collide
+\makeatletter
+\renewcommand*{\HyperDestNameFilter}[1]{\jobname-#1}
+\makeatother
 % the table of contents is not named after the first toctree's caption
 \addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
 """

@@ -211,19 +211,26 @@ def year_counts(app: Sphinx, fromdocname: str) -> nodes.Node:
 
 
 # -- the PDF: a part per year ---------------------------------------------------------------
+#: where the volumes go in the whole book when it is assembled from them
+#: (postarchive/scripts/pdfassemble.py finds the page by this destination)
+VOLUMES_TARGET = "archive-volumes"
+
+
 def years_as_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """In the PDF, each year page becomes a part (``\\part{2016}``) whose
     chapters are its posts: the year's section is replaced by the part and
-    the posts it includes, one level up."""
+    the posts it includes, one level up. With the volumes, the whole book is
+    assembled from them (:func:`frame_for_volumes`): its years are one part,
+    "Posts by year", where the volumes go."""
     if app.builder.format != "latex":
         return
+    years = []
     for start in list(doctree.findall(addnodes.start_of_file)):
         if not is_year_page(start.get("docname", "")):
             continue
         section = next((c for c in start.children if isinstance(c, nodes.section)), None)
         if section is None:
             continue
-        title = section.next_node(nodes.title).astext()
         posts = [
             n
             for n in section.findall(addnodes.start_of_file)
@@ -232,10 +239,51 @@ def years_as_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         ]
         for post in posts:
             post.parent.remove(post)
-        # the year page's label stays, at its part (links to the year page land there)
-        label = f"\\label{{\\detokenize{{{start['docname']}::doc}}}}"
-        part = nodes.raw("", f"\\part{{{tex(title)}}}{label}\n", format="latex")
+        years.append((start, section, posts))
+    if years and app.config.archive_pdf_volumes and docname == app.config.root_doc:
+        frame_for_volumes(app, doctree, years)
+        return
+    for start, section, posts in years:
+        title = section.next_node(nodes.title).astext()
+        part = nodes.raw("", f"\\part{{{tex(title)}}}{_label(start)}\n", format="latex")
         section.replace_self([part, *posts])
+
+
+def _label(start: addnodes.start_of_file) -> str:
+    # the year page's label stays, at its part (links to the year page land there)
+    return f"\\label{{\\detokenize{{{start['docname']}::doc}}}}"
+
+
+def frame_for_volumes(app: Sphinx, doctree: nodes.document, years: list) -> None:
+    """The whole book as the frame of the volumes: one part, "Posts by year",
+    holds every year page's label and the destination the volumes are put
+    after; the posts are the volumes'. A link to a post is its text here (in
+    a volume, a link to another volume's post is its text too)."""
+    title = tex(_("Posts by year"))
+    labels = "".join(_label(start) for start, _section, _posts in years)
+    part = nodes.raw(
+        "",
+        f"\\part[{title}]{{\\hypertarget{{{VOLUMES_TARGET}}}{{}}{title}}}{labels}\n",
+        format="latex",
+    )
+    years[0][1].replace_self(part)
+    for _start, section, _posts in years[1:]:
+        section.parent.remove(section)
+    gone = {
+        n["docname"]
+        for _start, _section, posts in years
+        for post in posts
+        for n in post.findall(addnodes.start_of_file)
+    }
+    for ref in list(doctree.findall(nodes.reference)):
+        target = ref.get("refuri", "").removeprefix("%").split("#")[0]
+        if ref.get("internal") is not False and target in gone:
+            ref.replace_self(ref.children)
+    # page numbers of posts (the glossary's "Used in", the topics' pages): a
+    # volume's pages are its own, so the frame has none to give
+    for raw in list(doctree.findall(nodes.raw)):
+        if any(f"\\detokenize{{{docname}:" in raw.astext() for docname in gone):
+            raw.parent.remove(raw)
 
 
 def _between(node: nodes.Node, top: nodes.Node):

@@ -93,6 +93,13 @@ if [ "$mode" != html ]; then
     latex_failed "$name" "$problem"
   fi
   cat "$stage/latex/make.log"
+  # the whole book from its frame and the volumes (postarchive/scripts/pdfassemble.py,
+  # pypdf: the Python of the build)
+  if [ -n "${SPHINXBUILD:-}" ] && [ -x "$(dirname "$SPHINXBUILD")/python" ]; then
+    assembler=$(dirname "$SPHINXBUILD")/python
+  elif [ -x .venv/bin/python ]; then assembler=.venv/bin/python
+  else assembler=$PYTHON; fi
+  "$assembler" "$here/pdfassemble.py" "$stage/pdf-cache" --book "${PDF%.pdf}"
   rm -f "$kept"
   mkdir "$stage/pdf"
   cp "$stage"/pdf-cache/*.pdf "$stage/pdf/"

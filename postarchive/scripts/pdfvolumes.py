@@ -61,15 +61,27 @@ def inputs_hash(latexdir: Path, name: str, names: list[str]) -> str:
     return digest.hexdigest()
 
 
-def cached(cache: Path, name: str, digest: str) -> Path | None:
+#: the mark of the whole book's frame: the document the volumes are put into
+#: (postarchive/pages/years.py, postarchive/scripts/pdfassemble.py)
+FRAME_MARK = b"\\hypertarget{archive-volumes}"
+
+
+def cached_file(latexdir: Path, name: str) -> str:
+    """The file of *name*'s PDF in the cache: the frame's is not a PDF to publish
+    (``<name>.pdf.frame``: the book assembled from it is ``<name>.pdf``)."""
+    frame = FRAME_MARK in (latexdir / f"{name}.tex").read_bytes()
+    return f"{name}.pdf.frame" if frame else f"{name}.pdf"
+
+
+def cached(cache: Path, name: str, digest: str, file: str) -> Path | None:
     """The cached PDF of *name* when it was made from these inputs (its log beside it)."""
     try:
         if (cache / f"{name}.sha256").read_text(encoding="ascii").strip() != digest:
             return None
     except OSError:
         return None
-    pdf = cache / f"{name}.pdf"
-    return pdf if pdf.is_file() and pdf.with_suffix(".log").is_file() else None
+    pdf = cache / file
+    return pdf if pdf.is_file() and (cache / f"{name}.log").is_file() else None
 
 
 #: the index before makeindex has made it: empty, but with its heading, so the
@@ -104,8 +116,8 @@ def typeset(latexdir: Path, name: str) -> tuple[str, str | None, float]:
 def store(new: Path, latexdir: Path, name: str, digest: str) -> None:
     """*name*'s PDF and LaTeX log into the new cache, with its inputs' hash."""
     new.mkdir(parents=True, exist_ok=True)
-    for suffix in (".pdf", ".log"):
-        shutil.copyfile(latexdir / f"{name}{suffix}", new / f"{name}{suffix}")
+    shutil.copyfile(latexdir / f"{name}.pdf", new / cached_file(latexdir, name))
+    shutil.copyfile(latexdir / f"{name}.log", new / f"{name}.log")
     (new / f"{name}.sha256").write_text(digest + "\n", encoding="ascii")
 
 
@@ -115,12 +127,12 @@ def build(latexdir: Path, old: Path, new: Path, jobs: int) -> list[tuple[str, st
     hashes = {name: inputs_hash(latexdir, name, names) for name in names}
     todo = []
     for name in names:
-        hit = cached(old, name, hashes[name])
+        hit = cached(old, name, hashes[name], cached_file(latexdir, name))
         if hit is None:
             todo.append(name)
         else:
             shutil.copyfile(hit, latexdir / f"{name}.pdf")
-            shutil.copyfile(hit.with_suffix(".log"), latexdir / f"{name}.log")
+            shutil.copyfile(old / f"{name}.log", latexdir / f"{name}.log")
             store(new, latexdir, name, hashes[name])
     print(f"PDF: {len(todo)} of {len(names)} to typeset ({jobs} at a time): {' '.join(todo)}")
     failures = []

@@ -46,10 +46,11 @@ def digests(build) -> dict[str, str]:
 
 
 @pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs TeX (installed by `make`)")
-def test_editing_a_post_typesets_its_year_and_the_book_only(project):
-    """After one post's text changes, the next `make pdf` typesets the book and
-    that post's year again; the other volumes are the last build's, byte for
-    byte; with nothing changed, nothing is typeset."""
+def test_editing_a_post_typesets_its_year_only_and_assembles_the_book(project):
+    """After one post's text changes, the next `make pdf` typesets that post's
+    year again and assembles the book from the volumes (its frame, without the
+    posts, is unchanged); the other volumes are the last build's, byte for
+    byte; with nothing changed, nothing is typeset and the book is the same."""
     first = build_pdf(project)
     assert first.returncode == 0, first.stdout + first.stderr
     build = project / "build"
@@ -68,7 +69,8 @@ def test_editing_a_post_typesets_its_year_and_the_book_only(project):
     )
     edited = build_pdf(project)
     assert edited.returncode == 0, edited.stdout + edited.stderr
-    assert "PDF: 2 of 3 to typeset" in edited.stdout, edited.stdout
+    assert "PDF: 1 of 3 to typeset" in edited.stdout, edited.stdout
+    assert f"PDF: {PDF_NAME} assembled from its frame and 2 volumes" in edited.stdout
     after = digests(build)
     assert after[f"{STEM}-undated.pdf"] == before[f"{STEM}-undated.pdf"]
     for name in (PDF_NAME, f"{STEM}-2016.pdf"):
