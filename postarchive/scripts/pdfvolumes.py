@@ -87,22 +87,34 @@ def cached(cache: Path, name: str, digest: str, file: str) -> Path | None:
 #: the index before makeindex has made it: empty, but with its heading, so the
 #: first pass already writes the index's line of the table of contents and its
 #: bookmark; the second pass then reads a complete .toc and .out and the
-#: references settle in two passes instead of three
+#: references settle in two passes instead of three (only for a document with
+#: index entries: without any, makeindex writes no index at all)
 EMPTY_INDEX = "\\begin{sphinxtheindex}\n\\end{sphinxtheindex}\n"
+
+
+#: latexmk's settings beside Sphinx's latexmkrc: LaTeX's count of pages
+#: (``\@abspage@last`` in the .aux) changes once the table of contents is read,
+#: and latexmk would run a pass for it alone; nothing of the archive prints it
+RCFILE = "archive-latexmkrc"
+RC = r"$hash_calc_ignore_pattern{'aux'} = '^\\\\gdef\s*\\\\@abspage@last\{';" + "\n"
 
 
 def typeset(latexdir: Path, name: str) -> tuple[str, str | None, float]:
     """latexmk for *name* in the sandbox: (name, a problem or None, seconds)."""
     start = time.perf_counter()
     index = latexdir / f"{name}.ind"
-    if not index.exists():
+    # (a document without index entries gets no index: makeindex writes nothing)
+    if not index.exists() and b"\\index{" in (latexdir / f"{name}.tex").read_bytes():
         index.write_text(EMPTY_INDEX, encoding="ascii")
     with open(latexdir / f"{name}.make.log", "wb") as out:
         proc = subprocess.run(
             ["bash", str(HERE / "latex-sandbox.sh"), str(latexdir), "make", f"{name}.pdf"],
             stdout=out,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "LATEXMKOPTS": os.environ.get("LATEXMKOPTS", "-silent")},
+            env={
+                **os.environ,
+                "LATEXMKOPTS": os.environ.get("LATEXMKOPTS", "-silent") + f" -r {RCFILE}",
+            },
         )
     seconds = time.perf_counter() - start
     if proc.returncode:
@@ -135,6 +147,7 @@ def build(latexdir: Path, old: Path, new: Path, jobs: int) -> list[tuple[str, st
             shutil.copyfile(old / f"{name}.log", latexdir / f"{name}.log")
             store(new, latexdir, name, hashes[name])
     print(f"PDF: {len(todo)} of {len(names)} to typeset ({jobs} at a time): {' '.join(todo)}")
+    (latexdir / RCFILE).write_text(RC, encoding="ascii")
     failures = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
         for name, problem, seconds in pool.map(lambda n: typeset(latexdir, n), todo):
