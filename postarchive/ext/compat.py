@@ -20,7 +20,10 @@ of them against the installed Sphinx (:func:`missing_internals`).
   forgotten before this one's is registered (``locale.init`` would merge them);
 * the LaTeX builder's ``ShowUrlsTransform`` (its ``create_footnote``,
   ``get_docname_for_node`` and ``expand_show_urls``): an archived copy of a
-  dead link becomes a footnote numbered with Sphinx's own.
+  dead link becomes a footnote numbered with Sphinx's own;
+* the LaTeX builder's ``assemble_doctree`` and ``BuildEnvironment.get_doctree``:
+  the whole book's frame (pdf/volumes.py) is assembled without reading the
+  posts' doctrees, which it leaves out (the volumes hold them).
 """
 
 from __future__ import annotations
@@ -131,6 +134,31 @@ ShowUrlsTransform = _attr(
 )
 
 
+def assemble_without(builder, indexfile: str, left_out: set[str]) -> None:
+    """While the LaTeX *builder* assembles the document *indexfile*, the
+    documents *left_out* are empty: their places (``start_of_file``) stay,
+    their doctrees are neither read nor resolved."""
+    from docutils.utils import new_document
+
+    assemble = _attr(builder, "assemble_doctree", "LaTeXBuilder.assemble_doctree")
+    env = builder.env
+    get_doctree = _attr(env, "get_doctree", "BuildEnvironment.get_doctree")
+
+    def empty_or_read(docname: str):
+        return new_document(docname) if docname in left_out else get_doctree(docname)
+
+    def assemble_doctree(docname: str, *args, **kwargs):
+        if docname != indexfile:
+            return assemble(docname, *args, **kwargs)
+        env.get_doctree = empty_or_read
+        try:
+            return assemble(docname, *args, **kwargs)
+        finally:
+            del env.get_doctree  # the class's own again
+
+    builder.assemble_doctree = assemble_doctree
+
+
 def missing_internals(app: Sphinx) -> list[str]:
     """The internals above that *app* (built with the HTML builder) lacks."""
     checks = {
@@ -145,6 +173,7 @@ def missing_internals(app: Sphinx) -> list[str]:
         "ShowUrlsTransform.create_footnote": (ShowUrlsTransform, "create_footnote"),
         "ShowUrlsTransform.get_docname_for_node": (ShowUrlsTransform, "get_docname_for_node"),
         "ShowUrlsTransform.expand_show_urls": (ShowUrlsTransform, "expand_show_urls"),
+        "BuildEnvironment.get_doctree": (app.env, "get_doctree"),
     }
     missing = [name for name, (obj, attr) in checks.items() if not hasattr(obj, attr)]
     if "env-purge-doc" not in app.events.events:

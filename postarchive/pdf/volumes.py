@@ -23,7 +23,8 @@ from sphinx.application import Sphinx
 
 from ..core.model import UNDATED
 from ..core.settings import tex
-from ..ext import stages
+from ..ext import compat, stages
+from ..ext.domain import get_domain
 from ..ext.i18n import _
 from ..pages.years import by_year, calendar, volume_name, year_docname
 
@@ -48,6 +49,8 @@ def add_volumes(app: Sphinx, env) -> list[str]:
     targets = {entry[1] for entry in volumes}
     kept = [entry for entry in app.config.latex_documents if entry[1] not in targets]
     app.config.latex_documents = [*kept, *volumes]
+    # the whole book is their frame (pages/years.py): its posts are the volumes'
+    compat.assemble_without(app.builder, app.config.root_doc, set(get_domain(env).posts))
     return []
 
 
