@@ -33,6 +33,7 @@ from pathlib import Path
 import sphinx
 from sphinx import locale
 from sphinx.application import Sphinx
+from sphinx.builders.latex import LaTeXBuilder
 from sphinx.builders.latex import transforms as latex_transforms
 
 
@@ -174,6 +175,7 @@ def missing_internals(app: Sphinx) -> list[str]:
         "ShowUrlsTransform.get_docname_for_node": (ShowUrlsTransform, "get_docname_for_node"),
         "ShowUrlsTransform.expand_show_urls": (ShowUrlsTransform, "expand_show_urls"),
         "BuildEnvironment.get_doctree": (app.env, "get_doctree"),
+        "LaTeXBuilder.assemble_doctree": (LaTeXBuilder, "assemble_doctree"),
     }
     missing = [name for name, (obj, attr) in checks.items() if not hasattr(obj, attr)]
     if "env-purge-doc" not in app.events.events:
