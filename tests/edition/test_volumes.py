@@ -85,3 +85,27 @@ def test_year_pages_and_the_landing_page_link_the_volumes(site, volumes):
         page = (site / "years" / f"{year}.html").read_text(encoding="utf-8")
         text = "the posts of unknown date" if year == "undated" else year
         assert re.search(rf'href="\.\./{re.escape(name)}"[^>]*>Download {text} as PDF<', page)
+
+
+def test_every_link_of_the_assembled_book_lands_on_its_pages(pdf_path, volumes):
+    """The whole book, assembled from its frame and the volumes: each volume's
+    posts are bookmarks under the volume's title, and every internal link (the
+    tables of contents, the cross references of each volume and of the frame)
+    leads to a destination in the book, none lost or taken by another volume."""
+    book = PdfReader(pdf_path)
+    dests = book.named_destinations
+    annots = [a.get_object() for page in book.pages for a in (page.get("/Annots") or [])]
+    goto = [a["/A"]["/D"] for a in annots if a.get("/A", {}).get("/S") == "/GoTo"]
+    own = sum(
+        1
+        for reader in volumes.values()
+        for page in reader.pages
+        for a in (page.get("/Annots") or [])
+        if a.get_object().get("/A", {}).get("/S") == "/GoTo"
+    )
+    assert len(goto) > own  # the volumes' links and the frame's
+    for dest in goto:
+        assert str(dest) in dests, dest
+        assert book.get_destination_page_number(dests[str(dest)]) >= 0
+    pages = sum(len(reader.pages) for reader in volumes.values())
+    assert len(book.pages) > pages
