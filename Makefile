@@ -36,7 +36,7 @@ test: setup  ## run every test
 test-property: setup  ## the property tests with many more generated inputs (several minutes)
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests -k "escaping or property"
 
-bench: setup  ## benchmark the build and search at 300 and 1,000 posts against plain Sphinx
+bench: setup  ## benchmark the build and search at 300 and 1,000 posts against plain Sphinx and ABlog
 	$(BIN)/python tools/bench.py $(BENCHOPTS)
 
 import: setup  ## import a WordPress export or feed: make import FROM=export.xml [IMPORTOPTS=…]

@@ -2,7 +2,7 @@
 
 One module per concern, in subpackages by layer; imports run one way, from
 the Sphinx-free core up (the module map in README.md, "How the extension
-works", lists every module; ``tests/test_architecture.py`` keeps it so):
+works", lists every module; ``tests/tool/test_architecture.py`` keeps it so):
 
 * :mod:`.core` – no Sphinx: the post model, front matter, topics file,
   original addresses, the shared configuration (the importer uses it too);

@@ -9,10 +9,16 @@ archive by date, ``topics.yaml`` and ``posts/``, a ``.gitignore`` and a short
 whose topics go into ``docs/topics.yaml``). No glossary page: an archive has
 one when its editors write ``docs/glossary.md``.
 
-The templates are package data (``postarchive/templates/new/``), filled with
-:class:`string.Template`. What comes from the export reaches ``conf.py`` only
-as Python string literals (``repr``) and the pages only through the
-``{archive}`` role or as literal text: never as code or markup.
+The templates are package data (``postarchive/templates/new/``), rendered
+with Jinja2 without autoescaping (they are Markdown and Python, not HTML).
+The pages are written in the archive's language: their text is in
+``{% trans %}`` blocks and the phrases made here go through the package's
+catalog (:mod:`.core.i18n`, the same as the extension's), so ``pybabel
+extract`` finds both (``postarchive/locale/babel.cfg``). What comes from the
+export is given to the templates as data, never as template source: it
+reaches ``conf.py`` only as Python string literals (``repr``) and the pages
+only through the ``{archive}`` role or as literal text (a code span): never
+as code, markup or template.
 
 Everything is written into a staging directory beside DIR and moved into
 place only when the import succeeded: a failed ``new`` leaves nothing. A DIR
@@ -30,9 +36,13 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from string import Template
 from urllib.parse import urlsplit
 
+import jinja2
+
+from .core import i18n
+from .core.i18n import N_
+from .core.settings import tex
 from .core.slugs import slugify
 from .importer import ImportFailure
 from .importer import cli as importer_cli
@@ -47,18 +57,20 @@ FILES = {
     "README.md.tmpl": "README.md",
     "index.md.tmpl": "docs/index.md",
     "about.md.tmpl": "docs/about.md",
-    "archive.md": "docs/archive.md",
+    "archive.md.tmpl": "docs/archive.md",
     "topics.yaml": "docs/topics.yaml",
 }
+#: the kinds of file read (the About page names them, in the archive's language)
 KINDS = {
-    "wxr": "a WordPress export",
-    "rss": "an RSS feed",
-    "rss1": "an RSS 1.0 feed",
-    "atom": "an Atom feed",
+    "wxr": N_("a WordPress export"),
+    "rss": N_("an RSS feed"),
+    "rss1": N_("an RSS 1.0 feed"),
+    "atom": N_("an Atom feed"),
 }
-UNKNOWN = "unknown"
-NO_SUBJECTS = "not known yet (the editors have not described them)"
-UNKNOWN_AUTHOR = "Unknown author"
+#: the settings block's placeholders for what the channel does not say
+UNKNOWN = N_("unknown")
+NO_SUBJECTS = N_("not known yet (the editors have not described them)")
+UNKNOWN_AUTHOR = N_("Unknown author")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -94,45 +106,55 @@ def host_of(address: str) -> str:
     return host.removeprefix("www.")
 
 
-def _series(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _series(items: list[str], language: str) -> str:
+    """*items* as a sentence lists them: "a", "a and b", "a, b and c"."""
+    if len(items) == 1:
+        return items[0]
+    return i18n.translate(language, "{items} and {last}").format(
+        items=", ".join(items[:-1]), last=items[-1]
+    )
 
 
-def subjects_of(channel: Channel | None) -> str:
+def subjects_of(channel: Channel | None, language: str = "en") -> str:
     """The blog's description (not WordPress's default tagline), else its main
     categories, else a plain "not known"."""
     if channel is None:
-        return NO_SUBJECTS
+        return i18n.translate(language, NO_SUBJECTS)
     description = clean(channel.description)
     if description and description.casefold().rstrip(".") not in DEFAULT_TAGLINES:
         return description
     categories = [c for c in (clean(c) for c in channel.categories[:5]) if c]
-    return _series(categories) if categories else NO_SUBJECTS
+    return _series(categories, language) if categories else i18n.translate(language, NO_SUBJECTS)
+
+
+def blog_name(title: str, author: str, host: str, language: str) -> str:
+    """The blog as the pages' sentences name it ("Sam’s blog “Notes” (example.org)")."""
+    if author:
+        name = i18n.translate(language, "{author}’s blog “{title}”")
+    else:
+        name = i18n.translate(language, "the blog “{title}”")
+    return name.format(author=author, title=title) + (f" ({host})" if host else "")
 
 
 def archive_names(channel: Channel | None, options: Options, fallback: str) -> dict[str, str]:
-    """The settings block: the options first, then the channel, then placeholders."""
+    """The settings block: the options first, then the channel, then placeholders
+    (in the archive's language)."""
     title = clean(options.title) or clean(channel.title if channel else "")
     address = web_address(clean(options.address) or clean(channel.address if channel else ""))
     author = clean(options.author) or clean(channel.author if channel else "")
+    language = language_code(clean(options.language) or clean(channel.language if channel else ""))
     host = host_of(address)
     title = title or host or fallback
-    blog = (f"{author}’s blog “{title}”" if author else f"the blog “{title}”") + (
-        f" ({host})" if host else ""
-    )
-    names = {
+    return {
         "title": title,
-        "author": author or UNKNOWN_AUTHOR,
-        "blog": blog,
+        "author": author or i18n.translate(language, UNKNOWN_AUTHOR),
+        "blog": blog_name(title, author, host, language),
         "blog_citation": f"{title} ({host})" if host else title,
-        "subjects": subjects_of(channel),
+        "subjects": subjects_of(channel, language),
         "pdf_name": slugify(title, "archive") + ".pdf",
-        "language": language_code(
-            clean(options.language) or clean(channel.language if channel else "")
-        ),
-        "address": address or UNKNOWN,
+        "language": language,
+        "address": address or i18n.translate(language, UNKNOWN),
     }
-    return names
 
 
 def code(value: str) -> str:
@@ -143,54 +165,36 @@ def code(value: str) -> str:
     return f"{fence}{pad}{value}{pad}{fence}"
 
 
-def provenance(sources: list[tuple[Path, str]], day: dt.date) -> str:
-    """The About page's paragraph on where the posts come from."""
-    if not sources:
-        return (
-            "No export or feed was imported when this archive was created: where its posts "
-            "come from is unknown. When you import one (`postarchive import FILE`), say here "
-            "which file it was and when it was imported."
-        )
-    files = _series([f"{code(path.name)} ({KINDS.get(kind, 'a feed')})" for path, kind in sources])
-    return (
-        f"The posts were imported on {day.isoformat()} from {files} by `postarchive new`. "
-        "What was read is recorded in `sources/imports/` (each file's name, SHA-256 and "
-        "size; the file itself is not copied), and each post's “About this post” box "
-        "names the file it comes from."
+def imported_files(sources: list[tuple[Path, str]], language: str) -> str:
+    """The About page's list of the files imported: "`feed.xml` (an RSS feed)"."""
+    return _series(
+        [
+            f"{code(path.name)} ({i18n.translate(language, KINDS.get(kind, N_('a feed')))})"
+            for path, kind in sources
+        ],
+        language,
     )
 
 
-#: the parts of the landing and About pages that name the topics: with topics,
-#: and without (an archive without topics has no topic pages to link to)
-TOPIC_PARTS = {
-    "find_topics": (
-        (
-            "- **{doc}`Topics <topics/index>`** and **{doc}`the archive by date <archive>`** — "
-            "the posts\n  grouped by subject and by year."
-        ),
-        "- **{doc}`The archive by date <archive>`** — the posts grouped by year.",
-    ),
-    "topic_overview": ("```{rubric} Topics\n```\n\n```{topic-overview}\n:compact:\n```\n", ""),
-    "topics_entry": ("topics/index\n", ""),
-    "topics_comment": (
-        "",
-        (
-            "\n% docs/topics.yaml has no topic yet: when it has, link "
-            "`topics/index` in the same\n% places (the import adds the blog's "
-            "categories and tags)."
-        ),
-    ),
-    "topics_about": (
-        (
-            "The {doc}`topic pages <topics/index>` and the {doc}`archive by date <archive>` are "
-            "generated\nfrom the posts' front matter; the topics and their descriptions are the "
-            "editors'\n(`docs/topics.yaml`)."
-        ),
-        "The {doc}`archive by date <archive>` is generated from the posts' front matter.",
-    ),
-}
+def environment(language: str) -> jinja2.Environment:
+    """The templates' Jinja2 environment: Markdown and Python, so no
+    autoescaping (values are escaped where they are made: ``code()``,
+    ``repr``); an undefined name is an error; the catalog of *language*."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(i18n.translations(language), newstyle=False)
+    env.filters["literal"] = repr  # a Python string literal (conf.py)
+    env.filters["latex"] = tex  # text in raw LaTeX
+    return env
+
+
 #: written before the import (which fills docs/topics.yaml), and after it
-BEFORE = ("conf.py.tmpl", "gitignore.txt", "README.md.tmpl", "archive.md", "topics.yaml")
+BEFORE = ("conf.py.tmpl", "gitignore.txt", "README.md.tmpl", "archive.md.tmpl", "topics.yaml")
 AFTER = ("index.md.tmpl", "about.md.tmpl")
 
 
@@ -202,28 +206,36 @@ def render(
 ) -> dict[str, str]:
     """The files of the new archive made from *templates* (relative path → text)."""
     imported = bool(sources)
-    values = {key: repr(value) for key, value in names.items()}
-    values["origin"] = (
-        "Filled in by `postarchive new` from the export's channel: check every value."
-        if imported
-        else 'Filled in from `postarchive new`\'s options: edit "subjects" and "address".'
-    )
-    values["provenance"] = provenance(sources, dt.datetime.now(dt.UTC).date())
-    values.update({key: parts[0 if topics else 1] for key, parts in TOPIC_PARTS.items()})
-    readme_origin = (
-        "Its posts were first imported from an export or a feed (see `docs/about.md`)."
-        if imported
-        else "It has no posts yet."
-    )
+    language = names["language"]
+    env = environment(language)
+    values = {
+        **names,
+        "topics": topics,
+        "day": dt.datetime.now(dt.UTC).date().isoformat(),
+        "files": imported_files(sources, language) if sources else "",
+    }
+    # conf.py and README.md are the archivist's, in English like the command line
+    origins = {
+        "conf.py": (
+            "Filled in by `postarchive new` from the export's channel: check every value."
+            if imported
+            else 'Filled in from `postarchive new`\'s options: edit "subjects" and "address".'
+        ),
+        "README.md": (
+            "Its posts were first imported from an export or a feed (see `docs/about.md`)."
+            if imported
+            else "It has no posts yet."
+        ),
+    }
     files = {}
     for template in templates:
         target = FILES[template]
-        text = (TEMPLATES / template).read_text(encoding="utf-8")
         if template.endswith(".tmpl"):
-            text = Template(text).substitute(
-                values, origin=readme_origin if target == "README.md" else values["origin"]
+            files[target] = env.get_template(template).render(
+                values, origin=origins.get(target, "")
             )
-        files[target] = text
+        else:
+            files[target] = (TEMPLATES / template).read_text(encoding="utf-8")
     return files
 
 
@@ -295,7 +307,7 @@ def _report(target: Path, names: dict[str, str], imported: bool) -> None:
             ("subjects", NO_SUBJECTS),
             ("address", UNKNOWN),
         )
-        if names[key] == placeholder
+        if names[key] == i18n.translate(names["language"], placeholder)
     ]
     if unknown:
         print(

@@ -21,6 +21,9 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 # Sphinx colours its messages when CI=true (as CI sets it): the tests read
 # messages as plain text, in this process and in the builds they start.
 os.environ["NO_COLOR"] = "1"
+# BUILDDIR names this edition's build (support.paths read it already); the
+# builds the tests start in copies and new archives write their own build/.
+os.environ.pop("BUILDDIR", None)
 
 
 @pytest.fixture(scope="session")

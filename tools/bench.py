@@ -15,7 +15,13 @@ and glossary-term uses, a glossary, the index and archive pages. Variants:
 * *archive*: the repository's conf.py (``-c`` at the repository root);
 * *floor*: plain Sphinx + MyST + sphinx-copybutton + the same theme, whose
   sidebar shows no navigation tree (the cost of Sphinx itself on these
-  posts: the floor the archive is measured against).
+  posts: the floor the archive is measured against);
+* *ablog*: the peer, ABlog 0.11.13 on the same posts (each an ABlog post with
+  its date, the posts' topics as tags, the first topic as category; ABlog's
+  archive, tag and category pages, its sidebars, the same theme), built by
+  its own virtual environment (created once under build/bench/ablog-venv with
+  the Sphinx, MyST and theme versions requirements.txt pins; ``--no-ablog``
+  skips it).
 
 Every figure is a ratio of builds run back to back in this run (``python -m
 sphinx -q -nW --keep-going``, fresh doctrees for each full build; the medians
@@ -29,6 +35,7 @@ import argparse
 import contextlib
 import datetime as dt
 import filecmp
+import gzip
 import json
 import os
 import platform
@@ -238,6 +245,80 @@ for _name in [n for n in list(globals()) if n.startswith("archive_")]:
 """
 
 
+#: ABlog's own virtual environment: ABlog and the versions requirements.txt pins for
+#: Sphinx, MyST and the theme (created once, from PyPI, by :func:`ablog_python`).
+ABLOG_VENV = ROOT / "build" / "bench" / "ablog-venv"
+ABLOG_VERSION = "0.11.13"
+ABLOG_PINS = (
+    "sphinx",
+    "myst-parser",
+    "sphinx-book-theme",
+    "pydata-sphinx-theme",
+    "sphinx-copybutton",
+    "docutils",
+    "Babel",
+    "Jinja2",
+)
+
+ABLOG_INDEX = """\
+# Synthetic archive
+
+:::{{container}} editorial
+A generated archive of {n} posts, used to measure the cost of the archive's build.
+:::
+
+```{{postlist}} 15
+:date: "%Y-%m-%d"
+:excerpts:
+```
+
+```{{toctree}}
+:caption: Reference
+:maxdepth: 1
+:hidden:
+
+glossary
+```
+"""
+
+#: The peer: the archive's conf.py (theme, MyST) with ABlog instead of the archive
+#: extension, ABlog's sidebars instead of the archive's.
+ABLOG_CONF = (
+    FLOOR_CONF
+    + """\
+extensions = ["ablog", "myst_parser", "sphinx_copybutton"]
+html_sidebars = {"**": html_sidebars["**"] + [
+    "ablog/recentposts.html", "ablog/tagcloud.html", "ablog/categories.html",
+    "ablog/archives.html"]}
+blog_path = "blog"
+blog_title = "Synthetic archive"
+blog_baseurl = "https://example.org/"
+blog_authors = {"Jane Doe": ("Jane Doe", None)}
+post_date_format = "%Y-%m-%d"
+post_date_format_short = "%Y-%m-%d"
+"""
+)
+
+
+def ablog_post(text: str) -> str:
+    """A generated post as an ABlog post: its front matter says ``blogpost``,
+    the date (the earliest possible one for an undated post), the topics as
+    tags and the first topic as category; the text is the same."""
+    _, front, body = text.split("---\n", 2)
+    fields = dict(line.split(": ", 1) for line in front.splitlines() if ": " in line)
+    date = fields["date"] if fields["date"] != "unknown" else fields["date_after"]
+    topics = fields["topics"].strip("[]").split(", ")
+    lines = [
+        f"title: {fields['title']}",
+        "blogpost: true",
+        f"date: {date}",
+        f"author: {fields['author']}",
+        f"tags: {', '.join(topics)}",
+        f'category: "{TOPICS[topics[0]][0]}"',
+    ]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
 def _sentence(rng: random.Random, terms: list[str], used: list[str], roles: bool) -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(8, 18))]
     if terms and rng.random() < 0.35:
@@ -327,9 +408,14 @@ def generate(
         src = base / variant / "docs"
         (src / "posts").mkdir(parents=True)
         for name, text in posts.items():
+            if variant == "ablog":
+                text = ablog_post(text)
             (src / "posts" / name).write_text(text, encoding="utf-8")
         (src / "glossary.md").write_text(glossary_page, encoding="utf-8")
-        if variant == "floor":
+        if variant == "ablog":
+            (src / "index.md").write_text(ABLOG_INDEX.format(n=n), encoding="utf-8")
+            (base / variant / "conf.py").write_text(ABLOG_CONF, encoding="utf-8")
+        elif variant == "floor":
             (src / "index.md").write_text(FLOOR_INDEX.format(n=n), encoding="utf-8")
             (src / "archive.md").write_text(ARCHIVE_PAGE, encoding="utf-8")
             (base / variant / "conf.py").write_text(FLOOR_CONF, encoding="utf-8")
@@ -344,7 +430,33 @@ def generate(
 
 
 def confdir(variant: str, src: Path) -> Path:
-    return src.parent if variant == "floor" else ROOT
+    return ROOT if variant == "archive" else src.parent
+
+
+def ablog_python(log) -> Path | None:
+    """The python of ABlog's virtual environment, created on first use (pip from
+    PyPI: ABlog and the pinned Sphinx, MyST and theme); None if it cannot be."""
+    python = ABLOG_VENV / "bin" / "python"
+    if python.is_file():
+        return python
+    pins = [
+        line.strip()
+        for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if line.split("==")[0].strip() in ABLOG_PINS
+    ]
+    log(f"creating {ABLOG_VENV} (ablog=={ABLOG_VERSION}, {', '.join(pins)})")
+    base = getattr(sys, "_base_executable", None) or sys.executable
+    steps = [
+        [base, "-m", "venv", str(ABLOG_VENV)],
+        [str(python), "-m", "pip", "install", "-q", f"ablog=={ABLOG_VERSION}", *pins],
+    ]
+    for step in steps:
+        proc = subprocess.run(step, capture_output=True, text=True)
+        if proc.returncode:
+            log(f"no ABlog peer: {' '.join(step[:4])} failed\n{proc.stderr[-1500:]}")
+            shutil.rmtree(ABLOG_VENV, ignore_errors=True)
+            return None
+    return python
 
 
 # -- building --------------------------------------------------------------------
@@ -358,11 +470,12 @@ def sphinx(
     quiet: bool = True,
     config: tuple[str, ...] = (),
     extra_env: dict | None = None,
+    python: Path | str = PYTHON,
 ) -> dict:
-    """Run one build; return its seconds, peak memory (MiB) and output. A
-    failed build stops the benchmark."""
+    """Run one build (with *python*: ABlog's has its own); return its seconds,
+    peak memory (MiB) and output. A failed build stops the benchmark."""
     cmd = [
-        PYTHON,
+        str(python),
         "-m",
         "sphinx",
         "-b",
@@ -410,12 +523,21 @@ def full_build(
     builder: str = "html",
     config: tuple[str, ...] = (),
     extra_env: dict | None = None,
+    python: Path | str = PYTHON,
 ) -> tuple[dict, Path]:
     out, doctrees = work / f"{tag}-out", work / f"{tag}-doctrees"
     for d in (out, doctrees):
         shutil.rmtree(d, ignore_errors=True)
     result = sphinx(
-        variant, src, out, doctrees, builder=builder, jobs=jobs, config=config, extra_env=extra_env
+        variant,
+        src,
+        out,
+        doctrees,
+        builder=builder,
+        jobs=jobs,
+        config=config,
+        extra_env=extra_env,
+        python=python,
     )
     return result, out
 
@@ -574,16 +696,33 @@ def pdf_build(src: Path, work: Path, log, post: Path) -> dict:
     return {"full": full, "edit": edit, "unchanged": len(same)}
 
 
+def search_payload(out: Path) -> dict:
+    """What a search loads before its first result: Sphinx's ``searchindex.js``
+    and the archive's search data (``archive-searchdata.js``, loaded with the
+    first query), in bytes, raw and gzipped (level 9, as a server would send it)."""
+    sizes = {}
+    for name in ("searchindex.js", "archive-searchdata.js"):
+        path = next(out.rglob(name), None)
+        data = path.read_bytes() if path else b""
+        sizes[name] = {"raw": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))}
+    return sizes
+
+
 # -- the run ------------------------------------------------------------------------
-def measure_size(n: int, runs: int, base: Path, log, parallel: bool, pdf: bool) -> dict:
-    """Full builds (archive and floor, interleaved), -j 2, rebuilds, PDF at N posts."""
-    dirs = generate(base, n)
+def measure_size(
+    n: int, runs: int, base: Path, log, parallel: bool, pdf: bool, ablog: Path | None = None
+) -> dict:
+    """Full builds (archive, floor and, with *ablog* (its python), ABlog,
+    interleaved), -j 2, rebuilds, PDF at N posts."""
+    variants = ("archive", "floor", "ablog") if ablog else ("archive", "floor")
+    dirs = generate(base, n, variants=variants)
     work = base / "work"
     r: dict = {"runs": runs, "load": [load()]}
-    times: dict[str, list] = {"archive": [], "floor": [], "archive-j2": []}
+    times: dict[str, list] = {v: [] for v in variants} | {"archive-j2": []}
     for k in range(runs):
-        for variant in ("archive", "floor"):
-            result, _ = full_build(variant, dirs[variant], work, f"{variant}{k}")
+        for variant in variants:
+            python = ablog if variant == "ablog" else PYTHON
+            result, _ = full_build(variant, dirs[variant], work, f"{variant}{k}", python=python)
             times[variant].append(result["seconds"])
             r.setdefault("rss_mib", {})[variant] = result["rss_mib"]
             log(
@@ -597,12 +736,15 @@ def measure_size(n: int, runs: int, base: Path, log, parallel: bool, pdf: bool) 
     r["load"].append(load())
     r["archive"] = median(times["archive"])
     r["floor"] = median(times["floor"])
+    if ablog:
+        r["ablog"] = median(times["ablog"])
     r["all_times"] = times
     if parallel:
         r["archive_j2"] = median(times["archive-j2"])
         r["j2_differences"] = tree_differences(work / "archive0-out", work / "archive-j2-0-out")
     out = work / "archive0-out"
     r["search_index_bytes"] = (out / "searchindex.js").stat().st_size
+    r["search_payload"] = search_payload(out)
     r["pages"] = sum(1 for _ in out.rglob("*.html"))
 
     # rebuilds, on the first run's output and doctrees
@@ -626,6 +768,22 @@ def measure_size(n: int, runs: int, base: Path, log, parallel: bool, pdf: bool) 
     return r
 
 
+def archive_only(n: int, base: Path, log) -> dict:
+    """One full build of the archive at N posts: its time, memory, search payload."""
+    dirs = generate(base, n, variants=("archive",))
+    result, out = full_build("archive", dirs["archive"], base / "work", "archive")
+    log(f"N={n} archive full build: {result['seconds']:.1f} s, {result['rss_mib']:.0f} MiB")
+    figures = {
+        "n": n,
+        "seconds": result["seconds"],
+        "rss_mib": result["rss_mib"],
+        "load": load(),
+        "search_payload": search_payload(out),
+    }
+    shutil.rmtree(base, ignore_errors=True)
+    return figures
+
+
 def run(
     sizes: list[int],
     runs: int | list[int],
@@ -635,32 +793,30 @@ def run(
     parallel: bool = True,
     growth: int = 0,
     autolink: int = 0,
+    ablog: bool = False,
+    payload: int = 0,
 ) -> dict:
-    """Measure every size (and the growth to *growth* posts, archive only)."""
+    """Measure every size (with ABlog as a peer if *ablog*), the growth to
+    *growth* posts and the search payload at *payload* posts (archive only)."""
     runs_of = dict(zip(sizes, runs if isinstance(runs, list) else [runs] * len(sizes)))
     results: dict = {"sizes": {}, "runs": runs_of}
+    ablog_py = ablog_python(log) if ablog else None
+    if ablog_py:
+        results["ablog_version"] = ABLOG_VERSION
     with tempfile.TemporaryDirectory(prefix="archive-bench-") as tmp:
         for n in sizes:
             base = Path(tmp) / f"n{n}"
             results["sizes"][n] = measure_size(
-                n, runs_of[n], base, log, parallel, pdf_at is not None
+                n, runs_of[n], base, log, parallel, pdf_at is not None, ablog=ablog_py
             )
             shutil.rmtree(base, ignore_errors=True)
         if growth:
-            base = Path(tmp) / f"n{growth}"
-            dirs = generate(base, growth, variants=("archive",))
-            result, _ = full_build("archive", dirs["archive"], base / "work", "archive")
-            results["growth"] = {
-                "n": growth,
-                "seconds": result["seconds"],
-                "rss_mib": result["rss_mib"],
-                "load": load(),
-            }
-            log(
-                f"N={growth} archive full build: {result['seconds']:.1f} s, "
-                f"{result['rss_mib']:.0f} MiB"
+            results["growth"] = archive_only(growth, Path(tmp) / f"n{growth}", log)
+        if payload:
+            same = results.get("growth", {}).get("n") == payload
+            results["payload"] = (
+                results["growth"] if same else archive_only(payload, Path(tmp) / "payload", log)
             )
-            shutil.rmtree(base, ignore_errors=True)
         if autolink:
             results["autolink"] = autolink_cost(autolink, Path(tmp) / "autolink", log)
         if search:
@@ -833,6 +989,35 @@ def _ok(flag: bool) -> str:
     return "yes" if flag else "**no**"
 
 
+def _ablog_rows(n: int, r: dict) -> list[str]:
+    if "ablog" not in r:
+        return []
+    ratio = r["archive"] / r["ablog"]
+    peer = r["ablog"] / r["floor"]
+    return [
+        f"| full HTML build vs ABlog {ABLOG_VERSION} (same posts and theme; ABlog's post, "
+        f"archive, tag and category pages and sidebars) | {n:,} | {r['archive']:.1f} s | "
+        f"{r['ablog']:.1f} s | {ratio:.2f}× | ≤ 1× | {_ok(ratio <= 1)} |",
+        f"| ABlog {ABLOG_VERSION} vs the floor | {n:,} | {r['ablog']:.1f} s | "
+        f"{r['floor']:.1f} s | {peer:.2f}× | (reported) | — |",
+    ]
+
+
+def _payload_row(n: int, sizes: dict) -> str:
+    """searchindex.js + archive-searchdata.js: what the first result waits for."""
+    index, data = sizes["searchindex.js"], sizes["archive-searchdata.js"]
+    mib = 1024 * 1024
+    raw = index["raw"] + data["raw"]
+    gz = index["gzip"] + data["gzip"]
+    return (
+        f"| search payload before the first result: searchindex.js + archive-searchdata.js, "
+        f"raw (gzipped) | {n:,} | {index['raw'] / mib:.1f} + {data['raw'] / mib:.1f} = "
+        f"{raw / mib:.1f} MiB ({index['gzip'] / mib:.2f} + {data['gzip'] / mib:.2f} = "
+        f"{gz / mib:.2f} MiB gzipped) | — | — | ≤ 2 MiB gzipped, else loaded in parts | "
+        f"{_ok(gz <= 2 * mib)} |"
+    )
+
+
 def table(results: dict) -> str:
     rows = [
         "| measure | N | archive | reference | ratio | goal | met |",
@@ -846,6 +1031,7 @@ def table(results: dict) -> str:
             f"tree) | {n:,} | {r['archive']:.1f} s | {r['floor']:.1f} s | {ratio:.2f}× | "
             f"≤ 1.25× | {_ok(ratio <= 1.25)} |"
         )
+        rows += _ablog_rows(n, r)
         e, nop = r["archive_edit"], r["archive_noop"]
         rows.append(
             f"| rebuild after editing one post's text vs rebuild with nothing changed | "
@@ -877,6 +1063,8 @@ def table(results: dict) -> str:
             f"| pages; search index | {n:,} | {r['pages']:,} pages; "
             f"{r['search_index_bytes'] / 1024:,.0f} KiB | — | — | (reported) | — |"
         )
+        if "search_payload" in r:
+            rows.append(_payload_row(n, r["search_payload"]))
         if "pdf" in r:
             rows += pdf_rows(n, r)
     g = results.get("growth")
@@ -892,6 +1080,9 @@ def table(results: dict) -> str:
             f"| peak memory (RSS) of the full build | {g['n']:,} | {g['rss_mib']:.0f} "
             f"MiB | — | — | ≤ 2 GiB | {_ok(g['rss_mib'] <= 2048)} |"
         )
+    pl = results.get("payload")
+    if pl:
+        rows.append(_payload_row(pl["n"], pl["search_payload"]))
     a = results.get("autolink")
     if a:
         if "linking" in a:
@@ -927,6 +1118,16 @@ def table(results: dict) -> str:
     return "\n".join(rows)
 
 
+def _ablog_text(results: dict) -> str:
+    if "ablog_version" not in results:
+        return ""
+    return f""" The peer is ABlog {results["ablog_version"]} in its own virtual environment
+(the same Sphinx, MyST-Parser and theme versions) on the same posts: each an ABlog post (date;
+for an undated post the earliest possible one; the topics as tags, the first topic as
+category), ABlog's archive, tag, category and author pages and feed, its sidebars (recent
+posts, tag cloud, categories, archives) after the theme's; built with `-j 1` like the others."""
+
+
 def markdown(results: dict, info: dict, notes: str) -> str:
     runs = ", ".join(f"{k} at N = {n:,}" for n, k in results["runs"].items())
     loads = [x for r in results["sizes"].values() for x in r.get("load", [])]
@@ -953,7 +1154,7 @@ back.
 an unknown date), 1–3 of 12 topics each, 2–4 `##` sections of prose (about 250–1,100 words),
 term links to a 30-term glossary. The *archive* is built with the repository's `conf.py`; the
 *floor* is plain Sphinx + MyST + sphinx-copybutton + the same theme on the same posts, with no
-navigation tree in the sidebar.
+navigation tree in the sidebar.{_ablog_text(results)}
 
 {table(results)}
 
@@ -982,7 +1183,9 @@ def main() -> None:
         help="measure the automatic term links at this size; 0: no",
     )
     parser.add_argument(
-        "--quick", action="store_true", help="N = 20, one run, no growth, PDF or browser"
+        "--quick",
+        action="store_true",
+        help="N = 20, one run, no growth, ABlog, payload, PDF or browser",
     )
     parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md")
     parser.add_argument(
@@ -991,6 +1194,17 @@ def main() -> None:
         help="skip tools/bench_search.py and tools/bench_import.py",
     )
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF build")
+    parser.add_argument(
+        "--no-ablog",
+        action="store_true",
+        help=f"skip the ABlog {ABLOG_VERSION} peer (its virtual environment: {ABLOG_VENV})",
+    )
+    parser.add_argument(
+        "--payload",
+        type=int,
+        default=5000,
+        help="the search payload (searchindex.js + search data) at this size; 0: no",
+    )
     parser.add_argument("--notes", type=Path, help="a Markdown file appended to BENCHMARKS.md")
     parser.add_argument("--json", type=Path, help="also write the raw results as JSON")
     parser.add_argument(
@@ -1022,6 +1236,8 @@ def main() -> None:
         log,
         growth=0 if args.quick else args.growth,
         autolink=0 if args.quick else args.autolink,
+        ablog=not (args.quick or args.no_ablog),
+        payload=0 if args.quick else args.payload,
     )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")

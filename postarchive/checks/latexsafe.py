@@ -300,7 +300,7 @@ def _neutralise(node: nodes.Element) -> None:
 # -- the Lua guard (the second line: what runs Lua in spite of the checks) --------
 GUARD = Path(__file__).resolve().parents[1] / "latex" / "archive-luaguard.lua"
 #: The last line of the preamble: packages have loaded, no page's text has been read.
-GUARD_LINE = r"\directlua{dofile('archive-luaguard.lua')}% Lua restricted from here on (postarchive.latexsafe)"
+GUARD_LINE = r"\directlua{dofile('archive-luaguard.lua')}% Lua restricted from here on (postarchive.checks.latexsafe)"
 
 
 def add_guard(app: Sphinx, config) -> None:
@@ -335,7 +335,7 @@ TRIPWIRE = re.compile(
     r"|openin|openout|immediate|scantokens|special|pdfextension|pdfliteral|everyeof"
     r"|endlinechar)(?![A-Za-z])|\^\^|\\begin\{(?:luacode|filecontents)"
 )
-#: where a document starts (Sphinx's label) and ends (postarchive.theme's comment)
+#: where a document starts (Sphinx's label) and ends (postarchive.pdf.macros's comment)
 _DOC_EDGE = re.compile(
     r"\\label\{\\detokenize\{(?P<start>[^}]*)::doc\}\}|^% archive-end-of-document (?P<end>\S+)$",
     re.M,

@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 from ..core import linkrecord
 from ..ext import report, stages
 from ..ext.compat import ShowUrlsTransform
+from ..ext.domain import get_domain
 from ..ext.i18n import _
 from ..ext.report import Kind
 
@@ -36,8 +37,15 @@ CLASSES = ["archive-editorial", "archived-copy"]
 WRAPPER = "editorial-link"
 
 
-def _title(day: str, language: str | None) -> str:
+def _title(day: str, before: bool | None, language: str | None) -> str:
+    """The copy's title: its day, and whether it was taken after the post
+    (*before* False: the Wayback Machine has no copy from before it)."""
     label = linkrecord.day_label(day.replace("-", "") + "000000", language)
+    if before is False:
+        return _(
+            "Added by the archive, not the author: the link no longer works; this is "
+            "the Wayback Machine's copy of {day}, taken after the post"
+        ).format(day=label)
     return _(
         "Added by the archive, not the author: the link no longer works; this is "
         "the Wayback Machine's copy of {day}"
@@ -45,8 +53,8 @@ def _title(day: str, language: str | None) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def _load(path: str, _stamp: tuple) -> tuple[dict[str, tuple[str, str]], tuple[str, ...]]:
-    """``({link: (copy, day)}, problems)`` of the record at *path*."""
+def _load(path: str, _stamp: tuple) -> tuple[dict[str, tuple], tuple[str, ...]]:
+    """``({link: (copy, day, before the post)}, problems)`` of the record at *path*."""
     try:
         links = linkrecord.read(Path(path))
     except (OSError, ValueError) as exc:
@@ -63,7 +71,7 @@ def _load(path: str, _stamp: tuple) -> tuple[dict[str, tuple[str, str]], tuple[s
     return copies, tuple(problems)
 
 
-def record(app: Sphinx) -> dict[str, tuple[str, str]]:
+def record(app: Sphinx) -> dict[str, tuple]:
     path = Path(app.confdir) / app.config.archive_link_record
     try:
         stat = path.stat()
@@ -82,8 +90,10 @@ def report_problems(app: Sphinx) -> None:
             report.warning(Kind.LINKS, "%s", problem)
 
 
-def archived_node(url: str, day: str, language: str | None = "en") -> nodes.inline:
-    title = _title(day, language)
+def archived_node(
+    url: str, day: str, before: bool | None = None, language: str | None = "en"
+) -> nodes.inline:
+    title = _title(day, before, language)
     ref = nodes.reference("", _("archived copy"), refuri=url, reftitle=title, classes=CLASSES)
     return nodes.inline("", "", nodes.Text(" ("), ref, nodes.Text(")"), classes=[WRAPPER])
 
@@ -92,7 +102,7 @@ def annotate(app: Sphinx, doctree: nodes.document) -> None:
     """Add the archived copies beside the dead links of a document, and
     remember what the record said of its links."""
     copies = record(app)
-    seen: dict[str, tuple[str, str] | None] = {}
+    seen: dict[str, tuple | None] = {}
     for ref in list(doctree.findall(nodes.reference)):
         uri = ref.get("refuri", "")
         if not uri.startswith(("http://", "https://")) or "archived-copy" in ref["classes"]:
@@ -100,15 +110,10 @@ def annotate(app: Sphinx, doctree: nodes.document) -> None:
         seen[uri] = copies.get(uri)
         if uri in copies and isinstance(ref.parent, nodes.Element):
             ref.parent.insert(
-                ref.parent.index(ref) + 1, archived_node(*copies[uri], app.config.language)
+                ref.parent.index(ref) + 1,
+                archived_node(*copies[uri], language=app.config.language),
             )
-    _memory(app.env)[app.env.docname] = seen
-
-
-def _memory(env) -> dict:
-    if not hasattr(env, "archive_archived_links"):
-        env.archive_archived_links = {}
-    return env.archive_archived_links
+    get_domain(app.env).links[app.env.docname] = seen
 
 
 def outdated(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
@@ -116,21 +121,12 @@ def outdated(app: Sphinx, env, added: set, changed: set, removed: set) -> list[s
     report_problems(app)
     copies = record(app)
     again = []
-    for docname, seen in sorted(_memory(env).items()):
+    for docname, seen in sorted(get_domain(env).links.items()):
         if docname in added | changed | removed or docname not in env.all_docs:
             continue
         if any(copies.get(uri) != (tuple(was) if was else None) for uri, was in seen.items()):
             again.append(docname)
     return again
-
-
-def purge(app: Sphinx, env, docname: str) -> None:
-    _memory(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env, docnames: set, other) -> None:
-    theirs = _memory(other)
-    _memory(env).update({d: theirs[d] for d in docnames if d in theirs})
 
 
 class ArchivedCopyFootnotes(ShowUrlsTransform):
@@ -160,6 +156,4 @@ class ArchivedCopyFootnotes(ShowUrlsTransform):
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", annotate, priority=stages.Read.ARCHIVED_COPIES)
     app.connect("env-get-outdated", outdated)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.add_post_transform(ArchivedCopyFootnotes)

@@ -29,7 +29,7 @@ from sphinx.util.nodes import make_refnode
 from ..core.model import year_of, year_title
 from ..core.records import GlossaryEntry, TermUse
 from ..ext.domain import get_domain
-from ..ext.i18n import N_, _, ngettext
+from ..ext.i18n import N_, _, ngettext, page_abbreviation
 from .posts import first_section
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)", re.S)
@@ -170,11 +170,11 @@ def _place_ref(app: Sphinx, fromdocname: str, place: TermUse) -> nodes.reference
 
 
 def _page_ref(place: TermUse) -> nodes.raw:
-    """`` (p. N)`` in the PDF: the page of the section (or post) referenced."""
+    """`` (p. N)`` in the PDF (in the archive's language): the page of the
+    section (or post) referenced."""
     anchor = place.anchor or ":doc"
-    return nodes.raw(
-        "", rf" (p.~\pageref{{\detokenize{{{place.docname}:{anchor}}}}})", format="latex"
-    )
+    target = rf"\pageref{{\detokenize{{{place.docname}:{anchor}}}}}"
+    return nodes.raw("", f" ({page_abbreviation(1)}~{target})", format="latex")
 
 
 def used_in_node(app: Sphinx, fromdocname: str, places: list[TermUse]) -> nodes.Element:

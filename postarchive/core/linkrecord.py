@@ -9,12 +9,15 @@ One JSON object, keys sorted, one result per address::
         "status": "broken", "code": 404, "checked": "2025-01-31",
         "posts": ["posts/a-post.md"],
         "archived": {"url": "https://web.archive.org/web/20130919044612/https://example.com/gone",
-                     "timestamp": "20130919044612", "date": "2013-09-19"}}},
+                     "timestamp": "20130919044612", "date": "2013-09-19",
+                     "before_post": true}}},
      "version": 1}
 
 ``status``: working, redirected (``final_url`` says where), broken, timeout,
 rate-limited or ignored (``reason`` says why). Only a broken link has an
-``archived`` copy; the build shows only copies whose address has the one
+``archived`` copy; ``before_post`` says whether it was taken before the
+first post using the link was published (false: none was, this is the
+closest, taken after; absent: the post is undated, or an older record); the build shows only copies whose address has the one
 shape :func:`is_snapshot_url` allows, whatever the file says.
 """
 
@@ -67,10 +70,12 @@ def dumps(links: dict[str, dict]) -> str:
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def archived_copy(url: str, entry: dict) -> tuple[str, str] | None:
-    """``(snapshot address, YYYY-MM-DD)`` of a broken link's archived copy,
-    or None; a copy whose address is not a Wayback Machine snapshot of the
-    link itself (or whose date disagrees with it) is refused (ValueError)."""
+def archived_copy(url: str, entry: dict) -> tuple[str, str, bool | None] | None:
+    """``(snapshot address, YYYY-MM-DD, taken before the post)`` of a broken
+    link's archived copy (the last None when the record does not say), or
+    None; a copy whose address is not a Wayback Machine snapshot of the link
+    itself (or whose date disagrees with it, or whose ``before_post`` is not
+    true or false) is refused (ValueError)."""
     archived = entry.get("archived")
     if entry.get("status") != "broken" or not archived:
         return None
@@ -85,6 +90,15 @@ def archived_copy(url: str, entry: dict) -> tuple[str, str] | None:
         )
     stamp = match.group(1)
     day = f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}"
-    if str(archived.get("timestamp", stamp)) != stamp or not re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+    if str(archived.get("timestamp", stamp)) != stamp:
         raise ValueError(f"the archived copy of {url} gives two different dates")
-    return address, day
+    try:
+        dt.datetime.strptime(stamp, "%Y%m%d%H%M%S")
+    except ValueError:
+        raise ValueError(
+            f"the archived copy of {url} is dated {stamp}, not a real moment"
+        ) from None
+    before = archived.get("before_post")
+    if before is not None and not isinstance(before, bool):
+        raise ValueError(f"the archived copy of {url}: before_post is not true or false")
+    return address, day, before

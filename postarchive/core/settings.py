@@ -5,7 +5,7 @@ archive's names in one dictionary and hands it to :func:`configure`::
 
     ARCHIVE = {"title": …, "author": …, "blog": …, "blog_citation": …,
                "subjects": …, "pdf_name": …, "language": …}
-    from postarchive.settings import configure
+    from postarchive.core.settings import configure
     configure(globals(), ARCHIVE)
 
 and then sets what is its own (``archive_source_file``, ``archive_trusted_raw``…).
@@ -17,6 +17,7 @@ Sphinx-free: reading a configuration needs nothing of Sphinx.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from pathlib import Path
@@ -62,7 +63,10 @@ def configure(conf: dict, archive: dict) -> None:
 def _general(archive: dict) -> dict:
     # The build date: SOURCE_DATE_EPOCH when set (the build sets it to the last
     # commit's time), so two builds of the same sources are identical.
-    build_year = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))).tm_year
+    built = dt.datetime.fromtimestamp(
+        int(os.environ.get("SOURCE_DATE_EPOCH", time.time())), tz=dt.timezone.utc
+    ).date()
+    build_year = built.year
     # The address the archive is published at: ARCHIVE_BASEURL when building the
     # copy you publish (on Read the Docs, its canonical address). Without it (a
     # local build) pages have no canonical link, no sitemap, and the feed points
@@ -79,11 +83,12 @@ def _general(archive: dict) -> dict:
         "language": archive["language"],
         "release": i18n.translate(language, "Archive edition"),
         "version": "",
-        "today_fmt": "%d %B %Y",
+        # the day of the build as readers of the language write it (the PDF's title page)
+        "today": i18n.format_day(built, language),
         "extensions": [
             "myst_parser",
             "sphinx_copybutton",
-            "notfound.extension",  # the 404 page (its text: postarchive/publish.py)
+            "notfound.extension",  # the 404 page (its text: postarchive/html/notfound.py)
             "postarchive",
         ],
         "root_doc": "index",
@@ -127,7 +132,7 @@ def _html(archive: dict) -> dict:
     }
 
 
-#: LuaLaTeX with babel: every script an author may write (postarchive/pdffonts.py
+#: LuaLaTeX with babel: every script an author may write (postarchive/pdf/pdffonts.py
 #: writes the font set-up from these and checks every character first)
 PDF_FONTS = {
     "serif": "FreeSerif",

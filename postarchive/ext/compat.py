@@ -2,7 +2,7 @@
 
 Sphinx has no public API for these; each is wrapped here so an upgrade that
 removes or renames one fails with a message naming it (:class:`SphinxInternalMissing`)
-instead of somewhere deep in a build, and ``tests/test_compat.py`` checks all
+instead of somewhere deep in a build, and ``tests/tool/extension/test_compat.py`` checks all
 of them against the installed Sphinx (:func:`missing_internals`).
 
 * ``Project._docname_to_path`` / ``_path_to_docname``: register generated
@@ -41,7 +41,7 @@ class SphinxInternalMissing(RuntimeError):
     def __init__(self, internal: str) -> None:
         super().__init__(
             f"postarchive needs the Sphinx internal {internal}, which Sphinx "
-            f"{sphinx.__version__} does not have: update postarchive/compat.py"
+            f"{sphinx.__version__} does not have: update postarchive/ext/compat.py"
         )
 
 

@@ -31,7 +31,16 @@ from ..core.model import Post, date_order
 from ..core.records import Blurb, GlossaryEntry, TermUse
 
 #: Per-document tables: ``data[table][docname] = value``.
-PER_DOC_TABLES = ("posts", "blurbs", "listings", "term_uses", "glossary", "problems", "scripts")
+PER_DOC_TABLES = (
+    "posts",
+    "blurbs",
+    "listings",
+    "term_uses",
+    "glossary",
+    "problems",
+    "scripts",
+    "links",
+)
 
 
 class ArchiveDomain(Domain):
@@ -48,7 +57,8 @@ class ArchiveDomain(Domain):
     }
     # Bump when the shape of the data (or of the doctrees the archive builds) changes,
     # so old pickles are discarded.
-    data_version = 9  # 9: a document's scripts name what pdfLaTeX lacks ("unicode")
+    data_version = 10  # 8: blurbs, term uses and glossary entries are dataclasses; 9: links;
+    # 10: a document's scripts name what pdfLaTeX lacks ("unicode")
 
     # -- storage -----------------------------------------------------------
     @property
@@ -58,6 +68,12 @@ class ArchiveDomain(Domain):
     @property
     def blurbs(self) -> dict[str, list[Blurb]]:
         return self.data["blurbs"]
+
+    @property
+    def links(self) -> dict[str, dict[str, tuple | None]]:
+        """Per document, what the record of links (``links.json``) said of each
+        of its outbound links when it was read (see :mod:`.archivedlinks`)."""
+        return self.data["links"]
 
     @property
     def listings(self) -> dict[str, tuple[str, ...]]:

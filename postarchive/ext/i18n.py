@@ -15,15 +15,22 @@ from sphinx.application import Sphinx
 
 from ..core import i18n as core_i18n
 from ..core.i18n import DOMAIN, LOCALE_DIR, N_
+from ..core.settings import tex
 from . import compat
 
-__all__ = ["N_", "_", "ngettext", "language_of"]
+__all__ = ["N_", "_", "ngettext", "language_of", "page_abbreviation"]
 
 _ = locale.get_translation(DOMAIN)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return locale.get_translator(DOMAIN).ngettext(singular, plural, n)
+
+
+def page_abbreviation(n: int) -> str:
+    """The abbreviation before *n* page numbers in the PDF, in the archive's
+    language ("p."/"pp.", "S.", "pág."/"págs."), escaped for LaTeX."""
+    return tex(ngettext("p.", "pp.", n))
 
 
 def language_of(app: Sphinx) -> str:

@@ -300,7 +300,7 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
         return
     payload = json.dumps(search_data(app), ensure_ascii=False, separators=(",", ":"))
     data = (
-        "/* The archive's search data (postarchive/search.py): the text of every "
+        "/* The archive's search data (postarchive/html/search.py): the text of every "
         "page, for excerpts and phrases. */\n"
         f"ArchiveSearch.setData({payload});\n"
     ).encode("utf-8")

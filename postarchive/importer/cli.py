@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+from html import escape
 from pathlib import Path
 
 from ..core.topiclist import TopicsFile, append_topics, yaml_slug
@@ -16,7 +17,7 @@ from .eligibility import skip_reason
 from .fetch import MB, Limits
 from .htmlprep import NestingTooDeep, normalise_url
 from .records import Entry, Index, SourceFile
-from .render import Options, _pages, plain, render
+from .render import Options, _pages, featured_image, plain, render
 from .report import Progress, Summary
 from .shortcodes import Found, attributes
 from .slugs import assign, base_slug
@@ -374,6 +375,9 @@ def record(entry: Entry, index: Index, result, rel: str, summary: Summary) -> No
     if result.images_not_archived:
         summary.images_not_archived[rel] = result.images_not_archived
     summary.images_archived += result.images_archived
+    summary.files_archived += len(set(result.files_archived))
+    for url, why in result.files_not_archived:
+        summary.files_not_archived.setdefault(url, (why, rel))
     for name, _url in result.embeds:
         summary.embeds.setdefault(name, []).append(rel)
     summary.comments += result.comments
@@ -461,9 +465,17 @@ def _first_summary(index: Index) -> Summary:
     return summary
 
 
-def _link_options(entries: list[Entry], slugs: dict[str, str], uploads) -> Options:
-    """Links between imported posts go to their pages here: by address and by ID."""
-    options = Options(uploads=uploads)
+def _link_options(args, index: Index, entries: list[Entry], slugs: dict[str, str]) -> Options:
+    """Links between imported posts go to their pages here: by address and
+    by ID; links to files on the blog's own uploads (its hosts, and
+    --media-allow-host) download the archive's copy."""
+    urls = [u for s in index.sources for u in [s.site_url, *s.site_urls]]
+    hosts = media.hosts_of(urls + [e.link for e in entries])
+    options = Options(
+        uploads=args.uploads,
+        download_hosts=hosts | {h.lower() for h in args.media_allow_host},
+        max_download=args.media_max_file * MB,
+    )
     for entry in entries:
         slug = slugs[_key(entry)]
         if entry.link:
@@ -475,7 +487,8 @@ def _link_options(entries: list[Entry], slugs: dict[str, str], uploads) -> Optio
 
 def _media_posts(index: Index, wanted: dict):
     """``(html, base address, day)`` of each post to import, as WordPress
-    showed its text (blocks, shortcodes and galleries expanded)."""
+    showed its text (blocks, shortcodes and galleries expanded), and its
+    featured image."""
     for source in index.sources:
         reader = READERS[source.kind]
         for entry in reader(Path(source.path), source, index, full=True, huge=False):
@@ -486,6 +499,9 @@ def _media_posts(index: Index, wanted: dict):
                 html = "<hr>".join(_pages(entry, index, Found(), [], [0]))
             except Exception:  # noqa: BLE001 - the conversion reports it, with the post's name
                 continue
+            featured = featured_image(entry, index)
+            if featured is not None:
+                html += f'<img src="{escape(featured.url.strip(), quote=True)}">'
             yield html, entry.link or entry.source.site_url, (entry.date or "")[:10]
 
 
@@ -575,7 +591,7 @@ def run(args) -> int:
         min_tag_posts=args.min_tag_posts,
     )
     topics.count_tags(entries)
-    options = _link_options(entries, slugs, args.uploads)
+    options = _link_options(args, index, entries, slugs)
     wanted = {_key(e): e for e in entries}
     if args.fetch_media:
         fetch_media(args, index, wanted, options, summary)

@@ -125,16 +125,33 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
+#: IPv6 prefixes that carry an IPv4 address a gateway may reach (NAT64,
+#: IPv4-compatible, IPv4-translated): refused, whatever the address inside
+_EMBEDDING = [
+    ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96", "::ffff:0:0:0/96")
+]
+
+
 def _public(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None or ip.teredo is not None:
+            return False  # 6to4 and Teredo tunnel to an IPv4 address
+        elif any(ip in net for net in _EMBEDDING):
+            return False
     return ip.is_global and not ip.is_multicast
+
+
+def _loopback(address: str) -> bool:
+    return ipaddress.ip_address(address.split("%", 1)[0]).is_loopback
 
 
 def resolve(host: str, port: int, allow_local: bool) -> str:
     """An address of *host* to connect to, checked; :class:`FetchError` if
-    it resolves to a private or local address (unless *allow_local*)."""
+    it resolves to a private or local address (loopback allowed with
+    *allow_local*, for tests)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
@@ -142,9 +159,40 @@ def resolve(host: str, port: int, allow_local: bool) -> str:
     addresses = [info[4][0] for info in infos]
     if not addresses:
         raise FetchError("network", f"the host {host} has no address")
-    if not allow_local and not all(_public(a) for a in addresses):
+    # the switch for tests lets loopback through, never other private addresses
+    if not all(_public(a) or (allow_local and _loopback(a)) for a in addresses):
         raise FetchError("not-allowed", f"the host {host} has a private or local address")
     return addresses[0]
+
+
+class _Watchdog:
+    """Cuts a connection off when its time is up (a socket's timeout bounds
+    each wait, not the whole answer); :meth:`check` then raises."""
+
+    def __init__(self, conn: http.client.HTTPConnection, seconds: float) -> None:
+        self.conn, self.seconds = conn, seconds
+        self.expired = threading.Event()
+        self.timer = threading.Timer(seconds, self._expire)
+        self.timer.daemon = True
+
+    def _expire(self) -> None:
+        self.expired.set()
+        sock = self.conn.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def cancel(self) -> None:
+        self.timer.cancel()
+
+    def check(self) -> None:
+        if self.expired.is_set():
+            raise FetchError("timeout", f"too slow: not done in {self.seconds:g} s")
 
 
 class _Connection(http.client.HTTPConnection):
@@ -213,7 +261,7 @@ class Client:
             until = self._not_before.get(host, 0.0)
         self._wait(until - time.monotonic())
 
-    def _read(self, answer, url: str, max_bytes: int, deadline: float) -> bytes:
+    def _read(self, answer, url: str, max_bytes: int) -> bytes:
         length = answer.getheader("Content-Length")
         if length and length.strip().isdigit() and int(length) > max_bytes:
             raise FetchError("too-large", f"larger than {max_bytes // MB} MB ({int(length)} bytes)")
@@ -227,13 +275,13 @@ class Client:
                 raise FetchError("too-large", f"larger than {max_bytes // MB} MB")
             if self.budget is not None and not self.budget.take(len(chunk)):
                 raise FetchError("too-large", "the total size limit of the downloads is reached")
-            if time.monotonic() > deadline:
-                raise FetchError("timeout", f"too slow: not done in {deadline:.0f} s")
             chunks.append(chunk)
         return b"".join(chunks)
 
     def _once(self, url: str, method: str, policy: Policy, max_bytes: int | None) -> Response:
-        """One request, no redirect followed, no retry."""
+        """One request, no redirect followed, no retry; the whole exchange
+        (headers and body) within 5× the timeout: a server that drips its
+        answer byte by byte is cut off at that time, not only one that stops."""
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
         host = parts.hostname or ""
@@ -241,24 +289,29 @@ class Client:
         kind = _TLSConnection if parts.scheme == "https" else _Connection
         conn = kind(host, port, address, self.limits.timeout)
         headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity"}
-        deadline = time.monotonic() + 5 * self.limits.timeout
+        watchdog = _Watchdog(conn, 5 * self.limits.timeout)
         try:
             with self._slot(host):
                 with self._lock:
                     self.requests += 1
+                watchdog.start()
                 conn.request(method, _target(parts), headers=headers)
                 answer = conn.getresponse()
                 response = Response(
                     url, answer.status, headers={k.lower(): v for k, v in answer.getheaders()}
                 )
                 if answer.status == 200 and method == "GET" and max_bytes is not None:
-                    response.body = self._read(answer, url, max_bytes, deadline)
+                    response.body = self._read(answer, url, max_bytes)
+            watchdog.check()
             return response
         except (TimeoutError, socket.timeout):
+            watchdog.check()
             raise FetchError("timeout", f"no answer in {self.limits.timeout:g} s") from None
         except (OSError, http.client.HTTPException) as exc:
+            watchdog.check()
             raise FetchError("network", f"{type(exc).__name__}: {exc}") from None
         finally:
+            watchdog.cancel()
             conn.close()
 
     def _delay(self, host: str, response: Response | None, attempt: int) -> float:

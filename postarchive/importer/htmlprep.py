@@ -10,7 +10,9 @@ from html5lib, which parses as a browser does).
   scripts, styles and forms go, and are reported;
 * links: relative addresses resolved against the post's permalink, links to
   other imported posts pointed at their archive page, refused schemes dropped
-  (the text stays);
+  (the text stays); in a post, a link to a file of the blog's uploads that is
+  no image (a PDF, a ZIP…: :mod:`.downloads`) points at the archive's copy
+  when the uploads hold it and its bytes pass (:func:`_archived_file`);
 * headings: levels made consecutive from ``##`` on; headings inside lists,
   quotes or tables become bold text; a link around a heading (or other
   blocks) goes inside it; ``<hr>`` only between blocks of the top level (in
@@ -22,6 +24,9 @@ from html5lib, which parses as a browser does).
   the attributes readers are not shown (``title``, ``cite``, ``datetime``…)
   are removed too;
 * an SVG from the uploads is copied only if it can be made safe (:mod:`.svg`);
+* a featured image (:func:`featured_figure`) is placed like any other image,
+  in a figure marked as ours (:data:`FEATURED`, which no text of the author's
+  keeps);
 * nesting deeper than :data:`MAX_DEPTH` is flattened, or refused
   (:class:`NestingTooDeep`).
 """
@@ -36,12 +41,15 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from . import downloads
 from .privacy import EMAIL, IPV4, REDACTED_EMAIL, REDACTED_IP, holds_address, redact_text, scrub_url  # noqa: F401
 from .shortcodes import provider
 from .svg import SvgRefused, sanitize_file
 
 PARSER = "html5lib"  # parses as browsers do (lxml is twice as fast, but not: README)
 EMBED = "archive-embed"
+FEATURED = "data-archive-featured"  # our figure of a post's featured image
+FEATURED_CAPTION = "Featured image of the post on the original blog"
 BLOCKS = {
     "p",
     "div",
@@ -143,6 +151,9 @@ class Context:
     links: dict[str, str] = field(default_factory=dict)  # normalised address → slug
     ids: dict[str, str] = field(default_factory=dict)  # original post ID → slug
     for_comment: bool = False
+    # the hosts whose uploads a post's links to files are looked for (None: any)
+    download_hosts: set[str] | None = None
+    max_download: int = downloads.MAX_BYTES
     # found
     copies: dict[str, Path] = field(default_factory=dict)  # docs-relative target → file
     images_not_archived: int = 0
@@ -150,6 +161,8 @@ class Context:
     embeds: list[tuple[str, str]] = field(default_factory=list)
     removed: dict[str, int] = field(default_factory=dict)  # what was dropped → count
     redacted: int = 0
+    files_archived: list[str] = field(default_factory=list)  # upload paths
+    files_not_archived: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
 
     def note_removed(self, what: str) -> None:
         self.removed[what] = self.removed.get(what, 0) + 1
@@ -184,8 +197,8 @@ def upload_path(url: str) -> str | None:
         rel = PurePosixPath(path.lstrip("/"))
     else:
         return None
-    if any(part in ("..", ".", "") for part in rel.parts):
-        return None
+    if rel.is_absolute() or any(part in ("..", ".", "") for part in rel.parts):
+        return None  # (uploads//etc/x.png would name /etc/x.png)
     return rel.as_posix()
 
 
@@ -270,6 +283,32 @@ def _image(img: Tag, ctx: Context) -> None:
         ctx.images_not_archived += 1
 
 
+def image_key(url: str) -> str:
+    """What tells two addresses of one image apart: its original's upload
+    path (size variants, hosts and the CDN are one image), else the address."""
+    rel = upload_path(url)
+    return "upload:" + _SIZE.sub("", rel) if rel else normalise_url(url)
+
+
+def featured_figure(url: str, alt: str, ctx: Context) -> Tag | None:
+    """A body holding the figure of a post's featured image (the blog's theme
+    showed it at the top of the post): placed as every image is (archived
+    when the file is there, else a link, "Image not archived"), with our
+    caption; None when the address cannot be an image."""
+    body = parse("")
+    figure = _FACTORY.new_tag("figure", attrs={FEATURED: "1"})
+    img = _FACTORY.new_tag("img", attrs={"src": url.strip(), "alt": alt})
+    figure.append(img)
+    body.append(figure)
+    _image(img, ctx)
+    if figure.find("img") is None:
+        return None
+    caption = _FACTORY.new_tag("figcaption")
+    caption.string = FEATURED_CAPTION
+    figure.append(caption)
+    return body
+
+
 def _publishable(path: Path, ctx: Context) -> bool:
     """Whether the upload at *path* may be copied into the site (an SVG only
     if it can be made safe: see :mod:`.svg`)."""
@@ -341,6 +380,57 @@ def _media(el: Tag, ctx: Context) -> None:
 
 
 # -- links ------------------------------------------------------------------------------
+def _blog_file(url: str, ctx: Context) -> str | None:
+    """The upload path of the file other than an image that *url* names on
+    the blog's uploads, or None."""
+    rel = upload_path(url)
+    if rel is None or downloads.suffix(rel) in WEB_IMAGE_TYPES - {".pdf"}:
+        return None  # (a link to an image stays a link, as ever)
+    host = (urlsplit(url).hostname or "").lower()
+    if ctx.download_hosts is not None and not (
+        host in ctx.download_hosts or host.endswith(".files.wordpress.com")
+    ):
+        return None
+    return rel
+
+
+def _upload_file(rel: str, ctx: Context) -> tuple[Path | None, str | None]:
+    """``(the file, None)`` of upload path *rel* if it may be kept, else
+    ``(None, why not)``."""
+    if not downloads.kept(rel):
+        return None, downloads.problem(rel, b"")
+    if ctx.uploads is None:
+        return None, "no copy of the uploads (--uploads or --fetch-media)"
+    path = ctx.uploads / rel
+    try:
+        if not path.is_file() or not path.resolve().is_relative_to(ctx.uploads.resolve()):
+            return None, "not in the uploads (copied or fetched)"
+        size = path.stat().st_size
+        if size > ctx.max_download:
+            return None, f"larger than {ctx.max_download // downloads.MB} MB ({size} bytes)"
+        why = downloads.problem(rel, path.read_bytes())
+    except OSError as exc:
+        return None, f"cannot be read ({exc.strerror or exc})"
+    return (None, why) if why else (path, None)
+
+
+def _archived_file(url: str, ctx: Context) -> str | None:
+    """The archive's copy (``/_uploads/…``) of the file other than an image
+    that *url* names on the blog's uploads, or None (the link stays a link
+    to the blog; what was not kept, and why, is in the context)."""
+    rel = _blog_file(url, ctx)
+    if rel is None:
+        return None
+    path, why = _upload_file(rel, ctx)
+    if path is None:
+        ctx.files_not_archived.append((url, why or "not kept"))
+        return None
+    target = "_uploads/" + safe_upload_name(rel)
+    ctx.copies[target] = path
+    ctx.files_archived.append(rel)
+    return "/" + target
+
+
 def _link(a: Tag, ctx: Context) -> None:
     href = (a.get("href") or "").strip()
     if not href:
@@ -381,6 +471,10 @@ def _link(a: Tag, ctx: Context) -> None:
             slug = ctx.ids[query["p"]]
         if slug is not None:
             a.attrs = {"href": url, "data-post": slug}
+            return
+        local = None if ctx.for_comment else _archived_file(url, ctx)
+        if local is not None:
+            a.attrs = {"href": local}
             return
         url = urlunsplit(
             (parts.scheme, parts.netloc, parts.path or "/", parts.query, parts.fragment)
@@ -719,6 +813,8 @@ def _limit_depth(body: Tag, ctx: Context) -> None:
 def prepare(html: str, ctx: Context) -> Tag:
     """The body of *html*, transformed (see the module's description)."""
     body = parse(html)
+    for el in body.find_all(attrs={FEATURED: True}):  # (only our own figure is ours)
+        del el[FEATURED]
     _limit_depth(body, ctx)
     for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()

@@ -1,12 +1,16 @@
 """``postarchive links``: check the outbound links of the posts and keep the
 results in the record beside conf.py (``links.json``, :mod:`.linkrecord`);
-a dead link gets the Wayback Machine's snapshot closest to the post's day,
-which the build shows beside the author's link ("archived copy"). The build
-itself never uses the network. Sphinx-free.
+a dead link gets the Wayback Machine's last snapshot from before the post
+(else the closest one, taken after), which the build shows beside the
+author's link ("archived copy"). The build itself never uses the network.
+Sphinx-free.
 
 * The links: every link target of the posts' Markdown (``docs/posts/*.md``,
-  parsed with markdown-it-py, as MyST parses it), http(s) only, but the
-  blog's own host (the posts' ``url``; ``--own-host``) and the Wayback
+  parsed with markdown-it-py, as MyST parses it), the comments from the
+  original blog included (the bodies of the directives whose content is
+  Markdown, :data:`MARKDOWN_DIRECTIVES`, which markdown-it sees as fenced
+  code, are parsed as Markdown too; code blocks are not), http(s) only, but
+  the blog's own host (the posts' ``url``; ``--own-host``) and the Wayback
   Machine's.
 * The rules of Sphinx's linkcheck builder: ``HEAD`` first, then ``GET`` when
   HEAD fails with an HTTP error; redirects followed (at most 10); a timeout;
@@ -14,10 +18,17 @@ itself never uses the network. Sphinx-free.
   ``Retry-After`` (seconds or a date) honoured for the whole host, up to
   ``--rate-limit-timeout``; exponential backoff otherwise. Private and
   loopback addresses are not checked (``--allow-local`` does).
+* The archived copy: the last snapshot (status 200) taken up to the moment
+  the first post using the link was published (its ``date_utc``, else the
+  end of the day before its ``date``), from the CDX API
+  (:func:`.wayback.last_before`); when there is none, the snapshot closest to
+  the post's day (the availability API). The record says which:
+  ``archived.before_post`` (absent for an undated post).
 * The record: each link's status, HTTP code, final address, the posts that
   use it, the day it was checked, and (broken only) its archived copy. Run
   again, every link is checked again: a link that works again loses its
-  archived copy; one that is still broken keeps the copy found before;
+  archived copy; one that is still broken keeps the copy found before (a
+  copy recorded without ``before_post`` is looked up again);
   links no post uses any more leave the record.
 """
 
@@ -26,6 +37,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -41,6 +53,16 @@ from .fetch import Client, FetchError, Limits, Policy
 from .media import hosts_of
 
 NOT_CHECKED = {"web.archive.org", "archive.org"}
+#: MyST directives whose content is Markdown (markdown-it, which does not know
+#: MyST, sees them as fenced code): the imported comments, editorial notes,
+#: figures' captions, ``only`` blocks and admonitions.
+MARKDOWN_DIRECTIVES = frozenset(
+    {"archive-comments", "archive-comment", "archive-note", "figure", "only", "note", "tip"}
+    | {"admonition", "warning", "important", "hint", "attention", "caution", "danger"}
+    | {"error", "seealso", "topic", "sidebar", "epigraph", "pull-quote", "div", "container"}
+)
+_DIRECTIVE = re.compile(r"\{([\w-]+)\}")
+_OPTION = re.compile(r":[\w-]+:(?:\s.*)?\Z")
 
 
 @dataclass
@@ -48,18 +70,53 @@ class Link:
     url: str
     posts: list[str] = field(default_factory=list)
     day: str = ""  # the earliest day of a post using it (YYYY-MM-DD)
+    moment: str = ""  # 14 digits: the snapshot must be taken up to then (the earliest post)
 
 
-def link_targets(markdown: str) -> list[str]:
-    """The link targets of *markdown*, in order (markdown-it-py's tokens)."""
+def _directive_body(token) -> str | None:
+    """The Markdown inside a fence that is a MyST directive whose content is
+    Markdown (its leading ``:option:`` lines left out), or None."""
+    match = _DIRECTIVE.match(token.info.strip())
+    if token.type != "fence" or not match or match.group(1) not in MARKDOWN_DIRECTIVES:
+        return None
+    lines = token.content.splitlines()
+    while lines and _OPTION.match(lines[0].strip()):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def link_targets(markdown: str, depth: int = 0) -> list[str]:
+    """The link targets of *markdown*, in order (markdown-it-py's tokens),
+    those inside directives whose content is Markdown included."""
     found = []
     stack = list(reversed(MarkdownIt("commonmark").parse(markdown)))
     while stack:
         token = stack.pop()
         if token.type == "link_open" and token.attrGet("href"):
             found.append(str(token.attrGet("href")))
+        body = _directive_body(token) if depth < 20 else None
+        if body:
+            found += link_targets(body, depth + 1)
         stack.extend(reversed(token.children or []))
     return found
+
+
+def _moment(meta: dict) -> str:
+    """Up to when the post's links' snapshots must have been taken (14
+    digits, UTC): its ``date_utc``, else the end of the day before its
+    ``date``; "" for an undated post."""
+    utc = meta.get("date_utc")
+    if isinstance(utc, dt.datetime):
+        utc = utc.astimezone(dt.timezone.utc) if utc.tzinfo else utc
+        return utc.strftime("%Y%m%d%H%M%S")
+    match = re.match(r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)", str(utc or ""))
+    if match:
+        return "".join(match.groups())
+    try:
+        day = dt.date.fromisoformat(str(meta.get("date") or "")[:10])
+    except ValueError:
+        return ""
+    return (day - dt.timedelta(days=1)).strftime("%Y%m%d235959")
 
 
 def _split(text: str) -> tuple[dict, str]:
@@ -85,8 +142,9 @@ def post_links(docs: Path, own: set[str]) -> dict[str, Link]:
         meta, body = _split(path.read_text(encoding="utf-8-sig"))
         own |= hosts_of([str(meta.get("url") or "")])
         day = str(meta.get("date") or "")
-        posts.append((path.relative_to(docs).as_posix(), day if day[:1].isdigit() else "", body))
-    for rel, day, body in posts:
+        day = day if day[:1].isdigit() else ""
+        posts.append((path.relative_to(docs).as_posix(), day, _moment(meta), body))
+    for rel, day, moment, body in posts:
         for url in link_targets(body):
             try:
                 host = (urlsplit(url).hostname or "").lower()
@@ -99,6 +157,8 @@ def post_links(docs: Path, own: set[str]) -> dict[str, Link]:
                 link.posts.append(rel)
             if day and (not link.day or day < link.day):
                 link.day = day
+            if moment and (not link.moment or moment < link.moment):
+                link.moment = moment
     return links
 
 
@@ -128,25 +188,53 @@ def check(client: Client, url: str, policy: Policy) -> dict:
     return result
 
 
-def _archived(client, link: Link, previous: dict, endpoint: str | None, allow_local: bool):
-    """The archived copy of a broken link: the one found before, else the
-    Wayback Machine's snapshot closest to the post's day."""
-    try:
-        if linkrecord.archived_copy(link.url, previous):
-            return previous["archived"]
-    except ValueError:
-        pass
-    if not endpoint:
-        return None
-    try:
-        snap = wayback.closest(
-            client, link.url, link.day, endpoint, wayback.policy(endpoint, allow_local)
-        )
-    except FetchError:
-        return None
+@dataclass
+class Lookup:
+    """Where archived copies are asked for."""
+
+    client: Client
+    closest: str | None  # the availability API; None: no lookups
+    cdx: str
+    allow_local: bool
+
+
+def _snapshot(lookup: Lookup, link: Link) -> dict | None:
+    """The last snapshot up to the link's moment (CDX), else the closest."""
+    closest, cdx = lookup.closest, lookup.cdx
+    before = None
+    if link.moment:
+        policy = wayback.policy(cdx, lookup.allow_local)
+        try:
+            before = wayback.last_before(lookup.client, link.url, link.moment, cdx, policy)
+        except FetchError:
+            before = None  # the closest, then
+    policy = wayback.policy(closest, lookup.allow_local)
+    snap = before or wayback.closest(lookup.client, link.url, link.day, closest, policy)
     if snap is None:
         return None
-    return {"url": snap.url, "timestamp": snap.timestamp, "date": snap.day}
+    found = {"url": snap.url, "timestamp": snap.timestamp, "date": snap.day}
+    if link.moment:
+        found["before_post"] = snap.timestamp <= link.moment
+    return found
+
+
+def _archived(lookup: Lookup, link: Link, previous: dict):
+    """The archived copy of a broken link: the one found before (if the
+    record says whether it is from before the post), else the Wayback
+    Machine's last snapshot from before the post, else the closest."""
+    try:
+        known = linkrecord.archived_copy(link.url, previous)
+    except ValueError:
+        known = None
+    if known and isinstance(previous["archived"].get("before_post"), bool):
+        return previous["archived"]
+    if not lookup.closest:
+        return previous["archived"] if known else None
+    try:
+        found = _snapshot(lookup, link)
+    except FetchError:
+        found = None
+    return found or (previous["archived"] if known else None)
 
 
 def update(links: dict[str, Link], old: dict[str, dict], args, today: str) -> dict[str, dict]:
@@ -162,12 +250,13 @@ def update(links: dict[str, Link], old: dict[str, dict], args, today: str) -> di
     client = Client(limits)
     policy = Policy(hosts=None, allow_local=args.allow_local)
     endpoint = None if args.no_wayback else wayback.endpoint(args.wayback_endpoint)
+    lookup = Lookup(client, endpoint, wayback.cdx_endpoint(args.cdx_endpoint), args.allow_local)
 
     def one(link: Link) -> tuple[str, dict]:
         result = check(client, link.url, policy)
         result.update(checked=today, posts=sorted(link.posts))
         if result["status"] == "broken":
-            found = _archived(client, link, old.get(link.url, {}), endpoint, args.allow_local)
+            found = _archived(lookup, link, old.get(link.url, {}))
             if found:
                 result["archived"] = found
         return link.url, result
@@ -218,6 +307,12 @@ def parser() -> argparse.ArgumentParser:
         "--wayback-endpoint",
         metavar="URL",
         help=f"the availability API (default: {wayback.DEFAULT_ENDPOINT})",
+    )
+    p.add_argument(
+        "--cdx-endpoint",
+        metavar="URL",
+        help="the CDX API, asked for the last snapshot from before the post "
+        f"(default: {wayback.DEFAULT_CDX}, or ${wayback.CDX_ENV})",
     )
     p.add_argument("--no-wayback", action="store_true", help="no archived copies")
     p.add_argument(

@@ -32,8 +32,8 @@ from pygments.util import ClassNotFound
 
 from . import escape
 from .escape import fence
-from .escape import inline_text as escape_text  # noqa: F401 - the name tests/test_importer.py knows
-from .htmlprep import PDF_IMAGE_TYPES
+from .escape import inline_text as escape_text  # noqa: F401 - the name tests/tool/importer/test_importer.py knows
+from .htmlprep import FEATURED, PDF_IMAGE_TYPES
 
 GALLERY_NOT_ARCHIVED = (
     "A gallery of the original post was not archived: the export holds none of its images."
@@ -348,6 +348,8 @@ class ArchiveConverter(MarkdownConverter):
         align = el.get("data-align")
         if align in ("left", "right", "center"):
             options.append(f":align: {align}")
+        if el.get(FEATURED):  # the blog's theme showed it: ours, caption and all
+            options.append(":figclass: editorial archive-featured")
         body = "\n".join(options) + ("\n\n" + caption if caption else "")
         mark = fence(body)
         figure = f"{mark}{{figure}} {src}\n{body}\n{mark}"

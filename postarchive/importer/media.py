@@ -5,7 +5,9 @@ wp-content/uploads; the import then reads that cache exactly as it reads
 docs/_uploads/, the same size-variant mapping, SVGs made safe, "Image not
 archived" for the rest).
 
-* What: every ``<img>`` of the posts as WordPress showed them (blocks,
+* What: the files other than images the posts link to (``<a href>``) on the
+  blog's uploads, of the kinds :mod:`.downloads` keeps (PDF, ZIP, text,
+  audio, video; exactly the address linked), and every ``<img>`` of the posts as WordPress showed them (blocks,
   shortcodes and galleries expanded, a ``[gallery]`` without ``ids`` listing
   the post's attachments), whose address is an upload (``/wp-content/uploads/``,
   ``/files/``, ``*.files.wordpress.com``) of an allowed host, with an image
@@ -43,7 +45,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from ..core import linkrecord
-from . import wayback
+from . import downloads, wayback
 from .fetch import MB, Budget, Client, FetchError, Limits, Policy
 from .htmlprep import _SIZE, WEB_IMAGE_TYPES, upload_path
 from .svg import SvgRefused, sanitize
@@ -51,7 +53,6 @@ from .svg import SvgRefused, sanitize
 CDN_SUFFIXES = (".files.wordpress.com",)
 CDN_HOSTS = {f"i{n}.wp.com" for n in range(4)}
 _BAD = re.compile(r"[\x00-\x1f\x7f\\]")
-_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<\?php)", re.I)
 
 
 @dataclass
@@ -108,26 +109,31 @@ def media_policy(blog_hosts: set[str], settings: Settings) -> Policy:
 
 
 class _Images(HTMLParser):
-    """The ``src`` (else ``data-src``) of every ``<img>``, as htmlprep reads them."""
+    """The ``src`` (else ``data-src``) of every ``<img>``, as htmlprep reads
+    them; the ``href`` of every ``<a>``."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        values = dict(attrs)
         if tag == "img":
-            values = dict(attrs)
             src = (values.get("src") or values.get("data-src") or "").strip()
             if src and not src.startswith("data:"):
                 self.found.append(src)
+        elif tag == "a" and (values.get("href") or "").strip():
+            self.links.append(values["href"].strip())
 
 
-def image_addresses(html: str, base: str) -> list[str]:
+def image_addresses(html: str, base: str, links: bool = False) -> list[str]:
+    """The addresses of the images *html* shows (*links*: of its links)."""
     parser = _Images()
     parser.feed(html)
     parser.close()
     found = []
-    for src in parser.found:
+    for src in parser.links if links else parser.found:
         try:
             found.append(urljoin(base, src) if base else src)
         except ValueError:
@@ -135,26 +141,38 @@ def image_addresses(html: str, base: str) -> list[str]:
     return found
 
 
-def safe_rel(rel: str | None) -> str | None:
-    """*rel* if it is a harmless relative path of an image the archive shows."""
+KEPT_TYPES = frozenset(WEB_IMAGE_TYPES) | frozenset(downloads.KINDS)
+
+
+def safe_rel(rel: str | None, types=KEPT_TYPES) -> str | None:
+    """*rel* if it is a harmless relative path of a file of *types* (by
+    default: an image the archive shows, or a file it keeps)."""
     if not rel or rel.startswith("/") or _BAD.search(rel):
         return None
     parts = rel.split("/")
     if any(p in ("", ".", "..") for p in parts) or ":" in parts[0]:
         return None
-    if Path(parts[-1]).suffix.lower() not in WEB_IMAGE_TYPES:
+    if Path(parts[-1]).suffix.lower() not in types:
         return None
     return rel
+
+
+def _fetchable(url: str, policy: Policy):
+    """*url* split, when it is an http(s) address the policy allows; else None."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if policy.refusal(url) or parts.scheme not in ("http", "https"):
+        return None
+    return parts
 
 
 def candidates(url: str, policy: Policy) -> list[tuple[str, str]]:
     """What to ask for the image at *url*: ``(address, upload path)``, the
     original first; [] when it is no upload of an allowed host."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return []
-    if policy.refusal(url) or parts.scheme not in ("http", "https"):
+    parts = _fetchable(url, policy)
+    if parts is None:
         return []
     bare = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
     addresses = []
@@ -170,10 +188,31 @@ def candidates(url: str, policy: Policy) -> list[tuple[str, str]]:
         path = urlsplit(address).path
         original = urlunsplit(urlsplit(address)._replace(path=_SIZE.sub("", path)))
         for candidate in (original, address):
-            rel = safe_rel(upload_path(candidate))
+            rel = safe_rel(upload_path(candidate), WEB_IMAGE_TYPES)
             if rel and (candidate, rel) not in found:
                 found.append((candidate, rel))
     return found
+
+
+def file_candidates(url: str, policy: Policy) -> list[tuple[str, str]]:
+    """What to ask for the file other than an image linked at *url*: the
+    address itself (no size variants), if it is a file of a kind the archive
+    keeps on the uploads of an allowed host (not the CDN's proxy)."""
+    parts = _fetchable(url, policy)
+    if parts is None:
+        return []
+    if (parts.hostname or "") in CDN_HOSTS:
+        return []
+    bare = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    rel = safe_rel(upload_path(bare), frozenset(downloads.KINDS))
+    return [(bare, rel)] if rel else []
+
+
+def _want(wanted: dict[str, Wanted], pairs, day: str) -> None:
+    item = wanted.setdefault(pairs[0][1], Wanted(pairs[0][1], day=day))
+    item.candidates += [p for p in pairs if p not in item.candidates]
+    if day and (not item.day or day < item.day):
+        item.day = day
 
 
 def collect(posts, policy: Policy, outcome: Outcome) -> dict[str, Wanted]:
@@ -181,31 +220,37 @@ def collect(posts, policy: Policy, outcome: Outcome) -> dict[str, Wanted]:
     fetch, by the original's upload path."""
     wanted: dict[str, Wanted] = {}
     for html, base, day in posts:
+        for url in image_addresses(html, base, links=True):
+            pairs = file_candidates(url, policy)
+            if pairs:
+                _want(wanted, pairs, day)
         for url in image_addresses(html, base):
             pairs = candidates(url, policy)
             if not pairs:
                 if url.startswith(("http://", "https://")) and upload_path(url) is None:
                     outcome.other_hosts += 1
                 continue
-            item = wanted.setdefault(pairs[0][1], Wanted(pairs[0][1], day=day))
-            item.candidates += [p for p in pairs if p not in item.candidates]
-            if day and (not item.day or day < item.day):
-                item.day = day
+            _want(wanted, pairs, day)
     return wanted
 
 
-_MAGIC = {
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-    ".pdf": (b"%PDF-",),
+#: what an image's first bytes must be, by its suffix (an SVG must pass
+#: :mod:`.svg`; a kept file, a PDF among them, is checked by :mod:`.downloads`)
+IMAGE_BYTES = {
+    ".jpg": downloads.starts(b"\xff\xd8\xff"),
+    ".jpeg": downloads.starts(b"\xff\xd8\xff"),
+    ".png": downloads.starts(b"\x89PNG\r\n\x1a\n"),
+    ".gif": downloads.starts(b"GIF87a", b"GIF89a"),
+    ".webp": downloads.riff(b"WEBP"),
 }
 
 
 def content_problem(rel: str, data: bytes) -> str | None:
-    """Why *data* is not the image its name says, or None."""
+    """Why *data* is not the image (or kept file: :mod:`.downloads`) its name
+    says, or None."""
     suffix = Path(rel).suffix.lower()
+    if downloads.kept(rel):
+        return downloads.problem(rel, data)
     if not data:
         return "an empty file"
     if suffix == ".svg":
@@ -214,13 +259,10 @@ def content_problem(rel: str, data: bytes) -> str | None:
         except SvgRefused as exc:
             return f"not an SVG image that can be made safe ({exc})"
         return None
-    if suffix == ".webp":
-        ok = data[:4] == b"RIFF" and data[8:12] == b"WEBP"
-    else:
-        ok = data.startswith(_MAGIC.get(suffix, (b"\x00\x00\x00\x00\x00",)))
-    if ok:
+    check = IMAGE_BYTES.get(suffix)
+    if check is not None and check(data):
         return None
-    if _HTML.match(data[:512]):
+    if downloads.HTML_PAGE.match(data[:512]):
         return f"an HTML page, not a {suffix} image"
     return f"not a {suffix} image (its first bytes say otherwise)"
 
@@ -408,7 +450,8 @@ def notes(outcome: Outcome, uploads: Path) -> dict[str, str]:
             continue
         snapshot = wayback.Snapshot(stamp, record["url"])
         found[str(uploads / rel)] = (
-            f"The image {rel} is no longer on the blog: the archive's copy is the "
+            f"The {'file' if downloads.kept(rel) else 'image'} {rel} "
+            "is no longer on the blog: the archive's copy is the "
             f"Wayback Machine's snapshot of {linkrecord.day_label(stamp)} ({snapshot.url})."
         )
     return found

@@ -16,11 +16,22 @@ from bs4 import BeautifulSoup
 from ..core.addresses import ORIGINAL_URL, url_path_problem
 from ..core.frontmatter import front_matter_lines
 from ..core.model import Post
-from . import code, gutenberg, shortcodes
+from . import code, downloads, gutenberg, shortcodes
 from .escape import directive_body, directive_option, fence
-from .htmlprep import EMAIL, EMBED, IPV4, REDACTED_EMAIL, REDACTED_IP, Context, prepare
+from .htmlprep import (
+    EMAIL,
+    EMBED,
+    IPV4,
+    REDACTED_EMAIL,
+    REDACTED_IP,
+    Context,
+    featured_figure,
+    image_key,
+    prepare,
+)
 from .markdown import to_markdown
-from .records import Comment, Entry, Index
+from .media import image_addresses
+from .records import Attachment, Comment, Entry, Index
 from .wpautop import wpautop
 
 _C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u2028\u2029]")
@@ -102,6 +113,8 @@ class Result:
     embeds: list[tuple[str, str]] = field(default_factory=list)
     images_not_archived: int = 0
     images_archived: int = 0
+    files_archived: list[str] = field(default_factory=list)  # upload paths
+    files_not_archived: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
     comments: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -113,6 +126,8 @@ class Options:
     ids: dict[str, str] = field(default_factory=dict)
     fetched: bool = False  # --fetch-media: the uploads are the files fetched from the blog
     media_notes: dict[str, str] = field(default_factory=dict)  # file → note (Wayback copies)
+    download_hosts: set[str] | None = None  # whose uploads links to files are kept from
+    max_download: int = downloads.MAX_BYTES
 
 
 def is_markdown(entry: Entry) -> bool:
@@ -161,6 +176,27 @@ def _pages(
         if page.strip():
             pages.append(page)
     return pages
+
+
+def featured_image(entry: Entry, index: Index) -> Attachment | None:
+    """The post's featured image (``_thumbnail_id``: an attachment of the
+    export with an address), or None."""
+    attachment = index.attachments.get(entry.meta.get("_thumbnail_id", "").strip())
+    return attachment if attachment is not None and attachment.url.strip() else None
+
+
+def _featured(entry: Entry, index: Index, html_text: str, ctx: Context) -> str:
+    """The Markdown of the post's featured image, for the top of the post; ""
+    when it has none, or its text already shows the same image."""
+    attachment = featured_image(entry, index)
+    if attachment is None:
+        return ""
+    base = entry.link or entry.source.site_url
+    shown = {image_key(url) for url in image_addresses(html_text, base)}
+    if image_key(attachment.url.strip()) in shown:
+        return ""
+    body = featured_figure(attachment.url, plain(clean(attachment.alt)), ctx)
+    return to_markdown(body) if body is not None else ""
 
 
 def _has_words(body) -> bool:
@@ -234,6 +270,37 @@ def _conversion_notes(
     return notes
 
 
+def _file_notes(ctx: Context) -> list[str]:
+    """The notes on the files other than images the post links to on the blog."""
+    notes = []
+    if ctx.files_archived:
+        names = sorted(set(ctx.files_archived))
+        notes.append(
+            f"Files the post links to on the blog's uploads, kept by the archive (the links "
+            f"download its copy, their words unchanged): {', '.join(names)}."
+        )
+    if ctx.files_not_archived:
+        notes.append(
+            "Files the post links to on the blog's uploads, not archived (the links go to "
+            "the original blog): "
+            + "; ".join(f"{url} ({why})" for url, why in sorted(set(ctx.files_not_archived)))
+            + "."
+        )
+    return notes
+
+
+def _context(entry: Entry, options: Options) -> Context:
+    return Context(
+        permalink=entry.link,
+        site_url=entry.source.site_url,
+        uploads=options.uploads,
+        links=options.links,
+        ids=options.ids,
+        download_hosts=options.download_hosts,
+        max_download=options.max_download,
+    )
+
+
 def convert_body(
     entry: Entry,
     index: Index,
@@ -247,23 +314,26 @@ def convert_body(
     dynamic: list[str] = []
     pages = _pages(entry, index, found, dynamic, controls)
     html_text = "<hr>".join(pages)
-    ctx = Context(
-        permalink=entry.link,
-        site_url=entry.source.site_url,
-        uploads=options.uploads,
-        links=options.links,
-        ids=options.ids,
-    )
+    ctx = _context(entry, options)
     body = prepare(html_text, ctx)
     markdown = to_markdown(body)
     has_words = _has_words(body) if markdown else False
+    featured = _featured(entry, index, html_text, ctx)
+    if featured:
+        markdown = featured + ("\n" + markdown if markdown else "")
+        notes.append(
+            "The featured image, which the blog's theme showed at the top of the post, "
+            "is shown there, captioned as the archive's."
+        )
     embeds = found.embeds + ctx.embeds
     result.copies.update(ctx.copies)
     result.unknown_shortcodes = found.unknown
     result.embeds = embeds
     result.images_not_archived = ctx.images_not_archived
     result.images_archived = ctx.images_archived
+    result.files_archived, result.files_not_archived = ctx.files_archived, ctx.files_not_archived
     notes += _conversion_notes(found, ctx, embeds, dynamic, len(pages), options.fetched)
+    notes += _file_notes(ctx)
     files = sorted({str(path) for path in ctx.copies.values()})
     notes += [options.media_notes[f] for f in files if f in options.media_notes]
     return markdown, has_words

@@ -45,6 +45,8 @@ class Summary:
     unknown_shortcodes: dict[str, list[str]] = field(default_factory=dict)  # name → posts
     images_not_archived: dict[str, int] = field(default_factory=dict)  # post → count
     images_archived: int = 0
+    files_archived: int = 0  # files other than images the posts link to, kept
+    files_not_archived: dict[str, tuple[str, str]] = field(default_factory=dict)  # url → why, post
     embeds: dict[str, list[str]] = field(default_factory=dict)  # provider → posts
     comments: int = 0
     topics_added: list[str] = field(default_factory=list)
@@ -99,6 +101,7 @@ class Summary:
             how = "fetched from the blog" if self.media is not None else "copied from the uploads"
             lines.append(f"Images {how}: {self.images_archived}.")
         lines += self.media_lines()
+        lines += self.file_lines()
         if self.comments:
             lines.append(f"Comments archived: {self.comments}.")
         if self.topics_added:
@@ -114,6 +117,26 @@ class Summary:
                 "checks every post)."
             )
         return "\n".join(lines)
+
+    def file_lines(self, limit: int = 50) -> list[str]:
+        """Files other than images the posts link to on the blog's uploads."""
+        lines = []
+        if self.files_archived:
+            how = "fetched from the blog" if self.media is not None else "copied from the uploads"
+            lines.append(
+                f"Files the posts link to (PDF, ZIP, text, audio, video), {how}; their links "
+                f"download the archive's copy: {self.files_archived}."
+            )
+        if self.files_not_archived:
+            lines.append(
+                f"Files the posts link to on the blog's uploads, not archived "
+                f"({len(self.files_not_archived)}; they stay links to the original blog):"
+            )
+            items = sorted(self.files_not_archived.items())
+            lines += [f"  {url} ({rel}): {why}" for url, (why, rel) in items[:limit]]
+            if len(items) > limit:
+                lines.append(f"  and {len(items) - limit} more")
+        return lines
 
     def media_lines(self, limit: int = 50) -> list[str]:
         """--fetch-media: what was fetched, and what could not be, and why."""

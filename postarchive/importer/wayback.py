@@ -1,12 +1,15 @@
 """The Wayback Machine: the snapshot of an address closest to a day (its
 availability API, ``https://archive.org/wayback/available?url=…&timestamp=…``),
-and the two addresses of a snapshot: the one readers follow
+the last snapshot up to a moment (its CDX API,
+``https://web.archive.org/cdx/search/cdx?url=…&to=<14 digits>&limit=-1&filter=statuscode:200``:
+:func:`last_before`), and the two addresses of a snapshot: the one readers follow
 (``https://web.archive.org/web/<timestamp>/<url>``, the only shape the archive
 publishes: :func:`is_snapshot_url`) and the raw file (``…/<timestamp>id_/<url>``,
 what the importer downloads).
 
-The endpoint can be another (a stand-in for tests): ``--wayback-endpoint``
-or ``POSTARCHIVE_WAYBACK_ENDPOINT``; raw snapshots are then fetched from that
+The endpoints can be others (stand-ins for tests): ``--wayback-endpoint``
+or ``POSTARCHIVE_WAYBACK_ENDPOINT``, ``--cdx-endpoint`` or
+``POSTARCHIVE_CDX_ENDPOINT``; raw snapshots are then fetched from that
 endpoint's origin (``scheme://host:port/web/<timestamp>id_/<url>``). What the
 API answers is checked: a 14-digit timestamp, ``available`` and status 200;
 its own ``url`` is not used (the snapshot address is built from the
@@ -27,11 +30,17 @@ from .fetch import Client, FetchError, Policy
 DEFAULT_ENDPOINT = "https://archive.org/wayback/available"
 PUBLIC = "https://web.archive.org"
 ENV = "POSTARCHIVE_WAYBACK_ENDPOINT"
+DEFAULT_CDX = "https://web.archive.org/cdx/search/cdx"
+CDX_ENV = "POSTARCHIVE_CDX_ENDPOINT"
 HOSTS = {"archive.org", "web.archive.org"}
 
 
 def endpoint(option: str | None = None) -> str:
     return option or os.environ.get(ENV) or DEFAULT_ENDPOINT
+
+
+def cdx_endpoint(option: str | None = None) -> str:
+    return option or os.environ.get(CDX_ENV) or DEFAULT_CDX
 
 
 def policy(endpoint_url: str, allow_local: bool = False) -> Policy:
@@ -91,5 +100,40 @@ def closest(
     try:
         day_label(timestamp)
     except ValueError:
+        return None
+    return Snapshot(timestamp, url)
+
+
+def _valid_stamp(timestamp: str) -> bool:
+    if not _TIMESTAMP.match(timestamp):
+        return False
+    try:
+        day_label(timestamp)
+    except ValueError:
+        return False
+    return True
+
+
+def last_before(
+    client: Client, url: str, moment: str, endpoint_url: str, allowed: Policy
+) -> Snapshot | None:
+    """The last snapshot of *url* (status 200) taken at or before *moment*
+    (14 digits, UTC), from the CDX API; None when there is none or the answer
+    makes no sense; network problems raise :class:`~.fetch.FetchError`."""
+    if not re.fullmatch(_ORIGINAL, url) or not _TIMESTAMP.match(moment):
+        return None
+    query = {"url": url, "to": moment, "limit": "-1", "filter": "statuscode:200", "output": "json"}
+    answer = client.request(f"{endpoint_url}?{urlencode(query)}", policy=allowed, max_bytes=2**20)
+    try:
+        text = answer.body.decode("utf-8").strip()
+        rows = json.loads(text) if text else []
+        header, *found = rows or [[]]
+        column = {name: n for n, name in enumerate(header)}
+        last = found[-1] if found else None
+        timestamp = str(last[column["timestamp"]]) if last else ""
+        status = str(last[column["statuscode"]]) if last and "statuscode" in column else "200"
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError, IndexError):
+        raise FetchError("refused", "the Wayback Machine's CDX answer cannot be read") from None
+    if not last or status != "200" or not _valid_stamp(timestamp) or timestamp > moment:
         return None
     return Snapshot(timestamp, url)

@@ -1,4 +1,4 @@
--- The archive's Lua guard (postarchive/latexsafe.py), run at the end of the
+-- The archive's Lua guard (postarchive/checks/latexsafe.py), run at the end of the
 -- preamble, after every package has loaded and before any page's text.
 --
 -- Nothing of a page should ever reach Lua: the build refuses \directlua and

@@ -27,7 +27,7 @@ from ..core.model import date_order
 from ..core.topiclist import OVERVIEW, load_topics, read_topics, topic_docname, topics_path
 from ..ext import report, stages
 from ..ext.domain import get_domain
-from ..ext.i18n import _, ngettext
+from ..ext.i18n import _, ngettext, page_abbreviation
 from ..ext.placeholders import add_placeholder
 from ..ext.report import Kind
 from .pagesource import directive, page_source
@@ -316,9 +316,10 @@ def compact_index(
 
 
 def page_refs(entries: list[tuple]) -> nodes.raw:
-    """``p. N`` or ``pp. N, M, …`` in the PDF: the pages of the entries (a
-    post's first page, a blurb's section), in the book's order: oldest
-    first, the posts without a date last (like glossary.py's page numbers)."""
+    """``p. N`` or ``pp. N, M, …`` in the PDF (in the archive's language): the
+    pages of the entries (a post's first page, a blurb's section), in the
+    book's order: oldest first, the posts without a date last (like
+    glossary.py's page numbers)."""
     dated = [e for e in reversed(entries) if e[0].date]
     ordered = dated + [e for e in entries if not e[0].date]
     refs = []
@@ -326,8 +327,7 @@ def page_refs(entries: list[tuple]) -> nodes.raw:
         anchor = blurb.anchor if blurb is not None and blurb.anchor else ":doc"
         target = rf"\detokenize{{{post.docname}:{anchor}}}"
         refs.append(rf"\hyperref[{target}]{{\pageref*{{{target}}}}}")
-    prefix = "p.~" if len(refs) == 1 else "pp.~"
-    return nodes.raw("", prefix + ", ".join(refs), format="latex")
+    return nodes.raw("", page_abbreviation(len(refs)) + "~" + ", ".join(refs), format="latex")
 
 
 def latex_topic(app: Sphinx, slug: str, title: str = "") -> nodes.paragraph:

@@ -250,7 +250,8 @@ def years_as_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _label(start: addnodes.start_of_file) -> str:
-    # the year page's label stays, at its part (links to the year page land there)
+    # the year page's label stays, at its part: a link to the year page lands there
+    # (its docname is one the archive generates: years/<digits> or years/undated)
     return f"\\label{{\\detokenize{{{start['docname']}::doc}}}}"
 
 

@@ -83,7 +83,7 @@ if [ "$mode" != html ]; then
   # The book and a volume per year (postarchive/scripts/pdfvolumes.py): only those whose
   # inputs changed since the last published build are typeset, $PDFJOBS at a time, each
   # in a sandbox that sees only the LaTeX directory, the TeX tree and the fonts
-  # (postarchive/scripts/latex-sandbox.sh), with Lua restricted (postarchive/latexsafe.py);
+  # (postarchive/scripts/latex-sandbox.sh), with Lua restricted (postarchive/checks/latexsafe.py);
   # the others are copied from build/pdf-cache, byte for byte.
   if ! python3 "$here/pdfvolumes.py" "$stage/latex" --cache "$BUILDDIR/pdf-cache" \
       --new-cache "$stage/pdf-cache" --jobs "${PDFJOBS:-$(nproc)}" --failed "$stage/failed" \

@@ -1,5 +1,5 @@
 /* The archive's search scorer: Sphinx's `Scorer` (the html_search_scorer that
- * postarchive/search.py sets; Sphinx puts it into language_data.js, after
+ * postarchive/html/search.py sets; Sphinx puts it into language_data.js, after
  * searchtools.js). It is the ranking policy; archive-search.js measures what
  * a result matches (ArchiveSearch.features) and lists the results in the
  * order of these scores.

@@ -1,5 +1,5 @@
 /* The archive's search: Sphinx's own search (searchindex.js, searchtools.js)
- * with the archive's data and ranking (see postarchive/search.py).
+ * with the archive's data and ranking (see postarchive/html/search.py).
  *
  * Loaded on every page (the theme loads Sphinx's search on every page for its
  * search-as-you-type), before searchtools.js. It

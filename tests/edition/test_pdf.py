@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 from pypdf import PdfReader
-from support.paths import PDF_NAME
+from support.paths import BUILD, PDF_NAME
 from support.textutil import normalise, pdf_body_text, posts
 
 POSTS = posts()
@@ -127,3 +127,23 @@ def test_latex_log_is_clean(pdf_path):
         ["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True
     ).stdout
     assert "LMRoman" in fonts
+
+
+def test_the_latin_book_loads_no_other_script():
+    """This edition is in Latin script alone: its LaTeX loads babel without
+    bidi, no script locales and no fallback fonts (each costs LuaTeX time on
+    every character)."""
+    latin = (BUILD / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
+    assert r"\usepackage{babel}" in latin and "bidi=basic" not in latin
+    for unneeded in ("onchar", "archivefallback"):
+        assert unneeded not in latin
+
+
+def test_the_latin_book_is_pdflatex_s():
+    """This edition, in Latin script alone, is typeset with pdfLaTeX: no Lua to
+    guard, T1 and Latin Modern, its /ID left out (reproducible bytes)."""
+    latex = BUILD / "latex"
+    assert "$pdflatex = 'pdflatex " in (latex / "latexmkrc").read_text(encoding="utf-8")
+    tex = (latex / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
+    assert "\\directlua" not in tex and "\\pdftrailerid{}" in tex
+    assert "\\usepackage[T1]{fontenc}" in tex and "\\usepackage{lmodern}" in tex

@@ -6,7 +6,9 @@ Routes are exact paths (with or without their query); each answers with a
 status, headers, a body, after a delay, or as a stream of a given size (the
 server counts what it sent, so a test sees that the client stopped early).
 The Wayback stand-in answers ``/wayback/available?url=…&timestamp=…`` from
-:attr:`Server.snapshots` and serves ``/web/<timestamp>id_/<url>``.
+:attr:`Server.snapshots`, the CDX API ``/cdx/search/cdx?url=…&to=…`` (the
+last capture up to ``to``, as ``limit=-1`` asks) from :attr:`Server.captures`
+and the snapshots, and serves ``/web/<timestamp>id_/<url>``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Server:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.snapshots: dict[str, str] = {}  # original address → 14-digit timestamp
+        self.captures: dict[str, list[str]] = {}  # original address → more timestamps (CDX)
         self.hits: Counter = Counter()  # (method, path) → requests
         self.served: Counter = Counter()  # path → 200 answers
         self.sent: Counter = Counter()  # path → body bytes sent
@@ -87,6 +90,8 @@ class Server:
             return route if first else route.then
         if route is None and path.startswith("/wayback/available"):
             return self._availability(path)
+        if route is None and path.startswith("/cdx/search/cdx"):
+            return self._cdx(path)
         if route is None and path.startswith("/web/"):
             stamp, _, original = path[len("/web/") :].partition("id_/")
             if self.snapshots.get(original) == stamp:
@@ -104,6 +109,18 @@ class Server:
         )
         data = {"url": url, "archived_snapshots": {"closest": closest} if closest else {}}
         return Route(body=json.dumps(data).encode(), headers={"Content-Type": "application/json"})
+
+    def _cdx(self, path: str) -> Route:
+        query = parse_qs(urlsplit(path).query)
+        url, to = query.get("url", [""])[0], query.get("to", ["99999999999999"])[0]
+        stamps = set(self.captures.get(url, []))
+        if url in self.snapshots:
+            stamps.add(self.snapshots[url])
+        found = sorted(s for s in stamps if s <= to)[-1:]
+        header = ["urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length"]
+        rows = [header] + [["k", s, url, "text/html", "200", "D", "1"] for s in found]
+        body = json.dumps(rows if found else []).encode()
+        return Route(body=body, headers={"Content-Type": "application/json"})
 
     def answer(self, handler: BaseHTTPRequestHandler, head: bool) -> None:
         path = handler.path

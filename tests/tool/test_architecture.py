@@ -247,4 +247,9 @@ def test_the_tools_tests_build_their_own_archives():
                 used = {a.arg for a in node.args.args} & (edition_fixtures - own)
                 if used:
                     found.append(f"{path.name}::{node.name} uses {sorted(used)}")
+        for node in ast.walk(tree):  # nor the paths of that build
+            if isinstance(node, ast.ImportFrom) and node.module == "support.paths":
+                names = {a.name for a in node.names} & {"BUILD", "SITE"}
+                if names:
+                    found.append(f"{path.name} imports {sorted(names)}")
     assert found == []

@@ -10,6 +10,7 @@ from support.textutil import normalise
 
 from postarchive.content.related import RelatedIndex, relatedness
 from postarchive.core.model import Post, date_order
+from postarchive.core.records import GlossaryEntry, TermUse
 
 
 def text_of(html: str) -> str:
@@ -101,9 +102,12 @@ def test_related_ranking_counts_topics_then_terms():
     # Term links target lower-case names; synonyms of one entry count once
     # and are shown as the glossary spells the entry.
     def uses(*terms):
-        return [{"term": t} for t in terms]
+        return [TermUse("p", t, "", "", "P", 1) for t in terms]
 
-    glossary = {"glossary": [{"names": ["OpenStack"]}, {"names": ["open source", "OSS"]}]}
+    def entry(*names):
+        return GlossaryEntry(ids=tuple(f"term-{n}" for n in names), names=names, summary="")
+
+    glossary = {"glossary": [entry("OpenStack"), entry("open source", "OSS")]}
     term_uses = {
         "a": uses("openstack", "open source"),
         "b": uses("openstack", "oss"),

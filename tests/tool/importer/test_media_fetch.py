@@ -14,8 +14,10 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from support.mediaserver import Server
 
 from postarchive.importer import fetch, media
 from postarchive.importer.fetch import FetchError, Policy
+from postarchive.importer.htmlprep import upload_path
 
 PNG = png()
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
@@ -472,3 +475,92 @@ def test_the_benchmark_runs(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "40 images fetched" in result.stdout
+
+
+class _Drip(threading.Thread):
+    """A server on 127.0.0.1 that answers one byte at a time, just inside the
+    socket's timeout: headers (*in_headers*) or the body."""
+
+    def __init__(self, in_headers: bool) -> None:
+        super().__init__(daemon=True)
+        self.in_headers = in_headers
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        conn, _ = self.listener.accept()
+        with conn:
+            conn.recv(65536)
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n"
+            try:
+                if self.in_headers:
+                    conn.sendall(head)
+                    while not self.done.wait(0.2):
+                        conn.sendall(b"X-A: b\r\n")
+                else:
+                    conn.sendall(head + b"Content-Length: 26214400\r\n\r\n" + PNG[:8])
+                    while not self.done.wait(0.2):
+                        conn.sendall(b"\0")
+            except OSError:
+                pass  # the client gave up: what the test wants
+
+
+@pytest.mark.parametrize("in_headers", [True, False], ids=["headers", "body"])
+def test_an_answer_dripped_byte_by_byte_is_cut_off_in_time(in_headers):
+    """A hostile host cannot hold an import: each byte comes within the
+    socket's timeout, but the whole answer must come within 5× that."""
+    server = _Drip(in_headers)
+    server.start()
+    client = fetch.Client(fetch.Limits(timeout=0.5, retries=0))
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchError) as refused:
+            client.request(
+                f"http://127.0.0.1:{server.port}/wp-content/uploads/2014/03/a.png",
+                policy=Policy(hosts={"127.0.0.1"}, allow_local=True),
+            )
+    finally:
+        server.done.set()
+    assert refused.value.kind == "timeout" and "not done in 2.5 s" in str(refused.value)
+    assert time.monotonic() - started < 6
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254 (cloud metadata)
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "::127.0.0.1",  # IPv4-compatible
+        "::ffff:0:7f00:1",  # IPv4-translated
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+        "::ffff:10.0.0.1",
+        "169.254.169.254",
+    ],
+)
+def test_addresses_that_reach_private_ones_are_refused(monkeypatch, address):
+    def resolves_to(host, port, *args, **kwargs):
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolves_to)
+    for allow_local in (False, True):  # the tests' switch lets loopback through, nothing else
+        with pytest.raises(FetchError, match="private or local address"):
+            fetch.resolve("blog.example.org", 443, allow_local)
+
+
+def test_the_tests_switch_allows_loopback_only(monkeypatch):
+    monkeypatch.setattr(
+        socket, "getaddrinfo", lambda h, p, *a, **k: [(2, 1, 6, "", ("127.0.0.1", p))]
+    )
+    assert fetch.resolve("localhost", 80, True) == "127.0.0.1"
+    with pytest.raises(FetchError):
+        fetch.resolve("localhost", 80, False)
+
+
+def test_an_upload_address_never_names_an_absolute_path():
+    assert upload_path("https://blog.example.org/wp-content/uploads//etc/x.png") is None
+    assert upload_path("https://blog.example.org/wp-content/uploads/2014/03/x.png") == (
+        "2014/03/x.png"
+    )

@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from support.archivebuild import REPO
+from support.paths import DATA as DATA_DIR
 from support.paths import IMPORTDATA
 
 from postarchive import command
@@ -158,7 +160,12 @@ def test_new_archive_without_an_export_builds_empty(tmp_path):
     out = build(project)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "<h1>Field Notes" in index and "Noch keine Beiträge." in index  # the archive's language
-    assert "unknown" in (out / "about.html").read_text(encoding="utf-8")
+    landing = page_text(out, "index.html")
+    assert "Dieses Archiv enthält 0 Beiträge aus dem Blog „Field Notes“ von Ines Example" in landing
+    assert "(oder Strg + K)" in landing and "noch nicht bekannt" in landing
+    about = page_text(out, "about.html")
+    assert about.startswith("Über dieses Archiv") and "dessen Adresse unbekannt ist" in about
+    assert "Beim Anlegen dieses Archivs wurde kein Export und kein Feed importiert" in about
     assert not list((out / "posts").glob("*.html")) if (out / "posts").exists() else True
     assert_nothing_of_this_edition(out)
     assert_no_glossary(out)
@@ -237,3 +244,116 @@ def test_the_scaffold_loads_no_sphinx():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO, env=ENV
     ).stdout
     assert out.strip() == "[]"
+
+
+# -- the pages in the archive's language ----------------------------------------------
+FRENCH_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+  <title>{title}</title>
+  <link>https://carnet.example.fr/</link>
+  <language>fr-FR</language>
+  <item>
+    <title>Premier billet</title>
+    <link>https://carnet.example.fr/premier/</link>
+    <guid isPermaLink="false">https://carnet.example.fr/?p=1</guid>
+    <pubDate>Mon, 04 Mar 2019 10:00:00 +0000</pubDate>
+    <dc:creator>Marie Exemple</dc:creator>
+    <category>Voyages</category>
+    <category>Cuisine</category>
+    <description>Le texte du premier billet.</description>
+  </item>
+  <item>
+    <title>Second billet</title>
+    <link>https://carnet.example.fr/second/</link>
+    <guid isPermaLink="false">https://carnet.example.fr/?p=2</guid>
+    <pubDate>Tue, 05 Mar 2019 10:00:00 +0000</pubDate>
+    <dc:creator>Marie Exemple</dc:creator>
+    <category>Voyages</category>
+    <category>Lectures</category>
+    <description>Le texte du second billet.</description>
+  </item>
+</channel>
+</rss>
+"""
+
+
+def page_text(out: Path, name: str) -> str:
+    return " ".join(
+        BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser").get_text().split()
+    )
+
+
+def test_new_archive_from_a_french_feed_is_written_in_french(tmp_path):
+    feed = tmp_path / "carnet.xml"
+    feed.write_text(FRENCH_FEED.format(title="Carnet de route"), encoding="utf-8")
+    project = tmp_path / "carnet"
+    assert command.main(["new", str(project), "--from", str(feed)]) == 0
+    conf = runpy.run_path(str(project / "conf.py"))
+    assert conf["language"] == "fr"
+    names = conf["ARCHIVE"]
+    assert (
+        names["blog"] == "blog «\u00a0Carnet de route\u00a0» de Marie Exemple (carnet.example.fr)"
+    )
+    assert names["subjects"] == "Voyages, Cuisine et Lectures"
+    index = (project / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "```{rubric} S’orienter" in index and ":caption: Articles par année" in index
+    assert r"\chapter*{À propos de cette édition}" in index
+
+    out = build(project)  # -nW: the translated Markdown is valid MyST
+    landing = page_text(out, "index.html")
+    assert "Une archive de 2 articles du blog « Carnet de route » de Marie Exemple" in landing
+    assert "S’orienter" in landing and "Articles les plus récents" in landing
+    assert "Find your way" not in landing and "Newest posts" not in landing
+    about = page_text(out, "about.html")
+    assert about.startswith("À propos de cette archive")
+    assert "D’où viennent les articles" in about and "Règles éditoriales" in about
+    assert "depuis carnet.xml (un flux RSS) par postarchive new" in about
+    assert "dont l’adresse est https://carnet.example.fr/" in about
+    by_date = page_text(out, "archive.html")
+    assert by_date.startswith("Archive par date")
+    assert "S’abonner au flux Atom des articles" in by_date
+    assert "Every post" not in by_date
+
+
+@pytest.mark.parametrize(
+    "case, args",
+    [
+        ("feed-rss", ["--from", str(DATA / "feed.rss.xml")]),
+        ("options", ["--title", "Field Notes", "--author", "Ines Example"]),
+    ],
+)
+def test_an_english_archive_is_written_as_before(tmp_path, case, args):
+    """The pages of an English archive are byte for byte those of the
+    templates before they were translatable (tests/data/new-english, but for
+    the day of the import)."""
+    project = tmp_path / case
+    assert command.main(["new", str(project), *args]) == 0
+    expected = DATA_DIR / "new-english" / case
+    for name in ("conf.py", "README.md", "docs/index.md", "docs/about.md", "docs/archive.md"):
+        written = (project / name).read_text(encoding="utf-8")
+        written = re.sub(
+            r"imported on \d{4}-\d{2}-\d{2} from", "imported on YYYY-MM-DD from", written
+        )
+        suffix = ".txt" if name.endswith(".py") else ""
+        assert written == (expected / f"{name}{suffix}").read_text(encoding="utf-8"), name
+
+
+INJECTION = "{% raw %}{{ 7*7 }}{# x"
+
+
+def test_the_channel_is_never_read_as_a_template(tmp_path):
+    """A channel title or a file name with Jinja's syntax is written as it is:
+    the values are the templates' data, never their source."""
+    feed = tmp_path / f"{INJECTION}.xml"
+    feed.write_text(FRENCH_FEED.format(title=INJECTION), encoding="utf-8")
+    project = tmp_path / "injected"
+    assert command.main(["new", str(project), "--from", str(feed)]) == 0
+    conf = runpy.run_path(str(project / "conf.py"))
+    assert conf["ARCHIVE"]["title"] == INJECTION and "49" not in conf["ARCHIVE"]["blog"]
+    assert f"«\u00a0{INJECTION}\u00a0»" in conf["ARCHIVE"]["blog"]
+    about = (project / "docs" / "about.md").read_text(encoding="utf-8")
+    assert f"`{INJECTION}.xml` (un flux RSS)" in about
+    out = build(project)
+    assert f"{INJECTION}.xml" in page_text(out, "about.html")
+    assert f"<h1>{INJECTION}" in (out / "index.html").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 from support.archivebuild import REPO, book_tex, copy_root, latex_pdf, sphinx_build
-from support.paths import BUILD, PDF_NAME
+from support.paths import PDF_NAME
 
 from postarchive.checks.latexsafe import GUARD_LINE
 
@@ -151,8 +151,9 @@ def test_front_matter_counts_for_the_set_up(app):
 
 def test_the_set_up_holds_what_the_text_needs(multilingual):
     """The multilingual book gets bidi, the Arabic and CJK locales and the
-    fallback fonts; the archive in Latin script alone gets none of them (they
-    cost LuaTeX time on every character)."""
+    fallback fonts (a book in Latin script alone gets none of them: they cost
+    LuaTeX time on every character; tests/edition/test_pdf.py checks this
+    edition's)."""
     tmp, src = multilingual
     sphinx_build(src, tmp / "setup", builder="latex", confdir=REPO)
     many = (tmp / "setup" / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
@@ -163,24 +164,14 @@ def test_the_set_up_holds_what_the_text_needs(multilingual):
         "fallback=archivefallback",
     ):
         assert needed in many
-    latin = (BUILD / "latex" / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
-    assert r"\usepackage{babel}" in latin and "bidi=basic" not in latin
-    for unneeded in ("onchar", "archivefallback"):
-        assert unneeded not in latin
 
 
-def test_the_engine_follows_the_text(multilingual):
+def test_a_book_beyond_latin_is_lualatex_s(multilingual):
     """A book with any character beyond the Latin set-up is LuaLaTeX's, with its
-    Lua guard; this edition, in Latin script alone, is typeset with pdfLaTeX (no
-    Lua to guard; its /ID left out, for reproducible bytes)."""
+    Lua guard (tests/edition/test_pdf.py: this edition's is pdfLaTeX's)."""
     tmp, _src = multilingual
     many = tmp / "setup" / "latex"
     if not many.is_dir():
         sphinx_build(_src, tmp / "setup", builder="latex", confdir=REPO)
     assert "$pdflatex = 'lualatex " in (many / "latexmkrc").read_text(encoding="utf-8")
     assert GUARD_LINE in (many / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
-    latin = BUILD / "latex"
-    assert "$pdflatex = 'pdflatex " in (latin / "latexmkrc").read_text(encoding="utf-8")
-    tex = (latin / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
-    assert "\\directlua" not in tex and "\\pdftrailerid{}" in tex
-    assert "\\usepackage[T1]{fontenc}" in tex and "\\usepackage{lmodern}" in tex
