@@ -73,16 +73,20 @@ INVISIBLE = frozenset(
 #: a character beyond pdfLaTeX's Latin set-up (:data:`PDFLATEX`), so LuaLaTeX
 #: typesets the book (pdf/engine.py)
 NEEDS = ("rtl", "arabic", "cjk", "fallback", "unicode")
-#: the characters above ASCII that pdfLaTeX's Latin set-up typesets (T1 and TS1
-#: in Latin Modern, read as UTF-8): those LaTeX's inputenc declares for the
-#: encodings it loads (t1enc, ts1enc, ot1enc, omsenc .dfu and utf8.def)
+#: the characters above ASCII that pdfLaTeX's Latin set-up typesets as a glyph
+#: of their own, so the PDF's text gives them back as written: Latin-1 and
+#: the letters of Latin Extended-A that T1 has, the quotes, dashes and
+#: symbols of T1 and TS1. Not those LaTeX builds from pieces (an accent over a
+#: letter: "ē", "Ș"; the ellipsis "…" as three periods; "ﬁ" as f and i; the
+#: hyphens U+2010–2012), whose text would come back otherwise: a book with any
+#: of them is LuaLaTeX's
 PDFLATEX = frozenset(
     code
     for span in (
-        "00A0-0125 0128-0137 0139-013E 0141-0148 014A-0165 0168-017E 0192 01C4-01D4 "
-        "01E2-01E3 01E6-01EB 01F0 01F4-01F5 0218-021B 0232-0233 0237 02C6-02C7 02D8-02D9 "
-        "02DB-02DD 1E02-1E03 1E9E 1EF2-1EF3 2010-2016 2018-201A 201C-201E 2020-2022 2026 "
-        "2030-2031 2039-203A 2044 20AC 2116-2117 2122 2190-2193 FB00-FB04"
+        "00A0-00FF 0102-0107 010C-0111 0118-011B 011E-011F 0130-0133 0139-013A 013D-013E "
+        "0141-0144 0147-0148 014A-014B 0150-0155 0158-015B 015E-0165 0170-0171 0178-017E "
+        "0192 0237 02C6-02C7 02D8-02D9 02DB-02DD 2013-2014 2016 2018-201A 201C-201E "
+        "2020-2022 2030 2039-203A 2044 20AC 2116 2122 2190-2193"
     ).split()
     for code in range(int(span[:4], 16), int(span[-4:], 16) + 1)
 )

@@ -120,13 +120,13 @@ def test_latex_log_is_clean(pdf_path):
         "Reference `",
     ):
         assert problem not in log, problem
-    # the author's text is in Latin script only: pdfLaTeX typesets it (several times
-    # faster than LuaLaTeX), in Latin Modern (postarchive/pdf/engine.py)
-    assert log.startswith("This is pdfTeX"), log[:80]
+    # the author's text has an ellipsis ("…"), which pdfLaTeX would set as three
+    # periods (postarchive/pdf/engine.py): LuaLaTeX typesets it, in FreeSerif
+    assert log.startswith("This is LuaHBTeX"), log[:80]
     fonts = subprocess.run(
         ["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True
     ).stdout
-    assert "LMRoman" in fonts
+    assert "FreeSerif" in fonts
 
 
 def test_the_latin_book_loads_no_other_script():
@@ -137,13 +137,3 @@ def test_the_latin_book_loads_no_other_script():
     assert r"\usepackage{babel}" in latin and "bidi=basic" not in latin
     for unneeded in ("onchar", "archivefallback"):
         assert unneeded not in latin
-
-
-def test_the_latin_book_is_pdflatex_s():
-    """This edition, in Latin script alone, is typeset with pdfLaTeX: no Lua to
-    guard, T1 and Latin Modern, its /ID left out (reproducible bytes)."""
-    latex = BUILD / "latex"
-    assert "$pdflatex = 'pdflatex " in (latex / "latexmkrc").read_text(encoding="utf-8")
-    tex = (latex / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
-    assert "\\directlua" not in tex and "\\pdftrailerid{}" in tex
-    assert "\\usepackage[T1]{fontenc}" in tex and "\\usepackage{lmodern}" in tex

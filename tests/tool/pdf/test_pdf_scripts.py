@@ -166,6 +166,36 @@ def test_the_set_up_holds_what_the_text_needs(multilingual):
         assert needed in many
 
 
+@pytest.mark.parametrize(
+    "added, engine",
+    [("", "pdflatex"), ("Wait for it…", "lualatex"), ("Ōsaka, Ș", "lualatex")],
+)
+def test_the_engine_follows_what_the_text_needs(tmp_path, added, engine):
+    """A book whose every character pdfLaTeX sets as a glyph of its own (Latin
+    script, T1 and TS1) is pdfLaTeX's: no Lua to guard, Latin Modern, no /ID
+    (reproducible bytes). A character pdfLaTeX builds from pieces (the
+    ellipsis as three periods, an accent over a letter) would not come back
+    from the PDF's text as written: LuaLaTeX typesets that book."""
+    src = copy_root("posts", tmp_path)
+    # the archive's own set-up (core.settings.configure), as `postarchive new` writes it
+    (src / "conf.py").write_text(
+        (src / "conf.py").read_text(encoding="utf-8")
+        + "from postarchive.core.settings import configure\n"
+        + "configure(globals(), {'title': 'T', 'author': 'A', 'blog': 'B', 'blog_citation': 'B',"
+        + " 'subjects': 's', 'pdf_name': 't.pdf', 'language': 'en'})\n",
+        encoding="utf-8",
+    )
+    post = next(src.glob("posts/*.md"))
+    post.write_text(post.read_text(encoding="utf-8") + f"\n{added}\n", encoding="utf-8")
+    sphinx_build(src, tmp_path / "out", builder="latex")
+    latex = tmp_path / "out" / "latex"
+    assert f"$pdflatex = '{engine} " in (latex / "latexmkrc").read_text(encoding="utf-8")
+    if engine == "pdflatex":
+        tex = "".join(p.read_text(encoding="utf-8") for p in latex.glob("*.tex"))
+        assert "\\directlua" not in tex and "\\pdftrailerid{}" in tex
+        assert "\\usepackage[T1]{fontenc}" in tex and "\\usepackage{lmodern}" in tex
+
+
 def test_a_book_beyond_latin_is_lualatex_s(multilingual):
     """A book with any character beyond the Latin set-up is LuaLaTeX's, with its
     Lua guard (tests/edition/test_pdf.py: this edition's is pdfLaTeX's)."""
