@@ -663,7 +663,7 @@ def pdf_pass(src: Path, work: Path, tag: str, doctrees: Path | None, cache: Path
         env=env,
     )
     tex = time.perf_counter() - start
-    typeset = re.search(r"PDF: (\d+) of (\d+) to typeset", proc.stdout)
+    typeset = re.search(r"PDF: (\d+) of (\d+) typeset,", proc.stdout)
     pages = subprocess.run(
         ["pdfinfo", str(work / f"{tag}-cache" / f"{book.stem}.pdf")],
         capture_output=True,

@@ -160,6 +160,30 @@ def assemble_without(builder, indexfile: str, left_out: set[str]) -> None:
     builder.assemble_doctree = assemble_doctree
 
 
+def link_across(builder, holder: dict[str, str], marker: str) -> None:
+    """While the LaTeX *builder* assembles a document, a link to a document
+    that *holder* (``{docname: the start document of the LaTeX document that
+    holds it}``) puts in another of its documents gets the address
+    ``marker + docname`` (and the label after ``#``) instead of none: Sphinx's
+    builder knows only the document it writes (``get_target_uri`` raises
+    ``NoUri`` for the others, and the link is its text)."""
+    assemble = _attr(builder, "assemble_doctree", "LaTeXBuilder.assemble_doctree")
+    target_uri = _attr(builder, "get_target_uri", "LaTeXBuilder.get_target_uri")
+    writing: list[str] = []
+
+    def assemble_doctree(indexfile: str, *args, **kwargs):
+        writing[:] = [indexfile]
+        return assemble(indexfile, *args, **kwargs)
+
+    def get_target_uri(docname: str, typ: str | None = None) -> str:
+        if writing and holder.get(docname, writing[0]) != writing[0]:
+            return marker + docname
+        return target_uri(docname, typ)
+
+    builder.assemble_doctree = assemble_doctree
+    builder.get_target_uri = get_target_uri
+
+
 def missing_internals(app: Sphinx) -> list[str]:
     """The internals above that *app* (built with the HTML builder) lacks."""
     checks = {
@@ -176,6 +200,7 @@ def missing_internals(app: Sphinx) -> list[str]:
         "ShowUrlsTransform.expand_show_urls": (ShowUrlsTransform, "expand_show_urls"),
         "BuildEnvironment.get_doctree": (app.env, "get_doctree"),
         "LaTeXBuilder.assemble_doctree": (LaTeXBuilder, "assemble_doctree"),
+        "LaTeXBuilder.get_target_uri": (LaTeXBuilder, "get_target_uri"),
     }
     missing = [name for name, (obj, attr) in checks.items() if not hasattr(obj, attr)]
     if "env-purge-doc" not in app.events.events:

@@ -83,6 +83,9 @@ class Resolved:
     SEARCH_MARKS = 900
     #: year pages as the PDF's parts, once their lists are resolved
     YEARS_AS_PARTS = 900
+    #: links into the other PDFs of the book (the volumes, its frame), once the
+    #: frame has its parts
+    ACROSS_PDFS = 920
     #: where each document ends in the .tex, last (after the parts are set)
     DOCUMENT_ENDS = 950
 

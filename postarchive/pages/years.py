@@ -258,13 +258,24 @@ def _label(start: addnodes.start_of_file) -> str:
 def frame_for_volumes(app: Sphinx, doctree: nodes.document, years: list) -> None:
     """The whole book as the frame of the volumes: one part, "Posts by year",
     holds every year page's label and the destination the volumes are put
-    after; the posts are the volumes'. A link to a post is its text here (in
-    a volume, a link to another volume's post is its text too)."""
+    after, and its table of contents lists each volume's posts
+    (``\\archivevolumecontents``: the volume's own table of contents, read
+    when the frame is typeset after the volumes, its lines linked into the
+    volume). The posts are the volumes'; a link to a post points into its
+    volume (:mod:`..pdf.volumes`)."""
     title = tex(_("Posts by year"))
     labels = "".join(_label(start) for start, _section, _posts in years)
+    contents = "".join(
+        f"\\archivevolumecontents{{{volume_name(app.config.archive_pdf_name, year)[:-4]}}}"
+        f"{{{tex(_(year_title(year)))}}}\n"
+        for year in sorted(
+            (start["docname"].removeprefix(YEARS_DIR + "/") for start, _s, _p in years),
+            key=lambda year: (year == UNDATED, year),
+        )
+    )
     part = nodes.raw(
         "",
-        f"\\part[{title}]{{\\hypertarget{{{VOLUMES_TARGET}}}{{}}{title}}}{labels}\n",
+        f"\\part[{title}]{{\\hypertarget{{{VOLUMES_TARGET}}}{{}}{title}}}{labels}\n{contents}",
         format="latex",
     )
     years[0][1].replace_self(part)
@@ -276,10 +287,6 @@ def frame_for_volumes(app: Sphinx, doctree: nodes.document, years: list) -> None
         for post in posts
         for n in post.findall(addnodes.start_of_file)
     }
-    for ref in list(doctree.findall(nodes.reference)):
-        target = ref.get("refuri", "").removeprefix("%").split("#")[0]
-        if ref.get("internal") is not False and target in gone:
-            ref.replace_self(ref.children)
     # page numbers of posts (the glossary's "Used in", the topics' pages): a
     # volume's pages are its own, so the frame has none to give
     for raw in list(doctree.findall(nodes.raw)):

@@ -14,7 +14,12 @@ table of contents, posts and index), oldest first, the posts of unknown date
 last, then the rest of the frame. The bookmarks are the frame's with each
 volume's under an entry of its own; every link keeps its destination (each
 document's destinations are named after it, ``\\HyperDestNameFilter``, so
-none collide). A volume's page numbers are its own. Deterministic: the same
+none collide), and a link from one of these PDFs into another (a post's link
+to the glossary or to another year's post, the frame's table of contents and
+links to posts: a ``GoToR`` action, "open that PDF at this destination")
+becomes a link within the book, to the same destination. A link to a
+destination the book does not hold is an error. A volume's page numbers are
+its own. Deterministic: the same
 frame and volumes give the same bytes (no file ID; the frame's dates).
 
 Run with the Python of the build (it needs pypdf).
@@ -28,6 +33,7 @@ import sys
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 #: the destination of the part the volumes follow (pages/years.py's
 #: VOLUMES_TARGET, named after its document by \HyperDestNameFilter)
@@ -63,10 +69,19 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
     book_title = str((frame.metadata or {}).get("/Title", ""))
     writer = PdfWriter()
     writer.append(frame, pages=(0, after))
+    names = set(frame.named_destinations)
     for path in parts:
         volume = PdfReader(path)
         writer.append(volume, outline_item=volume_title(volume, book_title))
+        names.update(volume.named_destinations)
     writer.append(frame, pages=(after, len(frame.pages)))
+    files = {f"{book}.pdf", *(path.name for path in parts)}
+    missing = links_within(writer, files, names)
+    if missing:
+        raise SystemExit(
+            f"error: {len(missing)} links of the book lead to destinations it does not hold: "
+            + ", ".join(sorted(missing)[:5])
+        )
     if frame.metadata:
         writer.add_metadata(frame.metadata)
     writer.page_mode = "/UseOutlines"
@@ -75,6 +90,27 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
         writer.write(handle)
     tmp.replace(out)
     return len(writer.pages)
+
+
+def links_within(writer: PdfWriter, files: set[str], names: set[str]) -> set[str]:
+    """Every link into one of *files* (the PDFs the book is made of) becomes a
+    link within the book, to the destination of the same name; return the
+    destinations it names that are not among *names*."""
+    missing = set()
+    for page in writer.pages:
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            action = annot.get("/A")
+            action = action.get_object() if action is not None else None
+            if not action or action.get("/S") != "/GoToR" or str(action.get("/F")) not in files:
+                continue
+            dest = str(action.get("/D"))
+            if dest not in names:
+                missing.add(dest)
+            annot[NameObject("/A")] = DictionaryObject(
+                {NameObject("/S"): NameObject("/GoTo"), NameObject("/D"): TextStringObject(dest)}
+            )
+    return missing
 
 
 def main() -> int:

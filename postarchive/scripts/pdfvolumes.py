@@ -10,8 +10,10 @@ decides is a SHA-256 of what goes into each PDF: its ``.tex``, the shared
 files beside it (classes, styles, the Lua guard, latexmkrc and the Makefile,
 which name the engine) and the images its ``.tex`` names. A PDF whose hash is
 the one in OLD (the cache of the last published build: ``<name>.sha256`` and
-``<name>.pdf``, ``<name>.log``) is copied from there, byte for byte; the others run latexmk
-(``make <name>.pdf``), the largest first, N at a time. Every PDF, built or
+``<name>.pdf``, ``<name>.log``, ``<name>.toc``) is copied from there, byte for byte; the
+others run latexmk (``make <name>.pdf``), the largest first, N at a time. The whole
+book's frame comes last: its table of contents reads the volumes' (``.toc``), so their
+tables of contents are among its inputs. Every PDF, built or
 copied, goes into NEW with its hash (the build script publishes NEW as the
 cache when everything succeeded, so a failed build leaves the cache as it
 was). A PDF whose LaTeX failed, or whose log reports missing characters or
@@ -47,9 +49,17 @@ def documents(latexdir: Path) -> list[str]:
 
 
 def inputs_hash(latexdir: Path, name: str, names: list[str]) -> str:
-    """The SHA-256 of everything that goes into *name*.pdf."""
+    """The SHA-256 of everything that goes into *name*.pdf (the frame: with the
+    volumes' tables of contents, which it lists)."""
     text = (latexdir / f"{name}.tex").read_bytes()
     digest = hashlib.sha256(b"tex\0" + text)
+    if is_frame(latexdir, name):
+        for other in sorted(names):
+            toc = latexdir / f"{other}.toc"
+            if other != name and toc.is_file():
+                digest.update(
+                    other.encode() + b".toc\0" + hashlib.sha256(toc.read_bytes()).digest()
+                )
     for path in sorted(latexdir.iterdir()):
         if not path.is_file() or path.suffix == ".tex" or path.name == "make.log":
             continue
@@ -66,11 +76,14 @@ def inputs_hash(latexdir: Path, name: str, names: list[str]) -> str:
 FRAME_MARK = b"\\hypertarget{archive-volumes}"
 
 
+def is_frame(latexdir: Path, name: str) -> bool:
+    return FRAME_MARK in (latexdir / f"{name}.tex").read_bytes()
+
+
 def cached_file(latexdir: Path, name: str) -> str:
     """The file of *name*'s PDF in the cache: the frame's is not a PDF to publish
     (``<name>.pdf.frame``: the book assembled from it is ``<name>.pdf``)."""
-    frame = FRAME_MARK in (latexdir / f"{name}.tex").read_bytes()
-    return f"{name}.pdf.frame" if frame else f"{name}.pdf"
+    return f"{name}.pdf.frame" if is_frame(latexdir, name) else f"{name}.pdf"
 
 
 def cached(cache: Path, name: str, digest: str, file: str) -> Path | None:
@@ -81,7 +94,13 @@ def cached(cache: Path, name: str, digest: str, file: str) -> Path | None:
     except OSError:
         return None
     pdf = cache / file
-    return pdf if pdf.is_file() and (cache / f"{name}.log").is_file() else None
+    kept = all((cache / f"{name}{suffix}").is_file() for suffix in KEPT)
+    return pdf if pdf.is_file() and kept else None
+
+
+#: what the cache keeps of each PDF beside it: its LaTeX log (read by the
+#: tests after a copied build) and table of contents (read by the frame)
+KEPT = (".log", ".toc")
 
 
 #: the index before makeindex has made it: empty, but with its heading, so the
@@ -129,25 +148,44 @@ def store(new: Path, latexdir: Path, name: str, digest: str) -> None:
     """*name*'s PDF and LaTeX log into the new cache, with its inputs' hash."""
     new.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(latexdir / f"{name}.pdf", new / cached_file(latexdir, name))
-    shutil.copyfile(latexdir / f"{name}.log", new / f"{name}.log")
+    for suffix in KEPT:
+        if (latexdir / f"{name}{suffix}").is_file():
+            shutil.copyfile(latexdir / f"{name}{suffix}", new / f"{name}{suffix}")
     (new / f"{name}.sha256").write_text(digest + "\n", encoding="ascii")
 
 
 def build(latexdir: Path, old: Path, new: Path, jobs: int) -> list[tuple[str, str]]:
-    """Copy the unchanged PDFs, typeset the others; return the failures."""
+    """Copy the unchanged PDFs, typeset the others (the volumes, then the
+    frame, which reads their tables of contents); return the failures."""
     names = documents(latexdir)
-    hashes = {name: inputs_hash(latexdir, name, names) for name in names}
+    (latexdir / RCFILE).write_text(RC, encoding="ascii")
+    frames = [name for name in names if is_frame(latexdir, name)]
+    volumes = [name for name in names if name not in frames]
+    failures, typeset = run_batch(latexdir, old, new, jobs, volumes, names)
+    if frames and not failures:
+        failures, more = run_batch(latexdir, old, new, jobs, frames, names)
+        typeset += more
+    print(f"PDF: {typeset} of {len(names)} typeset, the others copied")
+    return failures
+
+
+def run_batch(
+    latexdir: Path, old: Path, new: Path, jobs: int, batch: list[str], names: list[str]
+) -> tuple[list[tuple[str, str]], int]:
+    """Copy or typeset the documents of *batch*; return the failures and the
+    number typeset."""
+    hashes = {name: inputs_hash(latexdir, name, names) for name in batch}
     todo = []
-    for name in names:
+    for name in batch:
         hit = cached(old, name, hashes[name], cached_file(latexdir, name))
         if hit is None:
             todo.append(name)
-        else:
-            shutil.copyfile(hit, latexdir / f"{name}.pdf")
-            shutil.copyfile(old / f"{name}.log", latexdir / f"{name}.log")
-            store(new, latexdir, name, hashes[name])
-    print(f"PDF: {len(todo)} of {len(names)} to typeset ({jobs} at a time): {' '.join(todo)}")
-    (latexdir / RCFILE).write_text(RC, encoding="ascii")
+            continue
+        shutil.copyfile(hit, latexdir / f"{name}.pdf")
+        for suffix in KEPT:
+            shutil.copyfile(old / f"{name}{suffix}", latexdir / f"{name}{suffix}")
+        store(new, latexdir, name, hashes[name])
+    print(f"PDF: {len(todo)} of {len(batch)} to typeset ({jobs} at a time): {' '.join(todo)}")
     failures = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
         for name, problem, seconds in pool.map(lambda n: typeset(latexdir, n), todo):
@@ -156,7 +194,7 @@ def build(latexdir: Path, old: Path, new: Path, jobs: int) -> list[tuple[str, st
                 failures.append((name, problem))
             else:
                 store(new, latexdir, name, hashes[name])
-    return failures
+    return failures, len(todo)
 
 
 def main() -> int:

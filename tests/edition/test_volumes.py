@@ -109,3 +109,82 @@ def test_every_link_of_the_assembled_book_lands_on_its_pages(pdf_path, volumes):
         assert book.get_destination_page_number(dests[str(dest)]) >= 0
     pages = sum(len(reader.pages) for reader in volumes.values())
     assert len(book.pages) > pages
+
+
+def actions(reader: PdfReader, pages=None):
+    """(page number, link action) of every link annotation with an action."""
+    for number, page in enumerate(reader.pages):
+        if pages is not None and number not in pages:
+            continue
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None:
+                yield number, action.get_object()
+
+
+def test_links_across_volumes_name_a_destination_of_that_pdf(pdf_path, volumes):
+    """A post's link to the glossary (or to another year's post) leaves its
+    volume for the PDF that holds the page, at a destination that PDF holds:
+    opened beside it, the other PDF shows the term."""
+    book = PdfReader(pdf_path)  # holds every destination of the frame
+    across = [
+        (name, action)
+        for name, reader in volumes.items()
+        for _page, action in actions(reader)
+        if action.get("/S") == "/GoToR"
+    ]
+    assert any(str(a["/F"]) == PDF_NAME and "glossary:term-" in str(a["/D"]) for _n, a in across)
+    for name, action in across:
+        target = str(action["/F"])
+        assert target == PDF_NAME or target in volumes, (name, target)
+        dests = (
+            book.named_destinations if target == PDF_NAME else volumes[target].named_destinations
+        )
+        assert str(action["/D"]) in dests, (name, target, action["/D"])
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def test_the_book_s_links_to_the_glossary_land_on_the_term(pdf_path):
+    """In the whole book, a post's link to a glossary term is a link within the
+    book (none opens another file) that lands on the page defining the term."""
+    book = PdfReader(pdf_path)
+    dests = book.named_destinations
+    assert not [a for _p, a in actions(book) if a.get("/S") == "/GoToR"]
+    terms = [
+        (page, str(a["/D"]))
+        for page, a in actions(book)
+        if a.get("/S") == "/GoTo" and "glossary:term-" in str(a["/D"])
+    ]
+    glossary = book.get_destination_page_number(dests[f"{STEM}-glossary::doc"])
+    from_posts = [(page, dest) for page, dest in terms if page != glossary]
+    assert from_posts, terms
+    for _page, dest in from_posts:
+        landing = book.get_destination_page_number(dests[dest])
+        # the term (its letters and digits: "start-up", "hosted OSS") on that page
+        # or, for an entry at the foot of a page, the next
+        shown = "".join(book.pages[n].extract_text() for n in (landing, landing + 1))
+        assert letters(dest.split("glossary:term-")[1]) in letters(shown), dest
+
+
+def test_the_book_s_contents_list_every_post_under_its_year(pdf_path):
+    """The whole book's table of contents lists each volume's posts under its
+    year, and each line leads to the post's first page in the book."""
+    book = PdfReader(pdf_path)
+    dests = book.named_destinations
+    part = book.get_destination_page_number(dests[f"{STEM}-archive-volumes"])
+    toc = range(1, part)
+    text = normalise(" ".join(book.pages[n].extract_text() for n in toc))
+    for info in POSTS.values():
+        assert normalise(info.title) in text, info.title
+        year = info.date[:4] if info.date else "Date unknown"
+        assert text.index(year) < text.index(normalise(info.title)), (year, info.title)
+    landed = {
+        normalise(book.pages[book.get_destination_page_number(dests[str(a["/D"])])].extract_text())
+        for _page, a in actions(book, toc)
+        if a.get("/S") == "/GoTo"
+    }
+    for info in POSTS.values():
+        assert any(normalise(info.title) in page for page in landed), info.title
