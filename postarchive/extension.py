@@ -14,7 +14,8 @@ works", lists every module; ``tests/tool/test_architecture.py`` keeps it so):
 * :mod:`.checks` – what a page may contain: raw HTML, links, LaTeX, bad files;
 * :mod:`.html` – the site: theme, search, feed, link previews, sitemap, 404
   page, redirects, Content-Security-Policy;
-* :mod:`.pdf` – the book: fonts, LaTeX macros, nesting LaTeX cannot set.
+* :mod:`.pdf` – the book: fonts, the engine, LaTeX macros, nesting LaTeX cannot
+  set, the volumes.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from .html import (
     translations,
 )
 from .pages import archive, freshness, navigation, topics, virtualdocs, years
-from .pdf import macros, nesting, pdffonts
+from .pdf import engine, macros, nesting, pdffonts, volumes
 from .version import __version__
 
 #: every module with a ``setup()``, in the order they register (the order of
@@ -88,6 +89,8 @@ MODULES = (
     redirects,
     nesting,
     archivedlinks,
+    volumes,
+    engine,
 )
 
 

@@ -610,42 +610,94 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def pdf_build(src: Path, work: Path, log) -> dict:
-    """The PDF as `make pdf` builds it: Sphinx's LaTeX builder, then latexmk."""
-    result, latex_out = full_build("archive", src, work, "latex", builder="latex")
+def pdf_pass(src: Path, work: Path, tag: str, doctrees: Path | None, cache: Path) -> dict:
+    """One PDF build as `make pdf` runs it: Sphinx's LaTeX builder into a fresh
+    directory (on a copy of *doctrees*: incremental, or fresh when None), then
+    postarchive/scripts/pdfvolumes.py (the book and a volume per year; those
+    whose inputs changed since *cache* typeset, 2 at a time)."""
+    out, dt = work / f"{tag}-out", work / f"{tag}-doctrees"
+    for d in (out, dt):
+        shutil.rmtree(d, ignore_errors=True)
+    if doctrees is not None:
+        shutil.copytree(doctrees, dt)
+    result = sphinx("archive", src, out, dt, builder="latex")
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    font_cache = work / "font-cache"
+    book = max(out.glob("*.tex"), key=lambda p: len(p.stem) * -1)
+    script = ROOT / "postarchive" / "scripts"
+    subprocess.run(
+        [
+            "bash",
+            str(script / "font-cache.sh"),
+            str(book),
+            str(font_cache),
+            str(out / ".texmf-cache"),
+        ],
+        check=True,
+        env=env,
+    )
     start = time.perf_counter()
     proc = subprocess.run(
         [
-            "bash",
-            str(ROOT / "postarchive" / "scripts" / "latex-sandbox.sh"),
-            str(latex_out),
-            "make",
-            "all-pdf",
-            "LATEXMKOPTS=-silent",
+            PYTHON,
+            str(script / "pdfvolumes.py"),
+            str(out),
+            "--cache",
+            str(cache),
+            "--new-cache",
+            str(work / f"{tag}-cache"),
+            "--jobs",
+            "2",
         ],
         capture_output=True,
         text=True,
         env=env,
     )
-    tex = time.perf_counter() - start
     if proc.returncode:
-        sys.exit(f"the PDF did not build:\n{proc.stdout[-3000:]}")
-    pdf = next(latex_out.glob("*.pdf"))
-    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    m = re.search(r"^Pages:\s+(\d+)", pages, re.M)
-    log(f"PDF: sphinx latex {result['seconds']:.1f} s + latexmk {tex:.1f} s")
+        sys.exit(f"the PDF did not build:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    # the whole book assembled from its frame and the volumes, as build.sh does
+    stem = book.stem
+    subprocess.run(
+        [PYTHON, str(script / "pdfassemble.py"), str(work / f"{tag}-cache"), "--book", stem],
+        check=True,
+        env=env,
+    )
+    tex = time.perf_counter() - start
+    typeset = re.search(r"PDF: (\d+) of (\d+) typeset,", proc.stdout)
+    pages = subprocess.run(
+        ["pdfinfo", str(work / f"{tag}-cache" / f"{book.stem}.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    m = re.search(r"^Pages:\s+(\d+)", pages.stdout, re.M)
     return {
         "latex": result["seconds"],
         "tex": tex,
         "total": result["seconds"] + tex,
-        "bytes": pdf.stat().st_size,
+        "typeset": int(typeset.group(1)),
+        "documents": int(typeset.group(2)),
         "pages": int(m.group(1)) if m else None,
+        "cache": str(work / f"{tag}-cache"),
+        "doctrees": str(dt),
+        "log": [line for line in proc.stdout.splitlines() if " in " in line],
     }
 
 
 def _sizes(data: bytes) -> dict:
     return {"raw": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))}
+
+
+def pdf_build(src: Path, work: Path, log, post: Path) -> dict:
+    """The full PDF (no cache), then the PDF after editing *post*'s text (the
+    last build's cache and doctrees): times, PDFs typeset, untouched volumes."""
+    full = pdf_pass(src, work, "pdf-full", None, work / "no-cache")
+    log(f"PDF full: sphinx latex {full['latex']:.1f} s + LaTeX {full['tex']:.1f} s {full['log']}")
+    edit_body(post)
+    edit = pdf_pass(src, work, "pdf-edit", Path(full["doctrees"]), Path(full["cache"]))
+    log(f"PDF edit: sphinx latex {edit['latex']:.1f} s + LaTeX {edit['tex']:.1f} s {edit['log']}")
+    before, after = Path(full["cache"]), Path(edit["cache"])
+    same = [p.name for p in before.glob("*.pdf") if filecmp.cmp(p, after / p.name, shallow=False)]
+    return {"full": full, "edit": edit, "unchanged": len(same)}
 
 
 def search_payload(out: Path) -> dict:
@@ -729,7 +781,8 @@ def measure_size(
         out, old[0], middle
     )
     if pdf:
-        r["pdf"] = pdf_build(dirs["archive"], work, log)
+        other = f"posts/post-{(n + 1) // 3:04d}.md"  # not the post edited above
+        r["pdf"] = pdf_build(dirs["archive"], work, log, dirs["archive"] / other)
     return r
 
 
@@ -772,7 +825,7 @@ def run(
         for n in sizes:
             base = Path(tmp) / f"n{n}"
             results["sizes"][n] = measure_size(
-                n, runs_of[n], base, log, parallel, pdf_at == n, ablog=ablog_py
+                n, runs_of[n], base, log, parallel, pdf_at is not None, ablog=ablog_py
             )
             shutil.rmtree(base, ignore_errors=True)
         if growth:
@@ -930,6 +983,26 @@ def machine() -> dict:
     }
 
 
+def pdf_rows(n: int, r: dict) -> list[str]:
+    """The PDF's rows: the full PDF against the HTML build, the PDF after
+    editing one post against the full PDF."""
+    p = r["pdf"]
+    if "full" not in p:  # an older --json
+        return []
+    f, e = p["full"], p["edit"]
+    ratio, edit = f["total"] / r["archive"], e["total"] / f["total"]
+    return [
+        f"| full PDF (Sphinx LaTeX + LaTeX of the book's frame and {f['documents'] - 1} volumes, "
+        f"2 at a time, the book assembled from them) vs the full HTML build | {n:,} | {f['total']:.1f} s ({f['latex']:.1f} + "
+        f"{f['tex']:.1f}), book {f['pages']} pages | {r['archive']:.1f} s | {ratio:.1f}× | "
+        f"≤ 3× | {_ok(ratio <= 3)} |",
+        f"| PDF after editing one post's text vs the full PDF | {n:,} | {e['total']:.1f} s "
+        f"({e['latex']:.1f} + {e['tex']:.1f}; {e['typeset']} of {e['documents']} typeset, "
+        f"{p['unchanged']} byte-identical) | {f['total']:.1f} s | {edit:.2f}× | ≤ 0.25×, the "
+        f"others byte-identical | {_ok(edit <= 0.25 and p['unchanged'] == f['documents'] - 2)} |",
+    ]
+
+
 def _ok(flag: bool) -> str:
     return "yes" if flag else "**no**"
 
@@ -1030,14 +1103,7 @@ def table(results: dict) -> str:
         if "search_payload" in r:
             rows.append(_payload_row(n, r["search_payload"]))
         if "pdf" in r:
-            p = r["pdf"]
-            rows.append(
-                f"| PDF (Sphinx LaTeX + latexmk, LuaLaTeX) vs the HTML build | {n:,} | "
-                f"{p['total']:.1f} s ({p['latex']:.1f} + {p['tex']:.1f}), "
-                f"{p['pages']} pages | {r['archive']:.1f} s | "
-                f"{p['total'] / r['archive']:.1f}× | builds, ≤ 3× | "
-                f"{_ok(p['total'] / r['archive'] <= 3)} |"
-            )
+            rows += pdf_rows(n, r)
     g = results.get("growth")
     if g and 1000 in sizes:
         ratio = g["seconds"] / sizes[1000]["archive"]

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from ..core import i18n
@@ -27,7 +28,18 @@ def doc_link(
 ) -> nodes.reference:
     """A link to *docname* (or a section of it) showing *title*."""
     text = nodes.inline(text=title, classes=["archive-post-title"])
-    return make_refnode(app.builder, fromdocname, docname, anchor, text)
+    return refnode(app, fromdocname, docname, anchor, text)
+
+
+def refnode(
+    app: Sphinx, fromdocname: str, docname: str, anchor: str, child: nodes.Node
+) -> nodes.Element:
+    """A link to *docname*; *child* alone where the output does not hold the
+    document (a PDF volume of one year, linking to another year's post)."""
+    try:
+        return make_refnode(app.builder, fromdocname, docname, anchor, child)
+    except NoUri:
+        return child
 
 
 def post_link(app: Sphinx, fromdocname: str, post: Post) -> nodes.reference:
@@ -77,9 +89,7 @@ def blurb_entry(app: Sphinx, fromdocname: str, post: Post, blurb: Blurb) -> node
         if blurb.venue
         else _("published elsewhere (venue unknown)")
     )
-    roundup = make_refnode(
-        app.builder, fromdocname, post.docname, "", nodes.inline(text=post.title)
-    )
+    roundup = refnode(app, fromdocname, post.docname, "", nodes.inline(text=post.title))
     return _entry(
         doc_link(app, fromdocname, post.docname, blurb.article, blurb.anchor),
         ["archive-entry-blurb"],

@@ -20,7 +20,10 @@ of them against the installed Sphinx (:func:`missing_internals`).
   forgotten before this one's is registered (``locale.init`` would merge them);
 * the LaTeX builder's ``ShowUrlsTransform`` (its ``create_footnote``,
   ``get_docname_for_node`` and ``expand_show_urls``): an archived copy of a
-  dead link becomes a footnote numbered with Sphinx's own.
+  dead link becomes a footnote numbered with Sphinx's own;
+* the LaTeX builder's ``assemble_doctree`` and ``BuildEnvironment.get_doctree``:
+  the whole book's frame (pdf/volumes.py) is assembled without reading the
+  posts' doctrees, which it leaves out (the volumes hold them).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from pathlib import Path
 import sphinx
 from sphinx import locale
 from sphinx.application import Sphinx
+from sphinx.builders.latex import LaTeXBuilder
 from sphinx.builders.latex import transforms as latex_transforms
 
 
@@ -131,6 +135,55 @@ ShowUrlsTransform = _attr(
 )
 
 
+def assemble_without(builder, indexfile: str, left_out: set[str]) -> None:
+    """While the LaTeX *builder* assembles the document *indexfile*, the
+    documents *left_out* are empty: their places (``start_of_file``) stay,
+    their doctrees are neither read nor resolved."""
+    from docutils.utils import new_document
+
+    assemble = _attr(builder, "assemble_doctree", "LaTeXBuilder.assemble_doctree")
+    env = builder.env
+    get_doctree = _attr(env, "get_doctree", "BuildEnvironment.get_doctree")
+
+    def empty_or_read(docname: str):
+        return new_document(docname) if docname in left_out else get_doctree(docname)
+
+    def assemble_doctree(docname: str, *args, **kwargs):
+        if docname != indexfile:
+            return assemble(docname, *args, **kwargs)
+        env.get_doctree = empty_or_read
+        try:
+            return assemble(docname, *args, **kwargs)
+        finally:
+            del env.get_doctree  # the class's own again
+
+    builder.assemble_doctree = assemble_doctree
+
+
+def link_across(builder, holder: dict[str, str], marker: str) -> None:
+    """While the LaTeX *builder* assembles a document, a link to a document
+    that *holder* (``{docname: the start document of the LaTeX document that
+    holds it}``) puts in another of its documents gets the address
+    ``marker + docname`` (and the label after ``#``) instead of none: Sphinx's
+    builder knows only the document it writes (``get_target_uri`` raises
+    ``NoUri`` for the others, and the link is its text)."""
+    assemble = _attr(builder, "assemble_doctree", "LaTeXBuilder.assemble_doctree")
+    target_uri = _attr(builder, "get_target_uri", "LaTeXBuilder.get_target_uri")
+    writing: list[str] = []
+
+    def assemble_doctree(indexfile: str, *args, **kwargs):
+        writing[:] = [indexfile]
+        return assemble(indexfile, *args, **kwargs)
+
+    def get_target_uri(docname: str, typ: str | None = None) -> str:
+        if writing and holder.get(docname, writing[0]) != writing[0]:
+            return marker + docname
+        return target_uri(docname, typ)
+
+    builder.assemble_doctree = assemble_doctree
+    builder.get_target_uri = get_target_uri
+
+
 def missing_internals(app: Sphinx) -> list[str]:
     """The internals above that *app* (built with the HTML builder) lacks."""
     checks = {
@@ -145,6 +198,9 @@ def missing_internals(app: Sphinx) -> list[str]:
         "ShowUrlsTransform.create_footnote": (ShowUrlsTransform, "create_footnote"),
         "ShowUrlsTransform.get_docname_for_node": (ShowUrlsTransform, "get_docname_for_node"),
         "ShowUrlsTransform.expand_show_urls": (ShowUrlsTransform, "expand_show_urls"),
+        "BuildEnvironment.get_doctree": (app.env, "get_doctree"),
+        "LaTeXBuilder.assemble_doctree": (LaTeXBuilder, "assemble_doctree"),
+        "LaTeXBuilder.get_target_uri": (LaTeXBuilder, "get_target_uri"),
     }
     missing = [name for name, (obj, attr) in checks.items() if not hasattr(obj, attr)]
     if "env-purge-doc" not in app.events.events:

@@ -29,6 +29,8 @@ NOTFOUND_LINKS = ["archive", "glossary", "topics/index"]
 DEFAULT_SOCIAL_IMAGE = "_static/archive-card.png"
 #: the choices of ``archive_redirects``
 REDIRECTS = ENUM("imported", "all", "none")
+#: the choices of ``archive_pdf_engine``: pdfLaTeX when the text allows (auto), or LuaLaTeX
+ENGINES = ENUM("auto", "lualatex")
 
 
 def _texts(value: Any) -> bool:
@@ -93,6 +95,8 @@ SETTINGS = (
     Setting("archive_pdf_fonts", {}, "env", dict, "a mapping of font roles", _text_keys),
     Setting("archive_redirects", "imported", "html", REDIRECTS, "one of 'all', 'imported', 'none'"),
     Setting("archive_link_record", "links.json", "env", str, "a path (text)"),
+    Setting("archive_pdf_volumes", True, "html", bool, "True or False"),
+    Setting("archive_pdf_engine", "auto", "html", ENGINES, "one of 'auto', 'lualatex'"),
 )
 
 

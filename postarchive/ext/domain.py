@@ -57,7 +57,8 @@ class ArchiveDomain(Domain):
     }
     # Bump when the shape of the data (or of the doctrees the archive builds) changes,
     # so old pickles are discarded.
-    data_version = 9  # 8: blurbs, term uses and glossary entries are dataclasses; 9: links
+    data_version = 10  # 8: blurbs, term uses and glossary entries are dataclasses; 9: links;
+    # 10: a document's scripts name what pdfLaTeX lacks ("unicode")
 
     # -- storage -----------------------------------------------------------
     @property

@@ -58,6 +58,20 @@ class Read:
     ARCHIVED_COPIES = 800
 
 
+class EnvUpdated:
+    """``env-updated``: every document read, before the builder writes."""
+
+    #: the PDF's volumes added to ``latex_documents`` once the years are known,
+    #: before the font set-up is fitted to the text, which reads the titles of
+    #: the documents the LaTeX builder will write
+    ADD_VOLUMES = 400
+    #: the font set-up fitted to what the text needs (pdffonts)
+    FIT_FONTS = 500
+    #: the engine chosen from the same needs, once the set-up is LuaLaTeX's
+    #: fitted one (pdfLaTeX replaces it only where it is ours)
+    CHOOSE_ENGINE = 600
+
+
 class Resolved:
     """``doctree-resolved``: a document's doctree, references resolved."""
 
@@ -69,6 +83,9 @@ class Resolved:
     SEARCH_MARKS = 900
     #: year pages as the PDF's parts, once their lists are resolved
     YEARS_AS_PARTS = 900
+    #: links into the other PDFs of the book (the volumes, its frame), once the
+    #: frame has its parts
+    ACROSS_PDFS = 920
     #: where each document ends in the .tex, last (after the parts are set)
     DOCUMENT_ENDS = 950
 

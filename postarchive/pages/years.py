@@ -14,6 +14,7 @@ with each file's size and time, so an unchanged file is not read again).
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -40,6 +41,27 @@ YEARS_DIR = "years"
 
 def year_docname(year: str) -> str:
     return f"{YEARS_DIR}/{year}"
+
+
+def volume_name(pdf_name: str, year: str) -> str:
+    """The file of the year's PDF volume: ``agile-in-the-clouds-2016.pdf``
+    (the posts of unknown date: ``…-undated.pdf``)."""
+    return f"{pdf_name.removesuffix('.pdf')}-{year}.pdf"
+
+
+def volume_link(app: Sphinx, fromdocname: str, year: str, text: str) -> nodes.Node:
+    """A link to the year's PDF volume (at the site's root), relative to the page."""
+    href = posixpath.relpath(
+        volume_name(app.config.archive_pdf_name, year), posixpath.dirname(fromdocname) or "."
+    )
+    return nodes.reference("", text, refuri=href, classes=["archive-pdf-link"])
+
+
+def volume_download(year: str) -> str:
+    """What a link to the year's volume says (in the archive's language)."""
+    if year == UNDATED:
+        return _("Download the posts of unknown date as PDF")
+    return _("Download {year} as PDF").format(year=year)
 
 
 def is_year_page(docname: str) -> bool:
@@ -159,8 +181,12 @@ def year_page(app: Sphinx, fromdocname: str, year: str) -> list[nodes.Node]:
         ).format(count=count)
     else:
         intro = _("{count} from {year}, newest first.").format(count=count, year=year)
+    out = [para(intro, classes=["editorial-line", "archive-year-intro"])]
+    if app.config.archive_pdf_volumes:
+        link = volume_link(app, fromdocname, year, volume_download(year))
+        out.append(para(link, classes=["archive-year-pdf"]))
     return [
-        para(intro, classes=["editorial-line", "archive-year-intro"]),
+        *out,
         post_listing(post_entry(app, fromdocname, p, details=True) for p in posts),
     ]
 
@@ -171,28 +197,40 @@ def year_counts(app: Sphinx, fromdocname: str) -> nodes.Node:
     listing = nodes.bullet_list(classes=["archive-year-list"])
     for year, posts in groups.items():
         item = nodes.list_item(classes=["archive-year-entry"])
-        item += para(
+        line = para(
             doc_link(app, fromdocname, year_docname(year), _(year_title(year))),
             f" ({i18n.number(len(posts), app.config.language)})",
         )
+        if app.config.archive_pdf_volumes and app.builder.format == "html":
+            link = volume_link(app, fromdocname, year, "PDF")
+            link["reftitle"] = volume_download(year)
+            line += [nodes.Text(" · "), link]
+        item += line
         listing += item
     return listing if len(listing) else para(_("No posts yet."))
 
 
 # -- the PDF: a part per year ---------------------------------------------------------------
+#: where the volumes go in the whole book when it is assembled from them
+#: (postarchive/scripts/pdfassemble.py finds the page by this destination)
+VOLUMES_TARGET = "archive-volumes"
+
+
 def years_as_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """In the PDF, each year page becomes a part (``\\part{2016}``) whose
     chapters are its posts: the year's section is replaced by the part and
-    the posts it includes, one level up."""
+    the posts it includes, one level up. With the volumes, the whole book is
+    assembled from them (:func:`frame_for_volumes`): its years are one part,
+    "Posts by year", where the volumes go."""
     if app.builder.format != "latex":
         return
+    years = []
     for start in list(doctree.findall(addnodes.start_of_file)):
         if not is_year_page(start.get("docname", "")):
             continue
         section = next((c for c in start.children if isinstance(c, nodes.section)), None)
         if section is None:
             continue
-        title = section.next_node(nodes.title).astext()
         posts = [
             n
             for n in section.findall(addnodes.start_of_file)
@@ -201,11 +239,59 @@ def years_as_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         ]
         for post in posts:
             post.parent.remove(post)
-        # the year page's label stays, at its part: a link to the year page lands there
-        # (its docname is one the archive generates: years/<digits> or years/undated)
-        label = f"\\label{{\\detokenize{{{start['docname']}::doc}}}}"
-        part = nodes.raw("", f"\\part{{{tex(title)}}}{label}\n", format="latex")
+        years.append((start, section, posts))
+    if years and app.config.archive_pdf_volumes and docname == app.config.root_doc:
+        frame_for_volumes(app, doctree, years)
+        return
+    for start, section, posts in years:
+        title = section.next_node(nodes.title).astext()
+        part = nodes.raw("", f"\\part{{{tex(title)}}}{_label(start)}\n", format="latex")
         section.replace_self([part, *posts])
+
+
+def _label(start: addnodes.start_of_file) -> str:
+    # the year page's label stays, at its part: a link to the year page lands there
+    # (its docname is one the archive generates: years/<digits> or years/undated)
+    return f"\\label{{\\detokenize{{{start['docname']}::doc}}}}"
+
+
+def frame_for_volumes(app: Sphinx, doctree: nodes.document, years: list) -> None:
+    """The whole book as the frame of the volumes: one part, "Posts by year",
+    holds every year page's label and the destination the volumes are put
+    after, and its table of contents lists each volume's posts
+    (``\\archivevolumecontents``: the volume's own table of contents, read
+    when the frame is typeset after the volumes, its lines linked into the
+    volume). The posts are the volumes'; a link to a post points into its
+    volume (:mod:`..pdf.volumes`)."""
+    title = tex(_("Posts by year"))
+    labels = "".join(_label(start) for start, _section, _posts in years)
+    contents = "".join(
+        f"\\archivevolumecontents{{{volume_name(app.config.archive_pdf_name, year)[:-4]}}}"
+        f"{{{tex(_(year_title(year)))}}}\n"
+        for year in sorted(
+            (start["docname"].removeprefix(YEARS_DIR + "/") for start, _s, _p in years),
+            key=lambda year: (year == UNDATED, year),
+        )
+    )
+    part = nodes.raw(
+        "",
+        f"\\part[{title}]{{\\hypertarget{{{VOLUMES_TARGET}}}{{}}{title}}}{labels}\n{contents}",
+        format="latex",
+    )
+    years[0][1].replace_self(part)
+    for _start, section, _posts in years[1:]:
+        section.parent.remove(section)
+    gone = {
+        n["docname"]
+        for _start, _section, posts in years
+        for post in posts
+        for n in post.findall(addnodes.start_of_file)
+    }
+    # page numbers of posts (the glossary's "Used in", the topics' pages): a
+    # volume's pages are its own, so the frame has none to give
+    for raw in list(doctree.findall(nodes.raw)):
+        if any(f"\\detokenize{{{docname}:" in raw.astext() for docname in gone):
+            raw.parent.remove(raw)
 
 
 def _between(node: nodes.Node, top: nodes.Node):

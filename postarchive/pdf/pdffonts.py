@@ -69,8 +69,27 @@ INVISIBLE = frozenset(
 )
 
 
-#: what a text may need of the set-up (see the module's docstring)
-NEEDS = ("rtl", "arabic", "cjk", "fallback")
+#: what a text may need of the set-up (see the module's docstring); "unicode":
+#: a character beyond pdfLaTeX's Latin set-up (:data:`PDFLATEX`), so LuaLaTeX
+#: typesets the book (pdf/engine.py)
+NEEDS = ("rtl", "arabic", "cjk", "fallback", "unicode")
+#: the characters above ASCII that pdfLaTeX's Latin set-up typesets as a glyph
+#: of their own, so the PDF's text gives them back as written: Latin-1 and
+#: the letters of Latin Extended-A that T1 has, the quotes, dashes and
+#: symbols of T1 and TS1. Not those LaTeX builds from pieces (an accent over a
+#: letter: "ē", "Ș"; the ellipsis "…" as three periods; "ﬁ" as f and i; the
+#: hyphens U+2010–2012), whose text would come back otherwise: a book with any
+#: of them is LuaLaTeX's
+PDFLATEX = frozenset(
+    code
+    for span in (
+        "00A0-00FF 0102-0107 010C-0111 0118-011B 011E-011F 0130-0133 0139-013A 013D-013E "
+        "0141-0144 0147-0148 014A-014B 0150-0155 0158-015B 015E-0165 0170-0171 0178-017E "
+        "0192 0237 02C6-02C7 02D8-02D9 02DB-02DD 2013-2014 2016 2018-201A 201C-201E "
+        "2020-2022 2030 2039-203A 2044 20AC 2116 2122 2190-2193"
+    ).split()
+    for code in range(int(span[:4], 16), int(span[-4:], 16) + 1)
+)
 #: CJK ideographs, kana, Hangul, full-width forms
 CJK = (
     (0x1100, 0x11FF),
@@ -156,18 +175,15 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     config.latex_elements = elements
 
 
-def fit_setup_to_text(app: Sphinx, env) -> list[str]:
-    """Once everything is read: the set-up for what the text needs (the keys
-    conf.py sets itself stay as they are)."""
-    builder = app.builder
-    if builder.format != "latex" or not hasattr(builder, "context"):
-        return []
+def build_needs(app: Sphinx, env) -> frozenset[str] | None:
+    """What the whole text needs of the set-up (:data:`NEEDS`): every
+    document's, the title pages' names and what the front matter puts in the
+    book; None when the fonts cannot be read (reported while reading)."""
     fonts = {**DEFAULT_FONTS, **app.config.archive_pdf_fonts}
-    everything = frozenset(NEEDS)
     try:
         covers = coverage(_fonts_key(fonts))
     except (LookupError, OSError, subprocess.CalledProcessError):
-        return []  # reported while reading
+        return None
     names = [
         app.config.project,
         app.config.author,
@@ -186,9 +202,22 @@ def fit_setup_to_text(app: Sphinx, env) -> list[str]:
             *post.notes,
             post.url or "",
         ]
-    needs = frozenset().union(
+    return frozenset().union(
         *get_domain(env).scripts.values(), *(text_needs(name, *covers) for name in names)
     )
+
+
+def fit_setup_to_text(app: Sphinx, env) -> list[str]:
+    """Once everything is read: the set-up for what the text needs (the keys
+    conf.py sets itself stay as they are)."""
+    builder = app.builder
+    if builder.format != "latex" or not hasattr(builder, "context"):
+        return []
+    needs = build_needs(app, env)
+    if needs is None:
+        return []
+    fonts = {**DEFAULT_FONTS, **app.config.archive_pdf_fonts}
+    everything = frozenset(NEEDS)
     context = builder.context
     # (a key that is not this module's default is conf.py's: it stays)
     if context.get("fontpkg") == font_setup(fonts, everything):
@@ -270,6 +299,8 @@ def text_needs(
     """Which of :data:`NEEDS` *text* needs of the font set-up."""
     out: set[str] = set()
     for code in {ord(c) for c in text if ord(c) >= 0x7F}:
+        if code not in PDFLATEX:
+            out.add("unicode")
         if code in INVISIBLE:
             continue
         if is_arabic(code):
@@ -361,4 +392,4 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure_latex)
     app.connect("doctree-read", check_characters, priority=stages.Read.FONT_CHECK)
-    app.connect("env-updated", fit_setup_to_text)
+    app.connect("env-updated", fit_setup_to_text, priority=stages.EnvUpdated.FIT_FONTS)

@@ -64,32 +64,45 @@ if [ "$mode" != html ]; then
   stage_doctrees latex
   # shellcheck disable=SC2086
   "${sphinx[@]}" -b latex -c . -d "$stage/doctrees/latex" docs "$stage/latex" $SPHINXOPTS
-  log="$stage/latex/${TEX%.tex}.log"
   kept="$BUILDDIR/pdf-failed.log"
-  latex_failed() {
+  latex_failed() {  # $1: the document (the book or a volume), $2: what went wrong
+    log="$stage/latex/$1.log"
+    [ -f "$log" ] || log="$stage/latex/$1.make.log"
+    tail -n 20 "$stage/latex/$1.make.log" >&2 || true
     # the stage is removed on exit: keep the log where the message says it is
-    cp "$log" "$kept" 2>/dev/null || cp "$stage/latex/make.log" "$kept"
+    cp "$log" "$kept"
     # one line per problem, naming the post's file and line (docs/posts/x.md:12)
-    python3 "$here/latexerrors.py" "$stage/latex/$TEX" "$log" --srcdir docs >&2 || true
-    echo "error: $1; the LaTeX log is kept in $kept" >&2
+    python3 "$here/latexerrors.py" "$stage/latex/$1.tex" "$log" --srcdir docs >&2 || true
+    echo "error: $2 ($1.pdf); the LaTeX log is kept in $kept" >&2
     exit 1
   }
   # The font cache LaTeX starts from: made by a run of the preamble alone (our
   # set-up, none of the pages' text), kept while the preamble stays the same;
   # each build gets a copy, so nothing a page's LaTeX writes is ever reused.
   bash "$here/font-cache.sh" "$stage/latex/$TEX" "$BUILDDIR/font-cache" "$stage/latex/.texmf-cache"
-  # LaTeX in a sandbox that sees only the LaTeX directory, the TeX tree and the
-  # fonts (postarchive/scripts/latex-sandbox.sh), with Lua restricted (postarchive/checks/latexsafe.py)
-  if ! bash "$here/latex-sandbox.sh" "$stage/latex" make all-pdf LATEXMKOPTS="-silent" \
-      > "$stage/latex/make.log" 2>&1; then
-    tail -n 20 "$stage/latex/make.log" >&2
-    latex_failed "the PDF did not build"
+  # The book and a volume per year (postarchive/scripts/pdfvolumes.py): only those whose
+  # inputs changed since the last published build are typeset, $PDFJOBS at a time, each
+  # in a sandbox that sees only the LaTeX directory, the TeX tree and the fonts
+  # (postarchive/scripts/latex-sandbox.sh), with Lua restricted (postarchive/checks/latexsafe.py);
+  # the others are copied from build/pdf-cache, byte for byte.
+  if ! python3 "$here/pdfvolumes.py" "$stage/latex" --cache "$BUILDDIR/pdf-cache" \
+      --new-cache "$stage/pdf-cache" --jobs "${PDFJOBS:-$(nproc)}" --failed "$stage/failed" \
+      > "$stage/latex/make.log"; then
+    cat "$stage/latex/make.log" >&2
+    IFS=$'\t' read -r name problem < "$stage/failed" || { name=${TEX%.tex}; problem="the PDF did not build"; }
+    latex_failed "$name" "$problem"
   fi
-  if grep -qE "Missing character|undefined references|Reference .* undefined|Citation .* undefined" "$log"; then
-    latex_failed "the LaTeX log reports missing characters or undefined references"
-  fi
+  cat "$stage/latex/make.log"
+  # the whole book from its frame and the volumes (postarchive/scripts/pdfassemble.py,
+  # pypdf: the Python of the build)
+  if [ -n "${SPHINXBUILD:-}" ] && [ -x "$(dirname "$SPHINXBUILD")/python" ]; then
+    assembler=$(dirname "$SPHINXBUILD")/python
+  elif [ -x .venv/bin/python ]; then assembler=.venv/bin/python
+  else assembler=$PYTHON; fi
+  "$assembler" "$here/pdfassemble.py" "$stage/pdf-cache" --book "${PDF%.pdf}"
   rm -f "$kept"
-  cp "$stage/latex/$PDF" "$stage/$PDF"
+  mkdir "$stage/pdf"
+  cp "$stage"/pdf-cache/*.pdf "$stage/pdf/"
 fi
 
 # -- publish: everything built, now swap it in ------------------------------
@@ -107,20 +120,26 @@ for builder in html latex; do
 done
 
 if [ -d "$stage/html" ]; then
-  # the site serves the PDF: the new one, or else the last good one
-  if [ -f "$stage/$PDF" ]; then
-    cp "$stage/$PDF" "$stage/html/$PDF"
+  # the site serves the PDFs (the book and the volumes): the new ones, or else the last good
+  if [ -d "$stage/pdf" ]; then
+    cp "$stage"/pdf/*.pdf "$stage/html/"
+  elif [ -d "$BUILDDIR/pdf-cache" ]; then
+    cp "$BUILDDIR"/pdf-cache/*.pdf "$stage/html/" 2>/dev/null || true
   elif [ -f "$BUILDDIR/$PDF" ]; then
     cp "$BUILDDIR/$PDF" "$stage/html/$PDF"
   fi
 fi
-if [ -f "$stage/$PDF" ]; then
+if [ -d "$stage/pdf" ]; then
   publish "$stage/latex" "$BUILDDIR/latex"
-  mv -f "$stage/$PDF" "$BUILDDIR/$PDF"
-  if [ ! -d "$stage/html" ] && [ -d "$BUILDDIR/html" ]; then
-    cp "$BUILDDIR/$PDF" "$BUILDDIR/html/.$PDF.tmp"
-    mv -f "$BUILDDIR/html/.$PDF.tmp" "$BUILDDIR/html/$PDF"
-  fi
+  publish "$stage/pdf-cache" "$BUILDDIR/pdf-cache"
+  for pdf in "$stage"/pdf/*.pdf; do
+    name=$(basename "$pdf")
+    mv -f "$pdf" "$BUILDDIR/$name"
+    if [ ! -d "$stage/html" ] && [ -d "$BUILDDIR/html" ]; then
+      cp "$BUILDDIR/$name" "$BUILDDIR/html/.$name.tmp"
+      mv -f "$BUILDDIR/html/.$name.tmp" "$BUILDDIR/html/$name"
+    fi
+  done
 fi
 if [ -d "$stage/html" ]; then
   publish "$stage/html" "$BUILDDIR/html"

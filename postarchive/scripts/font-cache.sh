@@ -13,6 +13,9 @@ set -euo pipefail
 tex=$1 cachedir=$2 target=$3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 latex=$(dirname "$tex")
+# pdfLaTeX (a book in Latin script only: postarchive/pdf/engine.py) reads Type 1
+# fonts, no luaotfload: there is no cache to make
+if grep -qs "^\$pdflatex = 'pdflatex " "$latex/latexmkrc"; then exit 0; fi
 preamble() { sed '/\\begin{document}/q' "$tex"; }
 key=$(preamble | sha256sum | cut -c1-16)
 

@@ -15,9 +15,13 @@ set -euo pipefail
 dir=$(cd "$1" && pwd)
 shift
 mode=${ARCHIVE_LATEX_SANDBOX:-auto}
-# LuaTeX without sockets (luasocket); TeX runs no programs and opens files
-# only below the current directory (kpathsea's paranoid mode)
-export LATEXOPTS="--nosocket ${LATEXOPTS:-}"
+# TeX runs no programs (shell escape off) and opens files only below the
+# current directory (kpathsea's paranoid mode); LuaTeX without sockets
+# (luasocket). pdfTeX (a book in Latin script only: postarchive/pdf/engine.py,
+# named in DIR's latexmkrc) has no sockets, and no option for them.
+opts="-no-shell-escape"
+grep -qs "^\$pdflatex = 'pdflatex " "$dir/latexmkrc" || opts="--nosocket $opts"
+export LATEXOPTS="$opts ${LATEXOPTS:-}"
 export shell_escape=f openin_any=p openout_any=p
 # luaotfload's font cache inside DIR: nothing LaTeX writes outlives the build
 # (a shared cache holds Lua code that later builds would run)

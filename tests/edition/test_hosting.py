@@ -97,7 +97,10 @@ def test_commands_build_the_site_and_the_pdf(tmp_path):
         )
         assert proc.returncode == 0, f"{command}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     assert (output / "html" / "index.html").is_file()
-    assert [p.name for p in (output / "pdf").iterdir()] == [PDF_NAME]
+    # the whole book and a volume per year (posts of unknown date: "-undated")
+    stem = PDF_NAME.removesuffix(".pdf")
+    names = sorted(p.name for p in (output / "pdf").iterdir())
+    assert names == [f"{stem}-2016.pdf", f"{stem}-undated.pdf", PDF_NAME], names
     assert (output / "pdf" / PDF_NAME).read_bytes().startswith(b"%PDF")
     index = (output / "html" / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{canonical}index.html" />' in index

@@ -137,3 +137,17 @@ def build_in_process(
         elif line.strip() and "build finished with problems" not in line:
             messages.append(("?", 0, "OTHER", line))
     return status, messages, err
+
+
+#: a PDF volume's .tex (pdf/volumes.py): ``<book>-2016.tex``, ``<book>-undated.tex``
+VOLUME_TEX = re.compile(r".+-(?:\d{4}|undated)\.tex")
+
+
+def book_tex(folder: Path) -> Path:
+    """The whole book's ``.tex`` in a LaTeX output folder (the volumes beside it,
+    one per year, are named ``<book>-<year>.tex``)."""
+    texs = sorted(folder.glob("*.tex"), key=lambda p: (len(p.name), p.name))
+    books = [p for p in texs if not VOLUME_TEX.fullmatch(p.name)] or texs
+    if not books:
+        raise FileNotFoundError(f"no .tex in {folder}")
+    return books[0]

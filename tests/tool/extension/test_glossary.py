@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support.archivebuild import book_tex
 from support.paths import REPO as ROOT
 from support.paths import ROOTS
 
@@ -170,7 +171,7 @@ def test_used_in_lists_the_referencing_sections(app):
 @pytest.mark.sphinx("latex", testroot="glossary", freshenv=True)
 def test_used_in_in_latex_links_and_pages(app):
     app.build()
-    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    tex = book_tex(Path(app.outdir)).read_text(encoding="utf-8")
     used = tex[tex.index("Used in:") :]
     # a hyperlink to the exact section, and its page number
     assert r"\hyperref[\detokenize{beta:beta-section}]" in used

@@ -265,13 +265,35 @@ def test_the_french_pdf_has_the_translated_words(tmp_path):
     conf = src / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + '\nlanguage = "fr"\n', encoding="utf-8")
     sphinx_build(src, tmp_path / "out", builder="latex")
-    tex = next((tmp_path / "out" / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    # the book's frame and the volumes (the posts are in their years' volumes)
+    tex = "\n".join(
+        p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "latex").glob("*.tex")
+    )
     assert "Date inconnue" in tex
     assert "7 juin 2016" in tex
     assert "À propos de cet article" in tex
-    # a year page is a part in the book, and keeps its label: links to it land there
+    # the book's part where the volumes go, and the undated posts' volume's title
+    assert r"\part[Articles par année]" in tex
+    assert "Articles de date inconnue" in tex
+    # the book's table of contents names the undated posts' volume in French
+    assert r"-undated}{Date inconnue}" in tex
+
+
+def test_the_book_without_volumes_in_the_language(tmp_path):
+    """Typeset whole (``archive_pdf_volumes = False``), a year page is a part of
+    the book that keeps its label (links to it land there), and the Topics
+    chapter's page numbers read "p." for one page and for several."""
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-posts", src)
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\nlanguage = "fr"\narchive_pdf_volumes = False\n',
+        encoding="utf-8",
+    )
+    sphinx_build(src, tmp_path / "out", builder="latex")
+    [book] = (tmp_path / "out" / "latex").glob("*.tex")
+    tex = book.read_text(encoding="utf-8")
     assert r"\part{Date inconnue}\label{\detokenize{years/undated::doc}}" in tex
-    # the Topics chapter's page numbers: "p." for one page and for several
     assert r"p.~\hyperref" in tex and "pp.~" not in tex
 
 
@@ -280,9 +302,13 @@ def test_the_german_pdf_numbers_pages_with_s(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(REPO / "tests" / "roots" / "test-posts", src)
     conf = src / "conf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + '\nlanguage = "de"\n', encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\nlanguage = "de"\narchive_pdf_volumes = False\n',
+        encoding="utf-8",
+    )
     sphinx_build(src, tmp_path / "out", builder="latex")
-    tex = next((tmp_path / "out" / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    [book] = (tmp_path / "out" / "latex").glob("*.tex")
+    tex = book.read_text(encoding="utf-8")
     assert r"2 Beiträge: S.~\hyperref" in tex and r"1 Beitrag: S.~\hyperref" in tex
     assert "p.~" not in tex
 

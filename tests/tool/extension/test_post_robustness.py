@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support.archivebuild import book_tex
 
 from tool.extension.test_redirect_safety import IMPORTED, ROOT, build
 
@@ -203,7 +204,7 @@ def latex(tmp_path: Path, files: dict[str, str], capsys) -> tuple[int, list, str
     )
     out, err = capsys.readouterr()
     messages = [line for line in err.splitlines() if MESSAGE.match(line)]
-    tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    tex = book_tex(tmp_path / "latex").read_text(encoding="utf-8")
     return status, messages, tex, out
 
 
@@ -237,7 +238,7 @@ def test_eight_levels_of_nesting_make_a_pdf(tmp_path, capsys):
     status, _, _, _ = latex(tmp_path, {"posts/deep.md": post(body=deep_body())}, capsys)
     assert status == 0
     folder = tmp_path / "latex"
-    tex = next(folder.glob("*.tex"))
+    tex = book_tex(folder)
     result = subprocess.run(
         ["latexmk", "-lualatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
         cwd=folder,

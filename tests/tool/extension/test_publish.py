@@ -9,57 +9,23 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from support.paths import PDF_NAME, REPO
+from support.projectcopy import copy_project
 from support.scripts import script
 
 VENV = (REPO / ".venv").resolve()
-COMMIT_DATE = "2020-02-02T12:00:00+00:00"
 POST = "docs/posts/have-opensource-will-profit.md"
 PDF = PDF_NAME
 
 
-def source_files() -> list[str]:
-    """The repository's files (tracked or new, not ignored), as they are in
-    the work tree; without git, the parts the build needs."""
-    try:
-        out = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=REPO,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-        files = [f for f in out.split("\0") if f]
-    except (OSError, subprocess.CalledProcessError):
-        files = [p.relative_to(REPO).as_posix() for p in REPO.rglob("*") if p.is_file()]
-    return [
-        f
-        for f in files
-        if f.split("/")[0] not in {"tests", ".ci", ".git", ".venv", "build"}
-        and "__pycache__" not in f
-        and (REPO / f).is_file()
-    ]
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the sources, committed on COMMIT_DATE."""
-    dest = tmp_path / "repo"
-    dest.mkdir()
-    for rel in source_files():
-        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / rel, dest / rel)
-    os.utime(dest / "requirements.txt", (0, 0))  # the shared venv is up to date
-    env = {**os.environ, "GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE}
-    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
-    subprocess.run(git + ["init", "-q"], cwd=dest, check=True)
-    subprocess.run(git + ["add", "-A"], cwd=dest, check=True)
-    subprocess.run(git + ["commit", "-q", "-m", "sources"], cwd=dest, check=True, env=env)
-    return dest
+    """A copy of the sources, committed on a fixed date."""
+    return copy_project(tmp_path / "repo")
 
 
 def make(project: Path, target: str, **env: str) -> subprocess.CompletedProcess:

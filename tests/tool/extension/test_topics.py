@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from support.archivebuild import copy_root, diff_sites, edit, site_files, sphinx_build
+from support.archivebuild import book_tex, copy_root, diff_sites, edit, site_files, sphinx_build
 from support.textutil import normalise
 
 
@@ -129,7 +129,7 @@ def test_topic_list_that_is_not_yaml(tmp_path):
 @pytest.mark.sphinx("latex", testroot="topics", freshenv=True)
 def test_topics_chapter_in_latex(app):
     app.build()
-    tex = next(Path(app.outdir).glob("*.tex")).read_text()
+    tex = book_tex(Path(app.outdir)).read_text()
     chapter = tex[tex.index(r"\chapter{Topics}") :]
     assert r"\section{Alpha things}" in chapter
     # the entries point to the posts' pages in the book

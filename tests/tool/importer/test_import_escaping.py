@@ -34,7 +34,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.options import options_to_items
-from support.archivebuild import REPO, copy_root, sphinx_build
+from support.archivebuild import REPO, book_tex, copy_root, sphinx_build
 from support.importtext import TYPOGRAPHY
 
 from postarchive.importer import escape
@@ -390,7 +390,7 @@ def check_page(out: Path, slug: str, fragments: list[str]) -> None:
     for fragment in fragments:
         for word in input_words(fragment):
             assert word in shown, (slug, word, fragment)
-    tex = next((out / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    tex = book_tex(out / "latex").read_text(encoding="utf-8")
     assert "\\directlua{tex.print" not in tex  # (the preamble has its own \\directlua)
 
 

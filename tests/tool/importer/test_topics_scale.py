@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support.archivebuild import sphinx_build
+from support.archivebuild import book_tex, sphinx_build
 from support.importsetup import make_project, run_import
 from support.paths import ROOTS
 
@@ -35,7 +35,7 @@ def html(tmp_path_factory):
 def latex(tmp_path_factory):
     build = tmp_path_factory.mktemp("topics-scale-latex")
     sphinx_build(ROOT, build, builder="latex")
-    tex = next((build / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    tex = book_tex(build / "latex").read_text(encoding="utf-8")
     return tex[tex.index(r"\chapter{Topics}") :]
 
 

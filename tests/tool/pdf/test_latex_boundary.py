@@ -79,8 +79,9 @@ def latex_build(tmp_path_factory):
         (src / "posts" / f"hostile-{name}.md").write_text(post(name, payload), encoding="utf-8")
     (src / "posts" / "good-math.md").write_text(post("good math", GOOD_MATH), encoding="utf-8")
     result = sphinx_build(src, tmp / "build", builder="latex", check=False)
-    tex = "\n".join(p.read_text(encoding="utf-8") for p in (tmp / "build" / "latex").glob("*.tex"))
-    tex = tex[tex.index(r"\chapter{") :]  # the pages' text (the set-up before it is ours)
+    # the pages' text of every .tex (the book and the volumes; the set-up before it is ours)
+    texs = [p.read_text(encoding="utf-8") for p in (tmp / "build" / "latex").glob("*.tex")]
+    tex = "\n".join(t[t.index(r"\chapter{") :] for t in texs if r"\chapter{" in t)
     return result, result.stdout + result.stderr, tex, src
 
 

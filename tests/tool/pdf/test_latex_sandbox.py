@@ -127,4 +127,6 @@ def test_make_installs_bubblewrap_and_the_pdf_build_requires_it_where_it_runs():
     set-up installs bubblewrap."""
     assert "bubblewrap" in (REPO / "tools" / "system-deps.sh").read_text(encoding="utf-8")
     build = (REPO / "postarchive" / "scripts" / "build.sh").read_text(encoding="utf-8")
-    assert 'latex-sandbox.sh" "$stage/latex" make all-pdf' in build
+    assert '"$here/pdfvolumes.py" "$stage/latex"' in build
+    volumes = (REPO / "postarchive" / "scripts" / "pdfvolumes.py").read_text(encoding="utf-8")
+    assert '"latex-sandbox.sh"), str(latexdir), "make", f"{name}.pdf"' in volumes

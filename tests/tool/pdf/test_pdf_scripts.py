@@ -10,8 +10,10 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-from support.archivebuild import REPO, copy_root, latex_pdf, sphinx_build
+from support.archivebuild import REPO, book_tex, copy_root, latex_pdf, sphinx_build
 from support.paths import PDF_NAME
+
+from postarchive.checks.latexsafe import GUARD_LINE
 
 HEADER = """---
 title: "Many scripts: café, Ελληνικά, 中文, العربية"
@@ -75,11 +77,15 @@ def test_every_script_reaches_the_pdf(multilingual):
     latex = tmp / "book" / "latex"
     made = latex_pdf(latex)
     assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
-    log = (latex / PDF_NAME.replace(".pdf", ".log")).read_text(encoding="utf-8", errors="replace")
-    assert "Missing character" not in log
-    text = subprocess.run(
-        ["pdftotext", str(latex / PDF_NAME), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    # the book's frame and the volumes (the posts are in their years' volumes)
+    for log in latex.glob("*.log"):
+        assert "Missing character" not in log.read_text(encoding="utf-8", errors="replace")
+    text = "\n".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for pdf in sorted(latex.glob("*.pdf"))
+    )
     squeezed = squeeze(text)
     for line in LINES:
         assert squeeze(line) in squeezed, line
@@ -113,11 +119,15 @@ def test_what_each_script_needs_of_the_set_up():
     from postarchive.pdf.pdffonts import DEFAULT_FONTS, _fonts_key, coverage, text_needs
 
     covers = coverage(_fonts_key(DEFAULT_FONTS))
-    assert text_needs("Plain café, naïve, “quotes” — and Ελληνικά, Русский", *covers) == set()
-    assert text_needs("עברית טקסט", *covers) == {"rtl"}
-    assert text_needs("العربية نص", *covers) == {"arabic", "rtl"}
-    assert text_needs("中文 한국어", *covers) == {"cjk", "fallback"}
-    assert text_needs("😀", *covers) == {"fallback"}
+    # Latin script alone: pdfLaTeX's set-up has every character (postarchive/pdf/engine.py)
+    assert text_needs("Plain café, naïve, Łódź, “quotes” — œuvre… 5 €", *covers) == set()
+    # Greek and Cyrillic: in the text fonts, beyond pdfLaTeX's Latin set-up
+    assert text_needs("Ελληνικά, Русский", *covers) == {"unicode"}
+    assert text_needs("עברית טקסט", *covers) == {"rtl", "unicode"}
+    assert text_needs("العربية نص", *covers) == {"arabic", "rtl", "unicode"}
+    assert text_needs("中文 한국어", *covers) == {"cjk", "fallback", "unicode"}
+    assert text_needs("😀", *covers) == {"fallback", "unicode"}
+    assert text_needs("a zero\u200bwidth space", *covers) == {"unicode"}
     assert "rtl" in text_needs("ܐܪܡܝܐ", *covers)  # Syriac: right to left too
 
 
@@ -133,7 +143,7 @@ def test_front_matter_counts_for_the_set_up(app):
         encoding="utf-8",
     )
     app.build()
-    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    tex = book_tex(app.outdir).read_text(encoding="utf-8")
     assert r"\babelprovide[import, onchar=ids]{chinese}" in tex
     assert "fallback=archivefallback" in tex
     assert "bidi=basic" not in tex and "{arabic}" not in tex
@@ -154,3 +164,44 @@ def test_the_set_up_holds_what_the_text_needs(multilingual):
         "fallback=archivefallback",
     ):
         assert needed in many
+
+
+@pytest.mark.parametrize(
+    "added, engine",
+    [("", "pdflatex"), ("Wait for it…", "lualatex"), ("Ōsaka, Ș", "lualatex")],
+)
+def test_the_engine_follows_what_the_text_needs(tmp_path, added, engine):
+    """A book whose every character pdfLaTeX sets as a glyph of its own (Latin
+    script, T1 and TS1) is pdfLaTeX's: no Lua to guard, Latin Modern, no /ID
+    (reproducible bytes). A character pdfLaTeX builds from pieces (the
+    ellipsis as three periods, an accent over a letter) would not come back
+    from the PDF's text as written: LuaLaTeX typesets that book."""
+    src = copy_root("posts", tmp_path)
+    # the archive's own set-up (core.settings.configure), as `postarchive new` writes it
+    (src / "conf.py").write_text(
+        (src / "conf.py").read_text(encoding="utf-8")
+        + "from postarchive.core.settings import configure\n"
+        + "configure(globals(), {'title': 'T', 'author': 'A', 'blog': 'B', 'blog_citation': 'B',"
+        + " 'subjects': 's', 'pdf_name': 't.pdf', 'language': 'en'})\n",
+        encoding="utf-8",
+    )
+    post = next(src.glob("posts/*.md"))
+    post.write_text(post.read_text(encoding="utf-8") + f"\n{added}\n", encoding="utf-8")
+    sphinx_build(src, tmp_path / "out", builder="latex")
+    latex = tmp_path / "out" / "latex"
+    assert f"$pdflatex = '{engine} " in (latex / "latexmkrc").read_text(encoding="utf-8")
+    if engine == "pdflatex":
+        tex = "".join(p.read_text(encoding="utf-8") for p in latex.glob("*.tex"))
+        assert "\\directlua" not in tex and "\\pdftrailerid{}" in tex
+        assert "\\usepackage[T1]{fontenc}" in tex and "\\usepackage{lmodern}" in tex
+
+
+def test_a_book_beyond_latin_is_lualatex_s(multilingual):
+    """A book with any character beyond the Latin set-up is LuaLaTeX's, with its
+    Lua guard (tests/edition/test_pdf.py: this edition's is pdfLaTeX's)."""
+    tmp, _src = multilingual
+    many = tmp / "setup" / "latex"
+    if not many.is_dir():
+        sphinx_build(_src, tmp / "setup", builder="latex", confdir=REPO)
+    assert "$pdflatex = 'lualatex " in (many / "latexmkrc").read_text(encoding="utf-8")
+    assert GUARD_LINE in (many / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")

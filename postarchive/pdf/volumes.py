@@ -1,0 +1,114 @@
+"""The PDF as volumes: besides the whole book, one PDF per year
+(``agile-in-the-clouds-2016.pdf``; the posts of unknown date in
+``…-undated.pdf``), each linked from its year page and the landing page's
+list of years.
+
+A volume is a LaTeX document of its own (an entry of ``latex_documents``)
+whose start document is the year page, so it holds the year's posts as
+chapters, its own table of contents, bookmarks and index. The years are known
+only once every post is read, so the entries are added then (``env-updated``,
+before the LaTeX builder reads ``latex_documents``).
+
+A link from a post to a page outside its volume (another year's post, the
+glossary) points into the PDF that holds it (``agile-in-the-clouds-2014.pdf``,
+at the destination named after its label: every label is a destination,
+``core.settings.PREAMBLE``); so does a link from the book's frame to a post.
+Standalone, such a link opens the other PDF beside it; in the whole book,
+assembled from the frame and the volumes (``scripts/pdfassemble.py``), it
+lands on the page in the book.
+
+Which volumes are typeset again, and in parallel, is decided after Sphinx by
+``postarchive/scripts/pdfvolumes.py``: a volume whose inputs are unchanged is
+copied from the last build, byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..core.model import UNDATED
+from ..core.settings import tex
+from ..ext import compat, stages
+from ..ext.domain import get_domain
+from ..ext.i18n import _
+from ..pages.years import by_year, calendar, volume_name, year_docname
+
+#: the address Sphinx's LaTeX builder gives a link to a document of another
+#: PDF (compat.link_across), made the PDF's address by :func:`link_into_volumes`
+ACROSS = "archive-pdf:"
+#: what a label may be to become part of a link's address in the PDF (the
+#: documents' names are the archive's; anything else stays the link's text)
+_LABEL = re.compile(r"[A-Za-z0-9_./:-]+")
+
+
+def volume_entries(app: Sphinx, env) -> list[tuple[str, str, str, str, str]]:
+    """The ``latex_documents`` entries of the volumes: one per year, oldest first."""
+    author = tex(app.config.author)
+    entries = []
+    for year in by_year(calendar(env)):
+        name = volume_name(app.config.archive_pdf_name, year)
+        part = _("Posts of unknown date") if year == UNDATED else year
+        title = tex(f"{app.config.project}: {part}")
+        entries.append((year_docname(year), name.removesuffix(".pdf") + ".tex", title, author))
+    return [(*entry, "manual") for entry in entries]
+
+
+def add_volumes(app: Sphinx, env) -> list[str]:
+    """Once everything is read: a LaTeX document per year beside the book."""
+    if app.builder.format != "latex" or not app.config.archive_pdf_volumes:
+        return []
+    volumes = volume_entries(app, env)
+    targets = {entry[1] for entry in volumes}
+    kept = [entry for entry in app.config.latex_documents if entry[1] not in targets]
+    app.config.latex_documents = [*kept, *volumes]
+    # the whole book is their frame (pages/years.py): its posts are the volumes'
+    compat.assemble_without(app.builder, app.config.root_doc, set(get_domain(env).posts))
+    compat.link_across(app.builder, holders(app, env), ACROSS)
+    return []
+
+
+def holders(app: Sphinx, env) -> dict[str, str]:
+    """``{docname: the start document of the PDF that holds it}``: a year's
+    page and posts are its volume's, every other document the book's frame."""
+    holder = dict.fromkeys(env.found_docs, app.config.root_doc)
+    for year, posts in by_year(calendar(env)).items():
+        start = year_docname(year)
+        holder[start] = start
+        holder.update((post.docname, start) for post in posts)
+    return holder
+
+
+def pdf_names(app: Sphinx) -> dict[str, str]:
+    """``{start document: its PDF's name, without .pdf}`` of the LaTeX documents."""
+    return {entry[0]: entry[1].removesuffix(".tex") for entry in app.config.latex_documents}
+
+
+def link_into_volumes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A link to a document of another PDF (:data:`ACROSS`) points to that PDF,
+    at the destination of its label: ``<name>.pdf#<name>-<label>``."""
+    if app.builder.format != "latex":
+        return
+    names, holder = pdf_names(app), None
+    for ref in list(doctree.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        if not uri.startswith(ACROSS):
+            continue
+        target, _sep, anchor = uri.removeprefix(ACROSS).partition("#")
+        holder = holder or holders(app, app.env)
+        name = names.get(holder.get(target, ""))
+        label = f"{target}:{anchor}" if anchor else f"{target}::doc"
+        if name is None or not _LABEL.fullmatch(label):
+            ref.replace_self(ref.children)  # its text, as Sphinx would
+            continue
+        ref["refuri"] = f"{name}.pdf#{name}-{label}"
+        # in italics, as Sphinx sets a link within its PDF (\\sphinxcrossref)
+        ref[:] = [nodes.emphasis("", "", *ref.children)]
+
+
+def setup(app: Sphinx) -> None:
+    # archive_pdf_volumes is declared in ext/config.py's table
+    app.connect("env-updated", add_volumes, priority=stages.EnvUpdated.ADD_VOLUMES)
+    app.connect("doctree-resolved", link_into_volumes, priority=stages.Resolved.ACROSS_PDFS)

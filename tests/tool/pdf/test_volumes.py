@@ -1,0 +1,81 @@
+"""The PDF as volumes, typeset again only when what each shows changed: a
+copy of the repository built, edited and built again."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from support.paths import PDF_NAME
+from support.projectcopy import copy_project
+from support.textutil import normalise
+
+STEM = PDF_NAME.removesuffix(".pdf")
+
+
+def text_of(reader: PdfReader) -> str:
+    return normalise(" ".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "repo")
+
+
+def build_pdf(project: Path) -> subprocess.CompletedProcess:
+    """`make pdf` in the copy: the staged build with the Python running the tests."""
+    env = {k: v for k, v in os.environ.items() if k not in {"BUILDDIR", "SOURCE_DATE_EPOCH"}}
+    env.update(PYTHON=sys.executable, SPHINXBUILD="", PDFNAME=PDF_NAME)
+    return subprocess.run(
+        ["bash", "postarchive/scripts/build.sh", "pdf"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def digests(build) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in build.glob("*.pdf")}
+
+
+@pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs TeX (installed by `make`)")
+def test_editing_a_post_typesets_its_year_only_and_assembles_the_book(project):
+    """After one post's text changes, the next `make pdf` typesets that post's
+    year again and assembles the book from the volumes (its frame, without the
+    posts, is unchanged); the other volumes are the last build's, byte for
+    byte; with nothing changed, nothing is typeset and the book is the same."""
+    first = build_pdf(project)
+    assert first.returncode == 0, first.stdout + first.stderr
+    build = project / "build"
+    before = digests(build)
+    assert len(before) == 3, before
+    again = build_pdf(project)
+    assert again.returncode == 0 and "PDF: 0 of 3 typeset," in again.stdout, again.stdout
+    assert digests(build) == before
+
+    post = project / "docs" / "posts" / "have-opensource-will-profit.md"  # from 2016
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "OSS is a business model", "OSS is a business model (edited)", 1
+        ),
+        encoding="utf-8",
+    )
+    edited = build_pdf(project)
+    assert edited.returncode == 0, edited.stdout + edited.stderr
+    # the post's year is typeset again, the other volume is not (the frame only
+    # when the year's table of contents changed: it lists the volume's posts)
+    assert f"PDF: {STEM}-2016.pdf typeset in" in edited.stdout, edited.stdout
+    assert f"{STEM}-undated.pdf typeset" not in edited.stdout, edited.stdout
+    assert f"PDF: {PDF_NAME} assembled from its frame and 2 volumes" in edited.stdout
+    after = digests(build)
+    assert after[f"{STEM}-undated.pdf"] == before[f"{STEM}-undated.pdf"]
+    for name in (PDF_NAME, f"{STEM}-2016.pdf"):
+        assert after[name] != before[name]
+        assert "(edited)" in text_of(PdfReader(build / name))
