@@ -17,7 +17,12 @@ Standalone, such a link opens the other PDF beside it; in the whole book,
 assembled from the frame and the volumes (``scripts/pdfassemble.py``), it
 lands on the page in the book.
 
-Which volumes are typeset again, and in parallel, is decided after Sphinx by
+Sphinx's LaTeX builder writes a volume again only when one of its documents
+was updated in this build (read again, or said by the archive to depend on
+one that was: a post's neighbours, its year page); the others keep the
+``.tex`` of the last published build, which the build script puts in place
+(their images are copied again all the same). Which volumes are typeset
+again, and in parallel, is decided after Sphinx by
 ``postarchive/scripts/pdfvolumes.py``: a volume whose inputs are unchanged is
 copied from the last build, byte for byte.
 """
@@ -25,6 +30,8 @@ copied from the last build, byte for byte.
 from __future__ import annotations
 
 import re
+import weakref
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -66,8 +73,43 @@ def add_volumes(app: Sphinx, env) -> list[str]:
     app.config.latex_documents = [*kept, *volumes]
     # the whole book is their frame (pages/years.py): its posts are the volumes'
     compat.assemble_without(app.builder, app.config.root_doc, set(get_domain(env).posts))
-    compat.link_across(app.builder, holders(app, env), ACROSS)
+    holder = holders(app, env)
+    compat.link_across(app.builder, holder, ACROSS)
+    written_when_changed(app, holder, {entry[1] for entry in volumes})
     return []
+
+
+def written_when_changed(app: Sphinx, holder: dict[str, str], targets: set[str]) -> None:
+    """The LaTeX builder writes a volume, or the book's frame, only when one of
+    its documents was updated in this build or its ``.tex`` is not there from
+    the last one; a volume's ``.tex`` of a year gone is removed."""
+    builder, updated = app.builder, UPDATED.get(app, set())
+    outdir = Path(builder.outdir)
+    stem = app.config.archive_pdf_name.removesuffix(".pdf")
+    for path in outdir.glob(f"{stem}-*.tex"):
+        if path.name not in targets and re.fullmatch(r"\d{4}|undated", path.stem[len(stem) + 1 :]):
+            path.unlink()
+
+    def wanted(entry) -> bool:
+        # (asked when the builder writes: the updated documents are known by then)
+        changed = any(holder.get(docname) == entry[0] for docname in updated)
+        return changed or not (outdir / entry[1]).is_file()
+
+    def skipped(entries) -> None:
+        starts = {entry[0] for entry in entries}
+        compat.add_images(builder, {d for d, start in holder.items() if start in starts})
+
+    compat.write_only(builder, wanted, skipped)
+
+
+#: {the application: the documents this build updated} (compat.record_updated)
+UPDATED: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
+
+
+def record_updated(app: Sphinx) -> None:
+    if app.builder.format == "latex" and app.config.archive_pdf_volumes:
+        UPDATED[app] = set()
+        compat.record_updated(app.env, UPDATED[app])
 
 
 def holders(app: Sphinx, env) -> dict[str, str]:
@@ -110,5 +152,6 @@ def link_into_volumes(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 def setup(app: Sphinx) -> None:
     # archive_pdf_volumes is declared in ext/config.py's table
+    app.connect("builder-inited", record_updated)
     app.connect("env-updated", add_volumes, priority=stages.EnvUpdated.ADD_VOLUMES)
     app.connect("doctree-resolved", link_into_volumes, priority=stages.Resolved.ACROSS_PDFS)
