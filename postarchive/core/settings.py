@@ -226,6 +226,19 @@ PREAMBLE = r"""
     % a line like a section's, whatever the depth of the book's contents
     \@dottedtocline{0}{1.5em}{0em}{\href{#1.pdf\##1-#5}{#3}}{#4}%
   \fi}
+% a post's page in its volume, in the book's frame (postarchive/pages/years.py):
+% "2016:5", linked into the volume; the pages are the volumes' (their .aux), which
+% postarchive/scripts/pdfvolumes.py writes to <frame>.pages before the frame is typeset
+\newcommand{\archivevolumepage}[3]{\href{#1.pdf\##1-#2}{#3:\archive@volumepage{#1}{#2}}}
+\newcommand{\archive@volumepage}[2]{%
+  \ifcsname archive@p@#1@\detokenize{#2}\endcsname
+    \csname archive@p@#1@\detokenize{#2}\endcsname
+  \else
+    \textbf{??}\@latex@warning{Reference `\detokenize{#2}' on page \thepage\space undefined}%
+  \fi}
+\newcommand{\archive@setpage}[3]{%
+  \expandafter\gdef\csname archive@p@#1@\detokenize{#2}\endcsname{#3}}
+\AtBeginDocument{\begingroup\makeatletter\InputIfFileExists{\jobname.pages}{}{}\endgroup}
 \makeatother
 % the table of contents is not named after the first toctree's caption
 \addto\captionsenglish{\renewcommand{\contentsname}{Contents}}

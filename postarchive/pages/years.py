@@ -15,6 +15,7 @@ with each file's size and time, so an unchanged file is not read again).
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -281,17 +282,37 @@ def frame_for_volumes(app: Sphinx, doctree: nodes.document, years: list) -> None
     years[0][1].replace_self(part)
     for _start, section, _posts in years[1:]:
         section.parent.remove(section)
-    gone = {
-        n["docname"]
-        for _start, _section, posts in years
-        for post in posts
-        for n in post.findall(addnodes.start_of_file)
-    }
-    # page numbers of posts (the glossary's "Used in", the topics' pages): a
-    # volume's pages are its own, so the frame has none to give
+    pages_in_volumes(app, doctree)
+
+
+#: a page number of a label, as pages/topics.py and content/glossary.py write it
+_PAGE_REF = re.compile(
+    r"\\hyperref\[\\detokenize\{([^{}]*)\}\]\{\\pageref\*\{\\detokenize\{\1\}\}\}"
+    r"|\\pageref\{\\detokenize\{([^{}]*)\}\}"
+)
+
+
+def pages_in_volumes(app: Sphinx, doctree: nodes.document) -> None:
+    """In the frame, the page numbers of posts (the glossary's "Used in", the
+    topics' pages) are pages of their volumes: ``2016:5``, linked into the
+    volume (``\\archivevolumepage``: the page read from the volume's .aux by
+    postarchive/scripts/pdfvolumes.py when the frame is typeset after it)."""
+    posts = get_domain(app.env).posts
+
+    def volume_page(match: re.Match) -> str:
+        label = match.group(1) or match.group(2)
+        post = posts.get(label.split(":", 1)[0])
+        if post is None:
+            return match.group(0)
+        year = year_of(post)
+        volume = volume_name(app.config.archive_pdf_name, year)[:-4]
+        return f"\\archivevolumepage{{{volume}}}{{{label}}}{{{tex(_(year_title(year)))}}}"
+
     for raw in list(doctree.findall(nodes.raw)):
-        if any(f"\\detokenize{{{docname}:" in raw.astext() for docname in gone):
-            raw.parent.remove(raw)
+        if raw.get("format") == "latex" and _PAGE_REF.search(raw.astext()):
+            raw.replace_self(
+                nodes.raw("", _PAGE_REF.sub(volume_page, raw.astext()), format="latex")
+            )
 
 
 def _between(node: nodes.Node, top: nodes.Node):
