@@ -14,6 +14,7 @@ with each file's size and time, so an unchanged file is not read again).
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Iterable
@@ -63,6 +64,19 @@ def volume_download(year: str) -> str:
     if year == UNDATED:
         return _("Download the posts of unknown date as PDF")
     return _("Download {year} as PDF").format(year=year)
+
+
+def year_pdf_link(app: Sphinx, fromdocname: str, year: str) -> nodes.raw:
+    """ "PDF", a link to the year's volume whose name (and tooltip) says which:
+    "Download 2016 as PDF" (the header's "PDF" button is the whole book's)."""
+    href = volume_link(app, fromdocname, year, "PDF")["refuri"]
+    says = html.escape(volume_download(year))
+    return nodes.raw(
+        "",
+        f'<a class="reference archive-pdf-link" href="{html.escape(href)}" title="{says}" '
+        f'aria-label="{says}">PDF</a>',
+        format="html",
+    )
 
 
 def is_year_page(docname: str) -> bool:
@@ -203,9 +217,7 @@ def year_counts(app: Sphinx, fromdocname: str) -> nodes.Node:
             f" ({i18n.number(len(posts), app.config.language)})",
         )
         if app.config.archive_pdf_volumes and app.builder.format == "html":
-            link = volume_link(app, fromdocname, year, "PDF")
-            link["reftitle"] = volume_download(year)
-            line += [nodes.Text(" · "), link]
+            line += [nodes.Text(" · "), year_pdf_link(app, fromdocname, year)]
         item += line
         listing += item
     return listing if len(listing) else para(_("No posts yet."))
@@ -258,14 +270,13 @@ def _label(start: addnodes.start_of_file) -> str:
 
 def frame_for_volumes(app: Sphinx, doctree: nodes.document, years: list) -> None:
     """The whole book as the frame of the volumes: one part, "Posts by year",
-    holds every year page's label and the destination the volumes are put
-    after, and its table of contents lists each volume's posts
+    holds the destination the volumes are put after (a link to a year page
+    lands in its volume), and its table of contents lists each volume's posts
     (``\\archivevolumecontents``: the volume's own table of contents, read
     when the frame is typeset after the volumes, its lines linked into the
     volume). The posts are the volumes'; a link to a post points into its
     volume (:mod:`..pdf.volumes`)."""
     title = tex(_("Posts by year"))
-    labels = "".join(_label(start) for start, _section, _posts in years)
     contents = "".join(
         f"\\archivevolumecontents{{{volume_name(app.config.archive_pdf_name, year)[:-4]}}}"
         f"{{{tex(_(year_title(year)))}}}\n"
@@ -276,7 +287,7 @@ def frame_for_volumes(app: Sphinx, doctree: nodes.document, years: list) -> None
     )
     part = nodes.raw(
         "",
-        f"\\part[{title}]{{\\hypertarget{{{VOLUMES_TARGET}}}{{}}{title}}}{labels}\n{contents}",
+        f"\\part[{title}]{{\\hypertarget{{{VOLUMES_TARGET}}}{{}}{title}}}\n{contents}",
         format="latex",
     )
     years[0][1].replace_self(part)

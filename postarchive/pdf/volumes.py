@@ -43,6 +43,62 @@ from ..ext.domain import get_domain
 from ..ext.i18n import _
 from ..pages.years import by_year, calendar, volume_name, year_docname
 
+#: the LaTeX the volumes need, in every document's preamble (the book's frame
+#: and the volumes share it)
+VOLUME_LATEX = (
+    "\n% --- the PDF as volumes (postarchive.pdf.volumes) ---\n"
+    + r"""% every destination named after its document: the whole book is assembled from
+% the volumes (postarchive/scripts/pdfassemble.py), whose names must not collide;
+% and every label is a destination of its own name (<document>-<label>), so a
+% link from another PDF of the book lands on it (postarchive/pdf/volumes.py)
+\makeatletter
+\renewcommand*{\HyperDestNameFilter}[1]{\jobname-#1}
+\ltx@GlobalAppendToMacro\label@hook{\hyper@anchorstart{\label@name}\hyper@anchorend}
+% the whole book's table of contents lists each volume's posts
+% (postarchive/pages/years.py): the volume's own .toc, read when the book's
+% frame is typeset after the volumes, each post's line linked into the volume
+\newcommand{\archivevolumecontents}[2]{%
+  \addtocontents{toc}{\protect\archive@volumetoc{#1}{#2}}}
+\newcommand{\archive@volumetoc}[2]{%
+  \contentsline{chapter}{\href{#1.pdf\##1-Doc-Start}{#2}}{}{}%
+  \begingroup
+    \let\numberline\@gobble
+    \def\contentsline##1##2##3##4{\archive@volumeline{#1}{##1}{##2}{##3}{##4}}%
+    \InputIfFileExists{#1.toc}{}{}%
+  \endgroup}
+\def\archive@chapter{chapter}
+\newcommand{\archive@volumeline}[5]{%
+  \def\archive@level{#2}%
+  \ifx\archive@level\archive@chapter
+    % a line like a section's, whatever the depth of the book's contents
+    \@dottedtocline{0}{1.5em}{0em}{\href{#1.pdf\##1-#5}{#3}}{#4}%
+  \fi}
+% a post's page in its volume, in the book's frame (postarchive/pages/years.py):
+% "2016:5", linked into the volume; the pages are the volumes' (their .aux), which
+% postarchive/scripts/pdfvolumes.py writes to <frame>.pages before the frame is typeset
+\newcommand{\archivevolumepage}[3]{\href{#1.pdf\##1-#2}{#3:\archive@volumepage{#1}{#2}}}
+\newcommand{\archive@volumepage}[2]{%
+  \ifcsname archive@p@#1@\detokenize{#2}\endcsname
+    \csname archive@p@#1@\detokenize{#2}\endcsname
+  \else
+    \textbf{??}\@latex@warning{Reference `\detokenize{#2}' on page \thepage\space undefined}%
+  \fi}
+\newcommand{\archive@setpage}[3]{%
+  \expandafter\gdef\csname archive@p@#1@\detokenize{#2}\endcsname{#3}}
+\AtBeginDocument{\begingroup\makeatletter\InputIfFileExists{\jobname.pages}{}{}\endgroup}
+\makeatother
+"""
+)
+
+
+def add_macros(app: Sphinx, config) -> None:
+    """The volumes' macros in the preamble (a new dict: the defaults are shared
+    between Sphinx applications in one process)."""
+    preamble = config.latex_elements.get("preamble", "")
+    if config.archive_pdf_volumes and VOLUME_LATEX not in preamble:
+        config.latex_elements = {**config.latex_elements, "preamble": preamble + VOLUME_LATEX}
+
+
 #: the address Sphinx's LaTeX builder gives a link to a document of another
 #: PDF (compat.link_across), made the PDF's address by :func:`link_into_volumes`
 ACROSS = "archive-pdf:"
@@ -146,12 +202,11 @@ def link_into_volumes(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             ref.replace_self(ref.children)  # its text, as Sphinx would
             continue
         ref["refuri"] = f"{name}.pdf#{name}-{label}"
-        # in italics, as Sphinx sets a link within its PDF (\\sphinxcrossref)
-        ref[:] = [nodes.emphasis("", "", *ref.children)]
 
 
 def setup(app: Sphinx) -> None:
     # archive_pdf_volumes is declared in ext/config.py's table
+    app.connect("config-inited", add_macros, priority=stages.ConfigInited.LATEX_MACROS)
     app.connect("builder-inited", record_updated)
     app.connect("env-updated", add_volumes, priority=stages.EnvUpdated.ADD_VOLUMES)
     app.connect("doctree-resolved", link_into_volumes, priority=stages.Resolved.ACROSS_PDFS)
