@@ -620,6 +620,10 @@ def pdf_pass(src: Path, work: Path, tag: str, doctrees: Path | None, cache: Path
         shutil.rmtree(d, ignore_errors=True)
     if doctrees is not None:
         shutil.copytree(doctrees, dt)
+        # the last build's .tex beside its doctrees, as build.sh stages them
+        out.mkdir(parents=True)
+        for tex in doctrees.with_name(doctrees.name.replace("-doctrees", "-out")).glob("*.tex"):
+            shutil.copy2(tex, out / tex.name)
     result = sphinx("archive", src, out, dt, builder="latex")
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     font_cache = work / "font-cache"

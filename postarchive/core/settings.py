@@ -200,33 +200,6 @@ PREAMBLE = r"""
   {\rmfamily\archivespaceglyph\itshape\archivespaceglyph\bfseries\archivespaceglyph
    \upshape\archivespaceglyph\sffamily\archivespaceglyph\mdseries\archivespaceglyph
    \ttfamily\archivespaceglyph}}
-% every destination named after its document: the whole book is assembled from
-% the volumes (postarchive/scripts/pdfassemble.py), whose names must not collide;
-% and every label is a destination of its own name (<document>-<label>), so a
-% link from another PDF of the book lands on it (postarchive/pdf/volumes.py)
-\makeatletter
-\renewcommand*{\HyperDestNameFilter}[1]{\jobname-#1}
-\ltx@GlobalAppendToMacro\label@hook{\hyper@anchorstart{\label@name}\hyper@anchorend}
-% the whole book's table of contents lists each volume's posts
-% (postarchive/pages/years.py): the volume's own .toc, read when the book's
-% frame is typeset after the volumes, each post's line linked into the volume
-\newcommand{\archivevolumecontents}[2]{%
-  \addtocontents{toc}{\protect\archive@volumetoc{#1}{#2}}}
-\newcommand{\archive@volumetoc}[2]{%
-  \contentsline{chapter}{\href{#1.pdf\##1-Doc-Start}{#2}}{}{}%
-  \begingroup
-    \let\numberline\@gobble
-    \def\contentsline##1##2##3##4{\archive@volumeline{#1}{##1}{##2}{##3}{##4}}%
-    \InputIfFileExists{#1.toc}{}{}%
-  \endgroup}
-\def\archive@chapter{chapter}
-\newcommand{\archive@volumeline}[5]{%
-  \def\archive@level{#2}%
-  \ifx\archive@level\archive@chapter
-    % a line like a section's, whatever the depth of the book's contents
-    \@dottedtocline{0}{1.5em}{0em}{\href{#1.pdf\##1-#5}{#3}}{#4}%
-  \fi}
-\makeatother
 % the table of contents is not named after the first toctree's caption
 \addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
 """

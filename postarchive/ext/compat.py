@@ -160,6 +160,53 @@ def assemble_without(builder, indexfile: str, left_out: set[str]) -> None:
     builder.assemble_doctree = assemble_doctree
 
 
+def record_updated(env, into: set[str]) -> None:
+    """Once this build has read its documents, *into* holds the documents it
+    updated: those read again and those the extensions said depend on them
+    (``env-get-updated``), the set Sphinx gives its builders to write (the
+    LaTeX builder writes every document whatever it is)."""
+    check = _attr(env, "check_dependents", "BuildEnvironment.check_dependents")
+
+    def check_dependents(app, already):
+        try:
+            into.update(already)
+            for docname in check(app, already):
+                into.add(docname)
+                yield docname
+        finally:
+            del env.check_dependents  # the class's own again (the environment is pickled)
+
+    env.check_dependents = check_dependents
+
+
+def write_only(builder, wanted, after=None) -> None:
+    """The LaTeX *builder* writes only the entries of ``latex_documents`` for
+    which ``wanted(entry)`` is true; then ``after(skipped entries)``."""
+    write_documents = _attr(builder, "write_documents", "LaTeXBuilder.write_documents")
+
+    def write_wanted(docnames):
+        every = _attr(builder, "document_data", "LaTeXBuilder.document_data")
+        builder.document_data = [entry for entry in every if wanted(entry)]
+        try:
+            write_documents(docnames)
+        finally:
+            builder.document_data = every
+        if after is not None:
+            after([entry for entry in every if not wanted(entry)])
+
+    builder.write_documents = write_wanted
+
+
+def add_images(builder, docnames: set[str]) -> None:
+    """The images of *docnames* among those the LaTeX *builder* copies to its
+    output (as its ``post_process_images`` would, for documents it did not
+    write this time)."""
+    images = _attr(builder, "images", "Builder.images")
+    for uri, (owners, name) in _attr(builder.env, "images", "BuildEnvironment.images").items():
+        if owners & docnames:
+            images[uri] = name
+
+
 def link_across(builder, holder: dict[str, str], marker: str) -> None:
     """While the LaTeX *builder* assembles a document, a link to a document
     that *holder* (``{docname: the start document of the LaTeX document that
@@ -201,6 +248,9 @@ def missing_internals(app: Sphinx) -> list[str]:
         "BuildEnvironment.get_doctree": (app.env, "get_doctree"),
         "LaTeXBuilder.assemble_doctree": (LaTeXBuilder, "assemble_doctree"),
         "LaTeXBuilder.get_target_uri": (LaTeXBuilder, "get_target_uri"),
+        "LaTeXBuilder.write_documents": (LaTeXBuilder, "write_documents"),
+        "BuildEnvironment.check_dependents": (app.env, "check_dependents"),
+        "BuildEnvironment.images": (app.env, "images"),
     }
     missing = [name for name, (obj, attr) in checks.items() if not hasattr(obj, attr)]
     if "env-purge-doc" not in app.events.events:

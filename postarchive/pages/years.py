@@ -14,7 +14,9 @@ with each file's size and time, so an unchanged file is not read again).
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -62,6 +64,19 @@ def volume_download(year: str) -> str:
     if year == UNDATED:
         return _("Download the posts of unknown date as PDF")
     return _("Download {year} as PDF").format(year=year)
+
+
+def year_pdf_link(app: Sphinx, fromdocname: str, year: str) -> nodes.raw:
+    """ "PDF", a link to the year's volume whose name (and tooltip) says which:
+    "Download 2016 as PDF" (the header's "PDF" button is the whole book's)."""
+    href = volume_link(app, fromdocname, year, "PDF")["refuri"]
+    says = html.escape(volume_download(year))
+    return nodes.raw(
+        "",
+        f'<a class="reference archive-pdf-link" href="{html.escape(href)}" title="{says}" '
+        f'aria-label="{says}">PDF</a>',
+        format="html",
+    )
 
 
 def is_year_page(docname: str) -> bool:
@@ -202,9 +217,7 @@ def year_counts(app: Sphinx, fromdocname: str) -> nodes.Node:
             f" ({i18n.number(len(posts), app.config.language)})",
         )
         if app.config.archive_pdf_volumes and app.builder.format == "html":
-            link = volume_link(app, fromdocname, year, "PDF")
-            link["reftitle"] = volume_download(year)
-            line += [nodes.Text(" · "), link]
+            line += [nodes.Text(" · "), year_pdf_link(app, fromdocname, year)]
         item += line
         listing += item
     return listing if len(listing) else para(_("No posts yet."))
@@ -257,14 +270,13 @@ def _label(start: addnodes.start_of_file) -> str:
 
 def frame_for_volumes(app: Sphinx, doctree: nodes.document, years: list) -> None:
     """The whole book as the frame of the volumes: one part, "Posts by year",
-    holds every year page's label and the destination the volumes are put
-    after, and its table of contents lists each volume's posts
+    holds the destination the volumes are put after (a link to a year page
+    lands in its volume), and its table of contents lists each volume's posts
     (``\\archivevolumecontents``: the volume's own table of contents, read
     when the frame is typeset after the volumes, its lines linked into the
     volume). The posts are the volumes'; a link to a post points into its
     volume (:mod:`..pdf.volumes`)."""
     title = tex(_("Posts by year"))
-    labels = "".join(_label(start) for start, _section, _posts in years)
     contents = "".join(
         f"\\archivevolumecontents{{{volume_name(app.config.archive_pdf_name, year)[:-4]}}}"
         f"{{{tex(_(year_title(year)))}}}\n"
@@ -275,23 +287,43 @@ def frame_for_volumes(app: Sphinx, doctree: nodes.document, years: list) -> None
     )
     part = nodes.raw(
         "",
-        f"\\part[{title}]{{\\hypertarget{{{VOLUMES_TARGET}}}{{}}{title}}}{labels}\n{contents}",
+        f"\\part[{title}]{{\\hypertarget{{{VOLUMES_TARGET}}}{{}}{title}}}\n{contents}",
         format="latex",
     )
     years[0][1].replace_self(part)
     for _start, section, _posts in years[1:]:
         section.parent.remove(section)
-    gone = {
-        n["docname"]
-        for _start, _section, posts in years
-        for post in posts
-        for n in post.findall(addnodes.start_of_file)
-    }
-    # page numbers of posts (the glossary's "Used in", the topics' pages): a
-    # volume's pages are its own, so the frame has none to give
+    pages_in_volumes(app, doctree)
+
+
+#: a page number of a label, as pages/topics.py and content/glossary.py write it
+_PAGE_REF = re.compile(
+    r"\\hyperref\[\\detokenize\{([^{}]*)\}\]\{\\pageref\*\{\\detokenize\{\1\}\}\}"
+    r"|\\pageref\{\\detokenize\{([^{}]*)\}\}"
+)
+
+
+def pages_in_volumes(app: Sphinx, doctree: nodes.document) -> None:
+    """In the frame, the page numbers of posts (the glossary's "Used in", the
+    topics' pages) are pages of their volumes: ``2016:5``, linked into the
+    volume (``\\archivevolumepage``: the page read from the volume's .aux by
+    postarchive/scripts/pdfvolumes.py when the frame is typeset after it)."""
+    posts = get_domain(app.env).posts
+
+    def volume_page(match: re.Match) -> str:
+        label = match.group(1) or match.group(2)
+        post = posts.get(label.split(":", 1)[0])
+        if post is None:
+            return match.group(0)
+        year = year_of(post)
+        volume = volume_name(app.config.archive_pdf_name, year)[:-4]
+        return f"\\archivevolumepage{{{volume}}}{{{label}}}{{{tex(_(year_title(year)))}}}"
+
     for raw in list(doctree.findall(nodes.raw)):
-        if any(f"\\detokenize{{{docname}:" in raw.astext() for docname in gone):
-            raw.parent.remove(raw)
+        if raw.get("format") == "latex" and _PAGE_REF.search(raw.astext()):
+            raw.replace_self(
+                nodes.raw("", _PAGE_REF.sub(volume_page, raw.astext()), format="latex")
+            )
 
 
 def _between(node: nodes.Node, top: nodes.Node):

@@ -17,7 +17,12 @@ Standalone, such a link opens the other PDF beside it; in the whole book,
 assembled from the frame and the volumes (``scripts/pdfassemble.py``), it
 lands on the page in the book.
 
-Which volumes are typeset again, and in parallel, is decided after Sphinx by
+Sphinx's LaTeX builder writes a volume again only when one of its documents
+was updated in this build (read again, or said by the archive to depend on
+one that was: a post's neighbours, its year page); the others keep the
+``.tex`` of the last published build, which the build script puts in place
+(their images are copied again all the same). Which volumes are typeset
+again, and in parallel, is decided after Sphinx by
 ``postarchive/scripts/pdfvolumes.py``: a volume whose inputs are unchanged is
 copied from the last build, byte for byte.
 """
@@ -25,6 +30,8 @@ copied from the last build, byte for byte.
 from __future__ import annotations
 
 import re
+import weakref
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -35,6 +42,62 @@ from ..ext import compat, stages
 from ..ext.domain import get_domain
 from ..ext.i18n import _
 from ..pages.years import by_year, calendar, volume_name, year_docname
+
+#: the LaTeX the volumes need, in every document's preamble (the book's frame
+#: and the volumes share it)
+VOLUME_LATEX = (
+    "\n% --- the PDF as volumes (postarchive.pdf.volumes) ---\n"
+    + r"""% every destination named after its document: the whole book is assembled from
+% the volumes (postarchive/scripts/pdfassemble.py), whose names must not collide;
+% and every label is a destination of its own name (<document>-<label>), so a
+% link from another PDF of the book lands on it (postarchive/pdf/volumes.py)
+\makeatletter
+\renewcommand*{\HyperDestNameFilter}[1]{\jobname-#1}
+\ltx@GlobalAppendToMacro\label@hook{\hyper@anchorstart{\label@name}\hyper@anchorend}
+% the whole book's table of contents lists each volume's posts
+% (postarchive/pages/years.py): the volume's own .toc, read when the book's
+% frame is typeset after the volumes, each post's line linked into the volume
+\newcommand{\archivevolumecontents}[2]{%
+  \addtocontents{toc}{\protect\archive@volumetoc{#1}{#2}}}
+\newcommand{\archive@volumetoc}[2]{%
+  \contentsline{chapter}{\href{#1.pdf\##1-Doc-Start}{#2}}{}{}%
+  \begingroup
+    \let\numberline\@gobble
+    \def\contentsline##1##2##3##4{\archive@volumeline{#1}{##1}{##2}{##3}{##4}}%
+    \InputIfFileExists{#1.toc}{}{}%
+  \endgroup}
+\def\archive@chapter{chapter}
+\newcommand{\archive@volumeline}[5]{%
+  \def\archive@level{#2}%
+  \ifx\archive@level\archive@chapter
+    % a line like a section's, whatever the depth of the book's contents
+    \@dottedtocline{0}{1.5em}{0em}{\href{#1.pdf\##1-#5}{#3}}{#4}%
+  \fi}
+% a post's page in its volume, in the book's frame (postarchive/pages/years.py):
+% "2016:5", linked into the volume; the pages are the volumes' (their .aux), which
+% postarchive/scripts/pdfvolumes.py writes to <frame>.pages before the frame is typeset
+\newcommand{\archivevolumepage}[3]{\href{#1.pdf\##1-#2}{#3:\archive@volumepage{#1}{#2}}}
+\newcommand{\archive@volumepage}[2]{%
+  \ifcsname archive@p@#1@\detokenize{#2}\endcsname
+    \csname archive@p@#1@\detokenize{#2}\endcsname
+  \else
+    \textbf{??}\@latex@warning{Reference `\detokenize{#2}' on page \thepage\space undefined}%
+  \fi}
+\newcommand{\archive@setpage}[3]{%
+  \expandafter\gdef\csname archive@p@#1@\detokenize{#2}\endcsname{#3}}
+\AtBeginDocument{\begingroup\makeatletter\InputIfFileExists{\jobname.pages}{}{}\endgroup}
+\makeatother
+"""
+)
+
+
+def add_macros(app: Sphinx, config) -> None:
+    """The volumes' macros in the preamble (a new dict: the defaults are shared
+    between Sphinx applications in one process)."""
+    preamble = config.latex_elements.get("preamble", "")
+    if config.archive_pdf_volumes and VOLUME_LATEX not in preamble:
+        config.latex_elements = {**config.latex_elements, "preamble": preamble + VOLUME_LATEX}
+
 
 #: the address Sphinx's LaTeX builder gives a link to a document of another
 #: PDF (compat.link_across), made the PDF's address by :func:`link_into_volumes`
@@ -66,8 +129,43 @@ def add_volumes(app: Sphinx, env) -> list[str]:
     app.config.latex_documents = [*kept, *volumes]
     # the whole book is their frame (pages/years.py): its posts are the volumes'
     compat.assemble_without(app.builder, app.config.root_doc, set(get_domain(env).posts))
-    compat.link_across(app.builder, holders(app, env), ACROSS)
+    holder = holders(app, env)
+    compat.link_across(app.builder, holder, ACROSS)
+    written_when_changed(app, holder, {entry[1] for entry in volumes})
     return []
+
+
+def written_when_changed(app: Sphinx, holder: dict[str, str], targets: set[str]) -> None:
+    """The LaTeX builder writes a volume, or the book's frame, only when one of
+    its documents was updated in this build or its ``.tex`` is not there from
+    the last one; a volume's ``.tex`` of a year gone is removed."""
+    builder, updated = app.builder, UPDATED.get(app, set())
+    outdir = Path(builder.outdir)
+    stem = app.config.archive_pdf_name.removesuffix(".pdf")
+    for path in outdir.glob(f"{stem}-*.tex"):
+        if path.name not in targets and re.fullmatch(r"\d{4}|undated", path.stem[len(stem) + 1 :]):
+            path.unlink()
+
+    def wanted(entry) -> bool:
+        # (asked when the builder writes: the updated documents are known by then)
+        changed = any(holder.get(docname) == entry[0] for docname in updated)
+        return changed or not (outdir / entry[1]).is_file()
+
+    def skipped(entries) -> None:
+        starts = {entry[0] for entry in entries}
+        compat.add_images(builder, {d for d, start in holder.items() if start in starts})
+
+    compat.write_only(builder, wanted, skipped)
+
+
+#: {the application: the documents this build updated} (compat.record_updated)
+UPDATED: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
+
+
+def record_updated(app: Sphinx) -> None:
+    if app.builder.format == "latex" and app.config.archive_pdf_volumes:
+        UPDATED[app] = set()
+        compat.record_updated(app.env, UPDATED[app])
 
 
 def holders(app: Sphinx, env) -> dict[str, str]:
@@ -104,11 +202,11 @@ def link_into_volumes(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             ref.replace_self(ref.children)  # its text, as Sphinx would
             continue
         ref["refuri"] = f"{name}.pdf#{name}-{label}"
-        # in italics, as Sphinx sets a link within its PDF (\\sphinxcrossref)
-        ref[:] = [nodes.emphasis("", "", *ref.children)]
 
 
 def setup(app: Sphinx) -> None:
     # archive_pdf_volumes is declared in ext/config.py's table
+    app.connect("config-inited", add_macros, priority=stages.ConfigInited.LATEX_MACROS)
+    app.connect("builder-inited", record_updated)
     app.connect("env-updated", add_volumes, priority=stages.EnvUpdated.ADD_VOLUMES)
     app.connect("doctree-resolved", link_into_volumes, priority=stages.Resolved.ACROSS_PDFS)

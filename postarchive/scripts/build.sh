@@ -62,6 +62,12 @@ fi
 
 if [ "$mode" != html ]; then
   stage_doctrees latex
+  # the .tex of the last published build beside its doctrees: Sphinx writes again
+  # only the volumes whose documents changed (postarchive/pdf/volumes.py)
+  if [ -d "$stage/doctrees/latex" ] && [ -d "$BUILDDIR/latex" ]; then
+    mkdir -p "$stage/latex"
+    cp -p "$BUILDDIR"/latex/*.tex "$stage/latex/" 2>/dev/null || true
+  fi
   # shellcheck disable=SC2086
   "${sphinx[@]}" -b latex -c . -d "$stage/doctrees/latex" docs "$stage/latex" $SPHINXOPTS
   kept="$BUILDDIR/pdf-failed.log"
@@ -138,6 +144,15 @@ if [ -d "$stage/pdf" ]; then
     if [ ! -d "$stage/html" ] && [ -d "$BUILDDIR/html" ]; then
       cp "$BUILDDIR/$name" "$BUILDDIR/html/.$name.tmp"
       mv -f "$BUILDDIR/html/.$name.tmp" "$BUILDDIR/html/$name"
+    fi
+  done
+  # the volume of a year that has no posts any more goes, from build/ and the site
+  for old in "$BUILDDIR/${PDF%.pdf}"-*.pdf; do
+    name=$(basename "$old")
+    [[ "$name" =~ -([0-9]{4}|undated)\.pdf$ ]] || continue
+    if [ ! -f "$BUILDDIR/pdf-cache/$name" ]; then
+      rm -f "$old"
+      [ -d "$stage/html" ] || rm -f "$BUILDDIR/html/$name"
     fi
   done
 fi

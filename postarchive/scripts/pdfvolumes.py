@@ -99,8 +99,8 @@ def cached(cache: Path, name: str, digest: str, file: str) -> Path | None:
 
 
 #: what the cache keeps of each PDF beside it: its LaTeX log (read by the
-#: tests after a copied build) and table of contents (read by the frame)
-KEPT = (".log", ".toc")
+#: tests after a copied build), table of contents and labels (read by the frame)
+KEPT = (".log", ".toc", ".aux")
 
 
 #: the index before makeindex has made it: empty, but with its heading, so the
@@ -163,10 +163,34 @@ def build(latexdir: Path, old: Path, new: Path, jobs: int) -> list[tuple[str, st
     volumes = [name for name in names if name not in frames]
     failures, typeset = run_batch(latexdir, old, new, jobs, volumes, names)
     if frames and not failures:
+        for frame in frames:
+            write_pages(latexdir, frame)
         failures, more = run_batch(latexdir, old, new, jobs, frames, names)
         typeset += more
     print(f"PDF: {typeset} of {len(names)} typeset, the others copied")
     return failures
+
+
+#: a page of a post the frame shows (postarchive/pages/years.py): volume, label
+VOLUME_PAGE = re.compile(rb"\\archivevolumepage\{([^{}]*)\}\{([^{}]*)\}")
+#: a label and its page in a volume's .aux
+NEW_LABEL = re.compile(r"^\\newlabel\{(.+?)\}\{\{(?:[^{}]|\{[^{}]*\})*\}\{([^{}]*)\}", re.M)
+
+
+def write_pages(latexdir: Path, frame: str) -> None:
+    """``<frame>.pages``: the page in its volume of each post's label the frame
+    shows, read from the volume's .aux (``\\archive@setpage{volume}{label}{page}``)."""
+    wanted = sorted(set(VOLUME_PAGE.findall((latexdir / f"{frame}.tex").read_bytes())))
+    pages: dict[str, dict[str, str]] = {}
+    lines = []
+    for volume, label in (tuple(part.decode() for part in pair) for pair in wanted):
+        if volume not in pages:
+            aux = latexdir / f"{volume}.aux"
+            text = aux.read_text(encoding="utf-8", errors="replace") if aux.is_file() else ""
+            pages[volume] = dict(NEW_LABEL.findall(text))
+        if label in pages[volume]:
+            lines.append(f"\\archive@setpage{{{volume}}}{{{label}}}{{{pages[volume][label]}}}\n")
+    (latexdir / f"{frame}.pages").write_text("".join(lines), encoding="utf-8")
 
 
 def run_batch(

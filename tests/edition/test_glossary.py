@@ -210,9 +210,9 @@ def test_pdf_glossary_and_index(site, pdf_path):
     entries = glossary_entries(site)
     assert glossary.count("Used in:") == len(entries)
     # the posts are in their years' volumes, each with its own page numbers and
-    # index: the glossary's "Used in" names the posts (links into the book),
-    # and each volume's index in the book gives their pages
-    assert re.search(r"Used in: 2016 \(\d+\): Have OpenSource", glossary)
+    # index: "Used in" gives a post's page in its volume ("p. 2016:3"), and each
+    # volume's index in the book gives the pages of its entries
+    assert re.search(r"Used in: 2016 \(\d+\): Have OpenSource.*\(p\. 2016:\d+\)", glossary)
     index = text[text.index(" Index A ") :]
     for name in ("Mickos, Mårten", "Battery Ventures", "Wikimedia Commons", "open core"):
         assert re.search(re.escape(name) + r",\s*\d", index), f"{name} not in the PDF index"

@@ -87,19 +87,29 @@ SCRIPTS = REPO / "postarchive" / "scripts"
 
 
 def latex_pdf(latex: Path) -> subprocess.CompletedProcess:
-    """Run LaTeX on a LaTeX builder's output as ``make pdf`` does: latexmk
-    through the sandbox (postarchive/scripts/latex-sandbox.sh), with a fixed
-    SOURCE_DATE_EPOCH."""
+    """Make the PDFs of a LaTeX builder's output as ``make pdf`` does, with a
+    fixed SOURCE_DATE_EPOCH: each document (the book, or its frame and a volume
+    per year) by latexmk in the sandbox (postarchive/scripts/pdfvolumes.py),
+    the whole book assembled from them (pdfassemble.py) and put at
+    ``<book>.pdf`` beside its ``.tex``."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    command = [
-        "bash",
-        str(SCRIPTS / "latex-sandbox.sh"),
-        str(latex),
-        "make",
-        "all-pdf",
-        "LATEXMKOPTS=-silent",
+    caches = latex.parent / "pdf-cache"
+    shutil.rmtree(caches, ignore_errors=True)
+    steps = [
+        [sys.executable, str(SCRIPTS / "pdfvolumes.py"), str(latex), "--cache"]
+        + [str(caches / "old"), "--new-cache", str(caches / "new"), "--jobs", "2"],
+        [sys.executable, str(SCRIPTS / "pdfassemble.py"), str(caches / "new")]
+        + ["--book", book_tex(latex).stem],
     ]
-    return subprocess.run(command, capture_output=True, text=True, env=env)
+    out = err = ""
+    for command in steps:
+        proc = subprocess.run(command, capture_output=True, text=True, env=env)
+        out, err = out + proc.stdout, err + proc.stderr
+        if proc.returncode:
+            return subprocess.CompletedProcess(command, proc.returncode, out, err)
+    book = caches / "new" / f"{book_tex(latex).stem}.pdf"
+    shutil.copyfile(book, latex / book.name)
+    return subprocess.CompletedProcess(steps[0], 0, out, err)
 
 
 #: a message of Sphinx or the archive: ``<file>:<line>: ERROR|WARNING: <text>``
@@ -141,6 +151,12 @@ def build_in_process(
 
 #: a PDF volume's .tex (pdf/volumes.py): ``<book>-2016.tex``, ``<book>-undated.tex``
 VOLUME_TEX = re.compile(r".+-(?:\d{4}|undated)\.tex")
+
+
+def all_tex(folder: Path) -> str:
+    """The LaTeX of the whole book in a LaTeX output folder: its ``.tex`` and its
+    volumes' (the posts are in their years' volumes)."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.tex")))
 
 
 def book_tex(folder: Path) -> Path:

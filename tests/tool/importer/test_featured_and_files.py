@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
-from support.archivebuild import REPO, sphinx_build
+from support.archivebuild import REPO, all_tex, sphinx_build
 from support.importsetup import make_project, png, run_import
 from support.mediaserver import Server
 
@@ -133,7 +133,7 @@ def test_the_featured_image_is_fetched_and_shown_at_the_top_of_the_post(tmp_path
     assert any("featured image" in n for n in notes(docs, "cover"))
     # the book: the figure (our caption, framed as ours) before the author's words
     sphinx_build(docs, build, builder="latex", confdir=REPO)  # -nW, the LaTeX checks
-    tex = next((build / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    tex = all_tex(build / "latex")
     chapter = tex[tex.index("Words of the post.") - 3000 : tex.index("Words of the post.")]
     assert r"\sphinxincludegraphics{{cover}.png}" in chapter
     assert CAPTION in " ".join(chapter.split())
@@ -224,7 +224,7 @@ def test_files_the_post_links_to_download_from_the_archive(tmp_path):
     )
     # the book keeps the words of every link (a download is text there)
     sphinx_build(docs, build, builder="latex", confdir=REPO)  # -nW, the LaTeX checks
-    tex = " ".join(next((build / "latex").glob("*.tex")).read_text(encoding="utf-8").split())
+    tex = " ".join(all_tex(build / "latex").split())
     assert r"the \sphinxstyleemphasis{annual} report" in tex and "the code" in tex
 
 

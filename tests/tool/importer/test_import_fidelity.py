@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from docutils import nodes
-from support.archivebuild import REPO, book_tex, sphinx_build
+from support.archivebuild import REPO, all_tex, sphinx_build
 from support.importsetup import make_project, run_import
 from support.importtext import (
     first_difference,
@@ -375,7 +375,7 @@ def assert_every_word(site, slug: str, html_source: str) -> None:
 
 
 def latex(site) -> str:
-    return book_tex(site["build"] / "latex").read_text(encoding="utf-8")
+    return all_tex(site["build"] / "latex")
 
 
 # -- 4, 9, 10: code is code ----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support.archivebuild import ROOTS, book_tex, build_in_process
+from support.archivebuild import ROOTS, all_tex, build_in_process
 from support.mediaserver import Server
 
 from postarchive import command
@@ -321,7 +321,7 @@ def test_the_pdf_gives_the_archived_copy_as_a_footnote(tmp_path, capsys):
     src = copy_root(tmp_path)
     status, _messages, err = build_in_process(src, tmp_path / "out", capsys, builder="latex")
     assert status == 0, err
-    tex = book_tex(tmp_path / "out" / "latex").read_text(encoding="utf-8")
+    tex = all_tex(tmp_path / "out" / "latex")
     url = r"\sphinxnolinkurl{https://web.archive.org/web/20130919044612/https://tools.example.com/old}"
     footnotes = re.findall(r"\\begin\{footnote\}.*?\\end\{footnote\}", tex, re.S)
     ours = [f for f in footnotes if url in f]

@@ -120,7 +120,10 @@ def test_what_each_script_needs_of_the_set_up():
 
     covers = coverage(_fonts_key(DEFAULT_FONTS))
     # Latin script alone: pdfLaTeX's set-up has every character (postarchive/pdf/engine.py)
-    assert text_needs("Plain café, naïve, Łódź, “quotes” — œuvre… 5 €", *covers) == set()
+    assert text_needs("Plain café, naïve, Łódź, “quotes” — œuvre, 5 €", *covers) == set()
+    # what pdfLaTeX builds from pieces would not come back from the PDF as written
+    for pieces in ("an ellipsis…", "Ōsaka", "Ș", "ﬁne", "non‑breaking"):
+        assert text_needs(pieces, *covers) == {"unicode"}, pieces
     # Greek and Cyrillic: in the text fonts, beyond pdfLaTeX's Latin set-up
     assert text_needs("Ελληνικά, Русский", *covers) == {"unicode"}
     assert text_needs("עברית טקסט", *covers) == {"rtl", "unicode"}

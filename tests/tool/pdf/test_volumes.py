@@ -69,8 +69,11 @@ def test_editing_a_post_typesets_its_year_only_and_assembles_the_book(project):
     )
     edited = build_pdf(project)
     assert edited.returncode == 0, edited.stdout + edited.stderr
-    # the post's year is typeset again, the other volume is not (the frame only
-    # when the year's table of contents changed: it lists the volume's posts)
+    # Sphinx writes the post's volume again, not the other one (its .tex is the
+    # last build's); the post's year is typeset again, the other volume is not
+    # (the frame only when its .tex or the year's table of contents changed)
+    assert f"processing {STEM}-2016.tex" in edited.stdout, edited.stdout
+    assert f"processing {STEM}-undated.tex" not in edited.stdout, edited.stdout
     assert f"PDF: {STEM}-2016.pdf typeset in" in edited.stdout, edited.stdout
     assert f"{STEM}-undated.pdf typeset" not in edited.stdout, edited.stdout
     assert f"PDF: {PDF_NAME} assembled from its frame and 2 volumes" in edited.stdout
@@ -79,3 +82,22 @@ def test_editing_a_post_typesets_its_year_only_and_assembles_the_book(project):
     for name in (PDF_NAME, f"{STEM}-2016.pdf"):
         assert after[name] != before[name]
         assert "(edited)" in text_of(PdfReader(build / name))
+
+
+@pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs TeX (installed by `make`)")
+def test_a_year_without_posts_loses_its_volume(project):
+    """When the last post of a year moves to another year, the year's volume
+    goes from the build and the site (no stale PDF or .tex is left to be
+    typeset or served), and the new year's volume holds the post."""
+    first = build_pdf(project)
+    assert first.returncode == 0, first.stdout + first.stderr
+    post = project / "docs" / "posts" / "have-opensource-will-profit.md"  # the one of 2016
+    text = post.read_text(encoding="utf-8")
+    assert "date: 2016-06-07" in text
+    post.write_text(text.replace("date: 2016-06-07", "date: 2015-06-07", 1), encoding="utf-8")
+    moved = build_pdf(project)
+    assert moved.returncode == 0, moved.stdout + moved.stderr
+    build = project / "build"
+    assert not (build / f"{STEM}-2016.pdf").exists()
+    assert not (build / "latex" / f"{STEM}-2016.tex").exists()
+    assert "Have OpenSource" in text_of(PdfReader(build / f"{STEM}-2015.pdf"))
