@@ -25,7 +25,7 @@ all: setup  ## build the HTML site and the PDF (default)
 html: setup  ## build the HTML site into build/html
 	bash postarchive/scripts/build.sh html
 
-pdf: setup  ## build the PDF (Sphinx LaTeX builder, LuaLaTeX, latexmk)
+pdf: setup  ## build the PDF: the whole book and a volume per year (Sphinx LaTeX builder, pdfLaTeX or LuaLaTeX, latexmk)
 	bash postarchive/scripts/build.sh pdf
 
 latexpdf: pdf  ## the same as make pdf (the name Sphinx's messages use)

@@ -610,6 +610,18 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def measured(command: list[str], env: dict) -> tuple[subprocess.CompletedProcess, float]:
+    """Run *command* (output and errors together): its result and the peak memory
+    (MiB) of its largest process (wait4: the child and those it waited for)."""
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    )
+    output = proc.stdout.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    return subprocess.CompletedProcess(command, code, output, ""), usage.ru_maxrss / 1024
+
+
 def pdf_pass(src: Path, work: Path, tag: str, doctrees: Path | None, cache: Path) -> dict:
     """One PDF build as `make pdf` runs it: Sphinx's LaTeX builder into a fresh
     directory (on a copy of *doctrees*: incremental, or fresh when None), then
@@ -641,31 +653,20 @@ def pdf_pass(src: Path, work: Path, tag: str, doctrees: Path | None, cache: Path
         env=env,
     )
     start = time.perf_counter()
-    proc = subprocess.run(
-        [
-            PYTHON,
-            str(script / "pdfvolumes.py"),
-            str(out),
-            "--cache",
-            str(cache),
-            "--new-cache",
-            str(work / f"{tag}-cache"),
-            "--jobs",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
+    proc, latex_rss = measured(
+        [PYTHON, str(script / "pdfvolumes.py"), str(out), "--cache", str(cache)]
+        + ["--new-cache", str(work / f"{tag}-cache"), "--jobs", "2"],
+        env,
     )
     if proc.returncode:
-        sys.exit(f"the PDF did not build:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+        sys.exit(f"the PDF did not build:\n{proc.stdout[-3000:]}")
     # the whole book assembled from its frame and the volumes, as build.sh does
     stem = book.stem
-    subprocess.run(
-        [PYTHON, str(script / "pdfassemble.py"), str(work / f"{tag}-cache"), "--book", stem],
-        check=True,
-        env=env,
+    assembled, assemble_rss = measured(
+        [PYTHON, str(script / "pdfassemble.py"), str(work / f"{tag}-cache"), "--book", stem], env
     )
+    if assembled.returncode:
+        sys.exit(f"the book was not assembled:\n{assembled.stdout[-3000:]}")
     tex = time.perf_counter() - start
     typeset = re.search(r"PDF: (\d+) of (\d+) typeset,", proc.stdout)
     pages = subprocess.run(
@@ -684,6 +685,7 @@ def pdf_pass(src: Path, work: Path, tag: str, doctrees: Path | None, cache: Path
         "cache": str(work / f"{tag}-cache"),
         "doctrees": str(dt),
         "log": [line for line in proc.stdout.splitlines() if " in " in line],
+        "rss_mib": max(result["rss_mib"], latex_rss, assemble_rss),
     }
 
 
@@ -790,6 +792,32 @@ def measure_size(
     return r
 
 
+def make_at(n: int, base: Path, log) -> dict:
+    """`make` at N posts as build.sh runs it, with nothing from an earlier build:
+    the HTML build, then the PDF (Sphinx's LaTeX builder, the volumes typeset 2
+    at a time, the book assembled); seconds and the peak memory of the largest
+    process (Sphinx, a LaTeX run or the assembly)."""
+    dirs = generate(base, n, variants=("archive",))
+    work = base / "work"
+    html, _ = full_build("archive", dirs["archive"], work, "archive")
+    pdf = pdf_pass(dirs["archive"], work, "pdf", None, work / "no-cache")
+    figures = {
+        "n": n,
+        "seconds": html["seconds"] + pdf["total"],
+        "html": html["seconds"],
+        "pdf": pdf["total"],
+        "pages": pdf["pages"],
+        "rss_mib": max(html["rss_mib"], pdf["rss_mib"]),
+        "load": load(),
+    }
+    log(
+        f"N={n} make: {figures['seconds']:.1f} s (HTML {html['seconds']:.1f} s, PDF "
+        f"{pdf['total']:.1f} s, {pdf['pages']} pages), {figures['rss_mib']:.0f} MiB"
+    )
+    shutil.rmtree(base, ignore_errors=True)
+    return figures
+
+
 def archive_only(n: int, base: Path, log) -> dict:
     """One full build of the archive at N posts: its time, memory, search payload."""
     dirs = generate(base, n, variants=("archive",))
@@ -817,6 +845,7 @@ def run(
     autolink: int = 0,
     ablog: bool = False,
     payload: int = 0,
+    make: int = 0,
 ) -> dict:
     """Measure every size (with ABlog as a peer if *ablog*), the growth to
     *growth* posts and the search payload at *payload* posts (archive only)."""
@@ -832,6 +861,11 @@ def run(
                 n, runs_of[n], base, log, parallel, pdf_at is not None, ablog=ablog_py
             )
             shutil.rmtree(base, ignore_errors=True)
+        if make:
+            results["make"] = {
+                "small": make_at(1000, Path(tmp) / "make-1000", log),
+                "large": make_at(make, Path(tmp) / f"make-{make}", log),
+            }
         if growth:
             results["growth"] = archive_only(growth, Path(tmp) / f"n{growth}", log)
         if payload:
@@ -1059,6 +1093,23 @@ def _payload_row_whole(n: int, sizes: dict) -> str:
     )
 
 
+def make_rows(make: dict | None) -> list[str]:
+    """`make` (site and PDF) at N posts against 1,000: growth and peak memory."""
+    if not make:
+        return []
+    small, large = make["small"], make["large"]
+    ratio = large["seconds"] / small["seconds"]
+    return [
+        f"| `make` (site and PDF, nothing built before) at {large['n']:,} posts vs at 1,000 | "
+        f"{large['n']:,} | {large['seconds']:.0f} s (HTML {large['html']:.0f} + PDF "
+        f"{large['pdf']:.0f}, {large['pages']:,} pages) | {small['seconds']:.0f} s | "
+        f"{ratio:.2f}× | ≤ 5.5× | {_ok(ratio <= 5.5)} |",
+        f"| peak memory (RSS) of `make`: its largest process | {large['n']:,} | "
+        f"{large['rss_mib']:.0f} MiB | {small['rss_mib']:.0f} MiB at 1,000 | — | ≤ 2 GiB | "
+        f"{_ok(large['rss_mib'] <= 2048)} |",
+    ]
+
+
 def table(results: dict) -> str:
     rows = [
         "| measure | N | archive | reference | ratio | goal | met |",
@@ -1121,6 +1172,7 @@ def table(results: dict) -> str:
             f"| peak memory (RSS) of the full build | {g['n']:,} | {g['rss_mib']:.0f} "
             f"MiB | — | — | ≤ 2 GiB | {_ok(g['rss_mib'] <= 2048)} |"
         )
+    rows += make_rows(results.get("make"))
     pl = results.get("payload")
     if pl:
         rows.append(_payload_row(pl["n"], pl["search_payload"]))
@@ -1247,6 +1299,12 @@ def main() -> None:
         help="the search payload (searchindex.js + the search data's first part; all parts) at "
         "this size; 0: no",
     )
+    parser.add_argument(
+        "--make",
+        type=int,
+        default=5000,
+        help="`make` (site and PDF) at 1,000 posts and at this size (time, memory); 0: no",
+    )
     parser.add_argument("--notes", type=Path, help="a Markdown file appended to BENCHMARKS.md")
     parser.add_argument("--json", type=Path, help="also write the raw results as JSON")
     parser.add_argument(
@@ -1280,6 +1338,7 @@ def main() -> None:
         autolink=0 if args.quick else args.autolink,
         ablog=not (args.quick or args.no_ablog),
         payload=0 if args.quick else args.payload,
+        make=0 if args.quick or args.no_pdf else args.make,
     )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")

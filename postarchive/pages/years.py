@@ -317,7 +317,9 @@ def pages_in_volumes(app: Sphinx, doctree: nodes.document) -> None:
             return match.group(0)
         year = year_of(post)
         volume = volume_name(app.config.archive_pdf_name, year)[:-4]
-        return f"\\archivevolumepage{{{volume}}}{{{label}}}{{{tex(_(year_title(year)))}}}"
+        # the volume as its title names it, and as the book's page labels do
+        named = _("Posts of unknown date") if year == UNDATED else year
+        return f"\\archivevolumepage{{{volume}}}{{{label}}}{{{tex(named)}}}"
 
     for raw in list(doctree.findall(nodes.raw)):
         if raw.get("format") == "latex" and _PAGE_REF.search(raw.astext()):

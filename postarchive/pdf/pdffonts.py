@@ -44,6 +44,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..checks.safety import inline_line
+from ..content.ours import is_ours
 from ..core.settings import PDF_FONTS
 from ..ext import report, stages
 from ..ext.domain import get_domain
@@ -192,6 +193,9 @@ def build_needs(app: Sphinx, env) -> frozenset[str] | None:
     ]
     # what the front matter puts in the book (the About box, the citation, post
     # lists) is in it too: a summary may be the only non-Latin text of a post
+    # and every document's title, which links to it show in other documents (a
+    # topic's name in a post's byline) before its own text is read for the book
+    names += [title.astext() for title in env.titles.values()]
     for post in get_domain(env).posts.values():
         names += [
             post.title,
@@ -351,6 +355,19 @@ def missing(text: str, covered: frozenset[int], arabic: frozenset[int]) -> list[
     return out
 
 
+def _CODE(node: nodes.Node) -> bool:  # noqa: N802 (a node condition, like a class)
+    return isinstance(node, (nodes.literal_block, nodes.literal))
+
+
+def _authors(node: nodes.Node | None) -> bool:
+    """Whether *node* is the author's text: neither it nor a node around it is ours."""
+    while node is not None:
+        if is_ours(node):
+            return False
+        node = node.parent
+    return True
+
+
 def check_characters(app: Sphinx, doctree: nodes.document) -> None:
     """For the PDF: every character of the document's text is in a font."""
     if app.builder.format != "latex":
@@ -385,6 +402,12 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
                 name,
                 location=(app.env.docname, inline_line(text)),
             )
+    # the author's code (a block or inline): pdfLaTeX's places to break a long
+    # line of code come back from the PDF's text as spaces that are not in the
+    # code, so a book with code is LuaLaTeX's, like one beyond pdfLaTeX's
+    # characters (the editors' citation box is code too, short lines of ours)
+    if any(_authors(node) for node in doctree.findall(_CODE)):
+        needs.add("unicode")
     if needs:
         get_domain(app.env).scripts[app.env.docname] = sorted(needs)
 

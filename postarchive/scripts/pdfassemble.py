@@ -75,6 +75,12 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
         writer.append(volume, outline_item=volume_title(volume, book_title))
         names.update(volume.named_destinations)
     writer.append(frame, pages=(after, len(frame.pages)))
+    labels = list(frame.page_labels[:after])
+    for path in parts:
+        volume = PdfReader(path)
+        named = volume_title(volume, book_title)
+        labels += [f"{named}:{label}" for label in volume.page_labels]
+    set_page_labels(writer, labels + list(frame.page_labels[after:]))
     files = {f"{book}.pdf", *(path.name for path in parts)}
     missing = links_within(writer, files, names)
     if missing:
@@ -90,6 +96,32 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
         writer.write(handle)
     tmp.replace(out)
     return len(writer.pages)
+
+
+def set_page_labels(writer: PdfWriter, labels: list[str]) -> None:
+    """The book's page labels (what a viewer shows and goes to as the page's
+    number): the frame's own, and a volume's pages named after it ("2016:5",
+    as the frame's references to them read). A run of numbered pages is one
+    range."""
+    first = 0
+    while first < len(labels):
+        prefix, number = _split(labels[first])
+        last = first
+        if number is None:
+            writer.set_page_label(first, first, prefix=labels[first])
+        else:
+            while last + 1 < len(labels) and _split(labels[last + 1]) == (
+                prefix,
+                number + last + 1 - first,
+            ):
+                last += 1
+            writer.set_page_label(first, last, style="/D", prefix=prefix or None, start=number)
+        first = last + 1
+
+
+def _split(label: str) -> tuple[str, int | None]:
+    match = re.fullmatch(r"(.*?)(\d+)", label)
+    return (match.group(1), int(match.group(2))) if match else (label, None)
 
 
 def links_within(writer: PdfWriter, files: set[str], names: set[str]) -> set[str]:

@@ -188,3 +188,21 @@ def test_the_book_s_contents_list_every_post_under_its_year(pdf_path):
     }
     for info in POSTS.values():
         assert any(normalise(info.title) in page for page in landed), info.title
+
+
+def test_a_page_the_frame_gives_is_that_page_of_the_book(pdf_path):
+    """The glossary's "Used in" gives a post's page in its volume ("p. 2016:3");
+    the book's page labels name each volume's pages the same way, so a reader
+    who goes to page "2016:3" finds the post there."""
+    book = PdfReader(pdf_path)
+    labels = book.page_labels
+    text = normalise(" ".join(page.extract_text() for page in book.pages))
+    given = re.findall(r"Have OpenSource, Will Profit\?! [^()]*\(p\. (2016:\d+)\)", text)
+    assert given, "no page of the 2016 post in the book's glossary"
+    for label in given:
+        assert label in labels, label
+        # (a volume's title page and its first page of text are both "1")
+        shown = [
+            normalise(book.pages[n].extract_text()) for n, at in enumerate(labels) if at == label
+        ]
+        assert any("Have OpenSource" in page for page in shown), label

@@ -31,9 +31,10 @@ def sphinx_build(
     check: bool = True,
     confdir: Path | None = None,
 ) -> subprocess.CompletedProcess:
-    """Build *src* into ``build/<builder>`` with doctrees in ``build/doctrees``;
-    warnings are errors, like the real build. *confdir*: where conf.py is
-    (default: in *src*)."""
+    """Build *src* into ``build/<builder>`` with doctrees in
+    ``build/doctrees/<builder>`` (one environment per builder, as ``make`` has:
+    what the LaTeX builder records while reading is not skipped); warnings are
+    errors, like the real build. *confdir*: where conf.py is (default: in *src*)."""
     cmd = [
         sys.executable,
         "-m",
@@ -41,7 +42,7 @@ def sphinx_build(
         "-b",
         builder,
         "-d",
-        str(build / "doctrees"),
+        str(build / "doctrees" / builder),
         str(src),
         str(build / builder),
         "-nW",

@@ -351,7 +351,9 @@ def source(site, slug: str) -> str:
 
 
 def doctree(site, slug: str):
-    return pickle.loads((site["build"] / "doctrees" / "posts" / f"{slug}.doctree").read_bytes())
+    return pickle.loads(
+        (site["build"] / "doctrees" / "html" / "posts" / f"{slug}.doctree").read_bytes()
+    )
 
 
 def code_blocks(html: str, comments: bool = False) -> list[str]:

@@ -171,13 +171,19 @@ def test_the_set_up_holds_what_the_text_needs(multilingual):
 
 @pytest.mark.parametrize(
     "added, engine",
-    [("", "pdflatex"), ("Wait for it…", "lualatex"), ("Ōsaka, Ș", "lualatex")],
+    [
+        ("", "pdflatex"),
+        ("Wait for it…", "lualatex"),
+        ("Ōsaka, Ș", "lualatex"),
+        ("```\nputs \"query: #{query}\"\n```", "lualatex"),
+    ],
 )
 def test_the_engine_follows_what_the_text_needs(tmp_path, added, engine):
     """A book whose every character pdfLaTeX sets as a glyph of its own (Latin
     script, T1 and TS1) is pdfLaTeX's: no Lua to guard, Latin Modern, no /ID
     (reproducible bytes). A character pdfLaTeX builds from pieces (the
-    ellipsis as three periods, an accent over a letter) would not come back
+    ellipsis as three periods, an accent over a letter), or the author's code
+    (pdfLaTeX's break points in it come back as spaces), would not come back
     from the PDF's text as written: LuaLaTeX typesets that book."""
     src = copy_root("posts", tmp_path)
     # the archive's own set-up (core.settings.configure), as `postarchive new` writes it
