@@ -149,13 +149,40 @@ def written_when_changed(app: Sphinx, holder: dict[str, str], targets: set[str])
     def wanted(entry) -> bool:
         # (asked when the builder writes: the updated documents are known by then)
         changed = any(holder.get(docname) == entry[0] for docname in updated)
-        return changed or not (outdir / entry[1]).is_file()
+        return changed or not same_setup(outdir / entry[1], builder.context)
 
     def skipped(entries) -> None:
         starts = {entry[0] for entry in entries}
         compat.add_images(builder, {d for d, start in holder.items() if start in starts})
 
     compat.write_only(builder, wanted, skipped)
+
+
+#: the LaTeX set-up every document shares (the LaTeX builder's template values):
+#: a document written with another is written again
+SETUP = (
+    "passoptionstopackages",
+    "fontenc",
+    "substitutefont",
+    "fontpkg",
+    "fontsubstitution",
+    "textgreek",
+    "sphinxsetup",
+    "geometry",
+    "hyperref",
+    "preamble",
+)
+
+
+def same_setup(tex: Path, context: dict) -> bool:
+    """Whether the last build's *tex* is there, written with this set-up (a
+    change of conf.py's LaTeX settings, of the fonts or of the engine does
+    not make Sphinx read the posts again)."""
+    try:
+        text = tex.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return all(str(context.get(key) or "") in text for key in SETUP)
 
 
 #: {the application: the documents this build updated} (compat.record_updated)
