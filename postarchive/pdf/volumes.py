@@ -29,6 +29,8 @@ copied from the last build, byte for byte.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import weakref
 from pathlib import Path
@@ -96,7 +98,23 @@ def add_macros(app: Sphinx, config) -> None:
     between Sphinx applications in one process)."""
     preamble = config.latex_elements.get("preamble", "")
     if config.archive_pdf_volumes and VOLUME_LATEX not in preamble:
-        config.latex_elements = {**config.latex_elements, "preamble": preamble + VOLUME_LATEX}
+        # the code that writes the LaTeX is part of the set-up: a .tex of the last
+        # build kept only when written by the same code (same_setup)
+        stamp = f"% written by postarchive {code_digest()}\n"
+        preamble += VOLUME_LATEX + stamp
+        config.latex_elements = {**config.latex_elements, "preamble": preamble}
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the package's code (its Python modules and templates)."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".jinja", ".tmpl", ".sty", ".lua"}:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 #: the address Sphinx's LaTeX builder gives a link to a document of another
