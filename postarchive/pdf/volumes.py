@@ -29,6 +29,8 @@ copied from the last build, byte for byte.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import weakref
 from pathlib import Path
@@ -96,7 +98,23 @@ def add_macros(app: Sphinx, config) -> None:
     between Sphinx applications in one process)."""
     preamble = config.latex_elements.get("preamble", "")
     if config.archive_pdf_volumes and VOLUME_LATEX not in preamble:
-        config.latex_elements = {**config.latex_elements, "preamble": preamble + VOLUME_LATEX}
+        # the code that writes the LaTeX is part of the set-up: a .tex of the last
+        # build kept only when written by the same code (same_setup)
+        stamp = f"% written by postarchive {code_digest()}\n"
+        preamble += VOLUME_LATEX + stamp
+        config.latex_elements = {**config.latex_elements, "preamble": preamble}
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the package's code (its Python modules and templates)."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".jinja", ".tmpl", ".sty", ".lua"}:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 #: the address Sphinx's LaTeX builder gives a link to a document of another
@@ -149,13 +167,40 @@ def written_when_changed(app: Sphinx, holder: dict[str, str], targets: set[str])
     def wanted(entry) -> bool:
         # (asked when the builder writes: the updated documents are known by then)
         changed = any(holder.get(docname) == entry[0] for docname in updated)
-        return changed or not (outdir / entry[1]).is_file()
+        return changed or not same_setup(outdir / entry[1], builder.context)
 
     def skipped(entries) -> None:
         starts = {entry[0] for entry in entries}
         compat.add_images(builder, {d for d, start in holder.items() if start in starts})
 
     compat.write_only(builder, wanted, skipped)
+
+
+#: the LaTeX set-up every document shares (the LaTeX builder's template values):
+#: a document written with another is written again
+SETUP = (
+    "passoptionstopackages",
+    "fontenc",
+    "substitutefont",
+    "fontpkg",
+    "fontsubstitution",
+    "textgreek",
+    "sphinxsetup",
+    "geometry",
+    "hyperref",
+    "preamble",
+)
+
+
+def same_setup(tex: Path, context: dict) -> bool:
+    """Whether the last build's *tex* is there, written with this set-up (a
+    change of conf.py's LaTeX settings, of the fonts or of the engine does
+    not make Sphinx read the posts again)."""
+    try:
+        text = tex.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return all(str(context.get(key) or "") in text for key in SETUP)
 
 
 #: {the application: the documents this build updated} (compat.record_updated)

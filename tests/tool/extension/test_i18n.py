@@ -279,36 +279,31 @@ def test_the_french_pdf_has_the_translated_words(tmp_path):
     assert r"-undated}{Date inconnue}" in tex
 
 
+def whole_book_tex(tmp_path, language: str) -> str:
+    """The LaTeX of the test-posts root in *language*, the book typeset whole
+    (``archive_pdf_volumes = False``): one .tex."""
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-posts", src)
+    conf = src / "conf.py"
+    settings = f'\nlanguage = "{language}"\narchive_pdf_volumes = False\n'
+    conf.write_text(conf.read_text(encoding="utf-8") + settings, encoding="utf-8")
+    sphinx_build(src, tmp_path / "out", builder="latex")
+    [book] = (tmp_path / "out" / "latex").glob("*.tex")
+    return book.read_text(encoding="utf-8")
+
+
 def test_the_book_without_volumes_in_the_language(tmp_path):
     """Typeset whole (``archive_pdf_volumes = False``), a year page is a part of
     the book that keeps its label (links to it land there), and the Topics
     chapter's page numbers read "p." for one page and for several."""
-    src = tmp_path / "src"
-    shutil.copytree(REPO / "tests" / "roots" / "test-posts", src)
-    conf = src / "conf.py"
-    conf.write_text(
-        conf.read_text(encoding="utf-8") + '\nlanguage = "fr"\narchive_pdf_volumes = False\n',
-        encoding="utf-8",
-    )
-    sphinx_build(src, tmp_path / "out", builder="latex")
-    [book] = (tmp_path / "out" / "latex").glob("*.tex")
-    tex = book.read_text(encoding="utf-8")
+    tex = whole_book_tex(tmp_path, "fr")
     assert r"\part{Date inconnue}\label{\detokenize{years/undated::doc}}" in tex
     assert r"p.~\hyperref" in tex and "pp.~" not in tex
 
 
 def test_the_german_pdf_numbers_pages_with_s(tmp_path):
     """The Topics chapter's "2 posts: pp. 3, 5" reads "2 Beiträge: S. 3, 5"."""
-    src = tmp_path / "src"
-    shutil.copytree(REPO / "tests" / "roots" / "test-posts", src)
-    conf = src / "conf.py"
-    conf.write_text(
-        conf.read_text(encoding="utf-8") + '\nlanguage = "de"\narchive_pdf_volumes = False\n',
-        encoding="utf-8",
-    )
-    sphinx_build(src, tmp_path / "out", builder="latex")
-    [book] = (tmp_path / "out" / "latex").glob("*.tex")
-    tex = book.read_text(encoding="utf-8")
+    tex = whole_book_tex(tmp_path, "de")
     assert r"2 Beiträge: S.~\hyperref" in tex and r"1 Beitrag: S.~\hyperref" in tex
     assert "p.~" not in tex
 

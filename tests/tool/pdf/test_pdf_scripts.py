@@ -175,7 +175,7 @@ def test_the_set_up_holds_what_the_text_needs(multilingual):
         ("", "pdflatex"),
         ("Wait for it…", "lualatex"),
         ("Ōsaka, Ș", "lualatex"),
-        ("```\nputs \"query: #{query}\"\n```", "lualatex"),
+        ('```\nputs "query: #{query}"\n```', "lualatex"),
     ],
 )
 def test_the_engine_follows_what_the_text_needs(tmp_path, added, engine):

@@ -101,3 +101,24 @@ def test_a_year_without_posts_loses_its_volume(project):
     assert not (build / f"{STEM}-2016.pdf").exists()
     assert not (build / "latex" / f"{STEM}-2016.tex").exists()
     assert "Have OpenSource" in text_of(PdfReader(build / f"{STEM}-2015.pdf"))
+
+
+@pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs TeX (installed by `make`)")
+def test_a_change_of_the_latex_set_up_writes_every_volume_again(project):
+    """conf.py's LaTeX set-up changes no post, so Sphinx reads none again: every
+    volume is written (and typeset) again all the same, none kept from the
+    last build with the old set-up."""
+    first = build_pdf(project)
+    assert first.returncode == 0, first.stdout + first.stderr
+    conf = project / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + 'latex_elements["preamble"] += "\\n% a new line of the set-up\\n"\n',
+        encoding="utf-8",
+    )
+    again = build_pdf(project)
+    assert again.returncode == 0, again.stdout + again.stderr
+    for name in (f"{STEM}-2016", f"{STEM}-undated", STEM):
+        assert f"processing {name}.tex" in again.stdout, name
+        tex = (project / "build" / "latex" / f"{name}.tex").read_text(encoding="utf-8")
+        assert "% a new line of the set-up" in tex
