@@ -70,17 +70,16 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
     writer = PdfWriter()
     writer.append(frame, pages=(0, after))
     names = set(frame.named_destinations)
-    for path in parts:
-        volume = PdfReader(path)
-        writer.append(volume, outline_item=volume_title(volume, book_title))
-        names.update(volume.named_destinations)
-    writer.append(frame, pages=(after, len(frame.pages)))
-    labels = list(frame.page_labels[:after])
+    framed = page_labels(frame)
+    labels = framed[:after]
     for path in parts:
         volume = PdfReader(path)
         named = volume_title(volume, book_title)
-        labels += [f"{named}:{label}" for label in volume.page_labels]
-    set_page_labels(writer, labels + list(frame.page_labels[after:]))
+        writer.append(volume, outline_item=named)
+        names.update(volume.named_destinations)
+        labels += [f"{named}:{label}" for label in page_labels(volume)]
+    writer.append(frame, pages=(after, len(frame.pages)))
+    set_page_labels(writer, labels + framed[after:])
     files = {f"{book}.pdf", *(path.name for path in parts)}
     missing = links_within(writer, files, names)
     if missing:
@@ -96,6 +95,43 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
         writer.write(handle)
     tmp.replace(out)
     return len(writer.pages)
+
+
+def page_labels(reader: PdfReader) -> list[str]:
+    """The page labels of *reader*, read once from its /PageLabels (pypdf's own
+    ``page_labels`` counts the pages again for every page)."""
+    count = len(reader.pages)
+    tree = reader.trailer["/Root"].get("/PageLabels")
+    nums = list(tree.get_object().get("/Nums", [])) if tree is not None else []
+    starts = [(int(nums[i]), nums[i + 1].get_object()) for i in range(0, len(nums), 2)]
+    labels = [str(n + 1) for n in range(count)]
+    for k, (start, spec) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else count
+        first = int(spec.get("/St", 1))
+        style, prefix = spec.get("/S"), str(spec.get("/P", ""))
+        for n in range(start, min(end, count)):
+            labels[n] = prefix + _numeral(style, first + n - start)
+    return labels
+
+
+def _numeral(style, number: int) -> str:
+    if style == "/D":
+        return str(number)
+    if style in ("/r", "/R"):
+        roman = _roman(number)
+        return roman if style == "/R" else roman.lower()
+    return ""  # letters are not used by LaTeX's page labels; a prefix alone
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
 
 
 def set_page_labels(writer: PdfWriter, labels: list[str]) -> None:
