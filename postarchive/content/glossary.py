@@ -206,7 +206,9 @@ def used_in_node(app: Sphinx, fromdocname: str, places: list[TermUse]) -> nodes.
         label += nodes.Text(f" {group} ({len(in_group)}): ")
         for i, place in enumerate(in_group):
             if i:
-                label += nodes.Text("; ")
+                # a line of the .tex per place: a term used in thousands of places
+                # would make a line longer than TeX reads (its buf_size)
+                label += nodes.Text(";\n")
             label += _place_ref(app, fromdocname, place)
             label += _page_ref(place)
         label += nodes.Text(".")

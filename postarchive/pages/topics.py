@@ -327,7 +327,9 @@ def page_refs(entries: list[tuple]) -> nodes.raw:
         anchor = blurb.anchor if blurb is not None and blurb.anchor else ":doc"
         target = rf"\detokenize{{{post.docname}:{anchor}}}"
         refs.append(rf"\hyperref[{target}]{{\pageref*{{{target}}}}}")
-    return nodes.raw("", page_abbreviation(len(refs)) + "~" + ", ".join(refs), format="latex")
+    # a line of the .tex per page: a topic of thousands of posts would make a line
+    # longer than TeX reads (its buf_size)
+    return nodes.raw("", page_abbreviation(len(refs)) + "~" + ",\n".join(refs), format="latex")
 
 
 def latex_topic(app: Sphinx, slug: str, title: str = "") -> nodes.paragraph:
