@@ -179,7 +179,8 @@ def _page_ref(place: TermUse) -> nodes.raw:
 
 def used_in_node(app: Sphinx, fromdocname: str, places: list[TermUse]) -> nodes.Element:
     """The places grouped by year with their counts. HTML: a label, then per
-    year a heading and a list of links; PDF: one paragraph, with pages."""
+    year a heading and a list of links; PDF: a paragraph (a new one every
+    :data:`PLACES_PER_PARAGRAPH` places), with pages."""
     box = nodes.container(classes=["archive-used-in"])
     label = nodes.paragraph(classes=["archive-used-in-label"])
     label += nodes.strong(text=_("Used in:"))
@@ -202,17 +203,28 @@ def used_in_node(app: Sphinx, fromdocname: str, places: list[TermUse]) -> nodes.
                 )
             box += listing
         return box
+    para = label
     for group, in_group in groups.items():
-        label += nodes.Text(f" {group} ({len(in_group)}): ")
+        para += nodes.Text(f" {group} ({len(in_group)}): ")
         for i, place in enumerate(in_group):
-            if i:
+            if i and i % PLACES_PER_PARAGRAPH == 0:
+                para += nodes.Text(";")
+                para = nodes.paragraph(classes=["archive-used-in-more"])
+                box += para
+            elif i:
                 # a line of the .tex per place: a term used in thousands of places
                 # would make a line longer than TeX reads (its buf_size)
-                label += nodes.Text(";\n")
-            label += _place_ref(app, fromdocname, place)
-            label += _page_ref(place)
-        label += nodes.Text(".")
+                para += nodes.Text(";\n")
+            para += _place_ref(app, fromdocname, place)
+            para += _page_ref(place)
+        para += nodes.Text(".")
     return box
+
+
+#: the places of one paragraph of the PDF's "Used in": TeX holds a paragraph
+#: whole before it breaks it into lines (its main memory ran out for a term used
+#: in thousands of places)
+PLACES_PER_PARAGRAPH = 100
 
 
 def add_used_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
