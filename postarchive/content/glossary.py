@@ -30,6 +30,7 @@ from ..core.model import year_of, year_title
 from ..core.records import GlossaryEntry, TermUse
 from ..ext.domain import get_domain
 from ..ext.i18n import N_, _, ngettext, page_abbreviation
+from .lists import volume_page
 from .posts import first_section
 
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)", re.S)
@@ -169,11 +170,12 @@ def _place_ref(app: Sphinx, fromdocname: str, place: TermUse) -> nodes.reference
     )
 
 
-def _page_ref(place: TermUse) -> nodes.raw:
+def _page_ref(app: Sphinx, place: TermUse) -> nodes.raw:
     """`` (p. N)`` in the PDF (in the archive's language): the page of the
-    section (or post) referenced."""
+    section (or post) referenced (a post's in its volume: ``p. 2016:5``)."""
     anchor = place.anchor or ":doc"
-    target = rf"\pageref{{\detokenize{{{place.docname}:{anchor}}}}}"
+    target = volume_page(app, place.docname, anchor)
+    target = target or rf"\pageref{{\detokenize{{{place.docname}:{anchor}}}}}"
     return nodes.raw("", f" ({page_abbreviation(1)}~{target})", format="latex")
 
 
@@ -216,7 +218,7 @@ def used_in_node(app: Sphinx, fromdocname: str, places: list[TermUse]) -> nodes.
                 # would make a line longer than TeX reads (its buf_size)
                 para += nodes.Text(";\n")
             para += _place_ref(app, fromdocname, place)
-            para += _page_ref(place)
+            para += _page_ref(app, place)
         para += nodes.Text(".")
     return box
 

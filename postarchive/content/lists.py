@@ -13,8 +13,18 @@ from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from ..core import i18n
-from ..core.model import Post, date_label, date_unknown, listing_summary, reading_short
+from ..core.model import (
+    UNDATED,
+    Post,
+    date_label,
+    date_unknown,
+    listing_summary,
+    reading_short,
+    year_of,
+)
 from ..core.records import Blurb
+from ..core.settings import tex
+from ..ext.domain import get_domain
 from ..ext.i18n import _
 
 
@@ -133,3 +143,28 @@ def unknown_dates_group(
     count, our note, entries."""
     heading, listing = year_group(date_unknown(language), entries, rubric_class, language)
     return [heading, para(note, classes=["editorial-line"]), listing]
+
+
+# -- the PDF as volumes: a PDF per year beside the whole book (pdf/volumes.py) -------------
+def volume_name(pdf_name: str, year: str) -> str:
+    """The file of the year's PDF volume: ``agile-in-the-clouds-2016.pdf``
+    (the posts of unknown date: ``…-undated.pdf``)."""
+    return f"{pdf_name.removesuffix('.pdf')}-{year}.pdf"
+
+
+def volume_title(year: str) -> str:
+    """What names a year's volume (its title, its pages in the book: "2016:5")."""
+    return _("Posts of unknown date") if year == UNDATED else year
+
+
+def volume_page(app: Sphinx, docname: str, anchor: str) -> str | None:
+    """The LaTeX of a post's page in its year's volume, ``2016:5`` linked there
+    (``\\archivevolumepage``: the page is read from the volume when the book's
+    frame is typeset after it), when the book is assembled from volumes; None
+    when the book holds the page itself."""
+    post = get_domain(app.env).posts.get(docname)
+    if post is None or not app.config.archive_pdf_volumes:
+        return None
+    year = year_of(post)
+    volume = volume_name(app.config.archive_pdf_name, year).removesuffix(".pdf")
+    return rf"\archivevolumepage{{{volume}}}{{{docname}:{anchor}}}{{{tex(volume_title(year))}}}"

@@ -20,6 +20,7 @@ from ..content.lists import (
     para,
     post_entry,
     unknown_dates_group,
+    volume_page,
     year_group,
 )
 from ..core import i18n
@@ -315,9 +316,10 @@ def compact_index(
     return [total, letters, box]
 
 
-def page_refs(entries: list[tuple]) -> nodes.raw:
+def page_refs(app: Sphinx, entries: list[tuple]) -> nodes.raw:
     """``p. N`` or ``pp. N, M, …`` in the PDF (in the archive's language): the
-    pages of the entries (a post's first page, a blurb's section), in the
+    pages of the entries (a post's first page, a blurb's section; in its
+    volume when the book is assembled from volumes: ``p. 2016:5``), in the
     book's order: oldest first, the posts without a date last (like
     glossary.py's page numbers)."""
     dated = [e for e in reversed(entries) if e[0].date]
@@ -326,7 +328,8 @@ def page_refs(entries: list[tuple]) -> nodes.raw:
     for post, blurb in ordered:
         anchor = blurb.anchor if blurb is not None and blurb.anchor else ":doc"
         target = rf"\detokenize{{{post.docname}:{anchor}}}"
-        refs.append(rf"\hyperref[{target}]{{\pageref*{{{target}}}}}")
+        own = rf"\hyperref[{target}]{{\pageref*{{{target}}}}}"
+        refs.append(volume_page(app, post.docname, anchor) or own)
     # a line of the .tex per page: a topic of thousands of posts would make a line
     # longer than TeX reads (its buf_size)
     return nodes.raw("", page_abbreviation(len(refs)) + "~" + ",\n".join(refs), format="latex")
@@ -348,7 +351,7 @@ def latex_topic(app: Sphinx, slug: str, title: str = "") -> nodes.paragraph:
     line += nodes.Text(count_label(entries))
     if entries:
         line += nodes.Text(": ")
-        line += page_refs(entries)
+        line += page_refs(app, entries)
     line += nodes.Text(".")
     return line
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -26,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.directives.other import TocTree
 from sphinx.util.docutils import SphinxDirective
 
-from ..content.lists import doc_link, para, post_entry, post_listing
+from ..content.lists import doc_link, para, post_entry, post_listing, volume_name
 from ..content.posts import post_docnames, source_path, within_srcdir
 from ..core import i18n
 from ..core.frontmatter import FrontMatterError, parse_post
@@ -43,12 +42,6 @@ YEARS_DIR = "years"
 
 def year_docname(year: str) -> str:
     return f"{YEARS_DIR}/{year}"
-
-
-def volume_name(pdf_name: str, year: str) -> str:
-    """The file of the year's PDF volume: ``agile-in-the-clouds-2016.pdf``
-    (the posts of unknown date: ``…-undated.pdf``)."""
-    return f"{pdf_name.removesuffix('.pdf')}-{year}.pdf"
 
 
 def volume_link(app: Sphinx, fromdocname: str, year: str, text: str) -> nodes.Node:
@@ -274,8 +267,9 @@ def frame_for_volumes(app: Sphinx, doctree: nodes.document, years: list) -> None
     lands in its volume), and its table of contents lists each volume's posts
     (``\\archivevolumecontents``: the volume's own table of contents, read
     when the frame is typeset after the volumes, its lines linked into the
-    volume). The posts are the volumes'; a link to a post points into its
-    volume (:mod:`..pdf.volumes`)."""
+    volume). The posts are the volumes'; a link to a post, or a post's page
+    number, points into its volume (:mod:`..pdf.volumes`,
+    :func:`..content.lists.volume_page`)."""
     title = tex(_("Posts by year"))
     contents = "".join(
         f"\\archivevolumecontents{{{volume_name(app.config.archive_pdf_name, year)[:-4]}}}"
@@ -293,39 +287,6 @@ def frame_for_volumes(app: Sphinx, doctree: nodes.document, years: list) -> None
     years[0][1].replace_self(part)
     for _start, section, _posts in years[1:]:
         section.parent.remove(section)
-    pages_in_volumes(app, doctree)
-
-
-#: a page number of a label, as pages/topics.py and content/glossary.py write it
-_PAGE_REF = re.compile(
-    r"\\hyperref\[\\detokenize\{([^{}]*)\}\]\{\\pageref\*\{\\detokenize\{\1\}\}\}"
-    r"|\\pageref\{\\detokenize\{([^{}]*)\}\}"
-)
-
-
-def pages_in_volumes(app: Sphinx, doctree: nodes.document) -> None:
-    """In the frame, the page numbers of posts (the glossary's "Used in", the
-    topics' pages) are pages of their volumes: ``2016:5``, linked into the
-    volume (``\\archivevolumepage``: the page read from the volume's .aux by
-    postarchive/scripts/pdfvolumes.py when the frame is typeset after it)."""
-    posts = get_domain(app.env).posts
-
-    def volume_page(match: re.Match) -> str:
-        label = match.group(1) or match.group(2)
-        post = posts.get(label.split(":", 1)[0])
-        if post is None:
-            return match.group(0)
-        year = year_of(post)
-        volume = volume_name(app.config.archive_pdf_name, year)[:-4]
-        # the volume as its title names it, and as the book's page labels do
-        named = _("Posts of unknown date") if year == UNDATED else year
-        return f"\\archivevolumepage{{{volume}}}{{{label}}}{{{tex(named)}}}"
-
-    for raw in list(doctree.findall(nodes.raw)):
-        if raw.get("format") == "latex" and _PAGE_REF.search(raw.astext()):
-            raw.replace_self(
-                nodes.raw("", _PAGE_REF.sub(volume_page, raw.astext()), format="latex")
-            )
 
 
 def _between(node: nodes.Node, top: nodes.Node):

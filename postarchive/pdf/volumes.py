@@ -12,7 +12,7 @@ before the LaTeX builder reads ``latex_documents``).
 A link from a post to a page outside its volume (another year's post, the
 glossary) points into the PDF that holds it (``agile-in-the-clouds-2014.pdf``,
 at the destination named after its label: every label is a destination,
-``core.settings.PREAMBLE``); so does a link from the book's frame to a post.
+``VOLUME_LATEX``); so does a link from the book's frame to a post.
 Standalone, such a link opens the other PDF beside it; in the whole book,
 assembled from the frame and the volumes (``scripts/pdfassemble.py``), it
 lands on the page in the book.
@@ -38,12 +38,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.model import UNDATED
+from ..content.lists import volume_name, volume_title
 from ..core.settings import tex
 from ..ext import compat, stages
 from ..ext.domain import get_domain
-from ..ext.i18n import _
-from ..pages.years import by_year, calendar, volume_name, year_docname
+from ..pages.years import by_year, calendar, year_docname
 
 #: the LaTeX the volumes need, in every document's preamble (the book's frame
 #: and the volumes share it)
@@ -131,8 +130,7 @@ def volume_entries(app: Sphinx, env) -> list[tuple[str, str, str, str, str]]:
     entries = []
     for year in by_year(calendar(env)):
         name = volume_name(app.config.archive_pdf_name, year)
-        part = _("Posts of unknown date") if year == UNDATED else year
-        title = tex(f"{app.config.project}: {part}")
+        title = tex(f"{app.config.project}: {volume_title(year)}")
         entries.append((year_docname(year), name.removesuffix(".pdf") + ".tex", title, author))
     return [(*entry, "manual") for entry in entries]
 
@@ -147,7 +145,7 @@ def add_volumes(app: Sphinx, env) -> list[str]:
     app.config.latex_documents = [*kept, *volumes]
     # the whole book is their frame (pages/years.py): its posts are the volumes'
     compat.assemble_without(app.builder, app.config.root_doc, set(get_domain(env).posts))
-    holder = holders(app, env)
+    holder = HOLDERS[app] = holders(app, env)
     compat.link_across(app.builder, holder, ACROSS)
     written_when_changed(app, holder, {entry[1] for entry in volumes})
     return []
@@ -203,6 +201,8 @@ def same_setup(tex: Path, context: dict) -> bool:
     return all(str(context.get(key) or "") in text for key in SETUP)
 
 
+#: {the application: its holders()}, once the volumes are added
+HOLDERS: weakref.WeakKeyDictionary[Sphinx, dict[str, str]] = weakref.WeakKeyDictionary()
 #: {the application: the documents this build updated} (compat.record_updated)
 UPDATED: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
 
@@ -234,13 +234,12 @@ def link_into_volumes(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     at the destination of its label: ``<name>.pdf#<name>-<label>``."""
     if app.builder.format != "latex":
         return
-    names, holder = pdf_names(app), None
+    names, holder = pdf_names(app), HOLDERS.get(app, {})
     for ref in list(doctree.findall(nodes.reference)):
         uri = ref.get("refuri", "")
         if not uri.startswith(ACROSS):
             continue
         target, _sep, anchor = uri.removeprefix(ACROSS).partition("#")
-        holder = holder or holders(app, app.env)
         name = names.get(holder.get(target, ""))
         label = f"{target}:{anchor}" if anchor else f"{target}::doc"
         if name is None or not _LABEL.fullmatch(label):
