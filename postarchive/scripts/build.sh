@@ -100,7 +100,7 @@ if [ "$mode" != html ]; then
   fi
   cat "$stage/latex/make.log"
   # the whole book from its frame and the volumes (postarchive/scripts/pdfassemble.py,
-  # pypdf: the Python of the build)
+  # pikepdf: the Python of the build)
   if [ -n "${SPHINXBUILD:-}" ] && [ -x "$(dirname "$SPHINXBUILD")/python" ]; then
     assembler=$(dirname "$SPHINXBUILD")/python
   elif [ -x .venv/bin/python ]; then assembler=.venv/bin/python

@@ -22,7 +22,8 @@ destination the book does not hold is an error. A volume's page numbers are
 its own. Deterministic: the same
 frame and volumes give the same bytes (no file ID; the frame's dates).
 
-Run with the Python of the build (it needs pypdf).
+Run with the Python of the build (it needs pikepdf: qpdf copies the pages'
+objects without parsing their contents).
 """
 
 from __future__ import annotations
@@ -30,14 +31,21 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import warnings
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+import pikepdf
+from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, Pdf, String
 
 #: the destination of the part the volumes follow (pages/years.py's
 #: VOLUMES_TARGET, named after its document by \HyperDestNameFilter)
 TARGET = "archive-volumes"
+
+# the pages are copied with pages.extend(): the destinations, the bookmarks and
+# the links are carried over below, all of them (add_pages_from() carries only
+# the destinations the copied pages' own links name, and drops bookmarks that
+# run a GoTo action, as every one of LaTeX's does)
+warnings.filterwarnings("ignore", category=pikepdf.exceptions.PageCopyWarning)
 
 
 def volumes(cache: Path, book: str) -> list[Path]:
@@ -53,57 +61,138 @@ def _year(path: Path, book: str) -> str:
     return path.stem.removeprefix(f"{book}-")
 
 
-def volume_title(reader: PdfReader, book_title: str) -> str:
+def volume_title(pdf: Pdf, book_title: str) -> str:
     """The volume's bookmark: its title without the book's ("2016")."""
-    title = str((reader.metadata or {}).get("/Title", ""))
+    title = str(pdf.docinfo.get("/Title", ""))
     return title.removeprefix(book_title).lstrip(": ") or title
+
+
+def destinations(pdf: Pdf) -> dict[str, pikepdf.Object]:
+    """The named destinations of *pdf* (its /Names /Dests tree)."""
+    names = pdf.Root.get("/Names")
+    tree = names.get("/Dests") if names is not None else None
+    return dict(NameTree(tree).items()) if tree is not None else {}
+
+
+def page_of(dest: pikepdf.Object | None, pages: dict[tuple[int, int], int]) -> int | None:
+    """The number of the page a destination (an array, or a dictionary with
+    /D) shows, from *pages* (page object → number)."""
+    if isinstance(dest, Dictionary):
+        dest = dest.get("/D")
+    if isinstance(dest, Array) and len(dest) and isinstance(dest[0], Dictionary):
+        return pages.get(dest[0].objgen)
+    return None
 
 
 def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
     """Write the book; return its number of pages."""
-    frame = PdfReader(frame_path)
-    target = frame.named_destinations.get(f"{book}-{TARGET}")
-    if target is None:
+    frame = Pdf.open(frame_path)
+    framed_pages = {page.objgen: n for n, page in enumerate(frame.pages)}
+    frame_dests = destinations(frame)
+    after = page_of(frame_dests.get(f"{book}-{TARGET}"), framed_pages)
+    if after is None:
         raise SystemExit(f"error: {frame_path.name} has no destination {book}-{TARGET}")
-    after = frame.get_destination_page_number(target) + 1
-    book_title = str((frame.metadata or {}).get("/Title", ""))
-    writer = PdfWriter()
-    writer.append(frame, pages=(0, after))
-    names = set(frame.named_destinations)
+    after += 1
+    book_title = str(frame.docinfo.get("/Title", ""))
+    pdf = Pdf.new()
+    pdf.pages.extend(frame.pages[:after])
     framed = page_labels(frame)
     labels = framed[:after]
+    sources = [frame]
+    marks = []  # (title, first page, the volume's bookmarks)
     for path in parts:
-        volume = PdfReader(path)
+        volume = Pdf.open(path)
         named = volume_title(volume, book_title)
-        writer.append(volume, outline_item=named)
-        names.update(volume.named_destinations)
+        marks.append((named, len(pdf.pages), volume))
+        pdf.pages.extend(volume.pages)
         labels += [f"{named}:{label}" for label in page_labels(volume)]
-    writer.append(frame, pages=(after, len(frame.pages)))
-    set_page_labels(writer, labels + framed[after:])
+        sources.append(volume)
+    pdf.pages.extend(frame.pages[after:])
+    names = NameTree.new(pdf)
+    for source in sources:
+        for name, dest in (frame_dests if source is frame else destinations(source)).items():
+            names[name] = pdf.copy_foreign(dest)
+    pdf.Root.Names = pdf.make_indirect(Dictionary(Dests=names.obj))
     files = {f"{book}.pdf", *(path.name for path in parts)}
-    missing = links_within(writer, files, names)
+    missing = links_within(pdf, files, names)
     if missing:
         raise SystemExit(
             f"error: {len(missing)} links of the book lead to destinations it does not hold: "
             + ", ".join(sorted(missing)[:5])
         )
-    if frame.metadata:
-        writer.add_metadata(frame.metadata)
-    writer.page_mode = "/UseOutlines"
+    write_outline(
+        pdf, frame, marks, lambda item: page_of(_target(item, frame_dests), framed_pages), after
+    )
+    set_page_labels(pdf, labels + framed[after:])
+    for key, value in frame.docinfo.items():
+        pdf.docinfo[key] = value
+    pdf.Root.PageMode = Name.UseOutlines
+    count = len(pdf.pages)
     tmp = out.with_name(f".{out.name}.tmp")
-    with open(tmp, "wb") as handle:
-        writer.write(handle)
+    pdf.save(tmp, deterministic_id=True)
     tmp.replace(out)
-    return len(writer.pages)
+    return count
 
 
-def page_labels(reader: PdfReader) -> list[str]:
-    """The page labels of *reader*, read once from its /PageLabels (pypdf's own
-    ``page_labels`` counts the pages again for every page)."""
-    count = len(reader.pages)
-    tree = reader.trailer["/Root"].get("/PageLabels")
-    nums = list(tree.get_object().get("/Nums", [])) if tree is not None else []
-    starts = [(int(nums[i]), nums[i + 1].get_object()) for i in range(0, len(nums), 2)]
+def _target(item: OutlineItem, dests: dict[str, pikepdf.Object]) -> pikepdf.Object | None:
+    """What a bookmark of the frame leads to: its destination, or its GoTo
+    action's, a name looked up in *dests*."""
+    dest = item.destination
+    if dest is None and item.action is not None and item.action.get("/S") == Name.GoTo:
+        dest = item.action.get("/D")
+    if isinstance(dest, (String, Name, str)):
+        return dests.get(str(dest))
+    return dest
+
+
+def write_outline(pdf: Pdf, frame: Pdf, marks: list, page, after: int) -> None:
+    """The book's bookmarks: the frame's, with an entry for each volume, its
+    title leading to its first page and its bookmarks below it, after the
+    frame's entries that begin before the volumes (the part "Posts by year")."""
+    with frame.open_outline() as framed:
+        items = list(framed.root)
+    before = 0
+    for n, item in enumerate(items):
+        number = page(item)
+        if number is not None and number < after:
+            before = n + 1
+    volumes = []
+    for title, first, volume in marks:
+        entry = OutlineItem(title, first)
+        with volume.open_outline() as own:
+            entry.children.extend(_copy_items(pdf, own.root))
+        volumes.append(entry)
+    with pdf.open_outline() as outline:
+        copied = _copy_items(pdf, items)
+        outline.root.extend(copied[:before] + volumes + copied[before:])
+
+
+def _copy_items(pdf: Pdf, items) -> list[OutlineItem]:
+    """Bookmarks of another PDF for *pdf*: titles, state, and what they lead
+    to (LaTeX's: a GoTo action to a named destination, which the book holds)."""
+    copies = []
+    for item in items:
+        copy = OutlineItem(item.title)
+        if item.action is not None:
+            copy.action = pdf.copy_foreign(item.action) if item.action.is_indirect else item.action
+        elif item.destination is not None:
+            copy.destination = (
+                pdf.copy_foreign(item.destination)
+                if isinstance(item.destination, pikepdf.Object)
+                else item.destination
+            )
+        copy.is_closed = item.is_closed
+        copy.children.extend(_copy_items(pdf, item.children))
+        copies.append(copy)
+    return copies
+
+
+def page_labels(pdf: Pdf) -> list[str]:
+    """The page labels of *pdf*, from its /PageLabels (LaTeX's: one /Nums array)."""
+    count = len(pdf.pages)
+    tree = pdf.Root.get("/PageLabels")
+    nums = list(tree.get("/Nums", [])) if tree is not None else []
+    starts = [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
     labels = [str(n + 1) for n in range(count)]
     for k, (start, spec) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else count
@@ -134,25 +223,30 @@ def _roman(number: int) -> str:
     return out
 
 
-def set_page_labels(writer: PdfWriter, labels: list[str]) -> None:
+def set_page_labels(pdf: Pdf, labels: list[str]) -> None:
     """The book's page labels (what a viewer shows and goes to as the page's
     number): the frame's own, and a volume's pages named after it ("2016:5",
     as the frame's references to them read). A run of numbered pages is one
     range."""
+    nums = Array()
     first = 0
     while first < len(labels):
         prefix, number = _split(labels[first])
         last = first
         if number is None:
-            writer.set_page_label(first, first, prefix=labels[first])
+            spec = Dictionary(P=String(labels[first]))
         else:
             while last + 1 < len(labels) and _split(labels[last + 1]) == (
                 prefix,
                 number + last + 1 - first,
             ):
                 last += 1
-            writer.set_page_label(first, last, style="/D", prefix=prefix or None, start=number)
+            spec = Dictionary(S=Name.D, St=number)
+            if prefix:
+                spec.P = String(prefix)
+        nums.extend([first, spec])
         first = last + 1
+    pdf.Root.PageLabels = Dictionary(Nums=nums)
 
 
 def _split(label: str) -> tuple[str, int | None]:
@@ -160,24 +254,22 @@ def _split(label: str) -> tuple[str, int | None]:
     return (match.group(1), int(match.group(2))) if match else (label, None)
 
 
-def links_within(writer: PdfWriter, files: set[str], names: set[str]) -> set[str]:
+def links_within(pdf: Pdf, files: set[str], names: NameTree) -> set[str]:
     """Every link into one of *files* (the PDFs the book is made of) becomes a
     link within the book, to the destination of the same name; return the
     destinations it names that are not among *names*."""
     missing = set()
-    for page in writer.pages:
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", ()):
             action = annot.get("/A")
-            action = action.get_object() if action is not None else None
-            if not action or action.get("/S") != "/GoToR" or str(action.get("/F")) not in files:
+            if action is None or action.get("/S") != Name.GoToR:
+                continue
+            if str(action.get("/F")) not in files:
                 continue
             dest = str(action.get("/D"))
             if dest not in names:
                 missing.add(dest)
-            annot[NameObject("/A")] = DictionaryObject(
-                {NameObject("/S"): NameObject("/GoTo"), NameObject("/D"): TextStringObject(dest)}
-            )
+            annot.A = Dictionary(S=Name.GoTo, D=String(dest))
     return missing
 
 
