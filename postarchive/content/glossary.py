@@ -163,8 +163,13 @@ def _group(domain, places: list[TermUse]) -> dict[str, list[TermUse]]:
     return groups
 
 
+def _place_text(place: TermUse) -> str:
+    """What names a place: its post's title, and its section's (``Post › Section``)."""
+    return place.post + (f" › {place.section}" if place.section else "")
+
+
 def _place_ref(app: Sphinx, fromdocname: str, place: TermUse) -> nodes.reference:
-    text = place.post + (f" › {place.section}" if place.section else "")
+    text = _place_text(place)
     return make_refnode(
         app.builder, fromdocname, place.docname, place.anchor, nodes.inline(text=text), text
     )
@@ -182,7 +187,11 @@ def _page_ref(app: Sphinx, place: TermUse) -> nodes.raw:
 def used_in_node(app: Sphinx, fromdocname: str, places: list[TermUse]) -> nodes.Element:
     """The places grouped by year with their counts. HTML: a label, then per
     year a heading and a list of links; PDF: a paragraph (a new one every
-    :data:`PLACES_PER_PARAGRAPH` places), with pages."""
+    :data:`PLACES_PER_PARAGRAPH` places) of the places' names, each with its
+    page number, the link (as in a printed index). A whole title as the link
+    would break across lines, and pdfTeX keeps memory for every link that does
+    until the end of the document: a term used in thousands of places ran the
+    book out of TeX's main memory."""
     box = nodes.container(classes=["archive-used-in"])
     label = nodes.paragraph(classes=["archive-used-in-label"])
     label += nodes.strong(text=_("Used in:"))
@@ -217,7 +226,7 @@ def used_in_node(app: Sphinx, fromdocname: str, places: list[TermUse]) -> nodes.
                 # a line of the .tex per place: a term used in thousands of places
                 # would make a line longer than TeX reads (its buf_size)
                 para += nodes.Text(";\n")
-            para += _place_ref(app, fromdocname, place)
+            para += nodes.inline(text=_place_text(place))
             para += _page_ref(app, place)
         para += nodes.Text(".")
     return box

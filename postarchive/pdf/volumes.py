@@ -76,8 +76,9 @@ VOLUME_LATEX = (
   \fi}
 % a post's page in its volume, in the book's frame (postarchive/pages/years.py):
 % "2016:5", linked into the volume; the pages are the volumes' (their .aux), which
-% postarchive/scripts/pdfvolumes.py writes to <frame>.pages before the frame is typeset
-\newcommand{\archivevolumepage}[3]{\href{#1.pdf\##1-#2}{#3:\archive@volumepage{#1}{#2}}}
+% postarchive/scripts/pdfvolumes.py writes to <frame>.pages before the frame is typeset;
+% in a box: pdfTeX keeps memory to the end for every link broken across lines
+\newcommand{\archivevolumepage}[3]{\mbox{\href{#1.pdf\##1-#2}{#3:\archive@volumepage{#1}{#2}}}}
 \newcommand{\archive@volumepage}[2]{%
   \ifcsname archive@p@#1@\detokenize{#2}\endcsname
     \csname archive@p@#1@\detokenize{#2}\endcsname
