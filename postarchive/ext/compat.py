@@ -160,19 +160,18 @@ def assemble_without(builder, indexfile: str, left_out: set[str]) -> None:
     builder.assemble_doctree = assemble_doctree
 
 
-def record_updated(env, into: set[str]) -> None:
-    """Once this build has read its documents, *into* holds the documents it
-    updated: those read again and those the extensions said depend on them
-    (``env-get-updated``), the set Sphinx gives its builders to write (the
-    LaTeX builder writes every document whatever it is)."""
+def after_reading(env, callback) -> None:
+    """Once this build has read its documents, ``callback(updated)`` gets the
+    documents it updated (those read again and those the extensions said
+    depend on them, ``env-get-updated``: the set Sphinx gives its builder to
+    write) and returns more for the builder to write."""
     check = _attr(env, "check_dependents", "BuildEnvironment.check_dependents")
 
     def check_dependents(app, already):
         try:
-            into.update(already)
-            for docname in check(app, already):
-                into.add(docname)
-                yield docname
+            found = set(check(app, already))
+            more = callback(set(already) | found)
+            yield from sorted(found | (set(more) - set(already)))
         finally:
             del env.check_dependents  # the class's own again (the environment is pickled)
 

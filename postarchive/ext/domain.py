@@ -9,7 +9,9 @@ disappears and merge it back from parallel reader processes:
 * ``listings``: the pages that list other posts, with what they list
   (``"posts"``, ``"blurbs"``), so :mod:`.freshness` rewrites them when that changes;
 * ``term_uses`` / ``glossary``: glossary links and entries (:mod:`.glossary`);
-* ``problems``: the documents that had input errors (read again next build).
+* ``problems``: the documents that had input errors (read again next build);
+* ``glyphs``: the characters of a document that none of the PDF's fonts has
+  (:mod:`.pdffonts`, reported by the LaTeX builds).
 
 Besides the per-document tables, ``freshness`` holds what the last build's
 pages showed of other documents (digests, see :mod:`.freshness`) and
@@ -17,7 +19,11 @@ pages showed of other documents (digests, see :mod:`.freshness`) and
 documents of this build read as a stand-in (see :mod:`.validate`),
 ``generated`` the generated documents (:mod:`.virtualdocs`), ``calendar``
 what the year pages need of each post file (:mod:`.years`) and ``autolink``
-the glossary's terms at the last build (:mod:`.freshness`). Other modules
+the glossary's terms at the last build (:mod:`.freshness`). The builders share
+one environment (the HTML build reads, the LaTeX build after it reads nothing
+again): ``revisions`` holds the build (``generation``) that last updated each
+document and ``written`` the generation each builder last wrote, so a builder
+writes what another's reading updated (:mod:`.freshness`). Other modules
 use the properties, never the keys.
 """
 
@@ -40,6 +46,7 @@ PER_DOC_TABLES = (
     "problems",
     "scripts",
     "links",
+    "glyphs",
 )
 
 
@@ -54,11 +61,15 @@ class ArchiveDomain(Domain):
         "standins": [],
         "generated": [],
         "calendar": {},
+        "revisions": {},
+        "generation": 0,
+        "written": {},
     }
     # Bump when the shape of the data (or of the doctrees the archive builds) changes,
     # so old pickles are discarded.
-    data_version = 10  # 8: blurbs, term uses and glossary entries are dataclasses; 9: links;
-    # 10: a document's scripts name what pdfLaTeX lacks ("unicode")
+    data_version = 11  # 8: blurbs, term uses and glossary entries are dataclasses; 9: links;
+    # 10: a document's scripts name what pdfLaTeX lacks ("unicode"); 11: one environment
+    # for every builder (revisions, written, glyphs)
 
     # -- storage -----------------------------------------------------------
     @property
@@ -145,6 +156,30 @@ class ArchiveDomain(Domain):
     @autolink_terms.setter
     def autolink_terms(self, entries: list) -> None:
         self.data["autolink"] = entries
+
+    @property
+    def glyphs(self) -> dict[str, list[tuple[str, int]]]:
+        """docname → the characters no font of the PDF has, with their lines."""
+        return self.data["glyphs"]
+
+    @property
+    def revisions(self) -> dict[str, int]:
+        """docname → the generation (a build that updated documents) that last
+        read it again or found it depends on one read."""
+        return self.data["revisions"]
+
+    @property
+    def generation(self) -> int:
+        return self.data["generation"]
+
+    @generation.setter
+    def generation(self, number: int) -> None:
+        self.data["generation"] = number
+
+    @property
+    def written(self) -> dict[str, int]:
+        """builder name → the generation its last build wrote."""
+        return self.data["written"]
 
     def note_problem(self, docname: str) -> None:
         """Read *docname* again next build (an incremental build must not pass

@@ -61,6 +61,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.domains import Domain
+from sphinx.util.tags import Tags
 
 from ..content.glossary import definitions, first_sentence
 from ..content.ours import is_ours
@@ -250,7 +251,7 @@ def record_text(app: Sphinx, doctree: nodes.document) -> None:
     """Record what readers search in this document (after the other modules
     have added their boxes, so the editorial ones are recognised)."""
     docname = app.env.docname
-    tags = getattr(app, "tags", None) or app.builder.tags
+    tags = _html_tags(app)
 
     def shown(node: addnodes.only) -> bool:
         try:
@@ -261,6 +262,15 @@ def record_text(app: Sphinx, doctree: nodes.document) -> None:
     collector = TextCollector(is_post(app.config, docname), shown)
     collector.walk(doctree, 0)
     search_domain(app.env).documents[docname] = collector.record()
+
+
+def _html_tags(app: Sphinx) -> Tags:
+    """The tags an HTML build has, whichever builder reads (they share the
+    environment): what the site's ``only`` blocks show is what is searched."""
+    builder = app.builder
+    own = {builder.name, builder.format, f"format_{builder.format}", f"builder_{builder.name}"}
+    tags = getattr(app, "tags", None) or builder.tags
+    return Tags([*(t for t in tags if t not in own), "html", "format_html", "builder_html"])
 
 
 # -- the word index ---------------------------------------------------------------------

@@ -24,6 +24,13 @@ definitions). What it shows is summarised in digests, kept in the domain's
 Editing a post's text (with the same reading time and terms) rewrites no
 other page. When the HTML build finishes, pages of deleted documents are
 removed, and so are the words Sphinx leaves in the search index with no page.
+
+The builders share one environment (``make`` reads with the HTML builder; the
+LaTeX builder after it reads nothing again). What a build updated (read, or
+found to depend on what was read) is stamped with that build's generation
+(:func:`track_updates`); a builder also writes the documents updated since
+its own last build, by another builder's reading, and the documents deleted
+since then stay on record until they are found again.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import weakref
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -89,7 +97,9 @@ def plan_reading(app: Sphinx, env, added: set, changed: set, removed: set) -> li
         elif path.stat().st_mtime_ns // 1_000 > env.all_docs[docname]:
             again.append(docname)
     domain = get_domain(env)
-    domain.removed = sorted(removed)
+    # (kept until found again: the builder that reads may not be the one whose
+    # output holds their pages)
+    domain.removed = sorted((set(domain.removed) | removed) - set(env.found_docs))
     again += sorted(set(domain.problems) & env.found_docs - added - changed)
     again += sorted(set(_posts_with_new_terms(app, env)) - added - changed - set(again))
     return again
@@ -188,6 +198,34 @@ def pages_to_rewrite(app: Sphinx, env) -> list[str]:
     return sorted(d for d in outdated if d in env.all_docs)
 
 
+#: {the application: the documents its build updated, or another builder's since
+#: its last build} (:func:`track_updates`)
+UPDATED: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
+
+
+def track_updates(app: Sphinx, env) -> list[str]:
+    """Once this build has read (``env-updated``: the readers of a parallel
+    build are done, the environment is no longer pickled for them): stamp
+    what it updated with a new generation, and have the builder write those
+    and what other builders' reading updated since its own last build
+    (:data:`UPDATED`)."""
+    UPDATED[app] = set()
+
+    def updated(docnames: set[str]) -> set[str]:
+        domain = get_domain(app.env)
+        if docnames:
+            domain.generation += 1
+            domain.revisions.update(dict.fromkeys(docnames, domain.generation))
+        last = domain.written.get(app.builder.name, 0)
+        more = {d for d, rev in domain.revisions.items() if rev > last and d in app.env.all_docs}
+        domain.written[app.builder.name] = domain.generation
+        UPDATED[app] = docnames | more
+        return more
+
+    compat.after_reading(env, updated)
+    return []
+
+
 # -- writing --------------------------------------------------------------------------
 def prune_search_index(app: Sphinx) -> list:
     """Drop the words left with no page by Sphinx's pruning of the index."""
@@ -221,6 +259,7 @@ def remove_stale_output(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("env-updated", track_updates)
     app.connect("env-get-outdated", plan_reading)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("html-collect-pages", prune_search_index)

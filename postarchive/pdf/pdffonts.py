@@ -211,6 +211,25 @@ def build_needs(app: Sphinx, env) -> frozenset[str] | None:
     )
 
 
+def report_characters(app: Sphinx, env) -> list[str]:
+    """In a LaTeX build: the characters of the text that none of the PDF's
+    fonts has (recorded when their documents were read, by any builder)."""
+    if app.builder.format != "latex":
+        return []
+    for docname, lacking in sorted(get_domain(env).glyphs.items()):
+        for char, line in lacking:
+            report.error(
+                Kind.FONTS,
+                "the character %s (U+%04X %s) is in none of the PDF's fonts: replace it, or "
+                "add a font that has it to archive_pdf_fonts in conf.py (fallback)",
+                char,
+                ord(char),
+                unicodedata.name(char, "an unnamed character"),
+                location=(docname, line),
+            )
+    return []
+
+
 def fit_setup_to_text(app: Sphinx, env) -> list[str]:
     """Once everything is read: the set-up for what the text needs (the keys
     conf.py sets itself stay as they are)."""
@@ -369,17 +388,22 @@ def _authors(node: nodes.Node | None) -> bool:
 
 
 def check_characters(app: Sphinx, doctree: nodes.document) -> None:
-    """For the PDF: every character of the document's text is in a font."""
-    if app.builder.format != "latex":
-        return
+    """For the PDF: every character of the document's text is in a font.
+    Whatever the builder (they share the environment): what the text needs
+    is recorded, and the characters no font has, which the LaTeX builds
+    report (:func:`report_characters`)."""
+    docname = app.env.docname
     fonts = {**DEFAULT_FONTS, **app.config.archive_pdf_fonts}
     try:
         covered, arabic, faces = coverage(_fonts_key(fonts))
     except (LookupError, OSError, subprocess.CalledProcessError) as exc:
-        report.error(Kind.FONTS, "the PDF's fonts cannot be read: %s", exc)
+        if app.builder.format == "latex":
+            report.error(Kind.FONTS, "the PDF's fonts cannot be read: %s", exc)
+        get_domain(app.env).note_problem(docname)  # read again once they can be
         return
     reported: set[str] = set()
     needs: set[str] = set()
+    lacking = []
     for text in doctree.findall(nodes.Text):
         if isinstance(text.parent, nodes.raw):
             continue
@@ -392,16 +416,9 @@ def check_characters(app: Sphinx, doctree: nodes.document) -> None:
             if found:  # another installed font has it: it joins the fallback list
                 needs |= {"fallback", FOUND_FONT + found}
                 continue
-            name = unicodedata.name(char, "an unnamed character")
-            report.error(
-                Kind.FONTS,
-                "the character %s (U+%04X %s) is in none of the PDF's fonts: replace it, or "
-                "add a font that has it to archive_pdf_fonts in conf.py (fallback)",
-                char,
-                ord(char),
-                name,
-                location=(app.env.docname, inline_line(text)),
-            )
+            lacking.append((char, inline_line(text)))
+    if lacking:
+        get_domain(app.env).glyphs[docname] = lacking
     # the author's code (a block or inline): pdfLaTeX's places to break a long
     # line of code come back from the PDF's text as spaces that are not in the
     # code, so a book with code is LuaLaTeX's, like one beyond pdfLaTeX's
@@ -416,3 +433,4 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure_latex)
     app.connect("doctree-read", check_characters, priority=stages.Read.FONT_CHECK)
     app.connect("env-updated", fit_setup_to_text, priority=stages.EnvUpdated.FIT_FONTS)
+    app.connect("env-updated", report_characters, priority=stages.EnvUpdated.FIT_FONTS)

@@ -18,8 +18,9 @@ assembled from the frame and the volumes (``scripts/pdfassemble.py``), it
 lands on the page in the book.
 
 Sphinx's LaTeX builder writes a volume again only when one of its documents
-was updated in this build (read again, or said by the archive to depend on
-one that was: a post's neighbours, its year page); the others keep the
+was updated since its last build (read again, by this build or the HTML
+build before it, or said by the archive to depend on one that was: a post's
+neighbours, its year page; :mod:`..pages.freshness`); the others keep the
 ``.tex`` of the last published build, which the build script puts in place
 (their images are copied again all the same). Which volumes are typeset
 again, and in parallel, is decided after Sphinx by
@@ -42,6 +43,7 @@ from ..content.lists import volume_name, volume_title
 from ..core.settings import tex
 from ..ext import compat, stages
 from ..ext.domain import get_domain
+from ..pages import freshness
 from ..pages.years import by_year, calendar, year_docname
 
 #: the LaTeX the volumes need, in every document's preamble (the book's frame
@@ -154,9 +156,9 @@ def add_volumes(app: Sphinx, env) -> list[str]:
 
 def written_when_changed(app: Sphinx, holder: dict[str, str], targets: set[str]) -> None:
     """The LaTeX builder writes a volume, or the book's frame, only when one of
-    its documents was updated in this build or its ``.tex`` is not there from
-    the last one; a volume's ``.tex`` of a year gone is removed."""
-    builder, updated = app.builder, UPDATED.get(app, set())
+    its documents was updated since its last build or its ``.tex`` is not there
+    from the last one; a volume's ``.tex`` of a year gone is removed."""
+    builder = app.builder
     outdir = Path(builder.outdir)
     stem = app.config.archive_pdf_name.removesuffix(".pdf")
     for path in outdir.glob(f"{stem}-*.tex"):
@@ -165,6 +167,7 @@ def written_when_changed(app: Sphinx, holder: dict[str, str], targets: set[str])
 
     def wanted(entry) -> bool:
         # (asked when the builder writes: the updated documents are known by then)
+        updated = freshness.UPDATED.get(app, set())
         changed = any(holder.get(docname) == entry[0] for docname in updated)
         return changed or not same_setup(outdir / entry[1], builder.context)
 
@@ -204,14 +207,6 @@ def same_setup(tex: Path, context: dict) -> bool:
 
 #: {the application: its holders()}, once the volumes are added
 HOLDERS: weakref.WeakKeyDictionary[Sphinx, dict[str, str]] = weakref.WeakKeyDictionary()
-#: {the application: the documents this build updated} (compat.record_updated)
-UPDATED: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
-
-
-def record_updated(app: Sphinx) -> None:
-    if app.builder.format == "latex" and app.config.archive_pdf_volumes:
-        UPDATED[app] = set()
-        compat.record_updated(app.env, UPDATED[app])
 
 
 def holders(app: Sphinx, env) -> dict[str, str]:
@@ -252,6 +247,5 @@ def link_into_volumes(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 def setup(app: Sphinx) -> None:
     # archive_pdf_volumes is declared in ext/config.py's table
     app.connect("config-inited", add_macros, priority=stages.ConfigInited.LATEX_MACROS)
-    app.connect("builder-inited", record_updated)
     app.connect("env-updated", add_volumes, priority=stages.EnvUpdated.ADD_VOLUMES)
     app.connect("doctree-resolved", link_into_volumes, priority=stages.Resolved.ACROSS_PDFS)

@@ -46,30 +46,30 @@ trap 'rm -rf "$stage"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
-# Copy a doctree cache into the stage (cp -a keeps the times Sphinx compares).
-stage_doctrees() {
-  mkdir -p "$stage/doctrees"
-  if [ -d "$BUILDDIR/doctrees/$1" ]; then
-    cp -a "$BUILDDIR/doctrees/$1" "$stage/doctrees/$1"
-  fi
-}
+# The doctree cache, copied into the stage (cp -a keeps the times Sphinx compares).
+# One environment for both builders: the HTML build reads the posts, the LaTeX build
+# after it reads nothing again (postarchive/pages/freshness.py: each builder writes what
+# the other's reading updated since its own last build).
+doctrees="$stage/doctrees/all"
+mkdir -p "$stage/doctrees"
+if [ -d "$BUILDDIR/doctrees/all" ]; then
+  cp -a "$BUILDDIR/doctrees/all" "$doctrees"
+fi
 
 if [ "$mode" != pdf ]; then
-  stage_doctrees html
   # shellcheck disable=SC2086
-  "${sphinx[@]}" -b html -c . -d "$stage/doctrees/html" docs "$stage/html" $SPHINXOPTS
+  "${sphinx[@]}" -b html -c . -d "$doctrees" docs "$stage/html" $SPHINXOPTS
 fi
 
 if [ "$mode" != html ]; then
-  stage_doctrees latex
-  # the .tex of the last published build beside its doctrees: Sphinx writes again
+  # the .tex of the last published build beside the doctrees: Sphinx writes again
   # only the volumes whose documents changed (postarchive/pdf/volumes.py)
-  if [ -d "$stage/doctrees/latex" ] && [ -d "$BUILDDIR/latex" ]; then
+  if [ -d "$BUILDDIR/doctrees/all" ] && [ -d "$BUILDDIR/latex" ]; then
     mkdir -p "$stage/latex"
     cp -p "$BUILDDIR"/latex/*.tex "$stage/latex/" 2>/dev/null || true
   fi
   # shellcheck disable=SC2086
-  "${sphinx[@]}" -b latex -c . -d "$stage/doctrees/latex" docs "$stage/latex" $SPHINXOPTS
+  "${sphinx[@]}" -b latex -c . -d "$doctrees" docs "$stage/latex" $SPHINXOPTS
   kept="$BUILDDIR/pdf-failed.log"
   latex_failed() {  # $1: the document (the book or a volume), $2: what went wrong
     log="$stage/latex/$1.log"
@@ -119,11 +119,11 @@ trap '' INT TERM HUP
 publish() { python3 "$here/swap.py" "$1" "$2"; }
 
 mkdir -p "$BUILDDIR/doctrees"
-for builder in html latex; do
-  if [ -d "$stage/doctrees/$builder" ]; then
-    publish "$stage/doctrees/$builder" "$BUILDDIR/doctrees/$builder"
-  fi
-done
+if [ -d "$doctrees" ]; then
+  publish "$doctrees" "$BUILDDIR/doctrees/all"
+fi
+# (the caches of the builds before one environment was shared)
+rm -rf "$BUILDDIR/doctrees/html" "$BUILDDIR/doctrees/latex"
 
 if [ -d "$stage/html" ]; then
   # the site serves the PDFs (the book and the volumes): the new ones, or else the last good

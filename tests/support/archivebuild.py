@@ -32,8 +32,8 @@ def sphinx_build(
     confdir: Path | None = None,
 ) -> subprocess.CompletedProcess:
     """Build *src* into ``build/<builder>`` with doctrees in
-    ``build/doctrees/<builder>`` (one environment per builder, as ``make`` has:
-    what the LaTeX builder records while reading is not skipped); warnings are
+    ``build/doctrees/all`` (one environment for every builder, as ``make`` has:
+    a LaTeX build after an HTML one reads nothing again); warnings are
     errors, like the real build. *confdir*: where conf.py is (default: in *src*)."""
     cmd = [
         sys.executable,
@@ -42,7 +42,7 @@ def sphinx_build(
         "-b",
         builder,
         "-d",
-        str(build / "doctrees" / builder),
+        str(build / "doctrees" / "all"),
         str(src),
         str(build / builder),
         "-nW",

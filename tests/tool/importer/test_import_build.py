@@ -207,7 +207,7 @@ def test_comments_kept_apart_and_word_for_word(archive):
         assert hidden not in page
     # comment words are not the author's: the reading time leaves them out
     doctree = pickle.loads(
-        (archive["build"] / "doctrees" / "html" / "posts" / "classic-post.doctree").read_bytes()
+        (archive["build"] / "doctrees" / "all" / "posts" / "classic-post.doctree").read_bytes()
     )
     box = next(n for n in doctree.findall(nodes.container) if "archive-comments" in n["classes"])
     assert is_ours(box) and author_words(box) == 0 and len(box.astext().split()) > 20

@@ -365,7 +365,7 @@ def build(tmp: Path, posts: dict[str, str]) -> Path:
 
 def check_page(out: Path, slug: str, fragments: list[str]) -> None:
     """No math or raw output that the input did not ask for; every word on the page."""
-    doctree = pickle.loads((out / "doctrees" / "latex" / "posts" / f"{slug}.doctree").read_bytes())
+    doctree = pickle.loads((out / "doctrees" / "all" / "posts" / f"{slug}.doctree").read_bytes())
     assert not list(doctree.findall(nodes.math)), slug
     assert not list(doctree.findall(nodes.math_block)), slug
     for raw in doctree.findall(nodes.raw):

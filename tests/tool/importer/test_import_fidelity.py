@@ -352,7 +352,7 @@ def source(site, slug: str) -> str:
 
 def doctree(site, slug: str):
     return pickle.loads(
-        (site["build"] / "doctrees" / "html" / "posts" / f"{slug}.doctree").read_bytes()
+        (site["build"] / "doctrees" / "all" / "posts" / f"{slug}.doctree").read_bytes()
     )
 
 

@@ -28,12 +28,13 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "repo")
 
 
-def build_pdf(project: Path) -> subprocess.CompletedProcess:
-    """`make pdf` in the copy: the staged build with the Python running the tests."""
+def build_pdf(project: Path, mode: str = "pdf") -> subprocess.CompletedProcess:
+    """`make pdf` (or `make html`, `make`: *mode*) in the copy: the staged build
+    with the Python running the tests."""
     env = {k: v for k, v in os.environ.items() if k not in {"BUILDDIR", "SOURCE_DATE_EPOCH"}}
     env.update(PYTHON=sys.executable, SPHINXBUILD="", PDFNAME=PDF_NAME)
     return subprocess.run(
-        ["bash", "postarchive/scripts/build.sh", "pdf"],
+        ["bash", "postarchive/scripts/build.sh", mode],
         cwd=project,
         env=env,
         capture_output=True,
@@ -82,6 +83,42 @@ def test_editing_a_post_typesets_its_year_only_and_assembles_the_book(project):
     for name in (PDF_NAME, f"{STEM}-2016.pdf"):
         assert after[name] != before[name]
         assert "(edited)" in text_of(PdfReader(build / name))
+
+
+@pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs TeX (installed by `make`)")
+def test_the_pdf_reads_nothing_again_after_the_site_and_follows_its_edits(project):
+    """`make` reads the posts once: the LaTeX build after the HTML build shares
+    its environment and reads nothing again. A post edited and read by
+    `make html` reaches the PDF at the next `make pdf`, which reads nothing
+    either: the post's volume is written and typeset again, the other not."""
+    first = build_pdf(project, "all")
+    assert first.returncode == 0, first.stdout + first.stderr
+    latex = first.stdout[first.stdout.index("building [latex]") :]
+    assert "updating environment: 0 added, 0 changed, 0 removed" in latex, latex
+    assert f"processing {STEM}-undated.tex" in latex
+    build = project / "build"
+    before = digests(build)
+
+    post = project / "docs" / "posts" / "have-opensource-will-profit.md"  # from 2016
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "OSS is a business model", "OSS is a business model (edited)", 1
+        ),
+        encoding="utf-8",
+    )
+    site = build_pdf(project, "html")
+    assert site.returncode == 0, site.stdout + site.stderr
+    page = build / "html" / "posts" / "have-opensource-will-profit.html"
+    assert "(edited)" in page.read_text(encoding="utf-8")
+    pdf = build_pdf(project)
+    assert pdf.returncode == 0, pdf.stdout + pdf.stderr
+    assert "updating environment: 0 added, 0 changed, 0 removed" in pdf.stdout, pdf.stdout
+    assert f"processing {STEM}-2016.tex" in pdf.stdout, pdf.stdout
+    assert f"processing {STEM}-undated.tex" not in pdf.stdout, pdf.stdout
+    after = digests(build)
+    assert after[f"{STEM}-undated.pdf"] == before[f"{STEM}-undated.pdf"]
+    assert "(edited)" in text_of(PdfReader(build / f"{STEM}-2016.pdf"))
+    assert "(edited)" in text_of(PdfReader(build / PDF_NAME))
 
 
 @pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs TeX (installed by `make`)")
