@@ -95,23 +95,30 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
     after += 1
     book_title = str(frame.docinfo.get("/Title", ""))
     pdf = Pdf.new()
+    names = NameTree.new(pdf)
     pdf.pages.extend(frame.pages[:after])
     framed = page_labels(frame)
     labels = framed[:after]
-    sources = [frame]
-    marks = []  # (title, first page, the volume's bookmarks)
+    volumes = []  # each volume's bookmark: its title, leading to its first page
     for path in parts:
-        volume = Pdf.open(path)
-        named = volume_title(volume, book_title)
-        marks.append((named, len(pdf.pages), volume))
-        pdf.pages.extend(volume.pages)
-        labels += [f"{named}:{label}" for label in page_labels(volume)]
-        sources.append(volume)
+        # one volume open at a time: once its pages, destinations and bookmarks are
+        # the book's, with their stream data, it is closed (the memory of a book of
+        # thousands of posts is the book's, not the book's and every volume's)
+        with Pdf.open(path) as volume:
+            named = volume_title(volume, book_title)
+            entry = OutlineItem(named, len(pdf.pages))
+            first_object = len(pdf.objects)
+            pdf.pages.extend(volume.pages)
+            labels += [f"{named}:{label}" for label in page_labels(volume)]
+            for name, dest in destinations(volume).items():
+                names[name] = pdf.copy_foreign(dest)
+            with volume.open_outline() as own:
+                entry.children.extend(_copy_items(pdf, volume, own.root))
+            _own_stream_data(pdf, first_object)
+        volumes.append(entry)
     pdf.pages.extend(frame.pages[after:])
-    names = NameTree.new(pdf)
-    for source in sources:
-        for name, dest in (frame_dests if source is frame else destinations(source)).items():
-            names[name] = pdf.copy_foreign(dest)
+    for name, dest in frame_dests.items():
+        names[name] = pdf.copy_foreign(dest)
     pdf.Root.Names = pdf.make_indirect(Dictionary(Dests=names.obj))
     files = {f"{book}.pdf", *(path.name for path in parts)}
     missing = links_within(pdf, files, names)
@@ -121,7 +128,7 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
             + ", ".join(sorted(missing)[:5])
         )
     write_outline(
-        pdf, frame, marks, lambda item: page_of(_target(item, frame_dests), framed_pages), after
+        pdf, frame, volumes, lambda item: page_of(_target(item, frame_dests), framed_pages), after
     )
     set_page_labels(pdf, labels + framed[after:])
     for key, value in frame.docinfo.items():
@@ -145,10 +152,10 @@ def _target(item: OutlineItem, dests: dict[str, pikepdf.Object]) -> pikepdf.Obje
     return dest
 
 
-def write_outline(pdf: Pdf, frame: Pdf, marks: list, page, after: int) -> None:
-    """The book's bookmarks: the frame's, with an entry for each volume, its
-    title leading to its first page and its bookmarks below it, after the
-    frame's entries that begin before the volumes (the part "Posts by year")."""
+def write_outline(pdf: Pdf, frame: Pdf, volumes: list[OutlineItem], page, after: int) -> None:
+    """The book's bookmarks: the frame's, with the volumes' entries (each with its
+    bookmarks below it) after the frame's entries that begin before the
+    volumes (the part "Posts by year")."""
     with frame.open_outline() as framed:
         items = list(framed.root)
     before = 0
@@ -156,35 +163,49 @@ def write_outline(pdf: Pdf, frame: Pdf, marks: list, page, after: int) -> None:
         number = page(item)
         if number is not None and number < after:
             before = n + 1
-    volumes = []
-    for title, first, volume in marks:
-        entry = OutlineItem(title, first)
-        with volume.open_outline() as own:
-            entry.children.extend(_copy_items(pdf, own.root))
-        volumes.append(entry)
     with pdf.open_outline() as outline:
-        copied = _copy_items(pdf, items)
+        copied = _copy_items(pdf, frame, items)
         outline.root.extend(copied[:before] + volumes + copied[before:])
 
 
-def _copy_items(pdf: Pdf, items) -> list[OutlineItem]:
-    """Bookmarks of another PDF for *pdf*: titles, state, and what they lead
-    to (LaTeX's: a GoTo action to a named destination, which the book holds)."""
+def _copy_items(pdf: Pdf, source: Pdf, items) -> list[OutlineItem]:
+    """Bookmarks of *source* for *pdf*: titles, state, and what they lead to
+    (LaTeX's: a GoTo action to a named destination, which the book holds)."""
     copies = []
     for item in items:
         copy = OutlineItem(item.title)
         if item.action is not None:
-            copy.action = pdf.copy_foreign(item.action) if item.action.is_indirect else item.action
+            copy.action = _copied(pdf, source, item.action)
+        elif isinstance(item.destination, pikepdf.Object):
+            copy.destination = _copied(pdf, source, item.destination)
         elif item.destination is not None:
-            copy.destination = (
-                pdf.copy_foreign(item.destination)
-                if isinstance(item.destination, pikepdf.Object)
-                else item.destination
-            )
+            copy.destination = item.destination
         copy.is_closed = item.is_closed
-        copy.children.extend(_copy_items(pdf, item.children))
+        copy.children.extend(_copy_items(pdf, source, item.children))
         copies.append(copy)
     return copies
+
+
+def _copied(pdf: Pdf, source: Pdf, obj: pikepdf.Object) -> pikepdf.Object:
+    """*obj* of *source* copied into *pdf* (a direct one through an indirect copy:
+    the references in it are mapped like those of any copied object)."""
+    return pdf.copy_foreign(obj if obj.is_indirect else source.make_indirect(obj))
+
+
+def _own_stream_data(pdf: Pdf, first: int) -> None:
+    """The data of the streams copied into *pdf* since its object *first* held
+    by *pdf* itself (raw, with its filters), not read from their source at
+    saving: the source can be closed."""
+    objects = pdf.objects
+    for number in range(first, len(objects)):
+        stream = objects[number]
+        if isinstance(stream, pikepdf.Stream):
+            stream.write(
+                stream.read_raw_bytes(),
+                filter=stream.get("/Filter"),
+                decode_parms=stream.get("/DecodeParms"),
+                type_check=False,
+            )
 
 
 def page_labels(pdf: Pdf) -> list[str]:
