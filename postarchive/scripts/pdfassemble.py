@@ -96,6 +96,7 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
     book_title = str(frame.docinfo.get("/Title", ""))
     pdf = Pdf.new()
     names = NameTree.new(pdf)
+    held: set[str] = set()  # the names, as Python strings (a lookup in the tree is slower)
     pdf.pages.extend(frame.pages[:after])
     framed = page_labels(frame)
     labels = framed[:after]
@@ -112,6 +113,7 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
             labels += [f"{named}:{label}" for label in page_labels(volume)]
             for name, dest in destinations(volume).items():
                 names[name] = pdf.copy_foreign(dest)
+                held.add(name)
             with volume.open_outline() as own:
                 entry.children.extend(_copy_items(pdf, volume, own.root))
             _own_stream_data(pdf, first_object)
@@ -119,9 +121,10 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
     pdf.pages.extend(frame.pages[after:])
     for name, dest in frame_dests.items():
         names[name] = pdf.copy_foreign(dest)
+        held.add(name)
     pdf.Root.Names = pdf.make_indirect(Dictionary(Dests=names.obj))
     files = {f"{book}.pdf", *(path.name for path in parts)}
-    missing = links_within(pdf, files, names)
+    missing = links_within(pdf, files, held)
     if missing:
         raise SystemExit(
             f"error: {len(missing)} links of the book lead to destinations it does not hold: "
@@ -275,7 +278,7 @@ def _split(label: str) -> tuple[str, int | None]:
     return (match.group(1), int(match.group(2))) if match else (label, None)
 
 
-def links_within(pdf: Pdf, files: set[str], names: NameTree) -> set[str]:
+def links_within(pdf: Pdf, files: set[str], names: set[str]) -> set[str]:
     """Every link into one of *files* (the PDFs the book is made of) becomes a
     link within the book, to the destination of the same name; return the
     destinations it names that are not among *names*."""
