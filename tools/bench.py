@@ -514,6 +514,11 @@ def sphinx(
     return {"seconds": seconds, "rss_mib": usage.ru_maxrss / 1024, "output": output}
 
 
+def doctrees_of(out: Path) -> Path:
+    """The doctrees of the full build whose output is *out* (:func:`full_build`)."""
+    return out.with_name(out.name.replace("-out", "-doctrees"))
+
+
 def full_build(
     variant: str,
     src: Path,
@@ -704,7 +709,7 @@ def pdf_build(src: Path, work: Path, log, post: Path, html: Path) -> dict:
     first, as `make` runs it, then the PDF with the last build's cache and
     ``.tex``); and the full PDF alone, on an environment of its own (`make pdf`
     with nothing built): times, PDFs typeset, untouched volumes."""
-    doctrees = html.with_name(html.name.replace("-out", "-doctrees"))
+    doctrees = doctrees_of(html)
     alone = pdf_pass(src, work, "pdf-alone", None, work / "no-cache")
     log(f"PDF alone: sphinx latex {alone['latex']:.1f} s + LaTeX {alone['tex']:.1f} s")
     full = pdf_pass(src, work, "pdf-full", doctrees, work / "no-cache")
@@ -823,8 +828,7 @@ def make_at(n: int, base: Path, log) -> dict:
     dirs = generate(base, n, variants=("archive",))
     work = base / "work"
     html, out = full_build("archive", dirs["archive"], work, "archive")
-    doctrees = out.with_name(out.name.replace("-out", "-doctrees"))
-    pdf = pdf_pass(dirs["archive"], work, "pdf", doctrees, work / "no-cache")
+    pdf = pdf_pass(dirs["archive"], work, "pdf", doctrees_of(out), work / "no-cache")
     figures = {
         "n": n,
         "seconds": html["seconds"] + pdf["total"],

@@ -95,8 +95,7 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
     after += 1
     book_title = str(frame.docinfo.get("/Title", ""))
     pdf = Pdf.new()
-    names = NameTree.new(pdf)
-    held: set[str] = set()  # the names, as Python strings (a lookup in the tree is slower)
+    dests: dict[str, pikepdf.Object] = {}  # the book's named destinations, copied
     pdf.pages.extend(frame.pages[:after])
     framed = page_labels(frame)
     labels = framed[:after]
@@ -111,20 +110,19 @@ def assemble(frame_path: Path, parts: list[Path], out: Path, book: str) -> int:
             first_object = len(pdf.objects)
             pdf.pages.extend(volume.pages)
             labels += [f"{named}:{label}" for label in page_labels(volume)]
-            for name, dest in destinations(volume).items():
-                names[name] = pdf.copy_foreign(dest)
-                held.add(name)
+            dests.update((n, pdf.copy_foreign(d)) for n, d in destinations(volume).items())
             with volume.open_outline() as own:
                 entry.children.extend(_copy_items(pdf, volume, own.root))
             _own_stream_data(pdf, first_object)
         volumes.append(entry)
     pdf.pages.extend(frame.pages[after:])
-    for name, dest in frame_dests.items():
-        names[name] = pdf.copy_foreign(dest)
-        held.add(name)
+    dests.update((n, pdf.copy_foreign(d)) for n, d in frame_dests.items())
+    names = NameTree.new(pdf)
+    for name, dest in dests.items():
+        names[name] = dest
     pdf.Root.Names = pdf.make_indirect(Dictionary(Dests=names.obj))
     files = {f"{book}.pdf", *(path.name for path in parts)}
-    missing = links_within(pdf, files, held)
+    missing = links_within(pdf, files, dests)
     if missing:
         raise SystemExit(
             f"error: {len(missing)} links of the book lead to destinations it does not hold: "
@@ -278,7 +276,7 @@ def _split(label: str) -> tuple[str, int | None]:
     return (match.group(1), int(match.group(2))) if match else (label, None)
 
 
-def links_within(pdf: Pdf, files: set[str], names: set[str]) -> set[str]:
+def links_within(pdf: Pdf, files: set[str], names: dict[str, pikepdf.Object]) -> set[str]:
     """Every link into one of *files* (the PDFs the book is made of) becomes a
     link within the book, to the destination of the same name; return the
     destinations it names that are not among *names*."""
